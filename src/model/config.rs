@@ -1,0 +1,63 @@
+//! The repository config, `dabir.yaml` at the root: what a province sets.
+
+use serde::{Deserialize, Serialize};
+
+/// The file name of the config at a records repository's root.
+pub const CONFIG_FILE: &str = "dabir.yaml";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Lang {
+    #[default]
+    Fa,
+    En,
+}
+
+fn default_grace() -> u32 {
+    30
+}
+fn default_dispatch() -> u32 {
+    14
+}
+fn default_gap() -> u32 {
+    210
+}
+fn default_expiry() -> u32 {
+    30
+}
+fn default_stall() -> u32 {
+    365
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The province code every id starts with (`ESF`); `NAT` for a national repository.
+    pub province: String,
+    /// The province's Persian name.
+    pub province_name: String,
+    /// ISO 3166-2 code of the province (`IR-10`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iso_code: Option<String>,
+    /// Language of messages when `--lang` is not given.
+    #[serde(default)]
+    pub language: Lang,
+    /// The broker organisation (today the industrial-estates company), a body id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub broker: Option<String>,
+    /// Days after a season closes before a missing report is overdue (R-REP-1).
+    #[serde(default = "default_grace")]
+    pub report_grace_days: u32,
+    /// Days after a meeting by which decisions must be dispatched (R-MTG-5).
+    #[serde(default = "default_dispatch")]
+    pub dispatch_days: u32,
+    /// Longest acceptable gap between committee meetings, in days (R-MTG-1).
+    #[serde(default = "default_gap")]
+    pub meeting_gap_days: u32,
+    /// Warn this many days before a supervisor's appointment expires (R-SUP-1).
+    #[serde(default = "default_expiry")]
+    pub supervisor_expiry_days: u32,
+    /// A cluster at one stage longer than this is stalled (brief).
+    #[serde(default = "default_stall")]
+    pub stall_days: u32,
+}

@@ -1,0 +1,113 @@
+//! The record model: one module per kind of record, serde types and invariants, no IO.
+//!
+//! Every record is one YAML file; [`Record`] is the sum of the kinds and [`Kind`] maps
+//! each to its directory and schema. Dates are [`JDate`] (Solar Hijri), money is [`Rial`].
+
+pub mod body;
+pub mod cluster;
+pub mod committee;
+pub mod common;
+pub mod config;
+pub mod date;
+pub mod decision;
+pub mod dispute;
+pub mod id;
+pub mod meeting;
+pub mod person;
+pub mod plan;
+pub mod report;
+pub mod text;
+
+pub use body::{Body, BodyCategory};
+pub use cluster::{Cluster, Stage};
+pub use committee::{Committee, CommitteeKind, Membership, Role};
+pub use common::{Evidence, Letter, Ref, Refs, Rial};
+pub use config::{Config, Lang};
+pub use date::JDate;
+pub use decision::{Decision, DecisionStatus};
+pub use dispute::Dispute;
+pub use id::Kind;
+pub use meeting::Meeting;
+pub use person::Person;
+pub use plan::Plan;
+pub use report::{Report, Review};
+
+use serde::{Deserialize, Serialize};
+
+/// A record of any kind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Record {
+    Body(Body),
+    Person(Person),
+    Committee(Committee),
+    Meeting(Meeting),
+    Decision(Decision),
+    Cluster(Cluster),
+    Plan(Plan),
+    Report(Report),
+    Review(Review),
+    Dispute(Dispute),
+}
+
+/// Apply `$f` to the record inside whatever variant `$r` is.
+macro_rules! each_kind {
+    ($r:expr, $x:ident => $e:expr) => {
+        match $r {
+            Record::Body($x) => $e,
+            Record::Person($x) => $e,
+            Record::Committee($x) => $e,
+            Record::Meeting($x) => $e,
+            Record::Decision($x) => $e,
+            Record::Cluster($x) => $e,
+            Record::Plan($x) => $e,
+            Record::Report($x) => $e,
+            Record::Review($x) => $e,
+            Record::Dispute($x) => $e,
+        }
+    };
+}
+
+impl Record {
+    /// Deserialize a record of `kind` from a parsed document.
+    pub fn deserialize_kind<'de, D: serde::Deserializer<'de>>(kind: Kind, d: D) -> Result<Record, D::Error> {
+        Ok(match kind {
+            Kind::Body => Record::Body(Body::deserialize(d)?),
+            Kind::Person => Record::Person(Person::deserialize(d)?),
+            Kind::Committee => Record::Committee(Committee::deserialize(d)?),
+            Kind::Meeting => Record::Meeting(Meeting::deserialize(d)?),
+            Kind::Decision => Record::Decision(Decision::deserialize(d)?),
+            Kind::Cluster => Record::Cluster(Cluster::deserialize(d)?),
+            Kind::Plan => Record::Plan(Plan::deserialize(d)?),
+            Kind::Report => Record::Report(Report::deserialize(d)?),
+            Kind::Review => Record::Review(Review::deserialize(d)?),
+            Kind::Dispute => Record::Dispute(Dispute::deserialize(d)?),
+        })
+    }
+
+    pub fn kind(&self) -> Kind {
+        match self {
+            Record::Body(_) => Kind::Body,
+            Record::Person(_) => Kind::Person,
+            Record::Committee(_) => Kind::Committee,
+            Record::Meeting(_) => Kind::Meeting,
+            Record::Decision(_) => Kind::Decision,
+            Record::Cluster(_) => Kind::Cluster,
+            Record::Plan(_) => Kind::Plan,
+            Record::Report(_) => Kind::Report,
+            Record::Review(_) => Kind::Review,
+            Record::Dispute(_) => Kind::Dispute,
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        each_kind!(self, x => &x.id)
+    }
+
+    /// Every reference this record makes to another, with its JSON pointer.
+    pub fn refs(&self) -> Vec<Ref<'_>> {
+        let mut r = Refs::default();
+        each_kind!(self, x => x.refs(&mut r));
+        r.list
+    }
+}
