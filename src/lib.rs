@@ -1,1 +1,25 @@
+//! dabir (دبیر, "secretary") keeps the records of Iran's provincial business-cluster
+//! development committees as YAML files in a git repository, validates them against JSON
+//! Schemas and the domain rules of DOMAIN.md, and records every secretariat action as one
+//! auditable git commit.
+//!
+//! The modules, in the order a record flows through them:
+//! - [`model`]: the record kinds, Solar Hijri dates, Persian text, ids; no IO.
+//! - [`yaml`]: the only place that parses YAML, with the hostile-input guards and spans.
+//! - [`schema`]: the embedded JSON Schemas, compiled once.
+//! - [`repo`]: finding and reading a records repository (work tree or a git revision).
+//! - [`diag`]: findings as data, with their rule ids and exact locations.
+//! - [`check`]: the whole-repository check.
+//! - [`report`]: human, JSON and SARIF renderings of findings.
+
+pub mod check;
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod diag;
 pub mod model;
+pub mod repo;
+pub mod report;
+pub mod rules;
+pub mod schema;
+pub mod yaml;

@@ -1,0 +1,301 @@
+//! `check`: read every record once, validate it against its schema, its id and file,
+//! and every reference it makes; then run the cross-record rules; report everything.
+//!
+//! The pipeline is built for a national repository of 100,000 records:
+//! 1. the walk lists files; ids come from file names, so the reference index is complete
+//!    before any file is parsed;
+//! 2. records are grouped by province (the id prefix) and each group is parsed in
+//!    parallel, each file exactly once (YAML -> JSON value -> schema -> typed record);
+//! 3. the cross-record rules run on one province at a time, which is then dropped, so
+//!    memory is bounded by the largest province, not the country;
+//! 4. positions are resolved at the end, re-reading only files with findings.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use crate::diag::{self, Anchor, Finding, Summary};
+use crate::model::config::CONFIG_FILE;
+use crate::model::id::{province_of, validate_id};
+use crate::model::{Config, JDate, Kind, Record};
+use crate::repo::{self, EntryType, Listed, RepoError, Source};
+use crate::schema::Schemas;
+use crate::yaml::{self, Problem, ProblemKind};
+use crate::{rules, tr};
+
+/// What `check` needs besides the repository.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// The date every date-dependent rule is judged at.
+    pub as_of: JDate,
+}
+
+/// The result of a check.
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+}
+
+/// The id index built from file names: id -> (kind, path).
+pub type Index = HashMap<String, (Kind, String)>;
+
+/// Check a whole repository.
+pub fn run(source: &dyn Source, opts: Options) -> Result<Outcome, RepoError> {
+    let mut findings = Vec::new();
+    let config = load_config(source, &mut findings)?;
+    let listed = repo::list(source)?;
+
+    let mut index: Index = HashMap::with_capacity(listed.len());
+    let mut groups: BTreeMap<String, Vec<(&str, Kind, &str)>> = BTreeMap::new();
+    for l in &listed {
+        match l {
+            Listed::Stray { path, what } => findings.push(stray(path, *what)),
+            Listed::Record { path, kind, stem } => {
+                if validate_id(stem).is_ok() {
+                    if let Some((other_kind, other)) = index.get(stem.as_str()) {
+                        findings.push(
+                            Finding::error("R-ID-2", path.clone(), Anchor::Value("/id".into()), tr!(
+                                "the id `{stem}` is already used by {other} ({other_kind})",
+                                "شناسه «{stem}» پیش‌تر در {other} به کار رفته است"
+                            ))
+                            .record(stem.clone()),
+                        );
+                    } else {
+                        index.insert(stem.clone(), (*kind, path.clone()));
+                    }
+                }
+                groups.entry(province_of(stem).to_string()).or_default().push((path, *kind, stem));
+            }
+        }
+    }
+
+    let files = listed.iter().filter(|l| matches!(l, Listed::Record { .. })).count();
+    for (_, group) in groups {
+        let loaded: Vec<(Vec<Finding>, Option<(String, Record)>)> = group
+            .par_iter()
+            .map(|&(path, kind, stem)| load_record(source, &index, path, kind, stem))
+            .collect();
+        let mut records = Vec::with_capacity(loaded.len());
+        for (f, r) in loaded {
+            findings.extend(f);
+            records.extend(r);
+        }
+        let ctx = rules::Context { config: &config, as_of: opts.as_of, records: &records };
+        findings.extend(rules::run(&ctx));
+    }
+
+    diag::resolve(&mut findings, |p| source.read(p).ok());
+    diag::sort(&mut findings);
+    let summary = Summary::of(files, &findings);
+    Ok(Outcome { findings, summary })
+}
+
+fn stray(path: &str, what: EntryType) -> Finding {
+    if what == EntryType::Symlink {
+        Finding::error("R-FILE-2", path, Anchor::File, tr!(
+            "`{path}` is a symbolic link; links are never followed",
+            "«{path}» پیوند نمادین است؛ پیوندها دنبال نمی‌شوند"
+        ))
+    } else {
+        Finding::warning("R-FILE-1", path, Anchor::File, tr!(
+            "`{path}` is not where a record belongs and is not read",
+            "«{path}» جای سابقه نیست و خوانده نمی‌شود"
+        ))
+        .help(tr!(
+            "records are `<dir>/<ID>.yaml`, or `<dir>/<YYYY>/<ID>.yaml` for meetings, decisions, reports and reviews",
+            "سوابق در ‎<dir>/<ID>.yaml‎ هستند و جلسه‌ها، مصوبات، گزارش‌ها و بررسی‌ها در ‎<dir>/<YYYY>/<ID>.yaml‎"
+        ))
+    }
+}
+
+/// Read `dabir.yaml`. A missing one means this is not a repository; an invalid one is a
+/// finding, and defaults stand in.
+pub fn load_config(source: &dyn Source, findings: &mut Vec<Finding>) -> Result<Config, RepoError> {
+    let bytes = source.read(CONFIG_FILE)?;
+    let fallback = Config {
+        province: String::new(),
+        province_name: String::new(),
+        iso_code: None,
+        language: Default::default(),
+        broker: None,
+        report_grace_days: 30,
+        dispatch_days: 14,
+        meeting_gap_days: 210,
+        supervisor_expiry_days: 30,
+        stall_days: 365,
+    };
+    let parsed = match yaml::parse(&bytes) {
+        Ok(p) => p,
+        Err(problems) => {
+            findings.extend(problems.iter().map(|p| problem_finding(CONFIG_FILE, p)));
+            return Ok(fallback);
+        }
+    };
+    findings.extend(parsed.warnings.iter().map(|p| problem_finding(CONFIG_FILE, p)));
+    let violations = Schemas::get().validate(None, &parsed.value);
+    if !violations.is_empty() {
+        findings.extend(violations.into_iter().map(|v| Finding::error("R-CFG-1", CONFIG_FILE, v.anchor, v.message)));
+        return Ok(fallback);
+    }
+    match serde_path_to_error::deserialize::<_, Config>(&parsed.value) {
+        Ok(c) => Ok(c),
+        Err(e) => {
+            let msg = e.inner().to_string();
+            findings.push(Finding::error("R-CFG-1", CONFIG_FILE, Anchor::Value(pointer_of(e.path())), tr!("{msg}", "{msg}")));
+            Ok(fallback)
+        }
+    }
+}
+
+/// Turn a YAML problem into a finding.
+pub fn problem_finding(file: &str, p: &Problem) -> Finding {
+    let max = yaml::MAX_RECORD_BYTES;
+    let message = match &p.kind {
+        ProblemKind::TooLarge { size } => tr!(
+            "the file is {size} bytes, over the limit of {max} bytes for a record",
+            "پرونده {size} بایت است و از سقف {max} بایت برای یک سابقه بیشتر است"
+        ),
+        ProblemKind::InvalidUtf8 => tr!("the file is not valid UTF-8 here", "پرونده در این‌جا UTF-8 معتبر نیست"),
+        ProblemKind::Nul => tr!("the file contains a NUL byte", "پرونده بایت NUL دارد"),
+        ProblemKind::Bom => tr!("the file starts with a byte-order mark", "پرونده با نشانه ترتیب بایت (BOM) آغاز می‌شود"),
+        ProblemKind::Crlf => tr!("the file has Windows (CRLF) line ends", "پرونده پایان سطر ویندوزی (CRLF) دارد"),
+        ProblemKind::Anchor => tr!("anchors are not allowed in records", "لنگر (anchor) در سوابق مجاز نیست"),
+        ProblemKind::Alias => tr!("aliases are not allowed in records", "نام مستعار (alias) در سوابق مجاز نیست"),
+        ProblemKind::Tag { tag } => tr!("the tag `{tag}` is not allowed in records", "برچسب «{tag}» در سوابق مجاز نیست"),
+        ProblemKind::MultipleDocuments => tr!(
+            "the file holds more than one YAML document",
+            "پرونده بیش از یک سند YAML دارد"
+        ),
+        ProblemKind::DuplicateKey { key } => tr!("the key `{key}` appears twice", "کلید «{key}» دو بار آمده است"),
+        ProblemKind::Syntax { message } => tr!("{message}", "خطای نحوی YAML: {message}"),
+        ProblemKind::NotAMapping => tr!(
+            "a record must be a mapping of keys to values",
+            "سابقه باید نگاشتی از کلید به مقدار باشد"
+        ),
+    };
+    let anchor = p.span.map_or(Anchor::File, Anchor::Bytes);
+    let mut f = Finding::new(p.rule, if p.warning { diag::Severity::Warning } else { diag::Severity::Error }, file, anchor, message);
+    if let Some(first) = p.related {
+        f = f.related(Anchor::Bytes(first), tr!("first written here", "نخستین بار این‌جا آمده است"));
+    }
+    f
+}
+
+/// A JSON pointer from a serde path.
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out.push_str(&format!("/{index}")),
+            Segment::Map { key } => out.push_str(&format!("/{}", key.replace('~', "~0").replace('/', "~1"))),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+/// Parse, validate and type one record; check its id, its place and its references.
+pub fn load_record(source: &dyn Source, index: &Index, path: &str, kind: Kind, stem: &str) -> (Vec<Finding>, Option<(String, Record)>) {
+    let mut findings = Vec::new();
+    let bytes = match source.read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            findings.push(Finding::error("R-YAML-7", path, Anchor::File, tr!("cannot read the file: {e}", "پرونده خوانده نشد: {e}")));
+            return (findings, None);
+        }
+    };
+    let record = parse_record(path, kind, &bytes, &mut findings);
+    let Some(record) = record else { return (findings, None) };
+    let id = record.id();
+    if let Err(e) = validate_id(id) {
+        findings.push(Finding::error("R-ID-1", path, Anchor::Value("/id".into()), tr!(
+            "`{id}` is not a valid record id: {e}",
+            "«{id}» شناسه معتبری نیست: {e}"
+        )).record(id));
+    } else if id != stem {
+        findings.push(Finding::error("R-ID-2", path, Anchor::Value("/id".into()), tr!(
+            "the record's id `{id}` differs from its file name `{stem}.yaml`",
+            "شناسه سابقه «{id}» با نام پرونده «{stem}.yaml» یکی نیست"
+        )).record(id));
+    } else if let Ok(expected) = kind.path_of(id) {
+        if expected != path {
+            findings.push(Finding::error("R-ID-2", path, Anchor::Value("/id".into()), tr!(
+                "the record `{id}` belongs at `{expected}`",
+                "جای سابقه «{id}» در «{expected}» است"
+            )).record(id));
+        }
+    } else {
+        findings.push(Finding::error("R-ID-1", path, Anchor::Value("/id".into()), tr!(
+            "the id `{id}` of a {kind} must carry its Solar Hijri year (like ESF-PC-1403-01)",
+            "شناسه «{id}» باید سال خورشیدی را در خود داشته باشد (مانند ESF-PC-1403-01)"
+        )).record(id));
+    }
+    for r in record.refs() {
+        let target = r.id;
+        let (want, want_fa) = (r.kind, r.kind.name_fa());
+        let missing = match index.get(target) {
+            Some((k, _)) if *k == r.kind => continue,
+            Some((k, p)) => {
+                let k_fa = k.name_fa();
+                tr!("`{target}` is a {k} ({p}), not a {want}", "«{target}» یک {k_fa} است ({p})، نه {want_fa}")
+            }
+            None => tr!("no {want} has the id `{target}`", "هیچ {want_fa} با شناسه «{target}» نیست"),
+        };
+        findings.push(
+            Finding::error("R-REF-1", path, Anchor::Value(r.pointer), missing)
+                .record(id)
+                .help(match kind.path_of(target) {
+                    _ if validate_id(target).is_err() => tr!("ids look like ESF-P-001", "شناسه‌ها مانند ESF-P-001 هستند"),
+                    _ => match r.kind.path_of(target) {
+                        Ok(p) => tr!("expected the file {p}", "پرونده {p} انتظار می‌رفت"),
+                        Err(_) => tr!("check the id", "شناسه را بررسی کنید"),
+                    },
+                }),
+        );
+    }
+    (findings, Some((path.to_string(), record)))
+}
+
+/// YAML -> value -> schema -> typed record, with findings for whatever fails.
+pub fn parse_record(path: &str, kind: Kind, bytes: &[u8], findings: &mut Vec<Finding>) -> Option<Record> {
+    let parsed = match yaml::parse(bytes) {
+        Ok(p) => p,
+        Err(problems) => {
+            findings.extend(problems.iter().map(|p| problem_finding(path, p)));
+            return None;
+        }
+    };
+    findings.extend(parsed.warnings.iter().map(|p| problem_finding(path, p)));
+    let record_id = parsed.value.get("id").and_then(|v| v.as_str()).map(str::to_string);
+    let violations = Schemas::get().validate(Some(kind), &parsed.value);
+    if !violations.is_empty() {
+        for v in violations {
+            let mut f = Finding::error("R-SCH-1", path, v.anchor, v.message);
+            f.record = record_id.clone();
+            findings.push(f);
+        }
+        return None;
+    }
+    match Record::deserialize_kind(kind, &parsed.value) {
+        Ok(r) => Some(r),
+        Err(_) => {
+            // Only now pay for the path: a date the calendar does not have, usually.
+            let mut track = serde_path_to_error::Track::new();
+            let de = serde_path_to_error::Deserializer::new(&parsed.value, &mut track);
+            let msg = Record::deserialize_kind(kind, de).err().map(|e| e.to_string()).unwrap_or_default();
+            let pointer = pointer_of(&track.path());
+            let is_date = msg.contains("Solar Hijri") || msg.contains("YYYY-MM-DD");
+            let shown = parsed.value.pointer(&pointer).map(|v| v.to_string()).unwrap_or_default();
+            let mut f = if is_date {
+                Finding::error("R-DATE-1", path, Anchor::Value(pointer), tr!("{msg}", "{shown} روزی از تقویم خورشیدی نیست"))
+            } else {
+                Finding::error("R-SCH-1", path, Anchor::Value(pointer), tr!("{msg}", "مقدار با مدل سابقه سازگار نیست: {msg}"))
+            };
+            f.record = record_id;
+            findings.push(f);
+            None
+        }
+    }
+}
+

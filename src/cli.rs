@@ -1,0 +1,167 @@
+//! The command line: global flags, the command list, dispatch, and the exit codes.
+//!
+//! Exit codes mean one thing each:
+//! - 0: clean (no errors; no warnings either under `--strict`);
+//! - 1: findings (errors, or warnings under `--strict`; for `brief`, something blocks the meeting);
+//! - 2: usage error (bad flags or arguments, a refused write);
+//! - 3: could not run (no repository, I/O, git).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::commands;
+use crate::model::{JDate, Lang};
+use crate::report::{Format, Style};
+
+/// dabir (دبیر): the records of the provincial business-cluster development committee,
+/// kept as YAML in git.
+#[derive(Debug, Parser)]
+#[command(name = "dabir", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    /// The records repository (default: the current directory or its nearest ancestor
+    /// holding dabir.yaml).
+    #[arg(short = 'C', value_name = "DIR", global = true)]
+    pub dir: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human, global = true)]
+    pub format: Format,
+    /// Language of messages (default: the repository's config, else Persian).
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<LangArg>,
+    /// The date checks are evaluated at, Solar Hijri (default: today in Iran).
+    #[arg(long, value_name = "DATE", value_parser = parse_date, global = true)]
+    pub as_of: Option<JDate>,
+    /// Print only what scripts need: no progress, no finding details for people.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Fa,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Fa => Lang::Fa,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// Parse a Solar Hijri date from the command line (Persian digits and `/` accepted).
+pub fn parse_date(s: &str) -> Result<JDate, String> {
+    JDate::parse(s).map_err(|e| e.to_string())
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Check(commands::check::CheckArgs),
+}
+
+/// How a command ended, mapped to the exit code by `main`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Clean,
+    Findings,
+}
+
+/// A command that could not do its job.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum CliError {
+    /// The request itself is wrong: exit 2.
+    #[error("{0}")]
+    #[diagnostic(code(dabir::usage))]
+    Usage(String),
+    /// The environment failed: exit 3.
+    #[error("{0}")]
+    #[diagnostic(code(dabir::could_not_run))]
+    CouldNotRun(String),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Usage(_) => 2,
+            CliError::CouldNotRun(_) => 3,
+        }
+    }
+}
+
+impl From<crate::repo::RepoError> for CliError {
+    fn from(e: crate::repo::RepoError) -> Self {
+        CliError::CouldNotRun(e.to_string())
+    }
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        CliError::CouldNotRun(e.to_string())
+    }
+}
+
+impl From<crate::clock::BadClock> for CliError {
+    fn from(e: crate::clock::BadClock) -> Self {
+        CliError::Usage(e.to_string())
+    }
+}
+
+/// Flags every command shares, resolved.
+pub struct Globals {
+    pub dir: PathBuf,
+    pub format: Format,
+    pub lang: Option<Lang>,
+    pub as_of: Option<JDate>,
+    pub quiet: bool,
+}
+
+impl Globals {
+    /// The date rules are judged at.
+    pub fn as_of(&self) -> Result<JDate, CliError> {
+        match self.as_of {
+            Some(d) => Ok(d),
+            None => Ok(crate::clock::today()?),
+        }
+    }
+
+    /// How to show output, given the repository's preferred language.
+    pub fn style(&self, repo_lang: Lang) -> Style {
+        Style {
+            format: self.format,
+            lang: self.lang.unwrap_or(repo_lang),
+            color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            quiet: self.quiet,
+        }
+    }
+}
+
+/// Run the parsed command line.
+pub fn run(cli: Cli) -> Result<Status, CliError> {
+    let globals = Globals {
+        dir: cli.dir.unwrap_or_else(|| PathBuf::from(".")),
+        format: cli.format,
+        lang: cli.lang.map(Lang::from),
+        as_of: cli.as_of,
+        quiet: cli.quiet,
+    };
+    match cli.command {
+        Command::Check(args) => commands::check::run(&globals, args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,46 @@
+//! `dabir check`: every finding in the repository, in one run.
+
+use std::io::Write;
+
+use crate::check;
+use crate::cli::{CliError, Globals, Status};
+use crate::diag::Severity;
+use crate::repo::{self, Source, WorkTree};
+use crate::report;
+
+/// Check every record against its schema, its references and the domain rules, and
+/// report every finding at once with its rule id and file:line:col.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+pub fn run(g: &Globals, args: CheckArgs) -> Result<Status, CliError> {
+    let root = repo::discover(&g.dir)?;
+    let source = WorkTree { root };
+    let as_of = g.as_of()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| CliError::CouldNotRun(e.to_string()))?;
+    let outcome = pool.install(|| check::run(&source, check::Options { as_of }))?;
+    let lang = {
+        let mut ignored = Vec::new();
+        check::load_config(&source, &mut ignored).map(|c| c.language).unwrap_or_default()
+    };
+    let style = g.style(lang);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    report::findings(&mut out, &style, &outcome.findings, &outcome.summary, &|p| source.read(p).ok())?;
+    out.flush()?;
+    let fails = outcome
+        .findings
+        .iter()
+        .any(|f| f.severity == Severity::Error || (args.strict && f.severity == Severity::Warning));
+    Ok(if fails { Status::Findings } else { Status::Clean })
+}

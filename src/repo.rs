@@ -1,0 +1,164 @@
+//! Finding a records repository and listing and reading its files, from the work tree or
+//! (for `--rev`) straight from git objects.
+//!
+//! Layout, all paths derived from ids (see [`Kind::path_of`]):
+//!
+//! ```text
+//! dabir.yaml                     the config (province code, grace days, ...)
+//! waivers.yaml                   known exceptions to rules (optional)
+//! bodies/ESF-B-SMT.yaml          people/, committees/, clusters/, plans/, disputes/ alike
+//! meetings/1403/ESF-PC-1403-02.yaml   decisions/, reports/, reviews/ by year
+//! ```
+//!
+//! Links are never followed, and nothing outside the record directories is read.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::config::CONFIG_FILE;
+use crate::model::Kind;
+
+/// Why a repository could not be read at all (exit code 3).
+#[derive(Debug, thiserror::Error)]
+pub enum RepoError {
+    #[error("no records repository at {0} or above it (no {CONFIG_FILE})")]
+    NotFound(PathBuf),
+    #[error("cannot read {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("git: {0}")]
+    Git(#[from] git2::Error),
+}
+
+/// The directory holding `dabir.yaml`: `start` or its nearest ancestor.
+pub fn discover(start: &Path) -> Result<PathBuf, RepoError> {
+    let abs = std::path::absolute(start).map_err(|source| RepoError::Io { path: start.display().to_string(), source })?;
+    abs.ancestors()
+        .find(|d| d.join(CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
+        .ok_or(RepoError::NotFound(abs))
+}
+
+/// What a directory entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EntryType {
+    File,
+    Dir,
+    Symlink,
+    Other,
+}
+
+/// A file of the repository as the walk found it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Listed {
+    /// A record file at a place the layout allows: its kind and id (the file stem).
+    Record { path: String, kind: Kind, stem: String },
+    /// Something in a record directory that is not a record.
+    Stray { path: String, what: EntryType },
+}
+
+/// Where records are read from.
+pub trait Source: Sync {
+    /// The entries of a repository-relative directory (`""` is the root), by name.
+    fn entries(&self, dir: &str) -> Result<Vec<(String, EntryType)>, RepoError>;
+    /// The bytes of a repository-relative file.
+    fn read(&self, path: &str) -> Result<Vec<u8>, RepoError>;
+    /// A label for messages (the directory, or `REV:`).
+    fn label(&self) -> String;
+}
+
+/// Walk the record directories and classify every entry.
+pub fn list(source: &dyn Source) -> Result<Vec<Listed>, RepoError> {
+    let mut out = Vec::new();
+    let top = source.entries("")?;
+    for kind in Kind::ALL {
+        let dir = kind.dir();
+        match top.iter().find(|(n, _)| n == dir) {
+            None => continue,
+            Some((_, EntryType::Dir)) => {}
+            Some((_, what)) => {
+                out.push(Listed::Stray { path: dir.to_string(), what: *what });
+                continue;
+            }
+        }
+        for (name, what) in source.entries(dir)? {
+            let path = format!("{dir}/{name}");
+            match (kind.yearly(), what) {
+                (false, EntryType::File) => out.push(record_or_stray(path, kind, &name, what)),
+                (true, EntryType::Dir) if is_year(&name) => {
+                    for (inner, what) in source.entries(&path)? {
+                        let p = format!("{path}/{inner}");
+                        out.push(record_or_stray(p, kind, &inner, what));
+                    }
+                }
+                _ => out.push(Listed::Stray { path, what }),
+            }
+        }
+    }
+    out.sort_by(|a, b| listed_path(a).cmp(listed_path(b)));
+    Ok(out)
+}
+
+fn is_year(name: &str) -> bool {
+    name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn record_or_stray(path: String, kind: Kind, name: &str, what: EntryType) -> Listed {
+    match (what, name.strip_suffix(".yaml")) {
+        (EntryType::File, Some(stem)) if !stem.is_empty() && !stem.starts_with('.') => {
+            Listed::Record { path, kind, stem: stem.to_string() }
+        }
+        _ => Listed::Stray { path, what },
+    }
+}
+
+pub fn listed_path(l: &Listed) -> &str {
+    match l {
+        Listed::Record { path, .. } | Listed::Stray { path, .. } => path,
+    }
+}
+
+/// A repository in the work tree.
+pub struct WorkTree {
+    pub root: PathBuf,
+}
+
+impl Source for WorkTree {
+    fn entries(&self, dir: &str) -> Result<Vec<(String, EntryType)>, RepoError> {
+        let path = self.root.join(dir);
+        let io = |source| RepoError::Io { path: path.display().to_string(), source };
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(&path).map_err(io)? {
+            let e = e.map_err(io)?;
+            // `file_type` does not follow links.
+            let t = e.file_type().map_err(io)?;
+            let what = if t.is_symlink() {
+                EntryType::Symlink
+            } else if t.is_dir() {
+                EntryType::Dir
+            } else if t.is_file() {
+                EntryType::File
+            } else {
+                EntryType::Other
+            };
+            out.push((e.file_name().to_string_lossy().into_owned(), what));
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    fn read(&self, path: &str) -> Result<Vec<u8>, RepoError> {
+        let full = self.root.join(path);
+        // Refuse to read through a link, even one planted after the walk.
+        let meta = std::fs::symlink_metadata(&full).map_err(|source| RepoError::Io { path: path.to_string(), source })?;
+        if meta.file_type().is_symlink() {
+            return Err(RepoError::Io {
+                path: path.to_string(),
+                source: std::io::Error::other("is a symbolic link"),
+            });
+        }
+        std::fs::read(&full).map_err(|source| RepoError::Io { path: path.to_string(), source })
+    }
+
+    fn label(&self) -> String {
+        self.root.display().to_string()
+    }
+}

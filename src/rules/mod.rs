@@ -1,0 +1,195 @@
+//! The rule registry: every finding's id, severity and documentation, and the
+//! cross-record checks run over one province's records.
+//!
+//! Rule ids are stable: scripts, waivers and fixtures name them. The `R-YAML`, `R-SCH`,
+//! `R-DATE`, `R-ID`, `R-REF` and `R-FILE` families are the loader's own (file format and
+//! integrity); the others are DOMAIN.md's rules.
+
+use crate::diag::{Finding, Severity, Text};
+use crate::model::{Config, JDate, Record};
+
+/// What a rule is, for `dabir rules` and `dabir explain`.
+pub struct RuleDoc {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub title: (&'static str, &'static str),
+    /// What it checks, why, the source, an example: English then Persian.
+    pub doc: (&'static str, &'static str),
+}
+
+impl RuleDoc {
+    pub fn title(&self) -> Text {
+        Text::new(self.title.0, self.title.1)
+    }
+}
+
+/// The loader's rules.
+pub static FILE_RULES: &[RuleDoc] = &[
+    RuleDoc {
+        id: "R-YAML-1",
+        severity: Severity::Error,
+        title: ("YAML syntax error", "خطای نحوی YAML"),
+        doc: (
+            "The file is not well-formed YAML, or its top level is not a mapping of keys to values. Every record is one YAML mapping. Example: an unclosed `[` or a line indented with a tab.",
+            "پرونده YAML درست‌ساختی نیست، یا سطح بالای آن نگاشت کلید به مقدار نیست. هر سابقه یک نگاشت YAML است. نمونه: «[» بسته‌نشده یا تورفتگی با تب.",
+        ),
+    },
+    RuleDoc {
+        id: "R-YAML-2",
+        severity: Severity::Error,
+        title: ("duplicate key", "کلید تکراری"),
+        doc: (
+            "A key appears twice in one mapping, at any depth. Most YAML readers silently keep the last value, so an auditor and the program could read different records; dabir refuses the file and names both lines.",
+            "یک کلید دو بار در یک نگاشت آمده است. بیشتر خوانندگان YAML بی‌صدا مقدار آخر را نگه می‌دارند و حسابرس و برنامه ممکن است دو سابقه متفاوت بخوانند؛ دبیر پرونده را نمی‌پذیرد و هر دو سطر را نام می‌برد.",
+        ),
+    },
+    RuleDoc {
+        id: "R-YAML-3",
+        severity: Severity::Error,
+        title: ("anchor or alias", "لنگر یا نام مستعار"),
+        doc: (
+            "Anchors (`&a`) and aliases (`*a`) are not allowed in records: a record must say what it says where it says it, and a few kilobytes of aliases can expand to gigabytes. They are found by a scan that never expands them.",
+            "لنگر (&a) و نام مستعار (*a) در سوابق مجاز نیست: هر سابقه باید همان‌جا که می‌گوید بگوید، و چند کیلوبایت نام مستعار می‌تواند به گیگابایت‌ها باز شود.",
+        ),
+    },
+    RuleDoc {
+        id: "R-YAML-4",
+        severity: Severity::Error,
+        title: ("YAML tag", "برچسب YAML"),
+        doc: (
+            "Tags such as `!include` or `!!binary` are not allowed: they would silently change what a value means.",
+            "برچسب‌هایی مانند ‎!include‎ مجاز نیستند: معنای مقدار را بی‌صدا تغییر می‌دهند.",
+        ),
+    },
+    RuleDoc {
+        id: "R-YAML-5",
+        severity: Severity::Error,
+        title: ("several documents", "چند سند در یک پرونده"),
+        doc: (
+            "A record file holds exactly one YAML document; a second `---` starts another, which is not allowed.",
+            "هر پرونده سابقه دقیقاً یک سند YAML دارد؛ «---» دوم سند دیگری آغاز می‌کند که مجاز نیست.",
+        ),
+    },
+    RuleDoc {
+        id: "R-YAML-6",
+        severity: Severity::Error,
+        title: ("file too large", "پرونده بیش از اندازه بزرگ"),
+        doc: (
+            "A record file is larger than 1 MiB. The size is checked before parsing, so a huge file costs nothing. Split long texts into their own records.",
+            "پرونده سابقه بزرگ‌تر از ۱ مگابایت است. اندازه پیش از خواندن بررسی می‌شود.",
+        ),
+    },
+    RuleDoc {
+        id: "R-YAML-7",
+        severity: Severity::Error,
+        title: ("not UTF-8 text", "متن UTF-8 نیست"),
+        doc: (
+            "The file is not valid UTF-8 or contains a NUL byte. Save records as UTF-8 (an editor's \"Unicode (UTF-8)\").",
+            "پرونده UTF-8 معتبر نیست یا بایت NUL دارد. سوابق را با کدگذاری UTF-8 ذخیره کنید.",
+        ),
+    },
+    RuleDoc {
+        id: "R-YAML-8",
+        severity: Severity::Warning,
+        title: ("byte-order mark or CRLF", "نشانه ترتیب بایت یا CRLF"),
+        doc: (
+            "The file starts with a byte-order mark or has Windows (CRLF) line ends. It is read, but dabir writes records without either, so the next write changes every line; convert the file once.",
+            "پرونده با نشانه ترتیب بایت آغاز می‌شود یا پایان سطر ویندوزی دارد. خوانده می‌شود، ولی دبیر بدون آن‌ها می‌نویسد.",
+        ),
+    },
+    RuleDoc {
+        id: "R-SCH-1",
+        severity: Severity::Error,
+        title: ("schema violation", "ناسازگاری با طرح‌واره"),
+        doc: (
+            "The record does not match its JSON Schema in `schema/`: a missing or unknown key, a value of the wrong type or shape. Editors that read the `yaml-language-server` modeline show the same errors while typing.",
+            "سابقه با طرح‌واره JSON خود در schema/ نمی‌خواند: کلید الزامی نیامده، کلید ناشناخته، یا نوع و شکل مقدار نادرست است.",
+        ),
+    },
+    RuleDoc {
+        id: "R-DATE-1",
+        severity: Severity::Error,
+        title: ("no such Solar Hijri date", "تاریخ خورشیدی نادرست"),
+        doc: (
+            "A date has the right shape but is not a day of the Solar Hijri calendar, e.g. 1404-12-30 (1404 is not a leap year) or 1403-07-31 (the second half-year has 30-day months).",
+            "تاریخ شکل درستی دارد ولی روزی از تقویم خورشیدی نیست؛ مانند ۱۴۰۴-۱۲-۳۰ (۱۴۰۴ کبیسه نیست) یا ۱۴۰۳-۰۷-۳۱.",
+        ),
+    },
+    RuleDoc {
+        id: "R-ID-1",
+        severity: Severity::Error,
+        title: ("unsafe or malformed id", "شناسه نادرست یا ناامن"),
+        doc: (
+            "A record id (and so its file name) must be upper-case ASCII letters, digits and `-`, starting with the province code: `ESF-PC-1403-02`. Anything else (`../x`, `.git`, spaces, Persian letters, lower case) is refused before any file is touched.",
+            "شناسه سابقه (و نام پرونده آن) باید از حروف بزرگ لاتین، رقم و «-» باشد و با کد استان آغاز شود. هر چیز دیگری پیش از دست‌زدن به پرونده‌ای رد می‌شود.",
+        ),
+    },
+    RuleDoc {
+        id: "R-ID-2",
+        severity: Severity::Error,
+        title: ("id and file disagree", "ناهمخوانی شناسه و پرونده"),
+        doc: (
+            "A record's `id` must equal its file name, and the file must sit where the layout puts that id (`meetings/1403/ESF-PC-1403-02.yaml`); no two records may share an id.",
+            "شناسه سابقه باید با نام پرونده یکی باشد و پرونده همان‌جا باشد که چیدمان برای آن شناسه تعیین می‌کند؛ دو سابقه نباید شناسه یکسان داشته باشند.",
+        ),
+    },
+    RuleDoc {
+        id: "R-REF-1",
+        severity: Severity::Error,
+        title: ("broken reference", "ارجاع شکسته"),
+        doc: (
+            "A record names another record (a person, body, committee, cluster, meeting, decision...) that does not exist, or exists as a different kind.",
+            "سابقه به سابقه دیگری (شخص، نهاد، کمیته، خوشه، جلسه، مصوبه...) ارجاع می‌دهد که وجود ندارد یا از نوع دیگری است.",
+        ),
+    },
+    RuleDoc {
+        id: "R-FILE-1",
+        severity: Severity::Warning,
+        title: ("file outside the layout", "پرونده بیرون از چیدمان"),
+        doc: (
+            "A file or folder inside a record directory where no record belongs (a `.yml` file, a backup, a folder at the wrong depth). It is not read.",
+            "پرونده یا پوشه‌ای در شاخه سوابق که جای سابقه نیست (پسوند ‎.yml‎، نسخه پشتیبان، پوشه در عمق نادرست). خوانده نمی‌شود.",
+        ),
+    },
+    RuleDoc {
+        id: "R-FILE-2",
+        severity: Severity::Error,
+        title: ("symbolic link", "پیوند نمادین"),
+        doc: (
+            "A symbolic link inside a record directory. dabir never follows links: a record is a plain file in the repository.",
+            "پیوند نمادین در شاخه سوابق. دبیر هرگز پیوندها را دنبال نمی‌کند.",
+        ),
+    },
+    RuleDoc {
+        id: "R-CFG-1",
+        severity: Severity::Error,
+        title: ("invalid repository config", "پیکربندی نادرست"),
+        doc: (
+            "`dabir.yaml` does not match `schema/config.schema.json`; defaults are used for what it should set.",
+            "پرونده dabir.yaml با طرح‌واره پیکربندی نمی‌خواند؛ برای آنچه باید تعیین کند مقادیر پیش‌فرض به کار می‌رود.",
+        ),
+    },
+];
+
+/// Every rule, loader's and domain's.
+pub fn all() -> impl Iterator<Item = &'static RuleDoc> {
+    FILE_RULES.iter()
+}
+
+/// The documentation of a rule.
+pub fn doc(id: &str) -> Option<&'static RuleDoc> {
+    all().find(|r| r.id.eq_ignore_ascii_case(id))
+}
+
+/// What the cross-record rules see: the config, the date they are judged at, and one
+/// province's records with the files they came from.
+pub struct Context<'a> {
+    pub config: &'a Config,
+    pub as_of: JDate,
+    pub records: &'a [(String, Record)],
+}
+
+/// Run every cross-record rule over one province.
+pub fn run(_ctx: &Context<'_>) -> Vec<Finding> {
+    Vec::new()
+}
