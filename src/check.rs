@@ -80,7 +80,7 @@ pub fn run(source: &dyn Source, opts: Options) -> Result<Outcome, RepoError> {
             findings.extend(f);
             records.extend(r);
         }
-        let ctx = rules::Context { config: &config, as_of: opts.as_of, records: &records };
+        let ctx = rules::Context::new(&config, opts.as_of, &records);
         findings.extend(rules::run(&ctx));
     }
 

@@ -66,9 +66,9 @@ pub struct Body {
     pub name: String,
     pub category: BodyCategory,
     /// The body this one belongs to (a provincial office of a national organisation).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub parent: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub note: Option<String>,
 }
 

@@ -191,7 +191,7 @@ impl fmt::Display for Stage {
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     pub met: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub note: Option<String>,
 }
 
@@ -259,14 +259,14 @@ pub struct StageStep {
 pub struct Appointment {
     pub person: String,
     /// The firm the person acts for, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub body: Option<String>,
     /// Who appointed them (for a supervisor, the working group's chair).
     pub appointed_by: String,
     /// The decree or contract.
     pub letter: Letter,
     pub start: JDate,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub end: Option<JDate>,
 }
 
@@ -286,17 +286,17 @@ pub struct Cluster {
     pub product: String,
     /// The county (شهرستان) it is concentrated in.
     pub county: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub firms: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub assessment: Option<Assessment>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub stages: Vec<StageStep>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub cda: Vec<Appointment>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub ta: Vec<Appointment>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub supervisors: Vec<Appointment>,
 }
 

@@ -84,15 +84,15 @@ pub struct Membership {
     pub body: String,
     pub role: Role,
     /// The appointment decree (حکم) of the deputy for planning (R-COM-3).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub decree: Option<Letter>,
     pub start: JDate,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub end: Option<JDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub end_reason: Option<EndReason>,
     /// The alternate registered to sit on the member's behalf.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub substitute: Option<String>,
 }
 
@@ -111,13 +111,13 @@ pub struct Committee {
     /// Persian name.
     pub name: String,
     /// The committee this one reports to (the expert committee's provincial committee).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub parent: Option<String>,
     /// The cluster a steering council steers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub cluster: Option<String>,
     pub quorum: QuorumRule,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub memberships: Vec<Membership>,
 }
 

@@ -24,16 +24,16 @@ pub struct Letter {
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// The decision that moved it, when a committee decided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub decision: Option<String>,
     /// Otherwise the body that issued the document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub issuer: Option<String>,
     /// The document's letter number and date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub letter: Option<Letter>,
     /// What the document is, in Persian.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub title: Option<String>,
 }
 

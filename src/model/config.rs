@@ -37,13 +37,13 @@ pub struct Config {
     /// The province's Persian name.
     pub province_name: String,
     /// ISO 3166-2 code of the province (`IR-10`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub iso_code: Option<String>,
     /// Language of messages when `--lang` is not given.
     #[serde(default)]
     pub language: Lang,
     /// The broker organisation (today the industrial-estates company), a body id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub broker: Option<String>,
     /// Days after a season closes before a missing report is overdue (R-REP-1).
     #[serde(default = "default_grace")]

@@ -20,6 +20,16 @@ pub enum DecisionStatus {
     Cancelled,
 }
 
+/// What a decision is about, where a rule needs to know (R-MTG-7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Topic {
+    /// The annual priorities of cluster development (R-MTG-7).
+    AnnualPriorities,
+    /// The forecast of the year's financial resources (R-MTG-7).
+    ResourceForecast,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FollowupKind {
@@ -45,10 +55,10 @@ pub struct Followup {
     /// What was reported, in Persian.
     pub note: String,
     /// The letter or document that evidences it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub evidence: Option<Letter>,
     /// The meeting it is carried over to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub meeting: Option<String>,
 }
 
@@ -62,15 +72,18 @@ pub struct Decision {
     pub text: String,
     /// The member bodies responsible for executing it (R-MTG-5).
     pub responsible: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub deadline: Option<JDate>,
     /// An expert-committee proposal this decision adopts (R-COM-4).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub adopts: Option<String>,
     pub status: DecisionStatus,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// What the decision is about, where a rule needs to know (R-MTG-7).
+    #[serde(default)]
+    pub topics: Vec<Topic>,
+    #[serde(default)]
     pub dispatch: Option<Dispatch>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub followups: Vec<Followup>,
 }
 

@@ -27,12 +27,12 @@ pub enum DisputeStatus {
 pub struct DisputeStep {
     pub committee: String,
     pub referred_on: JDate,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub outcome: Option<Outcome>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub decided_on: Option<JDate>,
     /// The decision recording the outcome.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub decision: Option<String>,
 }
 
@@ -40,7 +40,7 @@ pub struct DisputeStep {
 #[serde(deny_unknown_fields)]
 pub struct Dispute {
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub cluster: Option<String>,
     /// The bodies in dispute.
     pub parties: Vec<String>,
@@ -48,11 +48,11 @@ pub struct Dispute {
     pub subject: String,
     pub raised_on: JDate,
     pub status: DisputeStatus,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub provincial: Option<DisputeStep>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub national: Option<DisputeStep>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub resolution: Option<String>,
 }
 

@@ -24,13 +24,13 @@ pub struct AgendaItem {
     /// Persian title of the item.
     pub title: String,
     /// A decision this item follows up (overdue decisions belong here, R-MTG-6).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub decision: Option<String>,
     /// An expert-committee proposal tabled for approval (R-COM-4).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub proposal: Option<String>,
     /// The cluster the item concerns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub cluster: Option<String>,
 }
 
@@ -41,9 +41,9 @@ pub struct Agenda {
     pub proposed_by: String,
     pub proposed_on: JDate,
     /// The person who approved it (the deputy for planning, R-MTG-2).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub approved_by: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub approved_on: Option<JDate>,
     pub items: Vec<AgendaItem>,
 }
@@ -61,7 +61,7 @@ pub struct Invitation {
 pub struct Attendee {
     pub person: String,
     /// The member this person sat for, when a substitute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub on_behalf_of: Option<String>,
 }
 
@@ -71,18 +71,18 @@ pub struct Minutes {
     /// Who recorded them (the secretary, R-MTG-4).
     pub recorded_by: String,
     pub attendees: Vec<Attendee>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub absentees: Vec<String>,
     /// The items discussed, in Persian.
     pub summary: String,
     /// The decisions taken (مصوبات), by id.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub decisions: Vec<String>,
     /// When the minutes were approved and so locked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub approved_on: Option<JDate>,
     /// The letter sending a copy of the minutes to ISIPO (R-MTG-5).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub isipo_copy: Option<Letter>,
 }
 
@@ -94,13 +94,13 @@ pub struct Meeting {
     pub date: JDate,
     pub state: MeetingState,
     /// Where it is held, in Persian.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub place: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub agenda: Option<Agenda>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub invitation: Option<Invitation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub minutes: Option<Minutes>,
 }
 

@@ -34,9 +34,10 @@ pub use report::{Report, Review};
 
 use serde::{Deserialize, Serialize};
 
-/// A record of any kind.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
+/// A record of any kind. Serialized externally tagged (`{"meeting": {...}}`) so caches
+/// can read it back; record files hold the inner value alone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Record {
     Body(Body),
     Person(Person),

@@ -12,10 +12,10 @@ pub struct Person {
     /// Full name in Persian.
     pub name: String,
     /// The body the person works for, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub body: Option<String>,
     /// The person's post, in Persian (معاون برنامه‌ریزی استاندار, مدیرعامل, ...).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub position: Option<String>,
 }
 

@@ -44,7 +44,7 @@ pub struct MoneyStep {
     pub amount: Rial,
     pub date: JDate,
     /// The letter, decision or payment order behind it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub letter: Option<Letter>,
 }
 
@@ -60,7 +60,7 @@ pub struct BudgetLine {
     pub cost: CostKind,
     /// The originally approved amount, the base of the ±10% of R-BUD-1.
     pub approved: Rial,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub trail: Vec<MoneyStep>,
 }
 
@@ -76,7 +76,7 @@ pub struct Revision {
     pub review: String,
     /// The decision that made it (R-BUD-1).
     pub decision: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub reason: Option<String>,
 }
 
@@ -87,14 +87,14 @@ pub struct Plan {
     pub cluster: String,
     pub title: String,
     /// The decision approving the plan.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub approved_by: Option<String>,
     pub start: JDate,
     pub end: JDate,
     pub activities: Vec<Activity>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub lines: Vec<BudgetLine>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub revisions: Vec<Revision>,
 }
 

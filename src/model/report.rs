@@ -14,7 +14,7 @@ pub struct Progress {
     pub activity: String,
     /// Percent done at the end of the season.
     pub percent: u8,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub note: Option<String>,
 }
 
@@ -25,7 +25,7 @@ pub struct Report {
     pub id: String,
     pub cluster: String,
     /// The plan reported on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub plan: Option<String>,
     pub year: u16,
     /// The season, 1-4.
@@ -33,10 +33,10 @@ pub struct Report {
     /// Who sent it (the CDA or an executor).
     pub reporter: String,
     pub received_on: JDate,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub progress: Vec<Progress>,
     /// The reasons and bottlenecks where progress lags, in Persian.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub bottlenecks: Vec<String>,
 }
 
@@ -58,12 +58,12 @@ pub struct Review {
     pub date: JDate,
     /// Performance found, in Persian.
     pub performance: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub economic_return: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub proposals: Vec<String>,
     /// The committees (secretariats) it was sent to.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub sent_to: Vec<String>,
 }
 

@@ -5,8 +5,20 @@
 //! `R-DATE`, `R-ID`, `R-REF` and `R-FILE` families are the loader's own (file format and
 //! integrity); the others are DOMAIN.md's rules.
 
-use crate::diag::{Finding, Severity, Text};
-use crate::model::{Config, JDate, Record};
+pub mod cluster;
+pub mod committee;
+pub mod dispute;
+pub mod identity;
+pub mod meeting;
+pub mod money;
+pub mod report;
+
+use std::collections::HashMap;
+
+use crate::diag::{Anchor, Finding, Severity, Text};
+use crate::model::{
+    Body, Cluster, Committee, Config, Decision, Dispute, JDate, Meeting, Person, Plan, Record, Report, Review,
+};
 
 /// What a rule is, for `dabir rules` and `dabir explain`.
 pub struct RuleDoc {
@@ -173,7 +185,7 @@ pub static FILE_RULES: &[RuleDoc] = &[
 
 /// Every rule, loader's and domain's.
 pub fn all() -> impl Iterator<Item = &'static RuleDoc> {
-    FILE_RULES.iter()
+    FILE_RULES.iter().chain(FAMILIES.iter().flat_map(|(rules, _)| rules.iter()))
 }
 
 /// The documentation of a rule.
@@ -181,15 +193,91 @@ pub fn doc(id: &str) -> Option<&'static RuleDoc> {
     all().find(|r| r.id.eq_ignore_ascii_case(id))
 }
 
+/// The severity a rule reports with.
+pub fn severity_of(id: &str) -> Severity {
+    doc(id).map_or(Severity::Error, |d| d.severity)
+}
+
+type RunFn = fn(&Context<'_>, &mut Vec<Finding>);
+
+/// The rule families: their documentation and their check.
+static FAMILIES: &[(&[RuleDoc], RunFn)] = &[
+    (committee::RULES, committee::run),
+    (meeting::RULES, meeting::run),
+    (cluster::RULES, cluster::run),
+    (money::RULES, money::run),
+    (report::RULES, report::run),
+    (dispute::RULES, dispute::run),
+    (identity::RULES, identity::run),
+];
+
 /// What the cross-record rules see: the config, the date they are judged at, and one
-/// province's records with the files they came from.
+/// province's records with the files they came from, indexed.
 pub struct Context<'a> {
     pub config: &'a Config,
     pub as_of: JDate,
     pub records: &'a [(String, Record)],
+    by_id: HashMap<&'a str, (&'a str, &'a Record)>,
+}
+
+macro_rules! typed_access {
+    ($($get:ident, $all:ident, $variant:ident, $ty:ty;)*) => {
+        $(
+            /// The record of this kind with `id`, and its file.
+            pub fn $get(&self, id: &str) -> Option<(&'a str, &'a $ty)> {
+                match self.by_id.get(id) {
+                    Some((path, Record::$variant(x))) => Some((*path, x)),
+                    _ => None,
+                }
+            }
+            /// Every record of this kind, with its file, in path order.
+            pub fn $all(&self) -> impl Iterator<Item = (&'a str, &'a $ty)> + 'a {
+                self.records.iter().filter_map(|(p, r)| match r {
+                    Record::$variant(x) => Some((p.as_str(), x)),
+                    _ => None,
+                })
+            }
+        )*
+    };
+}
+
+impl<'a> Context<'a> {
+    pub fn new(config: &'a Config, as_of: JDate, records: &'a [(String, Record)]) -> Context<'a> {
+        let by_id = records.iter().map(|(p, r)| (r.id(), (p.as_str(), r))).collect();
+        Context { config, as_of, records, by_id }
+    }
+
+    typed_access! {
+        body, bodies, Body, Body;
+        person, people, Person, Person;
+        committee, committees, Committee, Committee;
+        meeting, meetings, Meeting, Meeting;
+        decision, decisions, Decision, Decision;
+        cluster, clusters, Cluster, Cluster;
+        plan, plans, Plan, Plan;
+        report, reports, Report, Report;
+        review, reviews, Review, Review;
+        dispute, disputes, Dispute, Dispute;
+    }
+
+    /// The meetings of a committee, by date.
+    pub fn meetings_of(&self, committee: &str) -> Vec<(&'a str, &'a Meeting)> {
+        let mut v: Vec<_> = self.meetings().filter(|(_, m)| m.committee == committee).collect();
+        v.sort_by_key(|(_, m)| (m.date, m.id.as_str()));
+        v
+    }
+
+    /// A finding of `rule` (with the rule's severity) at a value inside a record.
+    pub fn finding(&self, rule: &'static str, path: &str, pointer: &str, record: &str, message: Text) -> Finding {
+        Finding::new(rule, severity_of(rule), path, Anchor::Value(pointer.to_string()), message).record(record)
+    }
 }
 
 /// Run every cross-record rule over one province.
-pub fn run(_ctx: &Context<'_>) -> Vec<Finding> {
-    Vec::new()
+pub fn run(ctx: &Context<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (_, check) in FAMILIES {
+        check(ctx, &mut out);
+    }
+    out
 }
