@@ -1,0 +1,129 @@
+//! The hermetic test environment: a temporary directory, a cleared environment, a fixed
+//! clock (`DABIR_NOW`) and a fixed git author, so outputs and commit ids repeat.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The fixed instant every test runs at: 1404-09-15 (2025-12-06) 09:30 Iran time.
+pub const NOW: &str = "2025-12-06T09:30:00+03:30";
+
+pub struct TestEnv {
+    pub dir: tempfile::TempDir,
+}
+
+/// What a run printed and how it ended.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(o: Output) -> Run {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+    /// The JSON Lines of stdout, parsed.
+    pub fn json_lines(&self) -> Vec<serde_json::Value> {
+        self.stdout.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("a JSON line")).collect()
+    }
+    /// Everything a snapshot needs: exit code, stdout, stderr.
+    pub fn transcript(&self) -> String {
+        format!("exit: {}\n--- stdout\n{}--- stderr\n{}", self.code, self.stdout, self.stderr)
+    }
+}
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        TestEnv { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    /// A copy of `sample-province` (or any directory) at `name` inside the environment.
+    pub fn copy_of(&self, from: &Path, name: &str) -> PathBuf {
+        let to = self.dir.path().join(name);
+        copy_dir(from, &to);
+        to
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A `dabir` command with a cleared environment, the fixed clock and author, run in
+    /// the environment's directory.
+    pub fn dabir(&self) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_dabir"));
+        c.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("DABIR_NOW", NOW)
+            .env("GIT_AUTHOR_NAME", "کارشناس دبیرخانه")
+            .env("GIT_AUTHOR_EMAIL", "clerk@esf.example")
+            .env("GIT_COMMITTER_NAME", "کارشناس دبیرخانه")
+            .env("GIT_COMMITTER_EMAIL", "clerk@esf.example")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("NO_COLOR", "1")
+            .current_dir(self.dir.path());
+        c
+    }
+
+    /// Run `dabir ARGS` and capture everything.
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run::from(self.dabir().args(args).output().expect("dabir runs"))
+    }
+
+    /// Run plain `git ARGS` in `dir` with the same hermetic environment.
+    pub fn git(&self, dir: &Path, args: &[&str]) -> Run {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "کارشناس دبیرخانه")
+            .env("GIT_AUTHOR_EMAIL", "clerk@esf.example")
+            .env("GIT_COMMITTER_NAME", "کارشناس دبیرخانه")
+            .env("GIT_COMMITTER_EMAIL", "clerk@esf.example")
+            .env("GIT_AUTHOR_DATE", "2025-12-06T09:30:00+03:30")
+            .env("GIT_COMMITTER_DATE", "2025-12-06T09:30:00+03:30")
+            .output()
+            .expect("git runs");
+        Run::from(out)
+    }
+}
+
+/// The repository's `sample-province`.
+pub fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-province")
+}
+
+/// Copy a directory tree (files and folders; links are copied as links).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read_dir") {
+        let e = e.expect("entry");
+        let t = e.file_type().expect("type");
+        let dest = to.join(e.file_name());
+        if t.is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else if t.is_symlink() {
+            let target = std::fs::read_link(e.path()).expect("link");
+            std::os::unix::fs::symlink(target, dest).expect("symlink");
+        } else {
+            std::fs::copy(e.path(), dest).expect("copy");
+        }
+    }
+}
+
+/// Write `text` to `dir/rel`, creating folders.
+pub fn write(dir: &Path, rel: &str, text: impl AsRef<[u8]>) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+    std::fs::write(p, text).expect("write");
+}
