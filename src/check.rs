@@ -124,6 +124,7 @@ pub fn load_config(source: &dyn Source, findings: &mut Vec<Finding>) -> Result<C
         meeting_gap_days: 210,
         supervisor_expiry_days: 30,
         stall_days: 365,
+        stages: Default::default(),
     };
     let parsed = match yaml::parse(&bytes) {
         Ok(p) => p,
