@@ -96,7 +96,10 @@ impl CliError {
 
 impl From<crate::repo::RepoError> for CliError {
     fn from(e: crate::repo::RepoError) -> Self {
-        CliError::CouldNotRun(e.to_string())
+        match e {
+            crate::repo::RepoError::BadRev { .. } => CliError::Usage(e.to_string()),
+            _ => CliError::CouldNotRun(e.to_string()),
+        }
     }
 }
 
