@@ -42,6 +42,18 @@ pub type Index = HashMap<String, (Kind, String)>;
 
 /// Check a whole repository.
 pub fn run(source: &dyn Source, opts: Options) -> Result<Outcome, RepoError> {
+    run_inner(source, opts, None)
+}
+
+/// Check a whole repository and keep its records (for `brief`, which shows them next to
+/// the findings). Memory then grows with the repository, not the largest province.
+pub fn run_keeping(source: &dyn Source, opts: Options) -> Result<(Outcome, Vec<(String, Record)>), RepoError> {
+    let mut kept = Vec::new();
+    let outcome = run_inner(source, opts, Some(&mut kept))?;
+    Ok((outcome, kept))
+}
+
+fn run_inner(source: &dyn Source, opts: Options, mut keep: Option<&mut Vec<(String, Record)>>) -> Result<Outcome, RepoError> {
     let mut findings = Vec::new();
     let config = load_config(source, &mut findings)?;
     let listed = repo::list(source)?;
@@ -83,6 +95,9 @@ pub fn run(source: &dyn Source, opts: Options) -> Result<Outcome, RepoError> {
         }
         let ctx = rules::Context::new(&config, opts.as_of, &records);
         findings.extend(rules::run(&ctx));
+        if let Some(k) = keep.as_deref_mut() {
+            k.extend(records);
+        }
     }
 
     diag::resolve(&mut findings, |p| source.read(p).ok());

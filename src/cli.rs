@@ -63,6 +63,7 @@ pub fn parse_date(s: &str) -> Result<JDate, String> {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Check(commands::check::CheckArgs),
+    Brief(commands::brief::BriefArgs),
 }
 
 /// How a command ended, mapped to the exit code by `main`.
@@ -155,6 +156,7 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
     };
     match cli.command {
         Command::Check(args) => commands::check::run(&globals, args),
+        Command::Brief(args) => commands::brief::run(&globals, args),
     }
 }
 

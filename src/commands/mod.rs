@@ -1,4 +1,5 @@
 //! One module per command: an `XxxArgs` struct (its doc comment is the `--help` text) and
 //! a `run` function that translates between the terminal and the domain.
 
+pub mod brief;
 pub mod check;
