@@ -5,3 +5,5 @@ mod common;
 
 mod check;
 mod schema;
+mod brief;
+mod rev;
