@@ -24,10 +24,13 @@ use crate::yaml::{self, Problem, ProblemKind};
 use crate::{rules, tr};
 
 /// What `check` needs besides the repository.
-#[derive(Clone, Copy, Debug)]
-pub struct Options {
+#[derive(Clone, Copy)]
+pub struct Options<'a> {
     /// The date every date-dependent rule is judged at.
     pub as_of: JDate,
+    /// Git history of the repository, for the rules that read it (R-MTG-9); `None` outside
+    /// git or with `--no-history`.
+    pub history: Option<&'a rules::history::History>,
 }
 
 /// The result of a check.
@@ -40,7 +43,7 @@ pub struct Outcome {
 pub type Index = HashMap<String, (Kind, String)>;
 
 /// Check a whole repository.
-pub fn run(source: &dyn Source, opts: Options) -> Result<Outcome, RepoError> {
+pub fn run(source: &dyn Source, opts: Options<'_>) -> Result<Outcome, RepoError> {
     let mut findings = Vec::new();
     let config = load_config(source, &mut findings)?;
     let listed = repo::list(source)?;
@@ -80,9 +83,13 @@ pub fn run(source: &dyn Source, opts: Options) -> Result<Outcome, RepoError> {
             findings.extend(f);
             records.extend(r);
         }
-        let ctx = rules::Context::new(&config, opts.as_of, &records);
+        let ctx = rules::Context::new(&config, opts.as_of, &records).with_history(opts.history);
         findings.extend(rules::run(&ctx));
     }
+
+    // Waivers apply to everything found, once it is all collected.
+    let waivers = rules::waiver::load(source, |id| index.get(id).map(|(k, _)| *k), &mut findings);
+    rules::waiver::apply(&waivers, opts.as_of, &mut findings);
 
     diag::resolve(&mut findings, |p| source.read(p).ok());
     diag::sort(&mut findings);

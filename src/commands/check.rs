@@ -7,6 +7,7 @@ use crate::cli::{CliError, Globals, Status};
 use crate::diag::Severity;
 use crate::repo::{self, Source, WorkTree};
 use crate::report;
+use crate::rules::history::History;
 
 /// Check every record against its schema, its references and the domain rules, and
 /// report every finding at once with its rule id and file:line:col.
@@ -18,17 +19,25 @@ pub struct CheckArgs {
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+    /// Do not read git history (skips R-MTG-9, approved minutes changed after approval).
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 pub fn run(g: &Globals, args: CheckArgs) -> Result<Status, CliError> {
     let root = repo::discover(&g.dir)?;
+    let history = if args.no_history {
+        None
+    } else {
+        History::open(&root, None).map_err(|e| CliError::CouldNotRun(format!("git: {e}")))?
+    };
     let source = WorkTree { root };
     let as_of = g.as_of()?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .map_err(|e| CliError::CouldNotRun(e.to_string()))?;
-    let outcome = pool.install(|| check::run(&source, check::Options { as_of }))?;
+    let outcome = pool.install(|| check::run(&source, check::Options { as_of, history: history.as_ref() }))?;
     let lang = {
         let mut ignored = Vec::new();
         check::load_config(&source, &mut ignored).map(|c| c.language).unwrap_or_default()
