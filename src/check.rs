@@ -35,6 +35,7 @@ pub struct Options<'a> {
 
 /// The result of a check.
 pub struct Outcome {
+    pub config: Config,
     pub findings: Vec<Finding>,
     pub summary: Summary,
 }
@@ -94,7 +95,7 @@ pub fn run(source: &dyn Source, opts: Options<'_>) -> Result<Outcome, RepoError>
     diag::resolve(&mut findings, |p| source.read(p).ok());
     diag::sort(&mut findings);
     let summary = Summary::of(files, &findings);
-    Ok(Outcome { findings, summary })
+    Ok(Outcome { config, findings, summary })
 }
 
 fn stray(path: &str, what: EntryType) -> Finding {
@@ -249,17 +250,11 @@ pub fn load_record(source: &dyn Source, index: &Index, path: &str, kind: Kind, s
             }
             None => tr!("no {want} has the id `{target}`", "هیچ {want_fa} با شناسه «{target}» نیست"),
         };
-        findings.push(
-            Finding::error("R-REF-1", path, Anchor::Value(r.pointer), missing)
-                .record(id)
-                .help(match kind.path_of(target) {
-                    _ if validate_id(target).is_err() => tr!("ids look like ESF-P-001", "شناسه‌ها مانند ESF-P-001 هستند"),
-                    _ => match r.kind.path_of(target) {
-                        Ok(p) => tr!("expected the file {p}", "پرونده {p} انتظار می‌رفت"),
-                        Err(_) => tr!("check the id", "شناسه را بررسی کنید"),
-                    },
-                }),
-        );
+        let help = match r.kind.path_of(target) {
+            Ok(p) => tr!("expected the file {p}", "پرونده {p} انتظار می‌رفت"),
+            Err(_) => tr!("ids look like ESF-P-001", "شناسه‌ها مانند ESF-P-001 هستند"),
+        };
+        findings.push(Finding::error("R-REF-1", path, Anchor::Value(r.pointer), missing).record(id).help(help));
     }
     (findings, Some((path.to_string(), record)))
 }

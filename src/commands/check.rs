@@ -38,11 +38,7 @@ pub fn run(g: &Globals, args: CheckArgs) -> Result<Status, CliError> {
         .build()
         .map_err(|e| CliError::CouldNotRun(e.to_string()))?;
     let outcome = pool.install(|| check::run(&source, check::Options { as_of, history: history.as_ref() }))?;
-    let lang = {
-        let mut ignored = Vec::new();
-        check::load_config(&source, &mut ignored).map(|c| c.language).unwrap_or_default()
-    };
-    let style = g.style(lang);
+    let style = g.style(outcome.config.language);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     report::findings(&mut out, &style, &outcome.findings, &outcome.summary, &|p| source.read(p).ok())?;
