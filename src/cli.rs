@@ -63,6 +63,8 @@ pub fn parse_date(s: &str) -> Result<JDate, String> {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Check(commands::check::CheckArgs),
+    Rules(commands::rules::RulesArgs),
+    Explain(commands::explain::ExplainArgs),
 }
 
 /// How a command ended, mapped to the exit code by `main`.
@@ -152,6 +154,8 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
     };
     match cli.command {
         Command::Check(args) => commands::check::run(&globals, args),
+        Command::Rules(args) => commands::rules::run(&globals, args),
+        Command::Explain(args) => commands::explain::run(&globals, args),
     }
 }
 

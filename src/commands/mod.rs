@@ -2,3 +2,5 @@
 //! a `run` function that translates between the terminal and the domain.
 
 pub mod check;
+pub mod explain;
+pub mod rules;
