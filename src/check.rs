@@ -24,10 +24,13 @@ use crate::yaml::{self, Problem, ProblemKind};
 use crate::{rules, tr};
 
 /// What `check` needs besides the repository.
-#[derive(Clone, Copy, Debug)]
-pub struct Options {
+#[derive(Clone, Copy)]
+pub struct Options<'a> {
     /// The date every date-dependent rule is judged at.
     pub as_of: JDate,
+    /// Git history of the repository, for the rules that read it (R-MTG-9); `None` outside
+    /// git or with `--no-history`.
+    pub history: Option<&'a rules::history::History>,
 }
 
 /// The result of a check.
@@ -41,19 +44,19 @@ pub struct Outcome {
 pub type Index = HashMap<String, (Kind, String)>;
 
 /// Check a whole repository.
-pub fn run(source: &dyn Source, opts: Options) -> Result<Outcome, RepoError> {
+pub fn run(source: &dyn Source, opts: Options<'_>) -> Result<Outcome, RepoError> {
     run_inner(source, opts, None)
 }
 
 /// Check a whole repository and keep its records (for `brief`, which shows them next to
 /// the findings). Memory then grows with the repository, not the largest province.
-pub fn run_keeping(source: &dyn Source, opts: Options) -> Result<(Outcome, Vec<(String, Record)>), RepoError> {
+pub fn run_keeping(source: &dyn Source, opts: Options<'_>) -> Result<(Outcome, Vec<(String, Record)>), RepoError> {
     let mut kept = Vec::new();
     let outcome = run_inner(source, opts, Some(&mut kept))?;
     Ok((outcome, kept))
 }
 
-fn run_inner(source: &dyn Source, opts: Options, mut keep: Option<&mut Vec<(String, Record)>>) -> Result<Outcome, RepoError> {
+fn run_inner(source: &dyn Source, opts: Options<'_>, mut keep: Option<&mut Vec<(String, Record)>>) -> Result<Outcome, RepoError> {
     let mut findings = Vec::new();
     let config = load_config(source, &mut findings)?;
     let listed = repo::list(source)?;
@@ -93,12 +96,16 @@ fn run_inner(source: &dyn Source, opts: Options, mut keep: Option<&mut Vec<(Stri
             findings.extend(f);
             records.extend(r);
         }
-        let ctx = rules::Context::new(&config, opts.as_of, &records);
+        let ctx = rules::Context::new(&config, opts.as_of, &records).with_history(opts.history);
         findings.extend(rules::run(&ctx));
         if let Some(k) = keep.as_deref_mut() {
             k.extend(records);
         }
     }
+
+    // Waivers apply to everything found, once it is all collected.
+    let waivers = rules::waiver::load(source, |id| index.get(id).map(|(k, _)| *k), &mut findings);
+    rules::waiver::apply(&waivers, opts.as_of, &mut findings);
 
     diag::resolve(&mut findings, |p| source.read(p).ok());
     diag::sort(&mut findings);

@@ -64,6 +64,8 @@ pub fn parse_date(s: &str) -> Result<JDate, String> {
 pub enum Command {
     Check(commands::check::CheckArgs),
     Brief(commands::brief::BriefArgs),
+    Rules(commands::rules::RulesArgs),
+    Explain(commands::explain::ExplainArgs),
 }
 
 /// How a command ended, mapped to the exit code by `main`.
@@ -157,6 +159,8 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
     match cli.command {
         Command::Check(args) => commands::check::run(&globals, args),
         Command::Brief(args) => commands::brief::run(&globals, args),
+        Command::Rules(args) => commands::rules::run(&globals, args),
+        Command::Explain(args) => commands::explain::run(&globals, args),
     }
 }
 

@@ -139,6 +139,11 @@ impl Finding {
         self.record = Some(id.into());
         self
     }
+    /// The same finding with another severity (a rule whose milder cases are warnings).
+    pub fn with_severity(mut self, severity: Severity) -> Finding {
+        self.severity = severity;
+        self
+    }
     pub fn help(mut self, help: Text) -> Finding {
         self.help = Some(help);
         self

@@ -22,17 +22,21 @@ pub struct CheckArgs {
     /// id), read from git objects; the work tree is not touched.
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
+    /// Do not read git history (skips R-MTG-9, approved minutes changed after approval).
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 pub fn run(g: &Globals, args: CheckArgs) -> Result<Status, CliError> {
     let source = repo::open(&g.dir, args.rev.as_deref())?;
     let source = &*source;
+    let history = if args.no_history { None } else { super::history(g, args.rev.as_deref())? };
     let as_of = g.as_of()?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .map_err(|e| CliError::CouldNotRun(e.to_string()))?;
-    let outcome = pool.install(|| check::run(source, check::Options { as_of }))?;
+    let outcome = pool.install(|| check::run(source, check::Options { as_of, history: history.as_ref() }))?;
     let style = g.style(outcome.config.language);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
