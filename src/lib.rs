@@ -11,6 +11,7 @@
 //! - [`diag`]: findings as data, with their rule ids and exact locations.
 //! - [`check`]: the whole-repository check.
 //! - [`report`]: human, JSON and SARIF renderings of findings.
+//! - [`store`]: writing: the YAML writer, the lock, the git commit path, transactions.
 
 pub mod check;
 pub mod cli;
@@ -22,4 +23,5 @@ pub mod repo;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod store;
 pub mod yaml;
