@@ -479,22 +479,45 @@ where
     Ok(Outcome { commit: Some(commit), message, diff, lang, root })
 }
 
-/// Approved minutes are locked: no write may change them (R-MTG-4; follow-up lives in
-/// the decision records).
+/// Approved minutes are locked: no write may change them, except the later copy to
+/// ISIPO, nor the text, responsible bodies or deadline of their decisions (R-MTG-9;
+/// follow-up lives in the decision records).
 fn locked_minutes(records: &[(String, Record)], new: &Record, path: &str) -> Result<(), StoreError> {
-    let Record::Meeting(m) = new else { return Ok(()) };
-    let Some((_, Record::Meeting(old))) = records.iter().find(|(_, r)| r.id() == m.id) else { return Ok(()) };
-    if old.minutes_locked() && old.minutes != m.minutes {
-        let date = old.minutes.as_ref().and_then(|x| x.approved_on).map(|d| d.to_string()).unwrap_or_default();
-        let id = &m.id;
-        return Err(refuse(
-            "R-MTG-4",
+    let find = |id: &str| records.iter().find(|(_, r)| r.id() == id).map(|(_, r)| r);
+    let locked = |meeting: &crate::model::Meeting| {
+        let date = meeting.minutes.as_ref().and_then(|x| x.approved_on).map(|d| d.to_string()).unwrap_or_default();
+        let id = &meeting.id;
+        refuse(
+            "R-MTG-9",
             path,
             tr!(
-                "the minutes of {id} were approved on {date} and are locked; record follow-up on the decisions instead",
-                "صورتجلسه {id} در {date} تصویب و قفل شده است؛ پیگیری را در مصوبه‌ها ثبت کنید"
+                "the minutes of {id} were approved on {date} and are locked; record follow-up on its decisions instead",
+                "صورتجلسه {id} در {date} تأیید و قفل شده است؛ پیگیری را در مصوبه‌های آن ثبت کنید"
             ),
-        ));
+        )
+    };
+    match new {
+        Record::Meeting(m) => {
+            let Some(Record::Meeting(old)) = find(&m.id) else { return Ok(()) };
+            let strip = |x: &Option<crate::model::meeting::Minutes>| {
+                x.clone().map(|mut x| {
+                    x.isipo_copy = None;
+                    x
+                })
+            };
+            if old.minutes_locked() && strip(&old.minutes) != strip(&m.minutes) {
+                return Err(locked(old));
+            }
+        }
+        Record::Decision(d) => {
+            let Some(Record::Decision(old)) = find(&d.id) else { return Ok(()) };
+            let Some(Record::Meeting(meeting)) = find(&old.meeting) else { return Ok(()) };
+            let fixed = |x: &crate::model::Decision| (x.meeting.clone(), x.text.clone(), x.responsible.clone(), x.deadline);
+            if meeting.minutes_locked() && fixed(old) != fixed(d) {
+                return Err(locked(meeting));
+            }
+        }
+        _ => {}
     }
     Ok(())
 }

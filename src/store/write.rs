@@ -39,6 +39,16 @@ pub fn to_yaml(record: &Record) -> String {
     out
 }
 
+/// The text of the repository config, `dabir.yaml`.
+pub fn config_to_yaml(config: &crate::model::Config) -> String {
+    let value = serde_json::to_value(config).expect("the config serializes to JSON");
+    let mut out = String::from("# yaml-language-server: $schema=schema/config.schema.json\n");
+    if let Value::Object(map) = &value {
+        emit_map(&mut out, map, 0, false);
+    }
+    out
+}
+
 trait PopFirst {
     fn pop_first_value(&mut self) -> Value;
 }
