@@ -394,8 +394,94 @@ pub fn headroom(p: &Plan, date: JDate) -> Headroom {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::model::{Config, Kind, Record};
+
+    type RunFn = fn(&Context<'_>, &mut Vec<Finding>);
+
+    fn findings(records: &[(Kind, &str, &str)], as_of: &str) -> Vec<(&'static str, String, String)> {
+        findings_of(run, records, as_of)
+    }
+
+    /// The findings of a rule family over records given as (kind, path, YAML): rule,
+    /// JSON pointer, English message.
+    pub(crate) fn findings_of(run: RunFn, records: &[(Kind, &str, &str)], as_of: &str) -> Vec<(&'static str, String, String)> {
+        let config: Config = serde_json::from_value(serde_json::json!({"province": "ESF", "province_name": "اصفهان"})).unwrap();
+        let mut errs = Vec::new();
+        let loaded: Vec<(String, Record)> = records
+            .iter()
+            .map(|(k, p, y)| (p.to_string(), crate::check::parse_record(p, *k, y.as_bytes(), &mut errs).expect("valid record")))
+            .collect();
+        assert!(errs.is_empty(), "{errs:?}");
+        let ctx = Context::new(&config, JDate::parse(as_of).unwrap(), &loaded);
+        let mut out = Vec::new();
+        run(&ctx, &mut out);
+        out.into_iter()
+            .map(|f| {
+                let crate::diag::Anchor::Value(p) = f.anchor else { panic!("a value anchor") };
+                (f.rule, p, f.message.en)
+            })
+            .collect()
+    }
+
+    const BODIES: [(Kind, &str, &str); 2] = [
+        (Kind::Body, "bodies/ESF-B-SHAHRAK.yaml", "id: ESF-B-SHAHRAK\nname: شرکت شهرک‌های صنعتی\ncategory: industrial-estates\n"),
+        (Kind::Body, "bodies/ESF-B-SMT.yaml", "id: ESF-B-SMT\nname: صمت\ncategory: industry-mine-trade\n"),
+    ];
+
+    fn plan(lines: &str, revisions: &str) -> String {
+        format!(
+            "id: ESF-PL-1\ncluster: ESF-CL-1\ntitle: برنامه\napproved_by: ESF-D-1\nstart: 1403-01-01\nend: 1405-12-29\n\
+             activities:\n  - {{id: A1, title: فعالیت, responsible: [ESF-B-SMT], start: 1403-01-01, end: 1404-12-29}}\n\
+             lines:\n{lines}revisions:\n{revisions}"
+        )
+    }
+
+    #[test]
+    fn revisions_are_cumulative() {
+        let p = plan(
+            "  - {id: L1, activity: A1, funder: ESF-B-SMT, cost: execution, approved: 1000}\n",
+            "  - {date: 1403-05-01, line: L1, amount: 1060, review: ESF-RV-1, decision: ESF-D-1}\n  - {date: 1403-09-01, line: L1, amount: 1120, review: ESF-RV-1, decision: ESF-D-1}\n",
+        );
+        let mut recs = BODIES.to_vec();
+        recs.push((Kind::Plan, "plans/ESF-PL-1.yaml", &p));
+        let f = findings(&recs, "1404-01-01");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].0, f[0].1.as_str()), ("R-BUD-1", "/revisions/1/amount"));
+        assert!(f[0].2.contains("+12.0%"), "{}", f[0].2);
+    }
+
+    #[test]
+    fn the_trail_never_overtakes_itself() {
+        let p = plan(
+            "  - id: L1\n    activity: A1\n    funder: ESF-B-SHAHRAK\n    cost: agency\n    approved: 1000\n    trail:\n\
+             \x20     - {step: estimate, amount: 1000, date: 1403-01-10}\n\
+             \x20     - {step: approved, amount: 1000, date: 1403-01-20}\n\
+             \x20     - {step: allocated, amount: 600, date: 1403-02-01}\n\
+             \x20     - {step: paid, amount: 700, date: 1403-03-01}\n\
+             \x20     - {step: allocated, amount: 500, date: 1403-02-15}\n\
+             \x20 - id: L2\n    activity: A1\n    funder: ESF-B-SMT\n    cost: agency\n    approved: 10\n    trail:\n\
+             \x20     - {step: paid, amount: 10, date: 1403-03-01}\n",
+            "  []\n",
+        );
+        let mut recs = BODIES.to_vec();
+        recs.push((Kind::Plan, "plans/ESF-PL-1.yaml", &p));
+        let got: Vec<(&str, String)> = findings(&recs, "1404-01-01").into_iter().map(|(r, p, _)| (r, p)).collect();
+        let want = [
+            ("R-PLAN-2", "/lines/1/funder"),
+            ("R-BUD-2", "/lines/0/trail/3/amount"),
+            ("R-BUD-2", "/lines/0/trail/4/date"),
+            ("R-BUD-2", "/lines/0/trail/4/amount"),
+            ("R-BUD-2", "/lines/1/trail/0/step"),
+            ("R-BUD-2", "/lines/1/trail/0/amount"),
+        ];
+        let mut got_sorted = got.clone();
+        got_sorted.sort();
+        let mut want_sorted: Vec<(&str, String)> = want.iter().map(|(r, p)| (*r, p.to_string())).collect();
+        want_sorted.sort();
+        assert_eq!(got_sorted, want_sorted);
+    }
 
     #[test]
     fn ten_percent_is_inclusive() {
