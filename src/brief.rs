@@ -446,7 +446,10 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
         if m.committee != committee.id || m.date >= on || meeting.is_some_and(|x| x.id == m.id) {
             continue;
         }
-        if matches!(d.status, DecisionStatus::Open | DecisionStatus::CarriedOver) {
+        // Open decisions, and those carried over to this very meeting.
+        let carried_here = d.status == DecisionStatus::CarriedOver
+            && meeting.is_some_and(|x| d.followups.iter().any(|f| f.meeting.as_deref() == Some(x.id.as_str())));
+        if d.status == DecisionStatus::Open || carried_here {
             let overdue = d.overdue_on(on);
             let item = OpenDecision {
                 id: d.id.clone(),

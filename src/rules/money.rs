@@ -165,7 +165,21 @@ fn agency(ctx: &Context<'_>, path: &str, p: &Plan, broker: &[String], out: &mut 
     }
 }
 
-/// How far `now` is from `base`, in per mille (1000 = ±0%).
+/// An amount with its thousands grouped: `1,250,000,000`.
+pub fn grouped(n: impl Into<i128>) -> String {
+    let n: i128 = n.into();
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// Whether `now` is more than 10% away from `base`.
 fn outside_ten_percent(base: Rial, now: Rial) -> bool {
     // |now - base| > base / 10, in integers.
     now.abs_diff(base).saturating_mul(10) > base
@@ -206,6 +220,7 @@ fn revisions(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
         let (base, now) = (line.approved, r.amount);
         if outside_ten_percent(base, now) {
             let pc = percent(base, now);
+            let (base, now) = (grouped(base), grouped(now));
             out.push(ctx.finding("R-BUD-1", path, &format!("/revisions/{i}/amount"), id, tr!(
                 "the line {lid} goes from its originally approved {base} rials to {now} ({pc}), beyond the ±10% the working group may change",
                 "ردیف {lid} از مبلغ مصوب اولیه {base} ریال به {now} ریال ({pc}) رسیده که بیش از ±۱۰٪ مجاز کارگروه است"
@@ -220,12 +235,14 @@ fn revisions(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
             let pnow: Rial = amounts.values().sum();
             if outside_ten_percent(fb, fnow) {
                 let pc = percent(fb, fnow);
+                let (fb, fnow) = (grouped(fb), grouped(fnow));
                 out.push(ctx.finding("R-BUD-1", path, &format!("/revisions/{i}/amount"), id, tr!(
                     "after this revision {funder}'s lines total {fnow} rials against {fb} originally approved ({pc}), beyond ±10%",
                     "پس از این بازنگری جمع ردیف‌های {funder} {fnow} ریال در برابر {fb} ریال مصوب اولیه ({pc}) است که بیش از ±۱۰٪ است"
                 )));
             } else if outside_ten_percent(pb, pnow) {
                 let pc = percent(pb, pnow);
+                let (pb, pnow) = (grouped(pb), grouped(pnow));
                 out.push(ctx.finding("R-BUD-1", path, &format!("/revisions/{i}/amount"), id, tr!(
                     "after this revision the plan totals {pnow} rials against {pb} originally approved ({pc}), beyond ±10%",
                     "پس از این بازنگری جمع برنامه {pnow} ریال در برابر {pb} ریال مصوب اولیه ({pc}) است که بیش از ±۱۰٪ است"
@@ -308,6 +325,7 @@ fn trails(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
                     allocated = allocated.saturating_add(s.amount);
                     let approved = amount_on(p, l, d);
                     if allocated > approved {
+                        let (allocated, approved) = (grouped(allocated), grouped(approved));
                         out.push(ctx.finding("R-BUD-2", path, &at("amount"), id, tr!(
                             "the line {lid} has {allocated} rials allocated by {d}, more than the {approved} approved",
                             "تا {d} برای ردیف {lid} {allocated} ریال تخصیص یافته که بیش از {approved} ریال مصوب است"
@@ -317,6 +335,7 @@ fn trails(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
                 MoneyStepKind::Paid => {
                     paid = paid.saturating_add(s.amount);
                     if paid > allocated {
+                        let (paid, allocated) = (grouped(paid), grouped(allocated));
                         out.push(ctx.finding("R-BUD-2", path, &at("amount"), id, tr!(
                             "the line {lid} has {paid} rials paid by {d}, more than the {allocated} allocated",
                             "تا {d} برای ردیف {lid} {paid} ریال پرداخت شده که بیش از {allocated} ریال تخصیص‌یافته است"
