@@ -477,7 +477,12 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
             }
             decisions.push(item);
         }
-        if d.dispatch.is_none() && d.status != DecisionStatus::Cancelled && m.state == MeetingState::Held {
+        // Expert-committee results are proposals, never dispatched (R-COM-4).
+        if d.dispatch.is_none()
+            && d.status != DecisionStatus::Cancelled
+            && m.state == MeetingState::Held
+            && committee.kind != CommitteeKind::Expert
+        {
             let due = m.date.add_days(i64::from(ctx.config.dispatch_days));
             undispatched.push(Undispatched {
                 id: d.id.clone(),
