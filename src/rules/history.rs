@@ -55,6 +55,13 @@ impl History {
     /// The history of the records repository at `root`, from `rev` (default `HEAD`).
     /// `None` when `root` is not inside a git work tree or has no commits yet.
     pub fn open(root: &Path, rev: Option<&str>) -> Result<Option<History>, git2::Error> {
+        // Reading is what git does on every `git log`; re-hashing every object read (which
+        // libgit2 does by default) would be most of the cost of the walk.
+        git2::opts::strict_hash_verification(false);
+        // Keep parsed year directories (often larger than libgit2's 4 KiB default for
+        // cached trees): each tree is then parsed once, as a child's parent and as itself.
+        // SAFETY: sets a process-wide libgit2 limit; no git object is alive yet.
+        let _ = unsafe { git2::opts::set_cache_object_limit(ObjectType::Tree, 1 << 20) };
         let repo = match Repository::discover(root) {
             Ok(r) => r,
             Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
@@ -216,52 +223,39 @@ fn subtrees(repo: &Repository, tree: &Tree<'_>, prefix: &str) -> [Option<Oid>; 2
     })
 }
 
-/// The sort key git orders tree entries by: the name, and `/` after a directory's.
-fn key(name: &[u8], is_tree: bool) -> Vec<u8> {
-    let mut k = name.to_vec();
-    if is_tree {
-        k.push(b'/');
+/// Compare two tree entry names the way git orders them: a directory's name sorts as if
+/// it ended in `/`.
+fn git_order(a: &[u8], a_tree: bool, b: &[u8], b_tree: bool) -> std::cmp::Ordering {
+    let end = |tree: bool| if tree { Some(b'/') } else { None };
+    let n = a.len().min(b.len());
+    match a[..n].cmp(&b[..n]) {
+        std::cmp::Ordering::Equal => {}
+        o => return o,
     }
-    k
+    let x = a.get(n).copied().or(end(a_tree));
+    let y = b.get(n).copied().or(end(b_tree));
+    x.cmp(&y)
 }
 
 /// Files modified between two trees (both versions present), found by a merge join of
 /// the sorted entry lists; only subtrees whose ids differ are entered. Depth 0 is the
 /// kind's directory, 1 its year directories.
-fn diff(
-    repo: &Repository,
-    old: Oid,
-    new: Oid,
-    dir: &str,
-    depth: u8,
-    found: &mut Vec<(String, Oid, Oid)>,
-) -> Result<(), git2::Error> {
+fn diff(repo: &Repository, old: Oid, new: Oid, dir: &str, depth: u8, found: &mut Vec<(String, Oid, Oid)>) -> Result<(), git2::Error> {
     let (a, b) = (repo.find_tree(old)?, repo.find_tree(new)?);
-    let entries = |t: &Tree<'_>| -> Vec<(Vec<u8>, Oid, bool)> {
-        t.iter()
-            .map(|e| {
-                let is_tree = e.kind() == Some(ObjectType::Tree);
-                (key(e.name_bytes(), is_tree), e.id(), is_tree)
-            })
-            .collect()
-    };
-    let (xs, ys) = (entries(&a), entries(&b));
     let (mut i, mut j) = (0, 0);
-    while i < xs.len() && j < ys.len() {
-        let (x, y) = (&xs[i], &ys[j]);
-        match x.0.cmp(&y.0) {
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        let (xt, yt) = (x.kind() == Some(ObjectType::Tree), y.kind() == Some(ObjectType::Tree));
+        match git_order(x.name_bytes(), xt, y.name_bytes(), yt) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                if x.1 != y.1 {
-                    let name =
-                        String::from_utf8_lossy(if x.2 { &x.0[..x.0.len() - 1] } else { &x.0 })
-                            .into_owned();
+                if x.id() != y.id() && xt == yt {
+                    let name = String::from_utf8_lossy(x.name_bytes());
                     let path = format!("{dir}/{name}");
-                    if x.2 && depth == 0 {
-                        diff(repo, x.1, y.1, &path, depth + 1, found)?;
-                    } else if !x.2 && name.ends_with(".yaml") {
-                        found.push((path, x.1, y.1));
+                    if xt && depth == 0 {
+                        diff(repo, x.id(), y.id(), &path, depth + 1, found)?;
+                    } else if !xt && name.ends_with(".yaml") {
+                        found.push((path, x.id(), y.id()));
                     }
                 }
                 i += 1;
@@ -270,4 +264,18 @@ fn diff(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn git_orders_directories_as_if_they_ended_in_a_slash() {
+        use std::cmp::Ordering::*;
+        assert_eq!(git_order(b"a", true, b"a.yaml", false), Greater, "`a/` > `a.yaml`");
+        assert_eq!(git_order(b"a", false, b"a.yaml", false), Less);
+        assert_eq!(git_order(b"1403", true, b"1404", true), Less);
+        assert_eq!(git_order(b"x", true, b"x", true), Equal);
+    }
 }
