@@ -45,6 +45,18 @@ pub type Index = HashMap<String, (Kind, String)>;
 
 /// Check a whole repository.
 pub fn run(source: &dyn Source, opts: Options<'_>) -> Result<Outcome, RepoError> {
+    run_inner(source, opts, None)
+}
+
+/// Check a whole repository and keep its records (for `brief`, which shows them next to
+/// the findings). Memory then grows with the repository, not the largest province.
+pub fn run_keeping(source: &dyn Source, opts: Options<'_>) -> Result<(Outcome, Vec<(String, Record)>), RepoError> {
+    let mut kept = Vec::new();
+    let outcome = run_inner(source, opts, Some(&mut kept))?;
+    Ok((outcome, kept))
+}
+
+fn run_inner(source: &dyn Source, opts: Options<'_>, mut keep: Option<&mut Vec<(String, Record)>>) -> Result<Outcome, RepoError> {
     let mut findings = Vec::new();
     let config = load_config(source, &mut findings)?;
     let listed = repo::list(source)?;
@@ -86,6 +98,9 @@ pub fn run(source: &dyn Source, opts: Options<'_>) -> Result<Outcome, RepoError>
         }
         let ctx = rules::Context::new(&config, opts.as_of, &records).with_history(opts.history);
         findings.extend(rules::run(&ctx));
+        if let Some(k) = keep.as_deref_mut() {
+            k.extend(records);
+        }
     }
 
     // Waivers apply to everything found, once it is all collected.
@@ -131,6 +146,7 @@ pub fn load_config(source: &dyn Source, findings: &mut Vec<Finding>) -> Result<C
         meeting_gap_days: 210,
         supervisor_expiry_days: 30,
         stall_days: 365,
+        stages: Default::default(),
     };
     let parsed = match yaml::parse(&bytes) {
         Ok(p) => p,

@@ -63,6 +63,7 @@ pub fn parse_date(s: &str) -> Result<JDate, String> {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Check(commands::check::CheckArgs),
+    Brief(commands::brief::BriefArgs),
     Rules(commands::rules::RulesArgs),
     Explain(commands::explain::ExplainArgs),
 }
@@ -98,7 +99,10 @@ impl CliError {
 
 impl From<crate::repo::RepoError> for CliError {
     fn from(e: crate::repo::RepoError) -> Self {
-        CliError::CouldNotRun(e.to_string())
+        match e {
+            crate::repo::RepoError::BadRev { .. } => CliError::Usage(e.to_string()),
+            _ => CliError::CouldNotRun(e.to_string()),
+        }
     }
 }
 
@@ -154,6 +158,7 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
     };
     match cli.command {
         Command::Check(args) => commands::check::run(&globals, args),
+        Command::Brief(args) => commands::brief::run(&globals, args),
         Command::Rules(args) => commands::rules::run(&globals, args),
         Command::Explain(args) => commands::explain::run(&globals, args),
     }

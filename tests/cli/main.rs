@@ -5,4 +5,6 @@ mod common;
 
 mod check;
 mod schema;
+mod brief;
+mod rev;
 mod rules;
