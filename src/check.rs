@@ -135,19 +135,7 @@ fn stray(path: &str, what: EntryType) -> Finding {
 /// finding, and defaults stand in.
 pub fn load_config(source: &dyn Source, findings: &mut Vec<Finding>) -> Result<Config, RepoError> {
     let bytes = source.read(CONFIG_FILE)?;
-    let fallback = Config {
-        province: String::new(),
-        province_name: String::new(),
-        iso_code: None,
-        language: Default::default(),
-        broker: None,
-        report_grace_days: 30,
-        dispatch_days: 14,
-        meeting_gap_days: 210,
-        supervisor_expiry_days: 30,
-        stall_days: 365,
-        stages: Default::default(),
-    };
+    let fallback = Config::new("", "");
     let parsed = match yaml::parse(&bytes) {
         Ok(p) => p,
         Err(problems) => {

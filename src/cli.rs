@@ -66,6 +66,47 @@ pub enum Command {
     Brief(commands::brief::BriefArgs),
     Rules(commands::rules::RulesArgs),
     Explain(commands::explain::ExplainArgs),
+    Init(commands::init::InitArgs),
+    /// Organisations: add, rename.
+    #[command(subcommand)]
+    Body(commands::body::BodyCmd),
+    /// People: add, rename.
+    #[command(subcommand)]
+    Person(commands::person::PersonCmd),
+    /// Committees: add.
+    #[command(subcommand)]
+    Committee(commands::committee::CommitteeCmd),
+    /// Committee seats: appoint, end, substitute.
+    #[command(subcommand)]
+    Member(commands::member::MemberCmd),
+    /// Meetings: schedule, agenda, invitation, minutes.
+    #[command(subcommand)]
+    Meeting(commands::meeting::MeetingCmd),
+    /// Decisions: dispatch, progress, done, carry-over.
+    #[command(subcommand)]
+    Decision(commands::decision::DecisionCmd),
+    /// Clusters: register, assess, advance one stage.
+    #[command(subcommand)]
+    Cluster(commands::cluster::ClusterCmd),
+    /// Cluster supervisors: appoint for a year.
+    #[command(subcommand)]
+    Supervisor(commands::cluster::SupervisorCmd),
+    /// Action plans: register, revise a budget line, money trail.
+    #[command(subcommand)]
+    Plan(commands::plan::PlanCmd),
+    /// Quarterly reports: receive.
+    #[command(subcommand)]
+    Report(commands::report::ReportCmd),
+    /// Supervisor reviews: record.
+    #[command(subcommand)]
+    Review(commands::report::ReviewCmd),
+    /// Disputes: raise, provincial outcome, escalate, resolve.
+    #[command(subcommand)]
+    Dispute(commands::dispute::DisputeCmd),
+    Edit(commands::edit::EditArgs),
+    Show(commands::show::ShowArgs),
+    Log(commands::log::LogArgs),
+    Unlock(commands::unlock::UnlockArgs),
 }
 
 /// How a command ended, mapped to the exit code by `main`.
@@ -161,6 +202,23 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Brief(args) => commands::brief::run(&globals, args),
         Command::Rules(args) => commands::rules::run(&globals, args),
         Command::Explain(args) => commands::explain::run(&globals, args),
+        Command::Init(args) => commands::init::run(&globals, args),
+        Command::Body(cmd) => commands::body::run(&globals, cmd),
+        Command::Person(cmd) => commands::person::run(&globals, cmd),
+        Command::Committee(cmd) => commands::committee::run(&globals, cmd),
+        Command::Member(cmd) => commands::member::run(&globals, cmd),
+        Command::Meeting(cmd) => commands::meeting::run(&globals, cmd),
+        Command::Decision(cmd) => commands::decision::run(&globals, cmd),
+        Command::Cluster(cmd) => commands::cluster::run(&globals, cmd),
+        Command::Supervisor(cmd) => commands::cluster::run_supervisor(&globals, cmd),
+        Command::Plan(cmd) => commands::plan::run(&globals, cmd),
+        Command::Report(cmd) => commands::report::run(&globals, cmd),
+        Command::Review(cmd) => commands::report::run_review(&globals, cmd),
+        Command::Dispute(cmd) => commands::dispute::run(&globals, cmd),
+        Command::Edit(args) => commands::edit::run(&globals, args),
+        Command::Show(args) => commands::show::run(&globals, args),
+        Command::Log(args) => commands::log::run(&globals, args),
+        Command::Unlock(args) => commands::unlock::run(&globals, args),
     }
 }
 

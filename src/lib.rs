@@ -12,6 +12,8 @@
 //! - [`check`]: the whole-repository check.
 //! - [`report`]: human, JSON and SARIF renderings of findings, and of the brief.
 //! - [`brief`]: the pre-meeting brief as data, derived from one check run.
+//! - [`report`]: human, JSON and SARIF renderings of findings.
+//! - [`store`]: writing: the YAML writer, the lock, the git commit path, transactions.
 
 pub mod brief;
 pub mod check;
@@ -24,4 +26,5 @@ pub mod repo;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod store;
 pub mod yaml;

@@ -1,13 +1,113 @@
 //! One module per command: an `XxxArgs` struct (its doc comment is the `--help` text) and
 //! a `run` function that translates between the terminal and the domain.
+//!
+//! Write commands share [`WriteOpts`] (`--dry-run`, `--author`) and [`write`], which runs
+//! one transaction ([`crate::store::txn`]) and prints the commit it made.
 
+pub mod body;
 pub mod brief;
 pub mod check;
+pub mod cluster;
+pub mod committee;
+pub mod decision;
+pub mod dispute;
+pub mod edit;
 pub mod explain;
+pub mod init;
+pub mod log;
+pub mod meeting;
+pub mod member;
+pub mod person;
+pub mod plan;
+pub mod report;
 pub mod rules;
+pub mod show;
+pub mod unlock;
 
-use crate::cli::{CliError, Globals};
+use std::io::Write as _;
+
+use serde::de::DeserializeOwned;
+
+use crate::cli::{CliError, Globals, Status};
 use crate::rules::history::History;
+use crate::model::{JDate, Lang, Letter};
+use crate::store::{self, Change, StoreError, Tx};
+
+/// Flags every write command takes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct WriteOpts {
+    /// Show the commit that would be made (message and diff) and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The author, "Name <email>" (default: git's user.name and user.email).
+    #[arg(long, value_name = "NAME <EMAIL>")]
+    pub author: Option<String>,
+}
+
+/// The language messages are shown in: `--lang`, else the repository's, else Persian.
+pub fn lang_of(g: &Globals) -> Lang {
+    if let Some(l) = g.lang {
+        return l;
+    }
+    crate::repo::discover(&g.dir)
+        .ok()
+        .and_then(|root| {
+            let mut ignored = Vec::new();
+            crate::check::load_config(&crate::repo::WorkTree { root }, &mut ignored).ok()
+        })
+        .map(|c| c.language)
+        .unwrap_or_default()
+}
+
+/// Run one write as a transaction about the records of `id`'s province, and print the
+/// commit (or, with `--dry-run`, the message and diff of the commit it would make).
+pub fn write<F>(g: &Globals, w: &WriteOpts, id: &str, action: F) -> Result<Status, CliError>
+where
+    F: FnOnce(&mut Tx<'_>) -> Result<Change, StoreError>,
+{
+    let opts = store::Options {
+        dir: g.dir.clone(),
+        as_of: g.as_of()?,
+        dry_run: w.dry_run,
+        author: w.author.clone(),
+        lang: g.lang,
+    };
+    match store::txn::run(&opts, id, action) {
+        Ok(out) => {
+            let stdout = std::io::stdout();
+            let mut o = stdout.lock();
+            match out.commit {
+                None => {
+                    writeln!(o, "{}", out.message)?;
+                    write!(o, "{}", out.diff)?;
+                }
+                Some(c) if g.quiet => writeln!(o, "{c}")?,
+                Some(c) => {
+                    let subject = out.message.lines().next().unwrap_or_default();
+                    let short = &c.to_string()[..10];
+                    writeln!(o, "[{short}] {subject}")?;
+                }
+            }
+            Ok(Status::Clean)
+        }
+        Err(e) => Err(e.into_cli(lang_of(g))),
+    }
+}
+
+/// Parse a value of a model enum from its kebab-case name (`no-agreement`).
+pub fn enum_arg<T: DeserializeOwned>(s: &str) -> Result<T, String> {
+    serde_json::from_value(serde_json::Value::String(s.trim().to_string())).map_err(|e| e.to_string())
+}
+
+/// A letter from its number and date flags, when the number is given.
+pub fn letter(number: &Option<String>, date: Option<JDate>, today: JDate) -> Option<Letter> {
+    number.as_ref().map(|n| Letter { number: n.clone(), date: date.unwrap_or(today) })
+}
+
+/// A comma-separated list of ids.
+pub fn ids(s: &str) -> Vec<String> {
+    s.split([',', '،']).map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect()
+}
 
 /// The git history the history rules read (R-MTG-9), from `rev` or `HEAD`; `None` outside
 /// git.

@@ -1,0 +1,251 @@
+//! `dabir show <ID>`: a record as the clerk reads it: Persian labels (English with
+//! `--lang en`), Solar Hijri dates in Persian digits, lists indented; `--format json`
+//! prints the record as JSON.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::cli::{CliError, Globals, Status};
+use crate::model::{JDate, Kind, Lang, Record};
+use crate::report::Format;
+use crate::tr;
+
+/// Show one record as a clerk reads it.
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// The record's id.
+    pub id: String,
+}
+
+/// The kind and path of the record `id` in the work tree at `root`.
+pub fn locate(root: &Path, id: &str) -> Option<(Kind, String)> {
+    Kind::ALL.into_iter().find_map(|k| {
+        let p = k.path_of(id).ok()?;
+        std::fs::symlink_metadata(root.join(&p)).ok().filter(|m| m.is_file()).map(|_| (k, p))
+    })
+}
+
+/// Read and parse the record `id`; a usage error when there is none or it is invalid.
+pub fn load(root: &Path, id: &str, lang: Lang) -> Result<(Kind, String, Vec<u8>, Record), CliError> {
+    crate::model::id::validate_id(id).map_err(|e| CliError::Usage(format!("{id}: {e}")))?;
+    let Some((kind, path)) = locate(root, id) else {
+        return Err(CliError::Usage(tr!("no record has the id `{id}`", "هیچ سابقه‌ای با شناسه «{id}» نیست").get(lang).into()));
+    };
+    let bytes = std::fs::read(root.join(&path))?;
+    let mut findings = Vec::new();
+    match crate::check::parse_record(&path, kind, &bytes, &mut findings) {
+        Some(r) => Ok((kind, path, bytes, r)),
+        None => {
+            let first = findings.first().map(|f| format!("{}: {}", f.rule, f.message.get(lang))).unwrap_or_default();
+            Err(CliError::Usage(format!("{path}: {first} (dabir check)")))
+        }
+    }
+}
+
+pub fn run(g: &Globals, args: ShowArgs) -> Result<Status, CliError> {
+    let lang = super::lang_of(g);
+    let root = crate::repo::discover(&g.dir)?;
+    let (kind, path, _, record) = load(&root, &args.id, lang)?;
+    let value = serde_json::to_value(&record).map_err(|e| CliError::CouldNotRun(e.to_string()))?;
+    let inner = value.as_object().and_then(|m| m.values().next()).cloned().unwrap_or(Value::Null);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if g.format != Format::Human {
+        let json = serde_json::json!({ "kind": kind.name(), "file": path, "record": inner });
+        writeln!(out, "{json}")?;
+        return Ok(Status::Clean);
+    }
+    let title = match lang {
+        Lang::Fa => format!("{} {}", kind.name_fa(), args.id),
+        Lang::En => format!("{} {}", kind.name(), args.id),
+    };
+    writeln!(out, "{title}  ({path})")?;
+    if let Value::Object(m) = &inner {
+        render_map(&mut out, m, 1, lang)?;
+    }
+    Ok(Status::Clean)
+}
+
+fn render_map(out: &mut impl Write, m: &serde_json::Map<String, Value>, depth: usize, lang: Lang) -> std::io::Result<()> {
+    for (k, v) in m {
+        if v.is_null() || v.as_array().is_some_and(|a| a.is_empty()) || (depth == 1 && k == "id") {
+            continue;
+        }
+        let pad = "  ".repeat(depth);
+        let label = label(k, lang);
+        match v {
+            Value::Object(inner) => {
+                writeln!(out, "{pad}{label}:")?;
+                render_map(out, inner, depth + 1, lang)?;
+            }
+            Value::Array(items) => {
+                writeln!(out, "{pad}{label}:")?;
+                for (i, item) in items.iter().enumerate() {
+                    match item {
+                        Value::Object(inner) => {
+                            writeln!(out, "{pad}  {}.", number(i + 1, lang))?;
+                            render_map(out, inner, depth + 2, lang)?;
+                        }
+                        other => writeln!(out, "{pad}  - {}", scalar(other, lang))?,
+                    }
+                }
+            }
+            other => {
+                let s = scalar(other, lang);
+                if s.contains('\n') {
+                    writeln!(out, "{pad}{label}:")?;
+                    for line in s.lines() {
+                        writeln!(out, "{pad}  {line}")?;
+                    }
+                } else {
+                    writeln!(out, "{pad}{label}: {s}")?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn number(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Fa => crate::model::text::persian_digits(&n.to_string()),
+        Lang::En => n.to_string(),
+    }
+}
+
+fn scalar(v: &Value, lang: Lang) -> String {
+    match (v, lang) {
+        (Value::Bool(b), Lang::Fa) => if *b { "بله" } else { "خیر" }.into(),
+        (Value::Bool(b), Lang::En) => if *b { "yes" } else { "no" }.into(),
+        (Value::Number(n), Lang::Fa) => crate::model::text::persian_digits(&n.to_string()),
+        (Value::String(s), Lang::Fa) if JDate::is_canonical(s) => crate::model::text::persian_digits(s),
+        (Value::String(s), _) => s.clone(),
+        (other, _) => other.to_string(),
+    }
+}
+
+/// The label of a field: Persian, or the key in words.
+fn label(key: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return key.replace('_', " ");
+    }
+    let fa = match key {
+        "id" => "شناسه",
+        "name" => "نام",
+        "category" => "دسته",
+        "parent" => "بالادست",
+        "note" => "یادداشت",
+        "body" => "نهاد",
+        "position" => "سمت",
+        "kind" => "نوع",
+        "cluster" => "خوشه",
+        "quorum" => "حد نصاب",
+        "memberships" => "عضویت‌ها",
+        "person" => "شخص",
+        "role" => "نقش",
+        "decree" => "حکم",
+        "number" => "شماره",
+        "date" => "تاریخ",
+        "start" => "آغاز",
+        "end" => "پایان",
+        "end_reason" => "سبب پایان",
+        "substitute" => "جانشین",
+        "committee" => "کمیته",
+        "state" => "وضعیت",
+        "place" => "محل",
+        "agenda" => "دستور جلسه",
+        "proposed_by" => "پیشنهاددهنده",
+        "proposed_on" => "تاریخ پیشنهاد",
+        "approved_by" => "تصویب‌کننده",
+        "approved_on" => "تاریخ تصویب",
+        "items" => "موارد",
+        "order" => "ردیف",
+        "title" => "عنوان",
+        "decision" => "مصوبه",
+        "proposal" => "پیشنهاد",
+        "invitation" => "دعوت‌نامه",
+        "letter" => "نامه",
+        "signed_by" => "امضاکننده",
+        "minutes" => "صورتجلسه",
+        "recorded_by" => "نگارنده",
+        "attendees" => "حاضران",
+        "on_behalf_of" => "به جای",
+        "absentees" => "غایبان",
+        "summary" => "خلاصه",
+        "decisions" => "مصوبات",
+        "isipo_copy" => "رونوشت به سازمان صنایع کوچک",
+        "meeting" => "جلسه",
+        "text" => "متن",
+        "responsible" => "مسئولان اجرا",
+        "deadline" => "مهلت",
+        "adopts" => "پیشنهاد پذیرفته",
+        "status" => "وضعیت",
+        "topics" => "موضوع‌ها",
+        "dispatch" => "ابلاغ",
+        "recipients" => "گیرندگان",
+        "followups" => "پیگیری‌ها",
+        "evidence" => "مستند",
+        "product" => "محصول",
+        "county" => "شهرستان",
+        "firms" => "شمار بنگاه‌ها",
+        "assessment" => "ارزیابی",
+        "by" => "به دست",
+        "criteria" => "معیارها",
+        "met" => "برآورده",
+        "concentration" => "تمرکز جغرافیایی",
+        "related_products" => "محصولات مشابه یا مکمل",
+        "legal_entity" => "نهاد حقوقی مستقل",
+        "export_share" => "سهم یا توان صادراتی",
+        "capacity" => "ظرفیت تولید",
+        "value_added" => "ارزش افزوده داخلی",
+        "advantage" => "مزیت نسبی و رقابتی",
+        "networks" => "شبکه‌های درونی",
+        "social_capital" => "سرمایه اجتماعی و مدیریت",
+        "stages" => "مراحل",
+        "stage" => "مرحله",
+        "cda" => "عامل توسعه خوشه",
+        "ta" => "مشاور-ناظر فنی",
+        "supervisors" => "ناظران",
+        "appointed_by" => "منصوب‌کننده",
+        "activities" => "فعالیت‌ها",
+        "lines" => "ردیف‌های بودجه",
+        "activity" => "فعالیت",
+        "funder" => "تأمین‌کننده",
+        "cost" => "نوع هزینه",
+        "approved" => "مبلغ مصوب اولیه",
+        "trail" => "مسیر پول",
+        "step" => "گام",
+        "amount" => "مبلغ",
+        "revisions" => "بازنگری‌ها",
+        "line" => "ردیف",
+        "review" => "گزارش ناظر",
+        "reason" => "سبب",
+        "plan" => "برنامه عمل",
+        "year" => "سال",
+        "quarter" => "فصل",
+        "reporter" => "گزارشگر",
+        "received_on" => "تاریخ دریافت",
+        "progress" => "پیشرفت",
+        "percent" => "درصد",
+        "bottlenecks" => "گلوگاه‌ها",
+        "supervisor" => "ناظر",
+        "performance" => "عملکرد",
+        "economic_return" => "بازده اقتصادی",
+        "proposals" => "پیشنهادها",
+        "sent_to" => "فرستاده به",
+        "parties" => "طرف‌ها",
+        "subject" => "موضوع",
+        "raised_on" => "تاریخ طرح",
+        "provincial" => "مرحله استانی",
+        "national" => "مرحله ملی",
+        "referred_on" => "تاریخ ارجاع",
+        "outcome" => "نتیجه",
+        "decided_on" => "تاریخ نتیجه",
+        "resolution" => "راه‌حل",
+        "issuer" => "صادرکننده",
+        other => return other.replace('_', " "),
+    };
+    fa.to_string()
+}

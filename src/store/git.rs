@@ -1,0 +1,242 @@
+//! The only module that talks to git (git2 / libgit2) for writing.
+//!
+//! The commit path of performance.md §4 (`tbidx`): blobs for the changed files, a new
+//! tree built from HEAD's tree with `TreeBuilder` along the changed paths only (3-4 tree
+//! objects, whatever the repository's size), a commit whose branch update is a
+//! compare-and-swap against the HEAD we read (`reference_matching`), then the work-tree
+//! files (write to a temporary name, rename) and their index entries. The index is never
+//! turned into a tree, so the cost does not grow with the number of files beyond the
+//! index rewrite itself.
+//!
+//! Before anything is written: the directory must be the root of its own work tree (so a
+//! write never commits into an enclosing repository such as dabir's own source tree
+//! around `sample-province`), the repository must not be mid-merge/rebase, and every
+//! touched file must be clean: index and work tree equal to HEAD.
+
+use std::path::{Path, PathBuf};
+
+use git2::{ErrorCode, ObjectType, Oid, Repository, RepositoryOpenFlags, RepositoryState, Signature, Tree};
+
+use super::StoreError;
+
+/// Open the repository whose work-tree root is exactly `root`.
+pub fn open_root(root: &Path) -> Result<Repository, StoreError> {
+    let not_root = || StoreError::NotOwnRoot(root.to_path_buf());
+    let repo = Repository::open_ext(root, RepositoryOpenFlags::NO_SEARCH, std::iter::empty::<&std::ffi::OsStr>())
+        .map_err(|_| not_root())?;
+    let workdir = repo.workdir().ok_or_else(not_root)?;
+    let same = match (std::fs::canonicalize(workdir), std::fs::canonicalize(root)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if !same {
+        return Err(not_root());
+    }
+    Ok(repo)
+}
+
+/// Refuse a repository in the middle of a merge, rebase, cherry-pick, ...
+pub fn check_state(repo: &Repository) -> Result<(), StoreError> {
+    match repo.state() {
+        RepositoryState::Clean => Ok(()),
+        s => Err(StoreError::MidOperation(format!("{s:?}").to_lowercase())),
+    }
+}
+
+/// The branch HEAD points at and its commit.
+pub fn head(repo: &Repository) -> Result<(String, Oid), StoreError> {
+    let head = repo.head()?;
+    if !head.is_branch() {
+        return Err(StoreError::Detached);
+    }
+    let name = head.name()?.to_string();
+    let oid = head.target().ok_or(StoreError::Detached)?;
+    Ok((name, oid))
+}
+
+/// A new tree: `base` with each `(path, blob)` set (or removed, for `None`).
+pub fn build_tree(repo: &Repository, base: Option<&Tree<'_>>, changes: &[(&str, Option<Oid>)]) -> Result<Oid, git2::Error> {
+    let mut tb = repo.treebuilder(base)?;
+    let mut subdirs: Vec<(&str, Vec<(&str, Option<Oid>)>)> = Vec::new();
+    for &(path, blob) in changes {
+        match path.split_once('/') {
+            None => match blob {
+                Some(oid) => {
+                    tb.insert(path, oid, 0o100644)?;
+                }
+                None => {
+                    if tb.get(path)?.is_some() {
+                        tb.remove(path)?;
+                    }
+                }
+            },
+            Some((dir, rest)) => match subdirs.iter_mut().find(|(d, _)| *d == dir) {
+                Some((_, list)) => list.push((rest, blob)),
+                None => subdirs.push((dir, vec![(rest, blob)])),
+            },
+        }
+    }
+    for (dir, list) in subdirs {
+        let sub = match base.and_then(|b| b.get_name(dir)) {
+            Some(e) if e.kind() == Some(ObjectType::Tree) => Some(repo.find_tree(e.id())?),
+            _ => None,
+        };
+        let oid = build_tree(repo, sub.as_ref(), &list)?;
+        let empty = repo.find_tree(oid)?.is_empty();
+        if empty {
+            if tb.get(dir)?.is_some() {
+                tb.remove(dir)?;
+            }
+        } else {
+            tb.insert(dir, oid, 0o040000)?;
+        }
+    }
+    tb.write()
+}
+
+/// Create the commit and move `branch` from `parent` to it, or fail if another writer
+/// moved the branch since we read it.
+pub fn commit(
+    repo: &Repository,
+    branch: &str,
+    parent: Oid,
+    tree: Oid,
+    author: &Signature<'_>,
+    committer: &Signature<'_>,
+    message: &str,
+) -> Result<Oid, StoreError> {
+    let parent_commit = repo.find_commit(parent)?;
+    let tree = repo.find_tree(tree)?;
+    let oid = repo.commit(None, author, committer, message, &tree, &[&parent_commit])?;
+    let subject = message.lines().next().unwrap_or_default();
+    match repo.reference_matching(branch, oid, true, parent, &format!("commit (dabir): {subject}")) {
+        Ok(_) => Ok(oid),
+        Err(e) if matches!(e.code(), ErrorCode::Modified | ErrorCode::Locked | ErrorCode::Exists) => {
+            Err(StoreError::Moved(e.message().to_string()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Why a touched file is not clean.
+pub fn dirty_reason(repo: &Repository, index: &git2::Index, rel: &str, head_blob: Option<Oid>) -> Result<Option<&'static str>, StoreError> {
+    let root = repo.workdir().expect("opened at a work tree");
+    let rel_path = Path::new(rel);
+    for stage in 1..=3 {
+        if index.get_path(rel_path, stage).is_some() {
+            return Ok(Some("conflicted"));
+        }
+    }
+    let staged = index.get_path(rel_path, 0).map(|e| e.id);
+    if staged != head_blob {
+        return Ok(Some("staged"));
+    }
+    let full = root.join(rel);
+    match std::fs::symlink_metadata(&full) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Ok(if head_blob.is_some() { Some("deleted") } else { None })
+        }
+        Err(e) => Err(StoreError::Io { path: full, source: e }),
+        Ok(m) if !m.file_type().is_file() => Ok(Some("not-a-file")),
+        Ok(_) => match head_blob {
+            None => Ok(Some("untracked")),
+            Some(want) => {
+                let have = Oid::hash_file(ObjectType::Blob, &full)?;
+                Ok(if have == want { None } else { Some("modified") })
+            }
+        },
+    }
+}
+
+/// Write the committed files into the work tree (each by a rename, so a reader or a
+/// crash never sees half a file) and bring their index entries in step.
+pub fn sync_worktree(repo: &Repository, index: &mut git2::Index, files: &[(String, Vec<u8>)]) -> Result<(), StoreError> {
+    let root = repo.workdir().expect("opened at a work tree").to_path_buf();
+    for (rel, bytes) in files {
+        write_atomic(&root.join(rel), bytes)?;
+    }
+    for (rel, _) in files {
+        index.add_path(Path::new(rel))?;
+    }
+    index.write()?;
+    Ok(())
+}
+
+/// Write a file by a temporary sibling and a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |source| StoreError::Io { path: p, source }
+    };
+    let dir = path.parent().expect("a file in a directory");
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    let name = path.file_name().expect("a file name").to_string_lossy();
+    let tmp: PathBuf = dir.join(format!(".{name}.dabir-tmp"));
+    std::fs::write(&tmp, bytes).map_err(io(&tmp))?;
+    std::fs::rename(&tmp, path).map_err(io(path))?;
+    Ok(())
+}
+
+/// Author and committer: `--author "Name <email>"`, else git's own rules
+/// (GIT_AUTHOR_NAME/EMAIL, then user.name/user.email); the time is always dabir's clock
+/// (`DABIR_NOW`), so tests repeat commit ids.
+pub fn signatures(repo: &Repository, author: Option<&str>) -> Result<(Signature<'static>, Signature<'static>), StoreError> {
+    let now = crate::clock::now().map_err(|e| StoreError::Usage(e.to_string()))?;
+    let time = git2::Time::new(now.timestamp(), now.offset().local_minus_utc() / 60);
+    let make = |name: &str, email: &str| Signature::new(name, email, &time).map_err(StoreError::from);
+    let no_identity = || StoreError::NoIdentity;
+    let author = match author {
+        Some(a) => {
+            let (name, email) = parse_author(a).ok_or_else(|| StoreError::Usage(format!("--author {a:?} is not \"Name <email>\"")))?;
+            make(&name, &email)?
+        }
+        None => {
+            let s = repo.author_from_env().map_err(|_| no_identity())?;
+            make(s.name().map_err(|_| no_identity())?, s.email().map_err(|_| no_identity())?)?
+        }
+    };
+    let committer = match repo.committer_from_env() {
+        Ok(s) => make(s.name().unwrap_or(author.name().unwrap_or_default()), s.email().unwrap_or(author.email().unwrap_or_default()))?,
+        Err(_) => author.clone(),
+    };
+    Ok((author, committer))
+}
+
+fn parse_author(a: &str) -> Option<(String, String)> {
+    let (name, rest) = a.split_once('<')?;
+    let email = rest.strip_suffix('>')?.trim();
+    let name = name.trim();
+    (!name.is_empty() && !email.is_empty()).then(|| (name.to_string(), email.to_string()))
+}
+
+/// Whether a commit-graph file exists.
+pub fn has_commit_graph(git_dir: &Path) -> bool {
+    let info = git_dir.join("objects/info");
+    info.join("commit-graph").exists() || info.join("commit-graphs/commit-graph-chain").exists()
+}
+
+/// Keep the commit-graph with changed-path Bloom filters that makes `git log -- FILE`
+/// fast (performance.md §3). `dabir log` writes it when missing; after a commit, about
+/// one write in 32 (chosen by the new commit's id, so it is deterministic) appends the
+/// new commits as a split layer, which costs milliseconds. A graph a few commits behind
+/// still serves: git walks only the uncovered tip. Runs `git`; failures are ignored,
+/// the graph is only a speed-up.
+pub fn refresh_commit_graph(work: &Path, incremental: bool) {
+    let mut cmd = std::process::Command::new("git");
+    cmd.arg("-C").arg(work).args(["commit-graph", "write", "--reachable", "--changed-paths"]);
+    if incremental {
+        cmd.args(["--split", "--size-multiple=4"]);
+    }
+    let _ = cmd
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
+}
+
+/// After a commit: refresh the graph now and then, if there is one.
+pub fn after_commit(git_dir: &Path, work: &Path, new: Oid) {
+    if new.as_bytes()[0] < 8 && has_commit_graph(git_dir) {
+        refresh_commit_graph(work, true);
+    }
+}

@@ -1,0 +1,546 @@
+//! One action, one transaction, one commit (STYLE.md habit 3).
+//!
+//! 1. Take the tool lock (not for `--dry-run`), open the repository at its own root,
+//!    refuse a mid-merge state, read HEAD.
+//! 2. Load the province's records from HEAD's tree through the blob-id cache.
+//! 3. Apply the action in memory ([`Tx`]): it reads records and stages new versions.
+//! 4. Validate the whole new state: each changed record is written by the YAML writer and
+//!    read back through the same code as `check` (schema, typed model, dates), its id and
+//!    place and every reference it makes are checked, locked minutes stay as they are,
+//!    and `rules::run` runs on the old and the new state: an error the new state has and
+//!    the old did not refuses the write, naming the rule.
+//! 5. Refuse if a touched file is dirty or staged; then blobs, tree, commit (CAS), work
+//!    tree files, index entries, cache.
+//!
+//! A refusal happens before step 5 writes anything, so the work tree, the index and HEAD
+//! stay byte-identical. A crash in step 5 leaves HEAD at the old or the new commit (the
+//! ref update is atomic); files are replaced by rename.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use git2::{ObjectType, Oid, Repository, Tree};
+use rayon::prelude::*;
+
+use super::cache::{self, Cache};
+use super::{StoreError, git, lock, refuse, write};
+use crate::check;
+use crate::diag::{Finding, Severity, Text};
+use crate::model::config::CONFIG_FILE;
+use crate::model::id::{province_of, validate_id};
+use crate::model::{Config, JDate, Kind, Lang, Record};
+use crate::repo::{EntryType, RepoError, Source};
+use crate::rules;
+use crate::tr;
+
+/// What the caller decides.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// A directory inside the records repository (the root is discovered from it).
+    pub dir: PathBuf,
+    /// The date rules are judged at.
+    pub as_of: JDate,
+    pub dry_run: bool,
+    /// `Name <email>`, instead of git's configured identity.
+    pub author: Option<String>,
+    /// The language of the commit message (default: the repository's).
+    pub lang: Option<Lang>,
+}
+
+/// What an action did, for the commit message.
+#[derive(Clone, Debug)]
+pub struct Change {
+    /// `decision.dispatch`: the `Dabir-Action` trailer.
+    pub action: &'static str,
+    pub subject: Text,
+    /// Lines of the body: what changed.
+    pub body: Vec<Text>,
+    /// The decision that authorises the action, if any.
+    pub decision: Option<String>,
+    /// The Solar Hijri date of the event (default: today).
+    pub date: Option<JDate>,
+}
+
+/// The result of a write.
+pub struct Outcome {
+    /// The new commit; `None` for a dry run.
+    pub commit: Option<Oid>,
+    pub message: String,
+    /// A unified diff of the changed files.
+    pub diff: String,
+    pub lang: Lang,
+    pub root: PathBuf,
+}
+
+/// The records an action reads and the versions it stages.
+pub struct Tx<'s> {
+    pub config: &'s Config,
+    pub as_of: JDate,
+    pub today: JDate,
+    records: &'s [(String, Record)],
+    by_id: HashMap<&'s str, usize>,
+    staged: BTreeMap<String, (String, Record)>,
+    order: Vec<String>,
+    elsewhere: &'s dyn Fn(Kind, &str) -> bool,
+}
+
+macro_rules! typed_edit {
+    ($($fn:ident, $get:ident, $variant:ident, $ty:ty;)*) => {
+        $(
+            /// Stage a new version of the record `id` of this kind and edit it.
+            pub fn $fn(&mut self, id: &str) -> Result<&mut $ty, StoreError> {
+                match self.edit(id, Kind::$variant)? {
+                    Record::$variant(x) => Ok(x),
+                    _ => unreachable!("edit checks the kind"),
+                }
+            }
+            /// The record `id` of this kind as staged so far.
+            pub fn $get(&self, id: &str) -> Result<&$ty, StoreError> {
+                match self.get(id) {
+                    Some(Record::$variant(x)) => Ok(x),
+                    _ => Err(missing(Kind::$variant, id)),
+                }
+            }
+        )*
+    };
+}
+
+fn missing(kind: Kind, id: &str) -> StoreError {
+    let path = kind.path_of(id).unwrap_or_else(|_| id.to_string());
+    let fa = kind.name_fa();
+    refuse("R-REF-1", path, tr!("no {kind} has the id `{id}`", "هیچ {fa} با شناسه «{id}» نیست"))
+}
+
+impl<'s> Tx<'s> {
+    /// The record `id`, as staged so far.
+    pub fn get(&self, id: &str) -> Option<&Record> {
+        self.staged.get(id).map(|(_, r)| r).or_else(|| self.by_id.get(id).map(|&i| &self.records[i].1))
+    }
+
+    /// Whether a record `id` of `kind` exists (in this province or, for ids of other
+    /// provinces, anywhere in HEAD).
+    pub fn exists(&self, kind: Kind, id: &str) -> bool {
+        match self.get(id) {
+            Some(r) => r.kind() == kind,
+            None => (self.elsewhere)(kind, id),
+        }
+    }
+
+    /// Every record as staged so far, in path order for the unchanged ones.
+    pub fn records(&self) -> impl Iterator<Item = &Record> {
+        self.records
+            .iter()
+            .filter(|(_, r)| !self.staged.contains_key(r.id()))
+            .map(|(_, r)| r)
+            .chain(self.staged.values().map(|(_, r)| r))
+    }
+
+    fn note(&mut self, id: &str) {
+        if !self.order.iter().any(|x| x == id) {
+            self.order.push(id.to_string());
+        }
+    }
+
+    /// Stage a new version of `id` (which must be a `kind`) and return it for editing.
+    pub fn edit(&mut self, id: &str, kind: Kind) -> Result<&mut Record, StoreError> {
+        if !self.staged.contains_key(id) {
+            let &i = self.by_id.get(id).ok_or_else(|| missing(kind, id))?;
+            let (path, rec) = &self.records[i];
+            if rec.kind() != kind {
+                return Err(missing(kind, id));
+            }
+            self.staged.insert(id.to_string(), (path.clone(), rec.clone()));
+        }
+        self.note(id);
+        let (_, rec) = self.staged.get_mut(id).expect("just staged");
+        if rec.kind() != kind {
+            return Err(missing(kind, id));
+        }
+        Ok(rec)
+    }
+
+    /// Replace the record with the same id and kind as `record`.
+    pub fn replace(&mut self, record: Record) -> Result<(), StoreError> {
+        let id = record.id().to_string();
+        let kind = record.kind();
+        *self.edit(&id, kind)? = record;
+        Ok(())
+    }
+
+    /// Stage a new record; its id must be new.
+    pub fn create(&mut self, record: Record) -> Result<(), StoreError> {
+        let id = record.id().to_string();
+        let kind = record.kind();
+        let path = kind.path_of(&id).map_err(|e| {
+            refuse("R-ID-1", id.clone(), tr!("`{id}` is not a valid record id: {e}", "«{id}» شناسه معتبری نیست: {e}"))
+        })?;
+        if self.get(&id).is_some() || Kind::ALL.iter().any(|k| (self.elsewhere)(*k, &id)) {
+            return Err(refuse("R-ID-2", path, tr!("the id `{id}` is already used", "شناسه «{id}» پیش‌تر به کار رفته است")));
+        }
+        self.staged.insert(id.clone(), (path, record));
+        self.note(&id);
+        Ok(())
+    }
+
+    typed_edit! {
+        body_mut, body, Body, crate::model::Body;
+        person_mut, person, Person, crate::model::Person;
+        committee_mut, committee, Committee, crate::model::Committee;
+        meeting_mut, meeting, Meeting, crate::model::Meeting;
+        decision_mut, decision, Decision, crate::model::Decision;
+        cluster_mut, cluster, Cluster, crate::model::Cluster;
+        plan_mut, plan, Plan, crate::model::Plan;
+        report_mut, report, Report, crate::model::Report;
+        review_mut, review, Review, crate::model::Review;
+        dispute_mut, dispute, Dispute, crate::model::Dispute;
+    }
+
+    /// Refuse unless `id` is a decision (for `--decision`).
+    pub fn require(&self, kind: Kind, id: &str) -> Result<(), StoreError> {
+        if self.exists(kind, id) { Ok(()) } else { Err(missing(kind, id)) }
+    }
+}
+
+/// A source that reads only the config blob of HEAD.
+struct ConfigBlob(Vec<u8>);
+
+impl Source for ConfigBlob {
+    fn entries(&self, _: &str) -> Result<Vec<(String, EntryType)>, RepoError> {
+        Ok(Vec::new())
+    }
+    fn read(&self, path: &str) -> Result<Vec<u8>, RepoError> {
+        if path == CONFIG_FILE {
+            Ok(self.0.clone())
+        } else {
+            Err(RepoError::Io { path: path.into(), source: std::io::ErrorKind::NotFound.into() })
+        }
+    }
+    fn label(&self) -> String {
+        "HEAD".into()
+    }
+}
+
+/// A file of the province in HEAD: path, kind, blob.
+struct Listed {
+    path: String,
+    kind: Kind,
+    oid: Oid,
+}
+
+fn blob_at(tree: &Tree<'_>, path: &str) -> Option<Oid> {
+    tree.get_path(Path::new(path)).ok().filter(|e| e.kind() == Some(ObjectType::Blob)).map(|e| e.id())
+}
+
+/// The record files of `province` in `tree`, by walking only the record directories and
+/// keeping names that start with the province code.
+fn list_province(repo: &Repository, tree: &Tree<'_>, province: &str) -> Result<Vec<Listed>, git2::Error> {
+    let prefix = format!("{province}-");
+    let mut out = Vec::new();
+    let take = |dir: &str, t: &Tree<'_>, kind: Kind, out: &mut Vec<Listed>| {
+        for e in t.iter() {
+            let Ok(name) = e.name() else { continue };
+            if e.kind() == Some(ObjectType::Blob) && name.starts_with(&prefix) && name.ends_with(".yaml") && e.filemode() != 0o120000 {
+                out.push(Listed { path: format!("{dir}/{name}"), kind, oid: e.id() });
+            }
+        }
+    };
+    for kind in Kind::ALL {
+        let Some(e) = tree.get_name(kind.dir()) else { continue };
+        if e.kind() != Some(ObjectType::Tree) {
+            continue;
+        }
+        let sub = repo.find_tree(e.id())?;
+        if kind.yearly() {
+            for y in sub.iter() {
+                let Ok(name) = y.name() else { continue };
+                if y.kind() == Some(ObjectType::Tree) && name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()) {
+                    let t = repo.find_tree(y.id())?;
+                    take(&format!("{}/{name}", kind.dir()), &t, kind, &mut out);
+                }
+            }
+        } else {
+            take(kind.dir(), &sub, kind, &mut out);
+        }
+    }
+    Ok(out)
+}
+
+/// Count findings by what they say, ignoring where in a list they point.
+fn key(f: &Finding) -> (String, String, Option<String>, String) {
+    (f.rule.to_string(), f.file.clone(), f.record.clone(), f.message.en.clone())
+}
+
+/// Run `action` as one transaction. `province_of_id` names a record of the province the
+/// action is about (its code is the id's prefix); empty means the repository's own.
+pub fn run<F>(opts: &Options, province_of_id: &str, action: F) -> Result<Outcome, StoreError>
+where
+    F: FnOnce(&mut Tx<'_>) -> Result<Change, StoreError>,
+{
+    let root = crate::repo::discover(&opts.dir)?;
+    let repo = git::open_root(&root)?;
+    git::check_state(&repo)?;
+    let git_dir = repo.path().to_path_buf();
+    let _lock = if opts.dry_run { None } else { Some(lock::acquire(&git_dir, lock::WAIT)?) };
+    let (branch, head) = git::head(&repo)?;
+    let head_commit = repo.find_commit(head)?;
+    let tree = head_commit.tree()?;
+
+    // The config, from HEAD.
+    let config_oid = blob_at(&tree, CONFIG_FILE).ok_or_else(|| StoreError::Usage(format!("{CONFIG_FILE} is not committed")))?;
+    let mut cfg_findings = Vec::new();
+    let config = check::load_config(&ConfigBlob(repo.find_blob(config_oid)?.content().to_vec()), &mut cfg_findings)?;
+    if let Some(f) = cfg_findings.iter().find(|f| f.severity == Severity::Error) {
+        return Err(refuse(f.rule, CONFIG_FILE, f.message.clone()));
+    }
+    let lang = opts.lang.unwrap_or(config.language);
+    let province = if province_of_id.is_empty() { config.province.clone() } else { province_of(province_of_id).to_string() };
+
+    // The province's records: cached by blob id, parsed only when new.
+    let listed = list_province(&repo, &tree, &province)?;
+    let cache_file = cache::path(&git_dir, &province);
+    let mut cache = Cache::load(&cache_file);
+    let mut parsed: Vec<Option<cache::Parsed>> = listed.iter().map(|l| cache.take(l.oid, l.kind)).collect();
+    drop(cache);
+    let misses: Vec<(usize, Vec<u8>)> = parsed
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.is_none())
+        .map(|(i, _)| Ok((i, repo.find_blob(listed[i].oid)?.content().to_vec())))
+        .collect::<Result<_, git2::Error>>()?;
+    let fresh: Vec<(usize, cache::Parsed)> = misses
+        .par_iter()
+        .map(|(i, bytes)| {
+            let l = &listed[*i];
+            let mut ignored = Vec::new();
+            (*i, check::parse_record(&l.path, l.kind, bytes, &mut ignored))
+        })
+        .collect();
+    let cache_dirty = !fresh.is_empty();
+    for (i, p) in fresh {
+        parsed[i] = Some(p);
+    }
+    let mut records: Vec<(String, Record)> = Vec::with_capacity(listed.len());
+    let mut oids: Vec<Oid> = Vec::with_capacity(listed.len());
+    let mut invalid: Vec<(Oid, Kind)> = Vec::new();
+    for (l, p) in listed.iter().zip(parsed) {
+        match p.flatten() {
+            Some(r) => {
+                records.push((l.path.clone(), r));
+                oids.push(l.oid);
+            }
+            None => invalid.push((l.oid, l.kind)),
+        }
+    }
+
+    // The action, in memory.
+    let today = crate::clock::today().map_err(|e| StoreError::Usage(e.to_string()))?;
+    let elsewhere = |kind: Kind, id: &str| kind.path_of(id).ok().is_some_and(|p| blob_at(&tree, &p).is_some());
+    let (change, staged, order) = {
+        let by_id = records.iter().enumerate().map(|(i, (_, r))| (r.id(), i)).collect();
+        let mut tx = Tx {
+            config: &config,
+            as_of: opts.as_of,
+            today,
+            records: &records,
+            by_id,
+            staged: BTreeMap::new(),
+            order: Vec::new(),
+            elsewhere: &elsewhere,
+        };
+        let change = action(&mut tx)?;
+        (change, tx.staged, tx.order)
+    };
+    if staged.is_empty() {
+        return Err(StoreError::Usage(tr!("nothing to change", "تغییری در کار نیست").get(lang).to_string()));
+    }
+
+    // Each changed record: written, read back as `check` reads it, placed, referenced.
+    let mut files: Vec<(String, Vec<u8>, Option<Oid>)> = Vec::new();
+    for id in &order {
+        let (path, rec) = &staged[id];
+        let text = write::to_yaml(rec);
+        let mut findings = Vec::new();
+        let back = check::parse_record(path, rec.kind(), text.as_bytes(), &mut findings);
+        if let Some(f) = findings.iter().find(|f| f.severity == Severity::Error) {
+            return Err(refuse(f.rule, path.clone(), f.message.clone()));
+        }
+        if back.as_ref() != Some(rec) {
+            return Err(StoreError::Usage(format!("internal: {path} does not read back as written")));
+        }
+        if let Err(e) = validate_id(id) {
+            return Err(refuse("R-ID-1", path.clone(), tr!("`{id}` is not a valid record id: {e}", "«{id}» شناسه معتبری نیست: {e}")));
+        }
+        for r in rec.refs() {
+            let exists = match staged.get(r.id) {
+                Some((_, x)) => x.kind() == r.kind,
+                None => match records.iter().position(|(_, x)| x.id() == r.id) {
+                    Some(i) => records[i].1.kind() == r.kind,
+                    None => elsewhere(r.kind, r.id),
+                },
+            };
+            if !exists {
+                let (want, want_fa, target, pointer) = (r.kind, r.kind.name_fa(), r.id, &r.pointer);
+                return Err(refuse(
+                    "R-REF-1",
+                    path.clone(),
+                    tr!("{pointer}: no {want} has the id `{target}`", "{pointer}: هیچ {want_fa} با شناسه «{target}» نیست"),
+                ));
+            }
+        }
+        locked_minutes(&records, rec, path)?;
+        files.push((path.clone(), text.into_bytes(), blob_at(&tree, path)));
+    }
+
+    // The rules, before and after.
+    let before = rules::run(&rules::Context::new(&config, opts.as_of, &records));
+    let mut old_texts: HashMap<String, Record> = HashMap::new();
+    {
+        let index: HashMap<String, usize> = records.iter().enumerate().map(|(i, (_, r))| (r.id().to_string(), i)).collect();
+        for id in &order {
+            let (path, rec) = staged[id].clone();
+            match index.get(id) {
+                Some(&i) => {
+                    let old = std::mem::replace(&mut records[i].1, rec);
+                    old_texts.insert(id.clone(), old);
+                }
+                None => {
+                    records.push((path, rec));
+                    oids.push(Oid::ZERO_SHA1);
+                }
+            }
+        }
+    }
+    let after = rules::run(&rules::Context::new(&config, opts.as_of, &records));
+    let mut seen: HashMap<_, usize> = HashMap::new();
+    for f in before.iter().filter(|f| f.severity == Severity::Error) {
+        *seen.entry(key(f)).or_default() += 1;
+    }
+    for f in after.iter().filter(|f| f.severity == Severity::Error) {
+        let n = seen.entry(key(f)).or_default();
+        if *n > 0 {
+            *n -= 1;
+        } else {
+            let mut e = refuse(f.rule, f.file.clone(), f.message.clone());
+            if let (StoreError::Refused { help, .. }, Some(h)) = (&mut e, &f.help) {
+                *help = Some(h.clone());
+            }
+            return Err(e);
+        }
+    }
+
+    // The commit message and the diff.
+    let message = message(&change, &order, lang, today);
+    let mut diff = String::new();
+    for (path, bytes, old) in &files {
+        let old_text = match old {
+            Some(oid) => String::from_utf8_lossy(repo.find_blob(*oid)?.content()).into_owned(),
+            None => String::new(),
+        };
+        let new_text = String::from_utf8_lossy(bytes).into_owned();
+        let (a, b) = (if old.is_some() { format!("a/{path}") } else { "/dev/null".into() }, format!("b/{path}"));
+        diff.push_str(&similar::TextDiff::from_lines(&old_text, &new_text).unified_diff().context_radius(3).header(&a, &b).to_string());
+    }
+    if opts.dry_run {
+        return Ok(Outcome { commit: None, message, diff, lang, root });
+    }
+
+    // Every touched file must be clean before anything is written.
+    let mut index = repo.index()?;
+    for (path, _, old) in &files {
+        if let Some(reason) = git::dirty_reason(&repo, &index, path, *old)? {
+            return Err(StoreError::Dirty { path: path.clone(), reason });
+        }
+    }
+    let (author, committer) = git::signatures(&repo, opts.author.as_deref())?;
+
+    // Write: blobs, tree along the changed paths, commit with a compare-and-swap.
+    let mut changes = Vec::new();
+    let mut new_oids = HashMap::new();
+    for (path, bytes, _) in &files {
+        let oid = repo.blob(bytes)?;
+        new_oids.insert(path.clone(), oid);
+        changes.push((path.as_str(), Some(oid)));
+    }
+    let new_tree = git::build_tree(&repo, Some(&tree), &changes)?;
+    let commit = git::commit(&repo, &branch, head, new_tree, &author, &committer, &message)?;
+    let worktree: Vec<(String, Vec<u8>)> = files.into_iter().map(|(p, b, _)| (p, b)).collect();
+    git::sync_worktree(&repo, &mut index, &worktree)?;
+
+    // The cache, for the next write: HEAD's blobs now.
+    let entries = records
+        .into_iter()
+        .zip(oids)
+        .map(|((path, rec), oid)| (new_oids.get(&path).copied().unwrap_or(oid), rec.kind(), Some(rec)))
+        .chain(invalid.into_iter().map(|(oid, kind)| (oid, kind, None)));
+    let _ = cache_dirty;
+    let _ = Cache::save(&cache_file, entries);
+    drop(_lock);
+    git::after_commit(&git_dir, &root, commit);
+    Ok(Outcome { commit: Some(commit), message, diff, lang, root })
+}
+
+/// Approved minutes are locked: no write may change them, except the later copy to
+/// ISIPO, nor the text, responsible bodies or deadline of their decisions (R-MTG-9;
+/// follow-up lives in the decision records).
+fn locked_minutes(records: &[(String, Record)], new: &Record, path: &str) -> Result<(), StoreError> {
+    let find = |id: &str| records.iter().find(|(_, r)| r.id() == id).map(|(_, r)| r);
+    let locked = |meeting: &crate::model::Meeting| {
+        let date = meeting.minutes.as_ref().and_then(|x| x.approved_on).map(|d| d.to_string()).unwrap_or_default();
+        let id = &meeting.id;
+        refuse(
+            "R-MTG-9",
+            path,
+            tr!(
+                "the minutes of {id} were approved on {date} and are locked; record follow-up on its decisions instead",
+                "صورتجلسه {id} در {date} تأیید و قفل شده است؛ پیگیری را در مصوبه‌های آن ثبت کنید"
+            ),
+        )
+    };
+    match new {
+        Record::Meeting(m) => {
+            let Some(Record::Meeting(old)) = find(&m.id) else { return Ok(()) };
+            let strip = |x: &Option<crate::model::meeting::Minutes>| {
+                x.clone().map(|mut x| {
+                    x.isipo_copy = None;
+                    x
+                })
+            };
+            if old.minutes_locked() && strip(&old.minutes) != strip(&m.minutes) {
+                return Err(locked(old));
+            }
+        }
+        Record::Decision(d) => {
+            let Some(Record::Decision(old)) = find(&d.id) else { return Ok(()) };
+            let Some(Record::Meeting(meeting)) = find(&old.meeting) else { return Ok(()) };
+            let fixed = |x: &crate::model::Decision| (x.meeting.clone(), x.text.clone(), x.responsible.clone(), x.deadline);
+            if meeting.minutes_locked() && fixed(old) != fixed(d) {
+                return Err(locked(meeting));
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Subject, body, trailers.
+fn message(change: &Change, ids: &[String], lang: Lang, today: JDate) -> String {
+    let mut m = String::new();
+    m.push_str(change.subject.get(lang).trim());
+    m.push_str("\n\n");
+    for line in &change.body {
+        m.push_str(line.get(lang).trim_end());
+        m.push('\n');
+    }
+    if !change.body.is_empty() {
+        m.push('\n');
+    }
+    m.push_str(&format!("Dabir-Action: {}\n", change.action));
+    for id in ids {
+        m.push_str(&format!("Dabir-Record: {id}\n"));
+    }
+    if let Some(d) = &change.decision {
+        m.push_str(&format!("Dabir-Decision: {d}\n"));
+    }
+    m.push_str(&format!("Dabir-Date: {}\n", change.date.unwrap_or(today)));
+    m
+}
