@@ -211,7 +211,7 @@ fn yearly(
                 if n < 2 {
                     out.push(ctx.finding("R-MTG-1", path, "/id", id, tr!(
                         "`{id}` held {n} meeting(s) in {year}; at least two a year are required",
-                        "کمیته «{id}» در سال {year} تنها {n} جلسه برگزار کرده است؛ دست‌کم دو جلسه در سال لازم است"
+                        "کمیته «{id}» در سال {year} {n} جلسه برگزار کرده است؛ دست‌کم دو جلسه در سال لازم است"
                     )));
                 }
                 for (topic, en, fa) in [
@@ -261,7 +261,7 @@ fn yearly(
                     out.push(
                         ctx.finding("R-MTG-1", path, "/id", id, tr!(
                             "`{id}` has {planned} meeting(s) held or scheduled in {year}; at least two a year are required",
-                            "کمیته «{id}» در سال {year} تنها {planned} جلسه برگزارشده یا برنامه‌ریزی‌شده دارد؛ دست‌کم دو جلسه در سال لازم است"
+                            "کمیته «{id}» در سال {year} {planned} جلسه برگزارشده یا برنامه‌ریزی‌شده دارد؛ دست‌کم دو جلسه در سال لازم است"
                         ))
                         .with_severity(Severity::Warning),
                     );
