@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use git2::{ObjectType, Oid, Repository};
 
@@ -43,10 +43,12 @@ pub struct History {
     repo: Mutex<Repository>,
     /// The records root inside the git work tree, `""` or `sample-province/`.
     prefix: String,
-    /// Changed files (records-root-relative), newest commit first.
-    changes: HashMap<String, Vec<Change>>,
-    /// How many commits the walk read.
-    pub commits: usize,
+    /// The commit the walk starts from.
+    start: Oid,
+    /// Changed files (records-root-relative), newest commit first, and how many commits
+    /// the walk read: walked on first use, so a check with no approved minutes, or
+    /// `brief`, never pays for it, and a national repository walks once.
+    walked: OnceLock<(HashMap<String, Vec<Change>>, usize)>,
 }
 
 /// The directories whose files can be locked.
@@ -93,13 +95,7 @@ impl History {
                 Err(e) => return Err(e),
             },
         };
-        let (changes, commits) = walk(&repo, start, &prefix)?;
-        Ok(Some(History {
-            repo: Mutex::new(repo),
-            prefix,
-            changes,
-            commits,
-        }))
+        Ok(Some(History { repo: Mutex::new(repo), prefix, start, walked: OnceLock::new() }))
     }
 }
 
@@ -206,10 +202,20 @@ fn subdir(raw: &[u8], name: &[u8]) -> Option<Oid> {
 impl History {
     /// The commits that changed the file at `path`, newest first.
     pub fn changes_of(&self, path: &str) -> &[Change] {
-        self.changes
-            .get(path)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
+        self.walked().0.get(path).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// How many commits the walk read.
+    pub fn commits(&self) -> usize {
+        self.walked().1
+    }
+
+    fn walked(&self) -> &(HashMap<String, Vec<Change>>, usize) {
+        self.walked.get_or_init(|| {
+            // A history that cannot be read is no history: nothing is reported from it.
+            let Ok(repo) = self.repo.lock() else { return Default::default() };
+            walk(&repo, self.start, &self.prefix).unwrap_or_default()
+        })
     }
 
     /// The record as the change left it (`new`) or found it.
