@@ -24,14 +24,18 @@ use crate::yaml::{self, Problem, ProblemKind};
 use crate::{rules, tr};
 
 /// What `check` needs besides the repository.
-#[derive(Clone, Copy, Debug)]
-pub struct Options {
+#[derive(Clone, Copy)]
+pub struct Options<'a> {
     /// The date every date-dependent rule is judged at.
     pub as_of: JDate,
+    /// Git history of the repository, for the rules that read it (R-MTG-9); `None` outside
+    /// git or with `--no-history`.
+    pub history: Option<&'a rules::history::History>,
 }
 
 /// The result of a check.
 pub struct Outcome {
+    pub config: Config,
     pub findings: Vec<Finding>,
     pub summary: Summary,
 }
@@ -40,7 +44,19 @@ pub struct Outcome {
 pub type Index = HashMap<String, (Kind, String)>;
 
 /// Check a whole repository.
-pub fn run(source: &dyn Source, opts: Options) -> Result<Outcome, RepoError> {
+pub fn run(source: &dyn Source, opts: Options<'_>) -> Result<Outcome, RepoError> {
+    run_inner(source, opts, None)
+}
+
+/// Check a whole repository and keep its records (for `brief`, which shows them next to
+/// the findings). Memory then grows with the repository, not the largest province.
+pub fn run_keeping(source: &dyn Source, opts: Options<'_>) -> Result<(Outcome, Vec<(String, Record)>), RepoError> {
+    let mut kept = Vec::new();
+    let outcome = run_inner(source, opts, Some(&mut kept))?;
+    Ok((outcome, kept))
+}
+
+fn run_inner(source: &dyn Source, opts: Options<'_>, mut keep: Option<&mut Vec<(String, Record)>>) -> Result<Outcome, RepoError> {
     let mut findings = Vec::new();
     let config = load_config(source, &mut findings)?;
     let listed = repo::list(source)?;
@@ -80,14 +96,21 @@ pub fn run(source: &dyn Source, opts: Options) -> Result<Outcome, RepoError> {
             findings.extend(f);
             records.extend(r);
         }
-        let ctx = rules::Context::new(&config, opts.as_of, &records);
+        let ctx = rules::Context::new(&config, opts.as_of, &records).with_history(opts.history);
         findings.extend(rules::run(&ctx));
+        if let Some(k) = keep.as_deref_mut() {
+            k.extend(records);
+        }
     }
+
+    // Waivers apply to everything found, once it is all collected.
+    let waivers = rules::waiver::load(source, |id| index.get(id).map(|(k, _)| *k), &mut findings);
+    rules::waiver::apply(&waivers, opts.as_of, &mut findings);
 
     diag::resolve(&mut findings, |p| source.read(p).ok());
     diag::sort(&mut findings);
     let summary = Summary::of(files, &findings);
-    Ok(Outcome { findings, summary })
+    Ok(Outcome { config, findings, summary })
 }
 
 fn stray(path: &str, what: EntryType) -> Finding {
@@ -123,6 +146,7 @@ pub fn load_config(source: &dyn Source, findings: &mut Vec<Finding>) -> Result<C
         meeting_gap_days: 210,
         supervisor_expiry_days: 30,
         stall_days: 365,
+        stages: Default::default(),
     };
     let parsed = match yaml::parse(&bytes) {
         Ok(p) => p,
@@ -242,17 +266,11 @@ pub fn load_record(source: &dyn Source, index: &Index, path: &str, kind: Kind, s
             }
             None => tr!("no {want} has the id `{target}`", "هیچ {want_fa} با شناسه «{target}» نیست"),
         };
-        findings.push(
-            Finding::error("R-REF-1", path, Anchor::Value(r.pointer), missing)
-                .record(id)
-                .help(match kind.path_of(target) {
-                    _ if validate_id(target).is_err() => tr!("ids look like ESF-P-001", "شناسه‌ها مانند ESF-P-001 هستند"),
-                    _ => match r.kind.path_of(target) {
-                        Ok(p) => tr!("expected the file {p}", "پرونده {p} انتظار می‌رفت"),
-                        Err(_) => tr!("check the id", "شناسه را بررسی کنید"),
-                    },
-                }),
-        );
+        let help = match r.kind.path_of(target) {
+            Ok(p) => tr!("expected the file {p}", "پرونده {p} انتظار می‌رفت"),
+            Err(_) => tr!("ids look like ESF-P-001", "شناسه‌ها مانند ESF-P-001 هستند"),
+        };
+        findings.push(Finding::error("R-REF-1", path, Anchor::Value(r.pointer), missing).record(id).help(help));
     }
     (findings, Some((path.to_string(), record)))
 }

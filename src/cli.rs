@@ -104,6 +104,9 @@ pub enum Command {
     Show(commands::show::ShowArgs),
     Log(commands::log::LogArgs),
     Unlock(commands::unlock::UnlockArgs),
+    Brief(commands::brief::BriefArgs),
+    Rules(commands::rules::RulesArgs),
+    Explain(commands::explain::ExplainArgs),
 }
 
 /// How a command ended, mapped to the exit code by `main`.
@@ -137,7 +140,10 @@ impl CliError {
 
 impl From<crate::repo::RepoError> for CliError {
     fn from(e: crate::repo::RepoError) -> Self {
-        CliError::CouldNotRun(e.to_string())
+        match e {
+            crate::repo::RepoError::BadRev { .. } => CliError::Usage(e.to_string()),
+            _ => CliError::CouldNotRun(e.to_string()),
+        }
     }
 }
 
@@ -210,6 +216,9 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Show(args) => commands::show::run(&globals, args),
         Command::Log(args) => commands::log::run(&globals, args),
         Command::Unlock(args) => commands::unlock::run(&globals, args),
+        Command::Brief(args) => commands::brief::run(&globals, args),
+        Command::Rules(args) => commands::rules::run(&globals, args),
+        Command::Explain(args) => commands::explain::run(&globals, args),
     }
 }
 

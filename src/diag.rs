@@ -139,6 +139,11 @@ impl Finding {
         self.record = Some(id.into());
         self
     }
+    /// The same finding with another severity (a rule whose milder cases are warnings).
+    pub fn with_severity(mut self, severity: Severity) -> Finding {
+        self.severity = severity;
+        self
+    }
     pub fn help(mut self, help: Text) -> Finding {
         self.help = Some(help);
         self
@@ -199,15 +204,14 @@ pub fn resolve(findings: &mut [Finding], mut read: impl FnMut(&str) -> Option<Ve
     }
     for (file, idx) in by_file {
         let Some(bytes) = read(&file) else { continue };
-        let Ok((text, _)) = yaml::decode(&bytes) else { continue };
+        let text = &*yaml::display_text(&bytes);
         let needs_tree = idx.iter().any(|&i| {
             let f = &findings[i];
             !matches!(f.anchor, Anchor::File | Anchor::Bytes(_))
                 || f.related.iter().any(|r| !matches!(r.anchor, Anchor::File | Anchor::Bytes(_)))
         });
         let tree = if needs_tree { Tree::parse(text) } else { None };
-        // A BOM was stripped by `decode`: byte spans from the parser are relative to the
-        // text without it, which is what we show.
+        // Byte spans from the parser are relative to the text without its BOM, if any.
         for i in idx {
             let f = &mut findings[i];
             f.position = resolve_anchor(text, tree.as_ref(), &f.anchor);

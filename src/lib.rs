@@ -10,9 +10,11 @@
 //! - [`repo`]: finding and reading a records repository (work tree or a git revision).
 //! - [`diag`]: findings as data, with their rule ids and exact locations.
 //! - [`check`]: the whole-repository check.
-//! - [`report`]: human, JSON and SARIF renderings of findings.
+//! - [`report`]: human, JSON and SARIF renderings of findings, and of the brief.
+//! - [`brief`]: the pre-meeting brief as data, derived from one check run.
 //! - [`store`]: writing: the YAML writer, the lock, the git commit path, transactions.
 
+pub mod brief;
 pub mod check;
 pub mod cli;
 pub mod clock;

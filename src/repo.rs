@@ -12,6 +12,8 @@
 //!
 //! Links are never followed, and nothing outside the record directories is read.
 
+pub mod rev;
+
 use std::path::{Path, PathBuf};
 
 use crate::model::config::CONFIG_FILE;
@@ -26,6 +28,8 @@ pub enum RepoError {
     Io { path: String, source: std::io::Error },
     #[error("git: {0}")]
     Git(#[from] git2::Error),
+    #[error("no revision `{rev}` in the git repository: {message}")]
+    BadRev { rev: String, message: String },
 }
 
 /// The directory holding `dabir.yaml`: `start` or its nearest ancestor.
@@ -61,7 +65,7 @@ pub trait Source: Sync {
     fn entries(&self, dir: &str) -> Result<Vec<(String, EntryType)>, RepoError>;
     /// The bytes of a repository-relative file.
     fn read(&self, path: &str) -> Result<Vec<u8>, RepoError>;
-    /// A label for messages (the directory, or `REV:`).
+    /// A label for messages (the directory, or `REV (commit):prefix`).
     fn label(&self) -> String;
 }
 
@@ -161,4 +165,13 @@ impl Source for WorkTree {
     fn label(&self) -> String {
         self.root.display().to_string()
     }
+}
+
+/// The records repository at `dir` (or its nearest ancestor holding `dabir.yaml`): the
+/// work tree, or with `rev` the commit it names, read from git objects.
+pub fn open(dir: &Path, rev: Option<&str>) -> Result<Box<dyn Source>, RepoError> {
+    Ok(match rev {
+        None => Box::new(WorkTree { root: discover(dir)? }),
+        Some(rev) => Box::new(rev::GitRev::open(dir, rev)?),
+    })
 }

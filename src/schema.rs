@@ -18,7 +18,7 @@ use crate::tr;
 const BASE: &str = "https://dabir.invalid/schema/";
 
 /// Every schema file, by file name.
-pub const FILES: [(&str, &str); 12] = [
+pub const FILES: [(&str, &str); 13] = [
     ("common.schema.json", include_str!("../schema/common.schema.json")),
     ("config.schema.json", include_str!("../schema/config.schema.json")),
     ("body.schema.json", include_str!("../schema/body.schema.json")),
@@ -31,6 +31,7 @@ pub const FILES: [(&str, &str); 12] = [
     ("report.schema.json", include_str!("../schema/report.schema.json")),
     ("review.schema.json", include_str!("../schema/review.schema.json")),
     ("dispute.schema.json", include_str!("../schema/dispute.schema.json")),
+    ("waivers.schema.json", include_str!("../schema/waivers.schema.json")),
 ];
 
 /// The schema file name of a kind.
@@ -63,6 +64,7 @@ fn compile(name: &str) -> Validator {
 pub struct Schemas {
     kinds: Vec<(Kind, Validator)>,
     config: Validator,
+    waivers: Validator,
 }
 
 impl Schemas {
@@ -72,6 +74,7 @@ impl Schemas {
         CELL.get_or_init(|| Schemas {
             kinds: Kind::ALL.iter().map(|&k| (k, compile(&file_of(k)))).collect(),
             config: compile("config.schema.json"),
+            waivers: compile("waivers.schema.json"),
         })
     }
 
@@ -80,6 +83,14 @@ impl Schemas {
             None => &self.config,
             Some(k) => &self.kinds.iter().find(|(x, _)| *x == k).expect("every kind has a schema").1,
         }
+    }
+
+    /// Validate `waivers.yaml`; empty when valid.
+    pub fn validate_waivers(&self, value: &Value) -> Vec<Violation> {
+        if self.waivers.is_valid(value) {
+            return Vec::new();
+        }
+        self.waivers.iter_errors(value).map(|e| violation(&e)).collect()
     }
 
     /// Validate a record of `kind` (or the config, for `None`); empty when valid.

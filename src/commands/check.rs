@@ -5,7 +5,7 @@ use std::io::Write;
 use crate::check;
 use crate::cli::{CliError, Globals, Status};
 use crate::diag::Severity;
-use crate::repo::{self, Source, WorkTree};
+use crate::repo;
 use crate::report;
 
 /// Check every record against its schema, its references and the domain rules, and
@@ -18,22 +18,26 @@ pub struct CheckArgs {
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+    /// Check the repository as it was at this git revision (`HEAD~1`, a tag, a commit
+    /// id), read from git objects; the work tree is not touched.
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+    /// Do not read git history (skips R-MTG-9, approved minutes changed after approval).
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 pub fn run(g: &Globals, args: CheckArgs) -> Result<Status, CliError> {
-    let root = repo::discover(&g.dir)?;
-    let source = WorkTree { root };
+    let source = repo::open(&g.dir, args.rev.as_deref())?;
+    let source = &*source;
+    let history = if args.no_history { None } else { super::history(g, args.rev.as_deref())? };
     let as_of = g.as_of()?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .map_err(|e| CliError::CouldNotRun(e.to_string()))?;
-    let outcome = pool.install(|| check::run(&source, check::Options { as_of }))?;
-    let lang = {
-        let mut ignored = Vec::new();
-        check::load_config(&source, &mut ignored).map(|c| c.language).unwrap_or_default()
-    };
-    let style = g.style(lang);
+    let outcome = pool.install(|| check::run(source, check::Options { as_of, history: history.as_ref() }))?;
+    let style = g.style(outcome.config.language);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     report::findings(&mut out, &style, &outcome.findings, &outcome.summary, &|p| source.read(p).ok())?;

@@ -66,6 +66,7 @@ pub fn run(g: &Globals, args: InitArgs) -> Result<Status, CliError> {
         meeting_gap_days: 210,
         supervisor_expiry_days: 30,
         stall_days: 365,
+        stages: Default::default(),
     };
     let mut files: Vec<(String, Vec<u8>)> = vec![(CONFIG_FILE.into(), write::config_to_yaml(&config).into_bytes())];
     for (name, text) in crate::schema::FILES {

@@ -5,12 +5,14 @@
 //! one transaction ([`crate::store::txn`]) and prints the commit it made.
 
 pub mod body;
+pub mod brief;
 pub mod check;
 pub mod cluster;
 pub mod committee;
 pub mod decision;
 pub mod dispute;
 pub mod edit;
+pub mod explain;
 pub mod init;
 pub mod log;
 pub mod meeting;
@@ -18,6 +20,7 @@ pub mod member;
 pub mod person;
 pub mod plan;
 pub mod report;
+pub mod rules;
 pub mod show;
 pub mod unlock;
 
@@ -27,6 +30,7 @@ use serde::de::DeserializeOwned;
 
 use crate::cli::{CliError, Globals, Status};
 use crate::model::{JDate, Lang, Letter};
+use crate::rules::history::History;
 use crate::store::{self, Change, StoreError, Tx};
 
 /// Flags every write command takes.
@@ -103,4 +107,11 @@ pub fn letter(number: &Option<String>, date: Option<JDate>, today: JDate) -> Opt
 /// A comma-separated list of ids.
 pub fn ids(s: &str) -> Vec<String> {
     s.split([',', '،']).map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect()
+}
+
+/// The git history the history rules read (R-MTG-9), from `rev` or `HEAD`; `None` outside
+/// git.
+pub(crate) fn history(g: &Globals, rev: Option<&str>) -> Result<Option<History>, CliError> {
+    let root = crate::repo::discover(&g.dir).unwrap_or_else(|_| g.dir.clone());
+    History::open(&root, rev).map_err(|e| CliError::CouldNotRun(format!("git: {e}")))
 }

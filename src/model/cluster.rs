@@ -186,6 +186,18 @@ impl fmt::Display for Stage {
     }
 }
 
+/// Who may issue the evidence of a lifecycle step (R-CLU-3): body categories for an
+/// issuer's letter, committee kinds for a decision. The built-in table is
+/// `src/rules/stages.yaml`; a province adds to it in `dabir.yaml` (`stages:`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageIssuers {
+    #[serde(default)]
+    pub bodies: Vec<super::body::BodyCategory>,
+    #[serde(default)]
+    pub committees: Vec<super::committee::CommitteeKind>,
+}
+
 /// One of the nine selection criteria, as assessed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

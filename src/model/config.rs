@@ -1,6 +1,10 @@
 //! The repository config, `dabir.yaml` at the root: what a province sets.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
+
+use super::cluster::StageIssuers;
 
 /// The file name of the config at a records repository's root.
 pub const CONFIG_FILE: &str = "dabir.yaml";
@@ -60,4 +64,8 @@ pub struct Config {
     /// A cluster at one stage longer than this is stalled (brief).
     #[serde(default = "default_stall")]
     pub stall_days: u32,
+    /// Issuers a province adds to the built-in table of who evidences each lifecycle
+    /// step (R-CLU-3), by stage code (`F12`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub stages: BTreeMap<String, StageIssuers>,
 }

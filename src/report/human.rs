@@ -129,8 +129,8 @@ pub fn render(out: &mut dyn Write, style: &Style, list: &[Finding], read: &dyn F
             current = Some((f.file.clone(), read(&f.file).unwrap_or_default()));
         }
         let (name, bytes) = current.as_ref().expect("just set");
-        let text = yaml::decode(bytes).map(|(t, _)| t).unwrap_or("");
-        let diag = Diag { f, lang: style.lang, src: CharColumns { name, text } };
+        let text = yaml::display_text(bytes);
+        let diag = Diag { f, lang: style.lang, src: CharColumns { name, text: &text } };
         let mut s = String::new();
         handler.render_report(&mut s, &diag).map_err(io::Error::other)?;
         writeln!(out, "{s}")?;

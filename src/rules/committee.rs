@@ -1,8 +1,663 @@
 //! Committees and memberships: R-COM-1..4 and R-SC-1 (seeds 000, 001).
+//!
+//! Seats are judged on the `--as-of` date with [`Committee::members_on`]; a membership's
+//! history stays in the record, so a seat that was filled last year and is empty today is
+//! a gap today. Who holds a seat is told by the category of the body the membership names
+//! (a person whose membership body is the governorate is the deputy for planning's seat,
+//! one whose body is the industrial-estates company is its CEO's seat).
+
+use std::collections::{HashMap, HashSet};
 
 use super::{Context, RuleDoc};
-use crate::diag::Finding;
+use crate::diag::{Finding, Severity};
+use crate::model::committee::{CommitteeKind, Role};
+use crate::model::{BodyCategory, Committee, Decision, JDate};
+use crate::tr;
 
-pub static RULES: &[RuleDoc] = &[];
+pub static RULES: &[RuleDoc] = &[
+    RuleDoc {
+        id: "R-COM-1",
+        severity: Severity::Error,
+        title: (
+            "chair and secretary of the provincial committee",
+            "رئیس و دبیر کمیته استانی",
+        ),
+        doc: (
+            "On the as-of date a provincial committee has exactly one current membership with role `chair`, held for a body of category `governorate` (the governor's deputy for planning), and exactly one with role `secretary`, held for a body of category `industrial-estates` (the CEO of the provincial industrial-estates company). A missing seat, a second holder, or a seat held for another body is an error.\n\nWhy: seeds 000 (P-CL02, members list) and 001 (provincial committee) name the deputy for planning of the governor as chair (رئیس) and the CEO of the industrial-estates company as secretary (دبیر); agendas, invitations and dispatch letters depend on who holds these seats.\n\nExample: the chair's membership names `ESF-B-SMT` (category `industry-mine-trade`) instead of the governorate: `R-COM-1` at `/memberships/0/body`.",
+            "در تاریخ ارزیابی، کمیته استانی باید دقیقاً یک عضویت جاری با نقش «رئیس» داشته باشد که برای نهادی از دسته «استانداری» است (معاون برنامه‌ریزی استاندار)، و دقیقاً یک عضویت جاری با نقش «دبیر» برای نهادی از دسته «شرکت شهرک‌های صنعتی» (مدیرعامل شرکت شهرک‌های صنعتی استان). نبودِ این جایگاه، دو دارنده برای آن، یا دارنده‌ای از نهاد دیگر خطاست.\n\nچرا: سندهای ۰۰۰ (P-CL02، فهرست اعضا) و ۰۰۱ (کمیته استانی) معاون برنامه‌ریزی استاندار را رئیس و مدیرعامل شرکت شهرک‌های صنعتی استان را دبیر کمیته می‌دانند؛ دستور جلسه، دعوت‌نامه و نامه ابلاغ مصوبات به دارندگان همین جایگاه‌ها وابسته است.\n\nنمونه: عضویتِ رئیس به جای استانداری نهاد ESF-B-SMT (صنعت، معدن و تجارت) را نام برده است: R-COM-1 در ‎/memberships/0/body‎.",
+        ),
+    },
+    RuleDoc {
+        id: "R-COM-2",
+        severity: Severity::Warning,
+        title: (
+            "required member body without a current member",
+            "نهاد عضو الزامی بدون عضو جاری",
+        ),
+        doc: (
+            "For each required member body of the provincial committee (governorate, industrial-estates company, industry-mine-trade, cooperatives-labour, economy-finance, agriculture jihad, cultural heritage and tourism, chamber of commerce, Bank of Industry & Mine, guild assemblies) there is at least one membership current on the as-of date held for a body of that category. Other banks and \"others as needed\" are optional. A warning, not an error: the gap is a fact of the world (a head left and the new decree is not issued yet), not a mistake in the records, but the committee is incomplete until it is filled.\n\nWhy: seed 000 (P-CL02) lists the member bodies; seed 001 adds the representative of the provincial guild assemblies.\n\nExample: the membership of the head of the Agriculture Jihad organisation ended on 1404-03-01 and no one replaced it: `R-COM-2` at `/memberships` of the committee.",
+            "برای هر نهاد عضو الزامی کمیته استانی (استانداری، شرکت شهرک‌های صنعتی، صنعت، معدن و تجارت، تعاون، کار و رفاه اجتماعی، امور اقتصادی و دارایی، جهاد کشاورزی، میراث فرهنگی و گردشگری، اتاق بازرگانی، بانک صنعت و معدن، مجامع امور صنفی) باید دست‌کم یک عضویت جاری در تاریخ ارزیابی برای نهادی از همان دسته باشد. سایر بانک‌ها و «سایر نهادها بنا به اقتضا» اختیاری‌اند. هشدار است نه خطا: خالی‌ماندن جایگاه واقعیتی بیرونی است (رئیس نهاد رفته و حکم جانشین هنوز صادر نشده)، نه اشتباه در سوابق؛ ولی تا پر نشود ترکیب کمیته ناقص است.\n\nچرا: سند ۰۰۰ (P-CL02) نهادهای عضو را برمی‌شمارد و سند ۰۰۱ نماینده مجامع امور صنفی استان را می‌افزاید.\n\nنمونه: عضویت رئیس سازمان جهاد کشاورزی در ۱۴۰۴-۰۳-۰۱ پایان یافته و کسی جایگزین نشده است: R-COM-2 در ‎/memberships‎ کمیته.",
+        ),
+    },
+    RuleDoc {
+        id: "R-COM-3",
+        severity: Severity::Error,
+        title: ("membership decree and dates", "حکم و تاریخ‌های عضویت"),
+        doc: (
+            "Every membership of a provincial committee records its appointment decree (`decree`: number and date) issued by the deputy for planning; in every committee a membership's `end` is after its `start`, an ended membership says why (`end_reason`), and an `end_reason` has an `end`. History is never deleted: a member who leaves gets an end date and the successor a new membership.\n\nWhy: seed 000 (P-CL02): the decrees of the members are issued by the deputy for planning of the governorate in coordination with the industrial-estates company.\n\nExample: a membership without `decree:` gives `R-COM-3` at `/memberships/4`; `end: 1402-01-10` before `start: 1403-05-01` gives `R-COM-3` at `/memberships/4/end`.",
+            "هر عضویت در کمیته استانی باید حکم انتصاب خود (decree: شماره و تاریخ) صادره از معاون برنامه‌ریزی را ثبت کند؛ در هر کمیته‌ای تاریخ پایان عضویت باید پس از تاریخ آغاز باشد، عضویت پایان‌یافته باید علت پایان (end_reason) داشته باشد و علت پایان بدون تاریخ پایان معنا ندارد. سابقه هرگز پاک نمی‌شود: عضو رفته تاریخ پایان می‌گیرد و جانشین عضویت تازه.\n\nچرا: سند ۰۰۰ (P-CL02): احکام اعضای کمیته استانی با هماهنگی شرکت شهرک‌های صنعتی استان و توسط معاون برنامه‌ریزی استانداری صادر می‌شود.\n\nنمونه: عضویتی بدون decree به R-COM-3 در ‎/memberships/4‎ می‌انجامد؛ end: 1402-01-10 پیش از start: 1403-05-01 به R-COM-3 در ‎/memberships/4/end‎.",
+        ),
+    },
+    RuleDoc {
+        id: "R-COM-4",
+        severity: Severity::Error,
+        title: (
+            "expert committee: members, and proposals until adopted",
+            "کمیته کارشناسی: اعضا، و پیشنهاد تا پیش از تصویب",
+        ),
+        doc: (
+            "The expert committee sits under a provincial committee (`parent`); its current members sit for bodies that are current members of that provincial committee (or for the industrial-estates company, which holds its secretariat). Its decisions are proposals: they bind only once a decision of the provincial committee `adopts` them. So it is an error when: a cluster stage's evidence, a plan's approval or budget revision, or an agenda item's `decision:` (follow-up) cites an expert-committee decision not adopted by a provincial decision taken on or before that date; an expert-committee decision carries a dispatch letter (it is not sent for execution); `adopts:` names something that is not an expert-committee decision, or is written on a decision that is not the provincial committee's; an agenda item's `proposal:` is not an expert-committee decision.\n\nWhy: seed 000 (P-CL02, note 1): the expert committee's members are experts and representatives of the member bodies, and it sends its results to the committee \"for tabling and approval\" (جهت طرح و تصویب).\n\nExample: cluster `ESF-CL-GOLAB` records stage F3-1 with `evidence: {decision: ESF-EC-1403-02-D1}`, an expert decision no provincial decision adopts: `R-COM-4` at `/stages/1/evidence/decision`.",
+            "کمیته کارشناسی زیر یک کمیته استانی است (parent) و اعضای جاری آن باید نماینده نهادهایی باشند که عضو جاری همان کمیته استانی‌اند (یا شرکت شهرک‌های صنعتی که دبیرخانه را دارد). مصوبات آن پیشنهادند و تنها وقتی لازم‌الاجرا می‌شوند که مصوبه‌ای از کمیته استانی آن‌ها را بپذیرد (adopts). پس این‌ها خطاست: مستند یک مرحله خوشه، تصویب یا اصلاح بودجه برنامه عمل، یا بند پیگیری (decision) در دستور جلسه به مصوبه کمیته کارشناسی‌ای استناد کند که تا آن تاریخ هیچ مصوبه استانی آن را نپذیرفته است؛ مصوبه کمیته کارشناسی نامه ابلاغ داشته باشد (برای اجرا فرستاده نمی‌شود)؛ adopts به چیزی جز مصوبه کمیته کارشناسی اشاره کند یا در مصوبه‌ای جز مصوبات کمیته استانی آمده باشد؛ بند proposal در دستور جلسه مصوبه کمیته کارشناسی نباشد.\n\nچرا: سند ۰۰۰ (P-CL02، تبصره ۱): اعضای کمیته کارشناسی کارشناسان و نمایندگان نهادهای عضو کمیته استانی‌اند و نتایج آن «جهت طرح و تصویب» به کمیته فرستاده می‌شود.\n\nنمونه: خوشه ESF-CL-GOLAB مرحله F3-1 را با مستند مصوبه کارشناسی ESF-EC-1403-02-D1 ثبت کرده که هیچ مصوبه استانی آن را نپذیرفته است: R-COM-4 در ‎/stages/1/evidence/decision‎.",
+        ),
+    },
+    RuleDoc {
+        id: "R-SC-1",
+        severity: Severity::Error,
+        title: ("steering council composition", "ترکیب شورای راهبری خوشه"),
+        doc: (
+            "A steering council (`kind: steering`) names its cluster and, on the as-of date, has exactly three current members with role `cluster-actor`, exactly one `chair` sitting for the broker organisation (the config's `broker`, or else a body of category `industrial-estates`), and exactly one `secretary` who is the cluster's current CDA (the person of the cluster's `cda` appointment current on that date).\n\nWhy: seed 001 (steering council) and P-CL03: the head of the broker organisation chairs, the cluster development agent is secretary, and three cluster actors represent all actors.\n\nExample: a council with four cluster actors gives `R-SC-1` at the fourth one's `/memberships/7/role`.",
+            "شورای راهبری (kind: steering) باید خوشه خود را نام ببرد و در تاریخ ارزیابی دقیقاً سه عضو جاری با نقش «فعال خوشه»، دقیقاً یک «رئیس» از سازمان کارگزار (broker در پیکربندی، وگرنه نهادی از دسته شرکت شهرک‌های صنعتی) و دقیقاً یک «دبیر» داشته باشد که عامل توسعه جاری همان خوشه است (شخصِ انتصاب cda جاری خوشه در آن تاریخ).\n\nچرا: سند ۰۰۱ (شورای راهبری) و P-CL03: رئیس سازمان کارگزار رئیس شوراست، عامل توسعه خوشه دبیر آن، و سه نفر از فعالان خوشه به نمایندگی از همه فعالان عضو آن‌اند.\n\nنمونه: شورایی با چهار فعال خوشه به R-SC-1 در نقش چهارمی، ‎/memberships/7/role‎، می‌انجامد.",
+        ),
+    },
+];
 
-pub fn run(_ctx: &Context<'_>, _out: &mut Vec<Finding>) {}
+pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for (path, c) in ctx.committees() {
+        match c.kind {
+            CommitteeKind::Provincial => {
+                chair_and_secretary(ctx, path, c, out);
+                required_bodies(ctx, path, c, out);
+            }
+            CommitteeKind::Expert => expert_members(ctx, path, c, out),
+            CommitteeKind::Steering => steering(ctx, path, c, out),
+            _ => {}
+        }
+        membership_dates(ctx, path, c, out);
+    }
+    proposals(ctx, out);
+}
+
+/// The category of a body, if the body exists.
+pub(crate) fn category(ctx: &Context<'_>, body: &str) -> Option<BodyCategory> {
+    ctx.body(body).map(|(_, b)| b.category)
+}
+
+/// A category's name in English and Persian, for messages.
+pub(crate) fn category_name(c: BodyCategory) -> (&'static str, &'static str) {
+    match c {
+        BodyCategory::Governorate => (
+            "the governorate (deputy for planning)",
+            "استانداری (معاون برنامه‌ریزی)",
+        ),
+        BodyCategory::IndustrialEstates => (
+            "the provincial industrial-estates company",
+            "شرکت شهرک‌های صنعتی استان",
+        ),
+        BodyCategory::IndustryMineTrade => (
+            "the industry, mine and trade organisation",
+            "سازمان صنعت، معدن و تجارت",
+        ),
+        BodyCategory::CooperativesLabour => (
+            "the cooperatives, labour and social welfare organisation",
+            "سازمان تعاون، کار و رفاه اجتماعی",
+        ),
+        BodyCategory::EconomyFinance => (
+            "the economic affairs and finance organisation",
+            "سازمان امور اقتصادی و دارایی",
+        ),
+        BodyCategory::AgricultureJihad => {
+            ("the agriculture jihad organisation", "سازمان جهاد کشاورزی")
+        }
+        BodyCategory::HeritageTourism => (
+            "the cultural heritage and tourism organisation",
+            "سازمان میراث فرهنگی و گردشگری",
+        ),
+        BodyCategory::Chamber => (
+            "the chamber of commerce, industries and mines",
+            "اتاق بازرگانی، صنایع و معادن",
+        ),
+        BodyCategory::BankIndustryMine => ("the Bank of Industry and Mine", "بانک صنعت و معدن"),
+        BodyCategory::Bank => ("a bank", "بانک"),
+        BodyCategory::GuildAssembly => ("the guild assemblies", "مجامع امور صنفی"),
+        BodyCategory::Isipo => ("ISIPO", "سازمان صنایع کوچک و شهرک‌های صنعتی ایران"),
+        BodyCategory::Tpo => ("TPO", "سازمان توسعه تجارت"),
+        BodyCategory::SupportInstitution => ("a support institution", "نهاد پشتیبان"),
+        BodyCategory::Cda => ("a cluster development agent firm", "شرکت عامل توسعه خوشه"),
+        BodyCategory::Ta => ("a technical advisor-supervisor firm", "مشاور-ناظر فنی"),
+        BodyCategory::ClusterFirm => ("a cluster firm", "بنگاه خوشه"),
+        BodyCategory::Other => ("another body", "نهاد دیگر"),
+    }
+}
+
+/// The current holders of `role` on `date`: (index in `memberships`, membership).
+pub(crate) fn holders(c: &Committee, role: Role, date: JDate) -> Vec<usize> {
+    c.memberships
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.role == role && m.current_on(date))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The person holding the single `role` seat on `date`, if exactly one does.
+pub(crate) fn seat_holder(c: &Committee, role: Role, date: JDate) -> Option<&str> {
+    match holders(c, role, date).as_slice() {
+        [i] => Some(c.memberships[*i].person.as_str()),
+        _ => None,
+    }
+}
+
+/// The pointer of a committee's membership list (or the kind, when it has none).
+fn memberships_pointer(c: &Committee) -> &'static str {
+    if c.memberships.is_empty() {
+        "/kind"
+    } else {
+        "/memberships"
+    }
+}
+
+fn role_name(role: Role) -> (&'static str, &'static str) {
+    match role {
+        Role::Chair => ("chair", "رئیس"),
+        Role::Secretary => ("secretary", "دبیر"),
+        Role::ClusterActor => ("cluster actor", "فعال خوشه"),
+        _ => ("member", "عضو"),
+    }
+}
+
+/// One holder of a single seat, of the expected body category (R-COM-1).
+fn single_seat(
+    ctx: &Context<'_>,
+    path: &str,
+    c: &Committee,
+    role: Role,
+    want: &[BodyCategory],
+    rule: &'static str,
+    out: &mut Vec<Finding>,
+) {
+    let date = ctx.as_of;
+    let id = &c.id;
+    let (r_en, r_fa) = role_name(role);
+    let h = holders(c, role, date);
+    if h.is_empty() {
+        out.push(ctx.finding(
+            rule,
+            path,
+            memberships_pointer(c),
+            id,
+            tr!(
+                "`{id}` has no {r_en} on {date}",
+                "کمیته «{id}» در تاریخ {date} {r_fa} ندارد"
+            ),
+        ));
+        return;
+    }
+    for &i in &h[1..] {
+        let first = &c.memberships[h[0]].person;
+        out.push(ctx.finding(
+            rule,
+            path,
+            &format!("/memberships/{i}/role"),
+            id,
+            tr!(
+                "`{id}` has a second {r_en} on {date}; `{first}` already holds the seat",
+                "کمیته «{id}» در تاریخ {date} {r_fa} دوم دارد؛ «{first}» هم‌اکنون این جایگاه را دارد"
+            ),
+        ));
+    }
+    for &i in &h {
+        let m = &c.memberships[i];
+        let cat = category(ctx, &m.body);
+        if cat.is_some_and(|cat| !want.contains(&cat)) {
+            let body = &m.body;
+            let (w_en, w_fa) = category_name(want[0]);
+            out.push(ctx.finding(
+                rule,
+                path,
+                &format!("/memberships/{i}/body"),
+                id,
+                tr!(
+                    "the {r_en} of `{id}` sits for `{body}`, but the seat belongs to {w_en}",
+                    "{r_fa} کمیته «{id}» از سوی «{body}» نشسته است، ولی این جایگاه از آنِ {w_fa} است"
+                ),
+            ));
+        }
+    }
+}
+
+fn chair_and_secretary(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<Finding>) {
+    single_seat(
+        ctx,
+        path,
+        c,
+        Role::Chair,
+        &[BodyCategory::Governorate],
+        "R-COM-1",
+        out,
+    );
+    single_seat(
+        ctx,
+        path,
+        c,
+        Role::Secretary,
+        &[BodyCategory::IndustrialEstates],
+        "R-COM-1",
+        out,
+    );
+}
+
+fn required_bodies(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<Finding>) {
+    let date = ctx.as_of;
+    let present: HashSet<BodyCategory> = c
+        .members_on(date)
+        .filter_map(|m| category(ctx, &m.body))
+        .collect();
+    let id = &c.id;
+    for want in BodyCategory::REQUIRED_PROVINCIAL {
+        if !present.contains(&want) {
+            let (en, fa) = category_name(want);
+            out.push(ctx.finding(
+                "R-COM-2",
+                path,
+                memberships_pointer(c),
+                id,
+                tr!(
+                    "`{id}` has no current member for {en} on {date}: the seat is vacant",
+                    "کمیته «{id}» در تاریخ {date} عضو جاری از {fa} ندارد و این جایگاه خالی است"
+                ),
+            ));
+        }
+    }
+}
+
+fn membership_dates(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<Finding>) {
+    let id = &c.id;
+    for (i, m) in c.memberships.iter().enumerate() {
+        let person = &m.person;
+        if c.kind == CommitteeKind::Provincial && m.decree.is_none() {
+            out.push(ctx.finding("R-COM-3", path, &format!("/memberships/{i}"), id, tr!(
+                "the membership of `{person}` in `{id}` records no appointment decree (number and date)",
+                "عضویت «{person}» در کمیته «{id}» حکم انتصاب (شماره و تاریخ) ندارد"
+            )));
+        }
+        if let Some(end) = m.end {
+            let start = m.start;
+            if end <= start {
+                out.push(ctx.finding(
+                    "R-COM-3",
+                    path,
+                    &format!("/memberships/{i}/end"),
+                    id,
+                    tr!(
+                        "the membership of `{person}` ends on {end}, not after its start {start}",
+                        "عضویت «{person}» در {end} پایان می‌یابد که پس از آغاز آن ({start}) نیست"
+                    ),
+                ));
+            }
+            if m.end_reason.is_none() {
+                out.push(ctx.finding("R-COM-3", path, &format!("/memberships/{i}/end"), id, tr!(
+                    "the membership of `{person}` ended on {end} without an `end_reason`",
+                    "عضویت «{person}» در {end} پایان یافته ولی علت پایان (end_reason) ثبت نشده است"
+                )));
+            }
+        } else if m.end_reason.is_some() {
+            out.push(ctx.finding(
+                "R-COM-3",
+                path,
+                &format!("/memberships/{i}/end_reason"),
+                id,
+                tr!(
+                    "the membership of `{person}` has an `end_reason` but no `end` date",
+                    "عضویت «{person}» علت پایان دارد ولی تاریخ پایان (end) ندارد"
+                ),
+            ));
+        }
+    }
+}
+
+fn expert_members(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<Finding>) {
+    let id = &c.id;
+    let parent = c
+        .parent
+        .as_deref()
+        .and_then(|p| ctx.committee(p))
+        .map(|(_, p)| p);
+    let Some(parent) = parent.filter(|p| p.kind == CommitteeKind::Provincial) else {
+        let pointer = if c.parent.is_some() {
+            "/parent"
+        } else {
+            "/kind"
+        };
+        out.push(ctx.finding(
+            "R-COM-4",
+            path,
+            pointer,
+            id,
+            tr!(
+                "the expert committee `{id}` does not sit under a provincial committee (`parent`)",
+                "کمیته کارشناسی «{id}» زیر یک کمیته استانی (parent) نیست"
+            ),
+        ));
+        return;
+    };
+    let date = ctx.as_of;
+    let member_bodies: HashSet<&str> = parent.members_on(date).map(|m| m.body.as_str()).collect();
+    let pid = &parent.id;
+    for (i, m) in c.memberships.iter().enumerate() {
+        if !m.current_on(date) || member_bodies.contains(m.body.as_str()) {
+            continue;
+        }
+        if category(ctx, &m.body) == Some(BodyCategory::IndustrialEstates) {
+            continue;
+        }
+        let (person, body) = (&m.person, &m.body);
+        out.push(ctx.finding("R-COM-4", path, &format!("/memberships/{i}/body"), id, tr!(
+            "`{person}` sits on the expert committee for `{body}`, which is not a member body of `{pid}` on {date}",
+            "«{person}» از سوی «{body}» در کمیته کارشناسی نشسته است، ولی این نهاد در تاریخ {date} عضو کمیته «{pid}» نیست"
+        )));
+    }
+}
+
+fn steering(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<Finding>) {
+    let id = &c.id;
+    let date = ctx.as_of;
+    let actors = holders(c, Role::ClusterActor, date);
+    if actors.len() != 3 {
+        let n = actors.len();
+        let pointer = match actors.get(3) {
+            Some(i) => format!("/memberships/{i}/role"),
+            None => memberships_pointer(c).to_string(),
+        };
+        out.push(ctx.finding("R-SC-1", path, &pointer, id, tr!(
+            "the steering council `{id}` has {n} cluster actors on {date}; it must have exactly three",
+            "شورای راهبری «{id}» در تاریخ {date} {n} فعال خوشه دارد؛ باید دقیقاً سه نفر باشند"
+        )));
+    }
+    let broker = ctx.config.broker.as_deref();
+    let is_broker = |body: &str| match broker {
+        Some(b) => b == body,
+        None => category(ctx, body) == Some(BodyCategory::IndustrialEstates),
+    };
+    let chairs = holders(c, Role::Chair, date);
+    match chairs.as_slice() {
+        [] => out.push(ctx.finding(
+            "R-SC-1",
+            path,
+            memberships_pointer(c),
+            id,
+            tr!(
+                "the steering council `{id}` has no chair on {date}",
+                "شورای راهبری «{id}» در تاریخ {date} رئیس ندارد"
+            ),
+        )),
+        [i, rest @ ..] => {
+            for j in rest {
+                out.push(ctx.finding(
+                    "R-SC-1",
+                    path,
+                    &format!("/memberships/{j}/role"),
+                    id,
+                    tr!(
+                        "the steering council `{id}` has a second chair on {date}",
+                        "شورای راهبری «{id}» در تاریخ {date} رئیس دوم دارد"
+                    ),
+                ));
+            }
+            let body = &c.memberships[*i].body;
+            if !is_broker(body) {
+                out.push(ctx.finding(
+                    "R-SC-1",
+                    path,
+                    &format!("/memberships/{i}/body"),
+                    id,
+                    tr!(
+                        "the chair of `{id}` sits for `{body}`, not for the broker organisation",
+                        "رئیس شورای «{id}» از سوی «{body}» است، نه سازمان کارگزار"
+                    ),
+                ));
+            }
+        }
+    }
+    let Some(cluster_id) = c.cluster.as_deref() else {
+        out.push(ctx.finding(
+            "R-SC-1",
+            path,
+            "/kind",
+            id,
+            tr!(
+                "the steering council `{id}` does not name its cluster (`cluster`)",
+                "شورای راهبری «{id}» خوشه خود (cluster) را نام نبرده است"
+            ),
+        ));
+        return;
+    };
+    let cda = ctx
+        .cluster(cluster_id)
+        .and_then(|(_, cl)| cl.cda.iter().rev().find(|a| a.current_on(date)))
+        .map(|a| a.person.as_str());
+    let secretaries = holders(c, Role::Secretary, date);
+    match secretaries.as_slice() {
+        [] => out.push(ctx.finding(
+            "R-SC-1",
+            path,
+            memberships_pointer(c),
+            id,
+            tr!(
+                "the steering council `{id}` has no secretary on {date}",
+                "شورای راهبری «{id}» در تاریخ {date} دبیر ندارد"
+            ),
+        )),
+        [i, rest @ ..] => {
+            for j in rest {
+                out.push(ctx.finding(
+                    "R-SC-1",
+                    path,
+                    &format!("/memberships/{j}/role"),
+                    id,
+                    tr!(
+                        "the steering council `{id}` has a second secretary on {date}",
+                        "شورای راهبری «{id}» در تاریخ {date} دبیر دوم دارد"
+                    ),
+                ));
+            }
+            let person = &c.memberships[*i].person;
+            if cda != Some(person.as_str()) {
+                let msg = match cda {
+                    Some(cda) => tr!(
+                        "the secretary of `{id}` is `{person}`, but the current CDA of `{cluster_id}` is `{cda}`",
+                        "دبیر شورای «{id}» «{person}» است، ولی عامل توسعه جاری خوشه «{cluster_id}» «{cda}» است"
+                    ),
+                    None => tr!(
+                        "the secretary of `{id}` must be the CDA of `{cluster_id}`, which has no current CDA on {date}",
+                        "دبیر شورای «{id}» باید عامل توسعه خوشه «{cluster_id}» باشد، ولی این خوشه در تاریخ {date} عامل توسعه جاری ندارد"
+                    ),
+                };
+                out.push(ctx.finding("R-SC-1", path, &format!("/memberships/{i}/person"), id, msg));
+            }
+        }
+    }
+}
+
+/// Expert-committee decisions and their adoption (R-COM-4).
+pub(crate) struct Proposals {
+    /// Expert decision id -> the earliest date a provincial decision adopting it was taken.
+    adopted: HashMap<String, Option<JDate>>,
+}
+
+impl Proposals {
+    pub(crate) fn new(ctx: &Context<'_>) -> Proposals {
+        let mut adopted: HashMap<String, Option<JDate>> = HashMap::new();
+        for (_, d) in ctx.decisions() {
+            if committee_kind_of(ctx, d) == Some(CommitteeKind::Expert) {
+                adopted.entry(d.id.clone()).or_insert(None);
+            }
+        }
+        for (_, d) in ctx.decisions() {
+            let Some(target) = &d.adopts else { continue };
+            if committee_kind_of(ctx, d) != Some(CommitteeKind::Provincial) {
+                continue;
+            }
+            let Some(date) = ctx.meeting(&d.meeting).map(|(_, m)| m.date) else {
+                continue;
+            };
+            if let Some(slot) = adopted.get_mut(target) {
+                *slot = Some(slot.map_or(date, |s| s.min(date)));
+            }
+        }
+        Proposals { adopted }
+    }
+
+    pub(crate) fn is_proposal(&self, decision: &str) -> bool {
+        self.adopted.contains_key(decision)
+    }
+
+    /// Whether `decision` is an expert proposal that no provincial decision adopted on or
+    /// before `date`.
+    pub(crate) fn unadopted_on(&self, decision: &str, date: JDate) -> bool {
+        self.adopted
+            .get(decision)
+            .is_some_and(|a| a.is_none_or(|a| a > date))
+    }
+}
+
+/// The kind of committee whose meeting took a decision.
+pub(crate) fn committee_kind_of(ctx: &Context<'_>, d: &Decision) -> Option<CommitteeKind> {
+    let (_, m) = ctx.meeting(&d.meeting)?;
+    ctx.committee(&m.committee).map(|(_, c)| c.kind)
+}
+
+fn proposals(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let p = Proposals::new(ctx);
+    let unadopted = |cited: &str,
+                     date: JDate,
+                     path: &str,
+                     pointer: String,
+                     record: &str,
+                     what: (&str, &str),
+                     out: &mut Vec<Finding>| {
+        if p.unadopted_on(cited, date) {
+            let (w_en, w_fa) = what;
+            out.push(ctx.finding("R-COM-4", path, &pointer, record, tr!(
+                "{w_en} cites `{cited}`, an expert-committee proposal no provincial decision had adopted by {date}",
+                "{w_fa} به «{cited}» استناد می‌کند که پیشنهاد کمیته کارشناسی است و تا {date} هیچ مصوبه استانی آن را نپذیرفته است"
+            )).help(tr!(
+                "cite the provincial decision that adopts it (`adopts: {cited}`), or table it for adoption",
+                "به مصوبه استانی‌ای که آن را می‌پذیرد (adopts: {cited}) استناد کنید یا آن را برای تصویب در دستور جلسه بگذارید"
+            )));
+        }
+    };
+    for (path, cl) in ctx.clusters() {
+        for (i, s) in cl.stages.iter().enumerate() {
+            if let Some(d) = &s.evidence.decision {
+                let stage = s.stage.code();
+                unadopted(
+                    d,
+                    s.date,
+                    path,
+                    format!("/stages/{i}/evidence/decision"),
+                    &cl.id,
+                    (
+                        &format!("the evidence of stage {stage}"),
+                        &format!("مستند مرحله {stage}"),
+                    ),
+                    out,
+                );
+            }
+        }
+    }
+    for (path, plan) in ctx.plans() {
+        if let Some(d) = &plan.approved_by {
+            unadopted(
+                d,
+                ctx.as_of,
+                path,
+                "/approved_by".into(),
+                &plan.id,
+                ("the plan's approval", "تصویب برنامه عمل"),
+                out,
+            );
+        }
+        for (i, r) in plan.revisions.iter().enumerate() {
+            unadopted(
+                &r.decision,
+                r.date,
+                path,
+                format!("/revisions/{i}/decision"),
+                &plan.id,
+                ("the budget revision", "اصلاح بودجه"),
+                out,
+            );
+        }
+    }
+    for (path, m) in ctx.meetings() {
+        let Some(agenda) = &m.agenda else { continue };
+        for (i, item) in agenda.items.iter().enumerate() {
+            if let Some(d) = &item.decision {
+                unadopted(
+                    d,
+                    m.date,
+                    path,
+                    format!("/agenda/items/{i}/decision"),
+                    &m.id,
+                    ("a follow-up item of the agenda", "بند پیگیری دستور جلسه"),
+                    out,
+                );
+            }
+            if let Some(d) = &item.proposal {
+                if ctx.decision(d).is_some() && !p.is_proposal(d) {
+                    out.push(ctx.finding(
+                        "R-COM-4",
+                        path,
+                        &format!("/agenda/items/{i}/proposal"),
+                        &m.id,
+                        tr!(
+                            "`{d}` is tabled as a proposal but is not an expert-committee decision",
+                            "«{d}» به عنوان پیشنهاد در دستور آمده ولی مصوبه کمیته کارشناسی نیست"
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    for (path, d) in ctx.decisions() {
+        let id = &d.id;
+        if p.is_proposal(id) && d.dispatch.is_some() {
+            out.push(ctx.finding("R-COM-4", path, "/dispatch", id, tr!(
+                "`{id}` is an expert-committee proposal and is not sent for execution until a provincial decision adopts it",
+                "«{id}» پیشنهاد کمیته کارشناسی است و تا مصوبه استانی آن را نپذیرد برای اجرا ابلاغ نمی‌شود"
+            )));
+        }
+        if let Some(target) = &d.adopts {
+            if ctx.decision(target).is_none() {
+                continue; // R-REF-1 reports it.
+            }
+            if !p.is_proposal(target) {
+                out.push(ctx.finding(
+                    "R-COM-4",
+                    path,
+                    "/adopts",
+                    id,
+                    tr!(
+                        "`{id}` adopts `{target}`, which is not an expert-committee decision",
+                        "«{id}» مصوبه «{target}» را می‌پذیرد که مصوبه کمیته کارشناسی نیست"
+                    ),
+                ));
+            } else if committee_kind_of(ctx, d).is_some_and(|k| k != CommitteeKind::Provincial) {
+                out.push(ctx.finding("R-COM-4", path, "/adopts", id, tr!(
+                    "only a provincial committee decision can adopt a proposal; `{id}` is not one",
+                    "تنها مصوبه کمیته استانی می‌تواند پیشنهادی را بپذیرد و «{id}» مصوبه کمیته استانی نیست"
+                )));
+            }
+        }
+    }
+}

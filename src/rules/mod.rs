@@ -8,10 +8,12 @@
 pub mod cluster;
 pub mod committee;
 pub mod dispute;
+pub mod history;
 pub mod identity;
 pub mod meeting;
 pub mod money;
 pub mod report;
+pub mod waiver;
 
 use std::collections::HashMap;
 
@@ -185,7 +187,10 @@ pub static FILE_RULES: &[RuleDoc] = &[
 
 /// Every rule, loader's and domain's.
 pub fn all() -> impl Iterator<Item = &'static RuleDoc> {
-    FILE_RULES.iter().chain(FAMILIES.iter().flat_map(|(rules, _)| rules.iter()))
+    FILE_RULES
+        .iter()
+        .chain(FAMILIES.iter().flat_map(|(rules, _)| rules.iter()))
+        .chain(waiver::RULES.iter())
 }
 
 /// The documentation of a rule.
@@ -217,6 +222,8 @@ pub struct Context<'a> {
     pub config: &'a Config,
     pub as_of: JDate,
     pub records: &'a [(String, Record)],
+    /// Git history of the record directories, when checked in a git repository (R-MTG-9).
+    pub history: Option<&'a history::History>,
     by_id: HashMap<&'a str, (&'a str, &'a Record)>,
 }
 
@@ -244,7 +251,13 @@ macro_rules! typed_access {
 impl<'a> Context<'a> {
     pub fn new(config: &'a Config, as_of: JDate, records: &'a [(String, Record)]) -> Context<'a> {
         let by_id = records.iter().map(|(p, r)| (r.id(), (p.as_str(), r))).collect();
-        Context { config, as_of, records, by_id }
+        Context { config, as_of, records, history: None, by_id }
+    }
+
+    /// The same context with git history for the rules that read it.
+    pub fn with_history(mut self, history: Option<&'a history::History>) -> Context<'a> {
+        self.history = history;
+        self
     }
 
     typed_access! {

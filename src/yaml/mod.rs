@@ -97,6 +97,14 @@ pub fn decode(bytes: &[u8]) -> Result<(&str, Vec<Problem>), Problem> {
     Ok((text, warnings))
 }
 
+/// The text of a file for showing positions in it, even when it is not valid UTF-8 or
+/// holds a NUL (offsets before the first bad byte are unchanged); the BOM is removed, as
+/// [`decode`] does.
+pub fn display_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    let bytes = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(bytes);
+    String::from_utf8_lossy(bytes)
+}
+
 /// Parse one record file under the hostile-input policy.
 pub fn parse(bytes: &[u8]) -> Result<Parsed<'_>, Vec<Problem>> {
     let (text, warnings) = decode(bytes).map_err(|p| vec![p])?;
@@ -134,6 +142,7 @@ fn classify(text: &str, e: &yaml_serde::Error) -> Problem {
         }
     }
     if message.contains("more than one document") {
+        let at = second_document(text).map(|start| ByteSpan { start, end: start + 3 });
         return problem("R-YAML-5", ProblemKind::MultipleDocuments, at.or(Some(ByteSpan { start: 0, end: 0 })));
     }
     // Strip the location yaml_serde appends: we print our own.
@@ -142,6 +151,24 @@ fn classify(text: &str, e: &yaml_serde::Error) -> Problem {
         None => message,
     };
     problem("R-YAML-1", ProblemKind::Syntax { message }, at)
+}
+
+/// The byte offset of the `---` that starts a second document, if any.
+fn second_document(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    let mut content = false;
+    for line in text.split_inclusive('\n') {
+        let l = line.trim_end();
+        let marker = l == "---" || l.starts_with("--- ");
+        if marker && content {
+            return Some(offset);
+        }
+        if !marker && !l.trim_start().is_empty() && !l.trim_start().starts_with('#') {
+            content = true;
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// 1-based line and 1-based column in characters of a byte offset.

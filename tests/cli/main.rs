@@ -5,3 +5,6 @@ mod common;
 
 mod check;
 mod write;
+mod schema;
+mod brief;
+mod rev;

@@ -1,0 +1,633 @@
+//! The pre-meeting brief as data: what the secretary needs before a committee meeting.
+//!
+//! It is built from one run of the whole check pipeline ([`crate::check::run_keeping`]):
+//! the records it loaded and the findings it produced. Where a rule family already
+//! computes a view (the seasons of R-REP-1, the budget position of R-BUD-1/2, the
+//! supervisor on a date of R-SUP-1), the brief calls the same function rather than
+//! recomputing it. Rendering lives in [`crate::report::brief`]; `--format json` is this
+//! struct serialized.
+//!
+//! What blocks the meeting ([`Blocker`], exit code 1): no agenda approved by the deputy
+//! for planning on or before the meeting date (R-MTG-2); an open decision overdue on the
+//! meeting date that the agenda leaves out (R-MTG-6); fewer members expected than the
+//! committee's quorum needs, counting vacant required seats as seats (R-COM-2).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::diag::{Finding, Severity, Text};
+use crate::model::committee::QuorumRule;
+use crate::model::decision::DecisionStatus;
+use crate::model::dispute::DisputeStatus;
+use crate::model::meeting::MeetingState;
+use crate::model::{BodyCategory, CommitteeKind, JDate, Role, Stage};
+use crate::rules::{self, Context};
+use crate::tr;
+
+/// Which meeting to brief for.
+#[derive(Clone, Debug, Default)]
+pub struct Request {
+    /// The committee (default: the provincial committee).
+    pub committee: Option<String>,
+    /// The meeting (default: the committee's next meeting on or after the as-of date).
+    pub meeting: Option<String>,
+}
+
+/// Why a brief cannot be made (a usage error).
+#[derive(Debug, thiserror::Error)]
+pub enum BriefError {
+    #[error("no committee `{0}` in the repository")]
+    NoCommittee(String),
+    #[error("no meeting `{0}` in the repository")]
+    NoMeeting(String),
+    #[error("the meeting `{meeting}` belongs to `{actual}`, not `{asked}`")]
+    WrongCommittee { meeting: String, actual: String, asked: String },
+    #[error("the repository has no provincial committee; name one with --committee")]
+    NoProvincialCommittee,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Brief {
+    /// The date the check ran at.
+    pub as_of: JDate,
+    pub province: String,
+    pub committee: CommitteeInfo,
+    pub meeting: Option<MeetingInfo>,
+    /// The date members and deadlines are judged at: the meeting's, else the as-of date.
+    pub on: JDate,
+    pub agenda: Option<AgendaInfo>,
+    pub members: Vec<Member>,
+    pub seat_gaps: Vec<SeatGap>,
+    pub quorum: Quorum,
+    pub decisions: Vec<OpenDecision>,
+    pub undispatched: Vec<Undispatched>,
+    pub reports: Reports,
+    pub supervisors: Vec<SupervisorAlert>,
+    pub budgets: Vec<rules::money::Headroom>,
+    /// Clusters at one stage (before implementation) longer than `stall_days`.
+    pub stalled: Vec<Stalled>,
+    pub disputes: Vec<OpenDispute>,
+    pub check: CheckSummary,
+    /// What blocks the meeting; empty when it can go ahead.
+    pub blockers: Vec<Blocker>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CommitteeInfo {
+    pub id: String,
+    pub kind: CommitteeKind,
+    pub name: String,
+    pub quorum: QuorumRule,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MeetingInfo {
+    pub id: String,
+    pub date: JDate,
+    pub state: MeetingState,
+    pub place: Option<String>,
+    /// Days from the as-of date to the meeting (negative: already past).
+    pub days_until: i64,
+    pub invitation: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgendaState {
+    /// Proposed, not approved.
+    Proposed,
+    /// Approved on or before the meeting date.
+    Approved,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AgendaInfo {
+    pub state: AgendaState,
+    pub proposed_by: String,
+    pub proposed_on: JDate,
+    pub approved_by: Option<String>,
+    pub approved_on: Option<JDate>,
+    pub items: Vec<AgendaItemInfo>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AgendaItemInfo {
+    pub order: u32,
+    pub decision: Option<String>,
+    pub proposal: Option<String>,
+    pub cluster: Option<String>,
+    pub title: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Member {
+    pub person: String,
+    pub name: String,
+    pub body: String,
+    pub category: Option<BodyCategory>,
+    pub role: Role,
+    pub since: JDate,
+    /// The appointment decree's number, if recorded.
+    pub decree: Option<String>,
+    pub substitute: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SeatGap {
+    /// `chair`, `secretary`, or the body category of a required seat.
+    pub seat: String,
+    /// A body of that category in the repository, if any.
+    pub body: Option<String>,
+    /// When the last member in that seat left, if one ever sat.
+    pub vacant_since: Option<JDate>,
+    pub label: Text,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Quorum {
+    pub rule: QuorumRule,
+    /// Members in office plus vacant required seats.
+    pub seats: usize,
+    pub needed: usize,
+    /// Members in office on the meeting date.
+    pub expected: usize,
+    pub possible: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct OpenDecision {
+    pub id: String,
+    pub meeting: String,
+    pub meeting_date: JDate,
+    pub responsible: Vec<String>,
+    pub deadline: Option<JDate>,
+    pub status: DecisionStatus,
+    /// Days past the deadline on the meeting date, when overdue.
+    pub days_overdue: Option<i64>,
+    pub on_agenda: bool,
+    pub dispatched: bool,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Undispatched {
+    pub id: String,
+    pub meeting: String,
+    pub meeting_date: JDate,
+    /// The date the dispatch letter was due (meeting date + dispatch days).
+    pub due: JDate,
+    /// Days past `due` on the as-of date (negative: still time).
+    pub days_late: i64,
+    pub responsible: Vec<String>,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ClusterReports {
+    pub cluster: String,
+    pub name: String,
+    pub since: JDate,
+    pub on_time: usize,
+    pub late: usize,
+    pub missing: usize,
+    pub pending: usize,
+    /// On time over settled seasons, 0-1.
+    pub rate: Option<f64>,
+    pub missing_seasons: Vec<String>,
+    pub late_seasons: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Reports {
+    pub clusters: Vec<ClusterReports>,
+    /// The province's on-time rate, over every cluster's settled seasons.
+    pub province_rate: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SupervisorState {
+    Missing,
+    Expiring,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SupervisorAlert {
+    pub cluster: String,
+    pub name: String,
+    pub stage: Stage,
+    pub state: SupervisorState,
+    /// The current (expiring) or last supervisor.
+    pub person: Option<String>,
+    pub until: Option<JDate>,
+    /// Days from the as-of date to `until` (negative: ended).
+    pub days_left: Option<i64>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Stalled {
+    pub cluster: String,
+    pub name: String,
+    pub stage: Stage,
+    pub since: JDate,
+    pub days: i64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DisputeLevel {
+    /// Raised, not yet referred.
+    Raised,
+    Provincial,
+    National,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct OpenDispute {
+    pub id: String,
+    pub cluster: Option<String>,
+    pub parties: Vec<String>,
+    pub level: DisputeLevel,
+    pub since: JDate,
+    pub days: i64,
+    pub subject: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CheckSummary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub waived: usize,
+    /// Findings (errors and warnings) per rule.
+    pub by_rule: BTreeMap<String, usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockerKind {
+    NoAgenda,
+    AgendaNotApproved,
+    OverdueNotOnAgenda,
+    QuorumImpossible,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Blocker {
+    pub kind: BlockerKind,
+    /// The record concerned (the meeting, or the decision left out).
+    pub record: String,
+    pub message: Text,
+}
+
+/// The label of a required seat.
+fn seat_label(c: BodyCategory) -> Text {
+    let (en, fa) = match c {
+        BodyCategory::Governorate => ("governorate (deputy for planning)", "استانداری (معاون برنامه‌ریزی)"),
+        BodyCategory::IndustrialEstates => ("industrial-estates company", "شرکت شهرک‌های صنعتی"),
+        BodyCategory::IndustryMineTrade => ("Industry, Mine and Trade", "سازمان صنعت، معدن و تجارت"),
+        BodyCategory::CooperativesLabour => ("Cooperatives, Labour and Social Welfare", "اداره کل تعاون، کار و رفاه اجتماعی"),
+        BodyCategory::EconomyFinance => ("Economic Affairs and Finance", "اداره کل امور اقتصادی و دارایی"),
+        BodyCategory::AgricultureJihad => ("Agriculture Jihad", "سازمان جهاد کشاورزی"),
+        BodyCategory::HeritageTourism => ("Cultural Heritage and Tourism", "اداره کل میراث فرهنگی و گردشگری"),
+        BodyCategory::Chamber => ("Chamber of Commerce, Industries and Mines", "اتاق بازرگانی، صنایع و معادن"),
+        BodyCategory::BankIndustryMine => ("Bank of Industry and Mine", "بانک صنعت و معدن"),
+        BodyCategory::GuildAssembly => ("guild assemblies", "مجمع امور صنفی"),
+        _ => ("other", "سایر"),
+    };
+    Text::new(en, fa)
+}
+
+fn category_code(c: BodyCategory) -> String {
+    serde_json::to_value(c).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// Build the brief from a check's records and findings.
+pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<Brief, BriefError> {
+    let as_of = ctx.as_of;
+    // The meeting and committee.
+    let asked_meeting = match &req.meeting {
+        Some(id) => Some(ctx.meeting(id).ok_or_else(|| BriefError::NoMeeting(id.clone()))?.1),
+        None => None,
+    };
+    let committee = match (&req.committee, asked_meeting) {
+        (Some(c), Some(m)) if *c != m.committee => {
+            return Err(BriefError::WrongCommittee { meeting: m.id.clone(), actual: m.committee.clone(), asked: c.clone() });
+        }
+        (Some(c), _) => ctx.committee(c).ok_or_else(|| BriefError::NoCommittee(c.clone()))?.1,
+        (None, Some(m)) => ctx.committee(&m.committee).ok_or_else(|| BriefError::NoCommittee(m.committee.clone()))?.1,
+        (None, None) => {
+            let mut provincial: Vec<_> = ctx.committees().filter(|(_, c)| c.kind == CommitteeKind::Provincial).collect();
+            provincial.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+            provincial.first().ok_or(BriefError::NoProvincialCommittee)?.1
+        }
+    };
+    let meetings = ctx.meetings_of(&committee.id);
+    let meeting = asked_meeting.or_else(|| {
+        meetings.iter().map(|(_, m)| *m).find(|m| m.date >= as_of && m.state != MeetingState::Cancelled)
+    });
+    let on = meeting.map_or(as_of, |m| m.date);
+    let mut blockers = Vec::new();
+
+    // Agenda.
+    let agenda = meeting.and_then(|m| m.agenda.as_ref().map(|a| (m, a))).map(|(m, a)| AgendaInfo {
+        state: if a.approved_by.is_some() && a.approved_on.is_some_and(|d| d <= m.date && d <= as_of) {
+            AgendaState::Approved
+        } else {
+            AgendaState::Proposed
+        },
+        proposed_by: a.proposed_by.clone(),
+        proposed_on: a.proposed_on,
+        approved_by: a.approved_by.clone(),
+        approved_on: a.approved_on,
+        items: a
+            .items
+            .iter()
+            .map(|i| AgendaItemInfo {
+                order: i.order,
+                decision: i.decision.clone(),
+                proposal: i.proposal.clone(),
+                cluster: i.cluster.clone(),
+                title: i.title.clone(),
+            })
+            .collect(),
+    });
+    if let Some(m) = meeting {
+        let id = &m.id;
+        match &agenda {
+            None => blockers.push(Blocker {
+                kind: BlockerKind::NoAgenda,
+                record: m.id.clone(),
+                message: tr!("the meeting {id} has no agenda", "جلسه {id} دستور جلسه ندارد"),
+            }),
+            Some(a) if a.state != AgendaState::Approved => blockers.push(Blocker {
+                kind: BlockerKind::AgendaNotApproved,
+                record: m.id.clone(),
+                message: tr!(
+                    "the agenda of {id} is not approved by the deputy for planning (R-MTG-2)",
+                    "دستور جلسه {id} به تأیید معاون برنامه‌ریزی نرسیده است (R-MTG-2)"
+                ),
+            }),
+            _ => {}
+        }
+    }
+
+    // Members, gaps, quorum.
+    let mut members: Vec<Member> = committee
+        .members_on(on)
+        .map(|m| Member {
+            person: m.person.clone(),
+            name: ctx.person(&m.person).map(|(_, p)| p.name.clone()).unwrap_or_default(),
+            body: m.body.clone(),
+            category: ctx.body(&m.body).map(|(_, b)| b.category),
+            role: m.role,
+            since: m.start,
+            decree: m.decree.as_ref().map(|d| d.number.clone()),
+            substitute: m.substitute.clone(),
+        })
+        .collect();
+    let role_rank = |r: Role| match r {
+        Role::Chair => 0,
+        Role::Secretary => 1,
+        _ => 2,
+    };
+    members.sort_by(|a, b| (role_rank(a.role), &a.body, &a.person).cmp(&(role_rank(b.role), &b.body, &b.person)));
+    let mut seat_gaps = Vec::new();
+    let roles: &[(Role, &str, &str, &str)] = match committee.kind {
+        CommitteeKind::Expert | CommitteeKind::WorkingGroup => &[(Role::Secretary, "secretary", "secretary", "دبیر")],
+        _ => &[(Role::Chair, "chair", "chair", "رئیس"), (Role::Secretary, "secretary", "secretary", "دبیر")],
+    };
+    for (role, seat, en, fa) in roles {
+        if !members.iter().any(|m| m.role == *role) {
+            let last = committee.memberships.iter().filter(|m| m.role == *role).filter_map(|m| m.end).filter(|e| *e <= on).max();
+            seat_gaps.push(SeatGap { seat: seat.to_string(), body: None, vacant_since: last, label: Text::new(*en, *fa) });
+        }
+    }
+    let mut vacant_required = 0;
+    if committee.kind == CommitteeKind::Provincial {
+        for cat in BodyCategory::REQUIRED_PROVINCIAL {
+            if members.iter().any(|m| m.category == Some(cat)) {
+                continue;
+            }
+            vacant_required += 1;
+            let last = committee
+                .memberships
+                .iter()
+                .filter(|m| ctx.body(&m.body).is_some_and(|(_, b)| b.category == cat))
+                .filter_map(|m| m.end)
+                .filter(|e| *e <= on)
+                .max();
+            let body = ctx.bodies().find(|(_, b)| b.category == cat).map(|(_, b)| b.id.clone());
+            seat_gaps.push(SeatGap { seat: category_code(cat), body, vacant_since: last, label: seat_label(cat) });
+        }
+    }
+    let seats = members.len() + vacant_required;
+    let needed = committee.quorum.needed(seats);
+    let quorum = Quorum { rule: committee.quorum, seats, needed, expected: members.len(), possible: members.len() >= needed };
+    if meeting.is_some() && !quorum.possible {
+        let (e, n, s) = (quorum.expected, quorum.needed, quorum.seats);
+        let id = meeting.map(|m| m.id.clone()).unwrap_or_default();
+        blockers.push(Blocker {
+            kind: BlockerKind::QuorumImpossible,
+            record: id,
+            message: tr!(
+                "only {e} members hold office on {on}, but the quorum of {s} seats needs {n}",
+                "در {on} تنها {e} عضو در سمت هستند، ولی حد نصاب {s} کرسی {n} عضو است"
+            ),
+        });
+    }
+
+    // Decisions of this committee's earlier meetings.
+    let on_agenda = |id: &str| meeting.and_then(|m| m.agenda.as_ref()).is_some_and(|a| a.items.iter().any(|i| i.decision.as_deref() == Some(id)));
+    let mut decisions = Vec::new();
+    let mut undispatched = Vec::new();
+    for (_, d) in ctx.decisions() {
+        let Some((_, m)) = ctx.meeting(&d.meeting) else { continue };
+        if m.committee != committee.id || m.date >= on || meeting.is_some_and(|x| x.id == m.id) {
+            continue;
+        }
+        if matches!(d.status, DecisionStatus::Open | DecisionStatus::CarriedOver) {
+            let overdue = d.overdue_on(on);
+            let item = OpenDecision {
+                id: d.id.clone(),
+                meeting: m.id.clone(),
+                meeting_date: m.date,
+                responsible: d.responsible.clone(),
+                deadline: d.deadline,
+                status: d.status,
+                days_overdue: d.deadline.filter(|_| overdue).map(|dl| dl.days_until(on)),
+                on_agenda: on_agenda(&d.id),
+                dispatched: d.dispatch.is_some(),
+                text: d.text.clone(),
+            };
+            if overdue && !item.on_agenda && let Some(mt) = meeting {
+                let (did, mid) = (&d.id, &mt.id);
+                let days = item.days_overdue.unwrap_or_default();
+                blockers.push(Blocker {
+                    kind: BlockerKind::OverdueNotOnAgenda,
+                    record: d.id.clone(),
+                    message: tr!(
+                        "the decision {did} is {days} days overdue and missing from the agenda of {mid} (R-MTG-6)",
+                        "مصوبه {did} {days} روز از مهلتش گذشته و در دستور جلسه {mid} نیامده است (R-MTG-6)"
+                    ),
+                });
+            }
+            decisions.push(item);
+        }
+        if d.dispatch.is_none() && d.status != DecisionStatus::Cancelled && m.state == MeetingState::Held {
+            let due = m.date.add_days(i64::from(ctx.config.dispatch_days));
+            undispatched.push(Undispatched {
+                id: d.id.clone(),
+                meeting: m.id.clone(),
+                meeting_date: m.date,
+                due,
+                days_late: due.days_until(as_of),
+                responsible: d.responsible.clone(),
+                text: d.text.clone(),
+            });
+        }
+    }
+    decisions.sort_by(|a, b| {
+        (b.days_overdue.is_some(), b.days_overdue, a.deadline, &a.id).cmp(&(a.days_overdue.is_some(), a.days_overdue, b.deadline, &b.id))
+    });
+    undispatched.sort_by(|a, b| (b.days_late, &a.id).cmp(&(a.days_late, &b.id)));
+
+    // Reports, from R-REP-1's seasons.
+    let seasons = rules::report::seasons(ctx);
+    let reports = Reports {
+        province_rate: rules::report::on_time_rate(&seasons),
+        clusters: seasons
+            .iter()
+            .map(|cs| {
+                use rules::report::SeasonState as S;
+                let pick = |f: fn(&S) -> bool| cs.seasons.iter().filter(|s| f(&s.state)).map(|s| s.label()).collect::<Vec<_>>();
+                ClusterReports {
+                    cluster: cs.cluster.clone(),
+                    name: ctx.cluster(&cs.cluster).map(|(_, c)| c.name.clone()).unwrap_or_default(),
+                    since: cs.since,
+                    on_time: cs.count(|s| matches!(s, S::OnTime { .. })),
+                    late: cs.count(|s| matches!(s, S::Late { .. })),
+                    missing: cs.count(|s| matches!(s, S::Missing { .. })),
+                    pending: cs.count(|s| matches!(s, S::Pending)),
+                    rate: cs.on_time_rate(),
+                    missing_seasons: pick(|s| matches!(s, S::Missing { .. })),
+                    late_seasons: pick(|s| matches!(s, S::Late { .. })),
+                }
+            })
+            .collect(),
+    };
+
+    // Supervisors, as R-SUP-1 sees them.
+    let mut supervisors = Vec::new();
+    let mut stalled = Vec::new();
+    for (_, c) in ctx.clusters() {
+        let last = c.stages.iter().rfind(|s| s.date <= as_of);
+        // A cluster in implementation shows its progress in quarterly reports, not stages.
+        if let Some(l) = last.filter(|l| !l.stage.in_implementation()) {
+            let days = l.date.days_until(as_of);
+            if days > i64::from(ctx.config.stall_days) {
+                stalled.push(Stalled { cluster: c.id.clone(), name: c.name.clone(), stage: l.stage, since: l.date, days });
+            }
+        }
+        if rules::cluster::implementation_step(c, as_of).is_none() {
+            continue;
+        }
+        let stage = last.map_or(Stage::F13, |l| l.stage);
+        match rules::cluster::supervisor_on(c, as_of) {
+            None => {
+                let prev = c.supervisors.iter().filter(|a| a.start <= as_of).max_by_key(|a| a.start);
+                supervisors.push(SupervisorAlert {
+                    cluster: c.id.clone(),
+                    name: c.name.clone(),
+                    stage,
+                    state: SupervisorState::Missing,
+                    person: prev.map(|a| a.person.clone()),
+                    until: prev.and_then(|a| a.end),
+                    days_left: prev.and_then(|a| a.end).map(|e| as_of.days_until(e)),
+                });
+            }
+            Some((_, a)) => {
+                if let Some(end) = a.end {
+                    let days = as_of.days_until(end);
+                    let successor = c.supervisors.iter().any(|b| b.start > end);
+                    if days <= i64::from(ctx.config.supervisor_expiry_days) && !successor {
+                        supervisors.push(SupervisorAlert {
+                            cluster: c.id.clone(),
+                            name: c.name.clone(),
+                            stage,
+                            state: SupervisorState::Expiring,
+                            person: Some(a.person.clone()),
+                            until: Some(end),
+                            days_left: Some(days),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    stalled.sort_by(|a, b| (b.days, &a.cluster).cmp(&(a.days, &b.cluster)));
+
+    let budgets = ctx.plans().map(|(_, p)| rules::money::headroom(p, as_of)).collect();
+
+    let mut disputes: Vec<OpenDispute> = ctx
+        .disputes()
+        .filter(|(_, d)| d.status == DisputeStatus::Open)
+        .map(|(_, d)| {
+            let (level, since) = match (&d.national, &d.provincial) {
+                (Some(n), _) => (DisputeLevel::National, n.referred_on),
+                (None, Some(p)) => (DisputeLevel::Provincial, p.referred_on),
+                (None, None) => (DisputeLevel::Raised, d.raised_on),
+            };
+            OpenDispute {
+                id: d.id.clone(),
+                cluster: d.cluster.clone(),
+                parties: d.parties.clone(),
+                level,
+                since,
+                days: since.days_until(as_of),
+                subject: d.subject.clone(),
+            }
+        })
+        .collect();
+    disputes.sort_by(|a, b| (b.days, &a.id).cmp(&(a.days, &b.id)));
+
+    let mut by_rule = BTreeMap::new();
+    for f in findings.iter().filter(|f| f.severity != Severity::Waived) {
+        *by_rule.entry(f.rule.to_string()).or_insert(0) += 1;
+    }
+    let count = |s| findings.iter().filter(|f| f.severity == s).count();
+    let check = CheckSummary { errors: count(Severity::Error), warnings: count(Severity::Warning), waived: count(Severity::Waived), by_rule };
+
+    Ok(Brief {
+        as_of,
+        province: ctx.config.province.clone(),
+        committee: CommitteeInfo { id: committee.id.clone(), kind: committee.kind, name: committee.name.clone(), quorum: committee.quorum },
+        meeting: meeting.map(|m| MeetingInfo {
+            id: m.id.clone(),
+            date: m.date,
+            state: m.state,
+            place: m.place.clone(),
+            days_until: as_of.days_until(m.date),
+            invitation: m.invitation.as_ref().map(|i| i.letter.number.clone()),
+        }),
+        on,
+        agenda,
+        members,
+        seat_gaps,
+        quorum,
+        decisions,
+        undispatched,
+        reports,
+        supervisors,
+        budgets,
+        stalled,
+        disputes,
+        check,
+        blockers,
+    })
+}
+
+/// Whether anything blocks the meeting (exit code 1).
+pub fn blocked(b: &Brief) -> bool {
+    !b.blockers.is_empty()
+}

@@ -1,0 +1,55 @@
+//! `dabir brief`: what the secretary needs before a committee meeting.
+
+use std::io::Write;
+
+use crate::brief::{self, Request};
+use crate::check;
+use crate::cli::{CliError, Globals, Status};
+use crate::report::{self, Format};
+use crate::{repo, rules};
+
+/// Print what the secretary needs before a committee meeting: the meeting and its
+/// agenda, members expected and vacant seats, open and overdue decisions, decisions not
+/// yet dispatched, quarterly reports missing or late (with the on-time rate), supervisors
+/// missing or expiring, budget headroom per plan, stalled clusters and open disputes.
+///
+/// Exit code 1 when something blocks the meeting: its agenda is not approved, an overdue
+/// decision is missing from the agenda, or fewer members hold office than the quorum
+/// needs; 0 otherwise (findings of `check` alone do not block).
+#[derive(Debug, clap::Args)]
+pub struct BriefArgs {
+    /// The committee (default: the provincial committee).
+    #[arg(long, value_name = "ID")]
+    pub committee: Option<String>,
+    /// The meeting (default: the committee's next meeting on or after the as-of date).
+    #[arg(long, value_name = "ID")]
+    pub meeting: Option<String>,
+    /// Wrap Persian table cells in Unicode isolates (FSI/PDI), for terminals that apply
+    /// the bidirectional algorithm per line.
+    #[arg(long)]
+    pub bidi_isolate: bool,
+    /// Brief on the repository as it was at this git revision.
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+}
+
+pub fn run(g: &Globals, args: BriefArgs) -> Result<Status, CliError> {
+    let source = repo::open(&g.dir, args.rev.as_deref())?;
+    let as_of = g.as_of()?;
+    let history = super::history(g, args.rev.as_deref())?;
+    let (outcome, records) = check::run_keeping(&*source, check::Options { as_of, history: history.as_ref() })?;
+    let ctx = rules::Context::new(&outcome.config, as_of, &records);
+    let req = Request { committee: args.committee, meeting: args.meeting };
+    let b = brief::build(&ctx, &outcome.findings, &req).map_err(|e| CliError::Usage(e.to_string()))?;
+    let style = g.style(outcome.config.language);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match style.format {
+        Format::Json => report::brief::json(&mut out, &b)?,
+        Format::Human | Format::Sarif => {
+            report::brief::human(&mut out, report::brief::BriefStyle { lang: style.lang, bidi_isolate: args.bidi_isolate }, &b)?
+        }
+    }
+    out.flush()?;
+    Ok(if brief::blocked(&b) { Status::Findings } else { Status::Clean })
+}

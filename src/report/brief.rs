@@ -1,0 +1,387 @@
+//! The brief for people (comfy-table tables) and for scripts (JSON).
+//!
+//! Tables follow the research note on Persian in terminals (research/ecosystem.md Q6):
+//! ASCII ids, dates and amounts first, at most one Persian free-text column and last,
+//! no bidi control characters unless `--bidi-isolate` asks to wrap Persian cells in
+//! FSI/PDI. Long Persian prose (messages) is printed as plain lines, not table cells.
+
+use std::io::{self, Write};
+
+use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+
+use crate::brief::{AgendaState, Brief, DisputeLevel, SupervisorState};
+use crate::model::Lang;
+use crate::model::meeting::MeetingState;
+
+/// How to show a brief.
+#[derive(Clone, Copy, Debug)]
+pub struct BriefStyle {
+    pub lang: Lang,
+    /// Wrap cells holding right-to-left text in FSI ... PDI.
+    pub bidi_isolate: bool,
+}
+
+/// The brief as one JSON document.
+pub fn json(out: &mut dyn Write, b: &Brief) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, b)?;
+    out.write_all(b"\n")
+}
+
+fn rtl(s: &str) -> bool {
+    s.chars().any(|c| matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'))
+}
+
+/// Longest Persian text shown in a cell, in characters; the JSON has it whole.
+const TEXT_WIDTH: usize = 60;
+
+fn clip(s: &str) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= TEXT_WIDTH {
+        s
+    } else {
+        let mut t: String = s.chars().take(TEXT_WIDTH - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// `1,250,000,000`.
+pub fn amount(n: impl Into<i128>) -> String {
+    let n: i128 = n.into();
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+fn rate(r: Option<f64>) -> String {
+    r.map_or("-".into(), |r| format!("{:.0}%", r * 100.0))
+}
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map_or("-".into(), |v| v.to_string())
+}
+
+struct Out<'a> {
+    w: &'a mut dyn Write,
+    s: BriefStyle,
+}
+
+impl Out<'_> {
+    fn l<'b>(&self, en: &'b str, fa: &'b str) -> &'b str {
+        match self.s.lang {
+            Lang::En => en,
+            Lang::Fa => fa,
+        }
+    }
+
+    fn line(&mut self, text: &str) -> io::Result<()> {
+        writeln!(self.w, "{text}")
+    }
+
+    fn heading(&mut self, en: &str, fa: &str) -> io::Result<()> {
+        let t = self.l(en, fa).to_string();
+        writeln!(self.w, "\n## {t}")
+    }
+
+    fn cell(&self, s: String) -> String {
+        if self.s.bidi_isolate && rtl(&s) { format!("\u{2068}{s}\u{2069}") } else { s }
+    }
+
+    fn table(&mut self, header: &[(&str, &str)], rows: Vec<Vec<String>>) -> io::Result<()> {
+        if rows.is_empty() {
+            let none = self.l("none", "هیچ").to_string();
+            return self.line(&format!("- {none}"));
+        }
+        let mut t = Table::new();
+        t.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
+        let head: Vec<String> = header.iter().map(|(en, fa)| self.cell(self.l(en, fa).to_string())).collect();
+        t.set_header(head);
+        for r in rows {
+            t.add_row(r.into_iter().map(|c| self.cell(c)).collect::<Vec<_>>());
+        }
+        writeln!(self.w, "{t}")
+    }
+}
+
+/// The brief for people.
+pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
+    let mut o = Out { w, s };
+    let fa = s.lang == Lang::Fa;
+    let c = &b.committee;
+    let title = o.l("Pre-meeting brief", "برگه پیش از جلسه").to_string();
+    o.line(&format!("{title}: {} ({})", c.id, c.name))?;
+    match &b.meeting {
+        Some(m) => {
+            let d = m.days_until;
+            let when = match (fa, d) {
+                (false, 0) => "today".to_string(),
+                (false, d) if d > 0 => format!("in {d} days"),
+                (false, d) => format!("{} days ago", -d),
+                (true, 0) => "امروز".to_string(),
+                (true, d) if d > 0 => format!("{d} روز دیگر"),
+                (true, d) => format!("{} روز پیش", -d),
+            };
+            let state = match m.state {
+                MeetingState::Scheduled => o.l("scheduled", "برنامه‌ریزی‌شده"),
+                MeetingState::Held => o.l("held", "برگزارشده"),
+                MeetingState::Cancelled => o.l("cancelled", "لغوشده"),
+            }
+            .to_string();
+            let label = o.l("meeting", "جلسه").to_string();
+            let comma = o.l(",", "،").to_string();
+            o.line(&format!("{label}: {} {} ({when}){comma} {state}", m.id, m.date))?;
+            if let Some(p) = &m.place {
+                let label = o.l("place", "محل").to_string();
+                o.line(&format!("{label}: {p}"))?;
+            }
+            let label = o.l("invitation letter", "نامه دعوت").to_string();
+            o.line(&format!("{label}: {}", opt(&m.invitation)))?;
+        }
+        None => {
+            let t = o.l("no meeting scheduled on or after", "جلسه‌ای در این تاریخ یا پس از آن برنامه‌ریزی نشده است:").to_string();
+            o.line(&format!("{t} {}", b.as_of))?;
+        }
+    }
+    let label = o.l("as of", "تاریخ ارزیابی").to_string();
+    o.line(&format!("{label}: {}", b.as_of))?;
+
+    o.heading("What blocks the meeting", "موانع برگزاری جلسه")?;
+    if b.blockers.is_empty() {
+        let t = o.l("nothing blocks the meeting", "مانعی برای برگزاری جلسه نیست").to_string();
+        o.line(&format!("- {t}"))?;
+    }
+    for x in &b.blockers {
+        let t = x.message.get(s.lang).to_string();
+        o.line(&format!("✗ {t}"))?;
+    }
+
+    o.heading("Agenda", "دستور جلسه")?;
+    match &b.agenda {
+        None => {
+            let t = o.l("no agenda recorded", "دستور جلسه‌ای ثبت نشده است").to_string();
+            o.line(&format!("- {t}"))?;
+        }
+        Some(a) => {
+            let state = match (a.state, fa) {
+                (AgendaState::Approved, false) => format!("approved by {} on {}", opt(&a.approved_by), opt(&a.approved_on)),
+                (AgendaState::Approved, true) => format!("تأییدشده از سوی {} در {}", opt(&a.approved_by), opt(&a.approved_on)),
+                (AgendaState::Proposed, false) => format!("proposed by {} on {}, NOT approved", a.proposed_by, a.proposed_on),
+                (AgendaState::Proposed, true) => format!("پیشنهادی {} در {}، تأییدنشده", a.proposed_by, a.proposed_on),
+            };
+            o.line(&state)?;
+            let rows = a
+                .items
+                .iter()
+                .map(|i| vec![i.order.to_string(), opt(&i.decision), opt(&i.cluster), clip(&i.title)])
+                .collect();
+            o.table(&[("#", "ردیف"), ("decision", "مصوبه"), ("cluster", "خوشه"), ("item", "عنوان")], rows)?;
+        }
+    }
+
+    o.heading("Members expected", "اعضای مورد انتظار")?;
+    let rows = b
+        .members
+        .iter()
+        .map(|m| {
+            let role = serde_json::to_value(m.role).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let decree = if m.decree.is_some() { "✓" } else { "✗" }.to_string();
+            vec![m.person.clone(), m.body.clone(), role, m.since.to_string(), decree, opt(&m.substitute), m.name.clone()]
+        })
+        .collect();
+    o.table(
+        &[("person", "شخص"), ("body", "نهاد"), ("role", "سمت"), ("since", "از"), ("decree", "حکم"), ("substitute", "جانشین"), ("name", "نام")],
+        rows,
+    )?;
+    let q = &b.quorum;
+    let qline = if fa {
+        format!("حد نصاب: {} از {} کرسی لازم است؛ {} عضو در سمت", q.needed, q.seats, q.expected)
+    } else {
+        format!("quorum: {} of {} seats needed; {} members in office", q.needed, q.seats, q.expected)
+    };
+    o.line(&qline)?;
+
+    o.heading("Seat gaps", "کرسی‌های خالی")?;
+    let rows = b.seat_gaps.iter().map(|g| vec![g.seat.clone(), opt(&g.body), opt(&g.vacant_since), g.label.get(s.lang).to_string()]).collect();
+    o.table(&[("seat", "کرسی"), ("body", "نهاد"), ("vacant since", "خالی از"), ("label", "عنوان")], rows)?;
+
+    o.heading("Open decisions", "مصوبات باز")?;
+    let (yes, no) = ("✓".to_string(), "✗".to_string());
+    let rows = b
+        .decisions
+        .iter()
+        .map(|d| {
+            vec![
+                d.id.clone(),
+                d.meeting.clone(),
+                opt(&d.deadline),
+                d.days_overdue.map_or("-".into(), |n| n.to_string()),
+                if d.on_agenda { yes.clone() } else if d.days_overdue.is_some() { no.clone() } else { "-".into() },
+                d.responsible.join(" "),
+                clip(&d.text),
+            ]
+        })
+        .collect();
+    o.table(
+        &[
+            ("decision", "مصوبه"),
+            ("meeting", "جلسه"),
+            ("deadline", "مهلت"),
+            ("days overdue", "روز تأخیر"),
+            ("on agenda", "در دستور"),
+            ("responsible", "مسئول"),
+            ("text", "متن"),
+        ],
+        rows,
+    )?;
+
+    o.heading("Decisions without a dispatch letter", "مصوبات بدون نامه ابلاغ")?;
+    let rows = b
+        .undispatched
+        .iter()
+        .map(|d| vec![d.id.clone(), d.meeting.clone(), d.due.to_string(), d.days_late.max(0).to_string(), d.responsible.join(" "), clip(&d.text)])
+        .collect();
+    o.table(
+        &[("decision", "مصوبه"), ("meeting", "جلسه"), ("due", "مهلت ابلاغ"), ("days late", "روز تأخیر"), ("responsible", "مسئول"), ("text", "متن")],
+        rows,
+    )?;
+
+    o.heading("Quarterly reports", "گزارش‌های سه‌ماهه")?;
+    let rows = b
+        .reports
+        .clusters
+        .iter()
+        .map(|r| {
+            vec![
+                r.cluster.clone(),
+                r.since.to_string(),
+                r.on_time.to_string(),
+                r.late.to_string(),
+                r.missing.to_string(),
+                rate(r.rate),
+                if r.missing_seasons.is_empty() { "-".into() } else { r.missing_seasons.join(" ") },
+                if r.late_seasons.is_empty() { "-".into() } else { r.late_seasons.join(" ") },
+                r.name.clone(),
+            ]
+        })
+        .collect();
+    o.table(
+        &[
+            ("cluster", "خوشه"),
+            ("since", "اجرا از"),
+            ("on time", "به‌موقع"),
+            ("late", "با تأخیر"),
+            ("missing", "نرسیده"),
+            ("on-time rate", "نرخ به‌موقع"),
+            ("missing seasons", "فصل‌های نرسیده"),
+            ("late seasons", "فصل‌های با تأخیر"),
+            ("name", "نام"),
+        ],
+        rows,
+    )?;
+    let label = o.l("province on-time rate", "نرخ به‌موقع استان").to_string();
+    o.line(&format!("{label}: {}", rate(b.reports.province_rate)))?;
+
+    o.heading("Supervisors missing or expiring", "ناظران غایب یا رو به پایان")?;
+    let rows = b
+        .supervisors
+        .iter()
+        .map(|x| {
+            // Codes, not Persian words: only the last column holds right-to-left text.
+            let state = match x.state {
+                SupervisorState::Missing => "missing",
+                SupervisorState::Expiring => "expiring",
+            };
+            vec![x.cluster.clone(), x.stage.to_string(), state.to_string(), opt(&x.person), opt(&x.until), opt(&x.days_left), x.name.clone()]
+        })
+        .collect();
+    o.table(
+        &[("cluster", "خوشه"), ("stage", "مرحله"), ("state", "وضعیت"), ("supervisor", "ناظر"), ("until", "تا"), ("days left", "روز مانده"), ("name", "نام")],
+        rows,
+    )?;
+
+    o.heading("Budget headroom (rials)", "فضای بودجه (ریال)")?;
+    let rows = b
+        .budgets
+        .iter()
+        .map(|h| {
+            vec![
+                h.plan.clone(),
+                h.cluster.clone(),
+                amount(h.original),
+                amount(h.approved),
+                amount(h.allocated),
+                amount(h.paid),
+                amount(h.unallocated),
+                format!("+{} / -{}", amount(h.room_up.max(0)), amount(h.room_down.max(0))),
+            ]
+        })
+        .collect();
+    o.table(
+        &[
+            ("plan", "برنامه"),
+            ("cluster", "خوشه"),
+            ("originally approved", "مصوب اولیه"),
+            ("approved now", "مصوب فعلی"),
+            ("allocated", "تخصیص"),
+            ("paid", "پرداخت"),
+            ("not allocated", "تخصیص‌نیافته"),
+            ("±10% room", "فضای ±۱۰٪"),
+        ],
+        rows,
+    )?;
+
+    o.heading("Clusters stalled at a stage", "خوشه‌های متوقف در یک مرحله")?;
+    let rows = b
+        .stalled
+        .iter()
+        .map(|x| vec![x.cluster.clone(), x.stage.to_string(), x.since.to_string(), x.days.to_string(), x.name.clone()])
+        .collect();
+    o.table(&[("cluster", "خوشه"), ("stage", "مرحله"), ("since", "از"), ("days", "روز"), ("name", "نام")], rows)?;
+
+    o.heading("Open disputes", "اختلاف‌های باز")?;
+    let rows = b
+        .disputes
+        .iter()
+        .map(|d| {
+            let level = match d.level {
+                DisputeLevel::Raised => "raised",
+                DisputeLevel::Provincial => "provincial",
+                DisputeLevel::National => "national",
+            };
+            vec![d.id.clone(), opt(&d.cluster), level.to_string(), d.since.to_string(), d.days.to_string(), clip(&d.subject)]
+        })
+        .collect();
+    o.table(&[("dispute", "اختلاف"), ("cluster", "خوشه"), ("level", "سطح"), ("since", "از"), ("days", "روز"), ("subject", "موضوع")], rows)?;
+
+    o.heading("Check", "بررسی سوابق")?;
+    let k = &b.check;
+    let line = if fa {
+        format!("{} خطا، {} هشدار، {} معاف (جزئیات: dabir check)", k.errors, k.warnings, k.waived)
+    } else {
+        format!("{} errors, {} warnings, {} waived (details: dabir check)", k.errors, k.warnings, k.waived)
+    };
+    o.line(&line)?;
+    if !k.by_rule.is_empty() {
+        let list: Vec<String> = k.by_rule.iter().map(|(r, n)| format!("{r}: {n}")).collect();
+        o.line(&list.join(", "))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_group_thousands() {
+        assert_eq!(amount(0u64), "0");
+        assert_eq!(amount(1_250_000_000u64), "1,250,000,000");
+        assert_eq!(amount(-12_345i64), "-12,345");
+    }
+}
