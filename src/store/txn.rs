@@ -220,6 +220,9 @@ impl Source for ConfigBlob {
     }
 }
 
+/// How many freshly parsed blobs make a write rewrite the cache.
+const CACHE_REWRITE: usize = 16;
+
 /// A file of the province in HEAD: path, kind, blob.
 struct Listed {
     path: String,
@@ -338,7 +341,11 @@ where
             (*i, check::parse_record(&l.path, l.kind, bytes, &mut ignored))
         })
         .collect();
-    let cache_dirty = !fresh.is_empty();
+    // Rewriting the cache costs more than parsing a few files, so it is rewritten once
+    // enough blobs were parsed afresh (each write adds one or two); until then the old
+    // file still answers for every blob it names, and it is keyed by content, so a
+    // stale file is never wrong, only less complete.
+    let cache_dirty = fresh.len() >= CACHE_REWRITE || !cache_file.exists();
     for (i, p) in fresh {
         parsed[i] = Some(p);
     }
@@ -487,8 +494,9 @@ where
         .zip(oids)
         .map(|((path, rec), oid)| (new_oids.get(&path).copied().unwrap_or(oid), rec.kind(), Some(rec)))
         .chain(invalid.into_iter().map(|(oid, kind)| (oid, kind, None)));
-    let _ = cache_dirty;
-    let _ = Cache::save(&cache_file, entries);
+    if cache_dirty {
+        let _ = Cache::save(&cache_file, entries);
+    }
     drop(_lock);
     git::after_commit(&git_dir, &root, commit);
     Ok(Outcome { commit: Some(commit), message, diff, lang, root })

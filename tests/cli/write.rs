@@ -216,7 +216,7 @@ fn a_committee_year_one_commit_per_action() {
     let errors: Vec<_> = check.json_lines().into_iter().filter(|f| f["severity"] == "error").collect();
     assert!(errors.is_empty(), "{errors:#?}");
 
-    let log = git(&env, &dir, &["log", "--reverse", "--format=%h %an <%ae> %ad%n%s%n%b---", "--date=iso"]);
+    let log = git(&env, &dir, &["log", "--reverse", "--format=%an <%ae> %ad%n%s%n%b---", "--date=iso"]);
     insta::assert_snapshot!("committee_year_log", log);
     let trailers = git(&env, &dir, &["log", "-3", "--format=%(trailers:key=Dabir-Action,key=Dabir-Record,key=Dabir-Decision,key=Dabir-Date)"]);
     insta::assert_snapshot!("committee_year_trailers", trailers);
