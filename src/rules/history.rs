@@ -11,6 +11,7 @@
 //! merged branch changed.
 
 use std::collections::HashMap;
+use std::cell::OnceCell;
 use std::rc::Rc;
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
@@ -147,15 +148,33 @@ fn walk(repo: &Repository, start: Oid, prefix: &str) -> Result<(HashMap<String, 
     Ok((changes, commits))
 }
 
+/// A raw tree object and, once known, where its entries start.
+struct RawTree<'r> {
+    obj: git2::OdbObject<'r>,
+    /// Entry starts, then the length: entry `k` is `offsets[k]..offsets[k + 1]`.
+    offsets: OnceCell<Rc<[u32]>>,
+}
+
+impl RawTree<'_> {
+    fn data(&self) -> &[u8] {
+        self.obj.data()
+    }
+
+    /// The entry offsets, by a full scan the first time they are needed.
+    fn offsets(&self) -> Rc<[u32]> {
+        self.offsets.get_or_init(|| scan(self.data(), 0).0.into()).clone()
+    }
+}
+
 /// Raw tree objects by id, kept for the current and the previous step of the walk.
 struct RawTrees<'r> {
     odb: &'r git2::Odb<'r>,
-    prev: HashMap<Oid, Rc<[u8]>>,
-    cur: HashMap<Oid, Rc<[u8]>>,
+    prev: HashMap<Oid, Rc<RawTree<'r>>>,
+    cur: HashMap<Oid, Rc<RawTree<'r>>>,
 }
 
-impl RawTrees<'_> {
-    fn get(&mut self, id: Oid) -> Result<Rc<[u8]>, git2::Error> {
+impl<'r> RawTrees<'r> {
+    fn get(&mut self, id: Oid) -> Result<Rc<RawTree<'r>>, git2::Error> {
         if let Some(t) = self.cur.get(&id).or_else(|| self.prev.get(&id)) {
             let t = t.clone();
             self.cur.insert(id, t.clone());
@@ -165,7 +184,7 @@ impl RawTrees<'_> {
         if obj.kind() != ObjectType::Tree {
             return Err(git2::Error::from_str("expected a tree"));
         }
-        let t: Rc<[u8]> = obj.data().into();
+        let t = Rc::new(RawTree { obj, offsets: OnceCell::new() });
         self.cur.insert(id, t.clone());
         Ok(t)
     }
@@ -176,27 +195,70 @@ impl RawTrees<'_> {
     }
 }
 
-/// The entries of a raw tree object: `<mode> <name>\0<20-byte id>`, in git's order.
-struct Entries<'a>(&'a [u8]);
-
-/// One raw tree entry: its name, whether it is a directory, its id.
-type Entry<'a> = (&'a [u8], bool, &'a [u8]);
-
-impl<'a> Iterator for Entries<'a> {
-    type Item = Entry<'a>;
-    fn next(&mut self) -> Option<Entry<'a>> {
-        let s = self.0;
-        let sp = memchr::memchr(b' ', s)?;
-        let nul = sp + 1 + memchr::memchr(0, &s[sp + 1..])?;
-        let id = s.get(nul + 1..nul + 21)?;
-        self.0 = &s[nul + 21..];
-        Some((&s[sp + 1..nul], &s[..sp] == b"40000", id))
+/// The entry starts of `raw` from `from` (an entry start), with the end of the last
+/// whole entry at the end, and whether the scan ended exactly at the end of `raw`.
+fn scan(raw: &[u8], from: usize) -> (Vec<u32>, bool) {
+    let mut out = vec![from as u32];
+    let mut at = from;
+    while at < raw.len() {
+        match entry_at(raw, at) {
+            Some((_, _, _, end)) => {
+                at = end;
+                out.push(end as u32);
+            }
+            None => return (out, false),
+        }
     }
+    (out, true)
+}
+
+/// The entry starting at `at`: name, whether a directory, id, and where the next starts.
+fn entry_at(raw: &[u8], at: usize) -> Option<(&[u8], bool, &[u8], usize)> {
+    let s = raw.get(at..)?;
+    let sp = memchr::memchr(b' ', s)?;
+    let nul = sp + 1 + memchr::memchr(0, &s[sp + 1..])?;
+    let id = s.get(nul + 1..nul + 21)?;
+    Some((&s[sp + 1..nul], &s[..sp] == b"40000", id, at + nul + 21))
+}
+
+/// The length of the common prefix of `a` and `b`.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const CHUNK: usize = 64;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + CHUNK <= n && a[i..i + CHUNK] == b[i..i + CHUNK] {
+        i += CHUNK;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// The length of the common suffix of `a` and `b`, at most `max`.
+fn common_suffix(a: &[u8], b: &[u8], max: usize) -> usize {
+    const CHUNK: usize = 64;
+    let (la, lb) = (a.len(), b.len());
+    let mut i = 0;
+    while i + CHUNK <= max && a[la - i - CHUNK..la - i] == b[lb - i - CHUNK..lb - i] {
+        i += CHUNK;
+    }
+    while i < max && a[la - i - 1] == b[lb - i - 1] {
+        i += 1;
+    }
+    i
 }
 
 /// The id of the directory `name` in a raw tree.
 fn subdir(raw: &[u8], name: &[u8]) -> Option<Oid> {
-    Entries(raw).find(|(n, is_tree, _)| *is_tree && *n == name).and_then(|(_, _, id)| Oid::from_bytes(id).ok())
+    let mut at = 0;
+    while let Some((n, is_tree, id, next)) = entry_at(raw, at) {
+        if is_tree && n == name {
+            return Oid::from_bytes(id).ok();
+        }
+        at = next;
+    }
+    None
 }
 
 impl History {
@@ -261,11 +323,11 @@ fn subtrees(trees: &mut RawTrees<'_>, root: Oid, prefix: &str) -> Result<[Option
     let mut base = Some(root);
     for part in prefix.split('/').filter(|p| !p.is_empty()) {
         let Some(id) = base else { break };
-        base = subdir(&trees.get(id)?, part.as_bytes());
+        base = subdir(trees.get(id)?.data(), part.as_bytes());
     }
     let Some(base) = base else { return Ok([None, None]) };
     let raw = trees.get(base)?;
-    Ok(DIRS.map(|d| subdir(&raw, d.as_bytes())))
+    Ok(DIRS.map(|d| subdir(raw.data(), d.as_bytes())))
 }
 
 /// Compare two tree entry names the way git orders them: a directory's name sorts as if
@@ -282,9 +344,16 @@ fn git_order(a: &[u8], a_tree: bool, b: &[u8], b_tree: bool) -> std::cmp::Orderi
     x.cmp(&y)
 }
 
-/// Files modified between two trees (both versions present), found by a merge join of
-/// the sorted entry lists; only subtrees whose ids differ are entered. Depth 0 is the
-/// kind's directory, 1 its year directories.
+/// Files modified between two trees (both versions present); only subtrees whose ids
+/// differ are entered. Depth 0 is the kind's directory, 1 its year directories.
+///
+/// Two versions of a directory usually differ in one entry. The common prefix and suffix
+/// of the raw objects are found by comparing bytes; the entries of `new` around them come
+/// from its offsets (known from the step before, where it was the parent); only the
+/// entries of `old` in the window between are scanned, and `old`'s offsets are derived
+/// for the next step (identical before the window, shifted after it). Should the scan of
+/// the window not land on the shifted suffix (bytes that only look alike), `old` is
+/// scanned whole. The entries in the window are merge-joined by name, in git's order.
 fn diff(
     trees: &mut RawTrees<'_>,
     old: Oid,
@@ -294,29 +363,49 @@ fn diff(
     found: &mut Vec<(String, Oid, Oid)>,
 ) -> Result<(), git2::Error> {
     let (a, b) = (trees.get(old)?, trees.get(new)?);
-    let (mut xs, mut ys) = (Entries(&a).peekable(), Entries(&b).peekable());
+    let (da, db) = (a.data(), b.data());
+    let ob = b.offsets();
+    let (la, lb) = (da.len(), db.len());
+    let p = common_prefix(da, db);
+    let q = common_suffix(da, db, la.min(lb) - p);
+    // Entries of `new` wholly inside the prefix, and the first wholly inside the suffix.
+    let i0 = ob.partition_point(|&o| o as usize <= p) - 1;
+    let j0 = ob.partition_point(|&o| (o as usize) < lb - q).max(i0).min(ob.len() - 1);
+    let start = ob[i0] as usize;
+    let end_a = ob[j0] as usize + la - lb;
+    let (window, exact) = scan(&da[..end_a], start);
+    let (wa, oa): (Vec<u32>, Rc<[u32]>) = if exact {
+        let shift = |o: &u32| (*o as usize + la - lb) as u32;
+        let derived: Vec<u32> =
+            ob[..i0].iter().copied().chain(window.iter().copied()).chain(ob[j0 + 1..].iter().map(shift)).collect();
+        (window, derived.into())
+    } else {
+        let full: Rc<[u32]> = scan(da, 0).0.into();
+        (full.to_vec(), full)
+    };
+    let _ = a.offsets.set(oa);
+    let wb: &[u32] = if exact { &ob[i0..=j0] } else { &ob[..] };
+
+    let (mut x, mut y) = (0, 0);
     let mut descend = Vec::new();
-    while let (Some(x), Some(y)) = (xs.peek(), ys.peek()) {
-        match git_order(x.0, x.1, y.0, y.1) {
-            std::cmp::Ordering::Less => {
-                xs.next();
-            }
-            std::cmp::Ordering::Greater => {
-                ys.next();
-            }
+    while x + 1 < wa.len() && y + 1 < wb.len() {
+        let (Some(ex), Some(ey)) = (entry_at(da, wa[x] as usize), entry_at(db, wb[y] as usize)) else { break };
+        match git_order(ex.0, ex.1, ey.0, ey.1) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
             std::cmp::Ordering::Equal => {
-                if x.2 != y.2 && x.1 == y.1 {
-                    let name = String::from_utf8_lossy(x.0);
+                if ex.2 != ey.2 && ex.1 == ey.1 {
+                    let name = String::from_utf8_lossy(ex.0);
                     let path = format!("{dir}/{name}");
-                    let (o, n) = (Oid::from_bytes(x.2)?, Oid::from_bytes(y.2)?);
-                    if x.1 && depth == 0 {
+                    let (o, n) = (Oid::from_bytes(ex.2)?, Oid::from_bytes(ey.2)?);
+                    if ex.1 && depth == 0 {
                         descend.push((path, o, n));
-                    } else if !x.1 && name.ends_with(".yaml") {
+                    } else if !ex.1 && name.ends_with(".yaml") {
                         found.push((path, o, n));
                     }
                 }
-                xs.next();
-                ys.next();
+                x += 1;
+                y += 1;
             }
         }
     }
@@ -329,6 +418,79 @@ fn diff(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The walk finds exactly the modifications a full tree diff finds, over a history of
+    /// additions, deletions and modifications of one to several files a commit.
+    #[test]
+    fn the_windowed_walk_agrees_with_a_full_diff() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let sig = git2::Signature::new("t", "t@t", &git2::Time::new(1_700_000_000, 0)).unwrap();
+        let mut seed: u64 = 42;
+        let mut rand = move |n: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        // path -> content version
+        let mut files: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+        let names = |i: u64| {
+            let dir = ["meetings/1403", "meetings/1404", "decisions/1403", "decisions/1404", "decisions/1404/x", "plans"][(i % 6) as usize];
+            let stem = ["ESF-PC-1403-01", "ESF-PC-1403-01-D1", "ESF-PC-1403-01-D10", "ESF-PC-1403-1", "A", "A-1", "A.b"][(i / 6 % 7) as usize];
+            format!("{dir}/{stem}-{}.yaml", i / 42)
+        };
+        let mut parent: Option<Oid> = None;
+        let mut expected: HashMap<String, Vec<Oid>> = HashMap::new();
+        for step in 0..120u64 {
+            for _ in 0..1 + rand(3) {
+                let f = names(rand(200));
+                match rand(5) {
+                    0 => {
+                        files.remove(&f);
+                    }
+                    _ => *files.entry(f).or_insert(0) += 1 + step,
+                }
+            }
+            // Build the tree with a fresh index.
+            let mut index = git2::Index::new().unwrap();
+            for (path, v) in &files {
+                let blob = repo.blob(format!("id: x\nv: {v}\n").as_bytes()).unwrap();
+                let mut e = git2::IndexEntry {
+                    ctime: git2::IndexTime::new(0, 0),
+                    mtime: git2::IndexTime::new(0, 0),
+                    dev: 0, ino: 0, mode: 0o100644, uid: 0, gid: 0, file_size: 0,
+                    id: blob, flags: 0, flags_extended: 0, path: path.as_bytes().to_vec(),
+                };
+                e.flags = (path.len() as u16) & 0xfff;
+                index.add(&e).unwrap();
+            }
+            let tree_id = index.write_tree_to(&repo).unwrap();
+            let tree = repo.find_tree(tree_id).unwrap();
+            let parents: Vec<git2::Commit<'_>> = parent.map(|p| repo.find_commit(p).unwrap()).into_iter().collect();
+            let refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
+            let id = repo.commit(None, &sig, &sig, "c", &tree, &refs).unwrap();
+            if let Some(p) = &parents.first() {
+                let diff = repo.diff_tree_to_tree(Some(&p.tree().unwrap()), Some(&tree), None).unwrap();
+                for d in diff.deltas() {
+                    let path = d.new_file().path().unwrap().to_str().unwrap().to_string();
+                    let top = path.split('/').next().unwrap();
+                    let depth_ok = path.split('/').count() == 3;
+                    if d.status() == git2::Delta::Modified && (top == "meetings" || top == "decisions") && depth_ok {
+                        expected.entry(path).or_default().push(id);
+                    }
+                }
+            }
+            parent = Some(id);
+        }
+        let (changes, commits) = walk(&repo, parent.unwrap(), "").unwrap();
+        assert_eq!(commits, 120);
+        let mut got: HashMap<String, Vec<Oid>> =
+            changes.into_iter().map(|(p, cs)| (p, cs.into_iter().map(|c| c.commit).collect())).collect();
+        for v in expected.values_mut().chain(got.values_mut()) {
+            v.sort();
+        }
+        assert!(!expected.is_empty());
+        assert_eq!(got, expected);
+    }
 
     #[test]
     fn git_orders_directories_as_if_they_ended_in_a_slash() {
