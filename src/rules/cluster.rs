@@ -218,7 +218,7 @@ fn lifecycle(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>)
 
 /// The supervisor appointment covering `date`, with its index.
 pub fn supervisor_on(c: &Cluster, date: JDate) -> Option<(usize, &Appointment)> {
-    c.supervisors.iter().enumerate().filter(|(_, a)| a.current_on(date)).next_back()
+    c.supervisors.iter().enumerate().rfind(|(_, a)| a.current_on(date))
 }
 
 /// The index in `stages` of the step that put the cluster in implementation, as of `date`.
