@@ -211,7 +211,7 @@ fn yearly(
                 if n < 2 {
                     out.push(ctx.finding("R-MTG-1", path, "/id", id, tr!(
                         "`{id}` held {n} meeting(s) in {year}; at least two a year are required",
-                        "کمیته «{id}» در سال {year} تنها {n} جلسه برگزار کرده است؛ دست‌کم دو جلسه در سال لازم است"
+                        "کمیته «{id}» در سال {year} {n} جلسه برگزار کرده است؛ دست‌کم دو جلسه در سال لازم است"
                     )));
                 }
                 for (topic, en, fa) in [
@@ -261,7 +261,7 @@ fn yearly(
                     out.push(
                         ctx.finding("R-MTG-1", path, "/id", id, tr!(
                             "`{id}` has {planned} meeting(s) held or scheduled in {year}; at least two a year are required",
-                            "کمیته «{id}» در سال {year} تنها {planned} جلسه برگزارشده یا برنامه‌ریزی‌شده دارد؛ دست‌کم دو جلسه در سال لازم است"
+                            "کمیته «{id}» در سال {year} {planned} جلسه برگزارشده یا برنامه‌ریزی‌شده دارد؛ دست‌کم دو جلسه در سال لازم است"
                         ))
                         .with_severity(Severity::Warning),
                     );
@@ -568,14 +568,22 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
     } else {
         "/minutes/absentees"
     };
-    for x in &members {
-        let p = x.person.as_str();
-        if !represented.contains(p) && !attending.contains(p) && !absent.contains(p) {
-            out.push(ctx.finding("R-MTG-4", path, unaccounted_pointer, id, tr!(
-                "`{p}`, a member on {date}, is neither present, nor absent, nor represented in the minutes of `{id}`",
-                "«{p}» که در {date} عضو بوده، در صورتجلسه «{id}» نه حاضر است، نه غایب و نه جانشینی دارد"
-            )));
-        }
+    let mut unaccounted: Vec<&str> = members
+        .iter()
+        .map(|x| x.person.as_str())
+        .filter(|p| !represented.contains(p) && !attending.contains(p) && !absent.contains(p))
+        .collect();
+    unaccounted.dedup();
+    if !unaccounted.is_empty() {
+        let list_en = unaccounted.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ");
+        let list_fa = unaccounted.iter().map(|p| format!("«{p}»")).collect::<Vec<_>>().join("، ");
+        out.push(ctx.finding("R-MTG-4", path, unaccounted_pointer, id, tr!(
+            "members on {date} neither present, nor absent, nor represented in the minutes of `{id}`: {list_en}",
+            "این اعضا در {date} در صورتجلسه «{id}» نه حاضرند، نه غایب و نه جانشینی دارند: {list_fa}"
+        )).help(tr!(
+            "list each as an attendee, an absentee, or the `on_behalf_of` of a substitute",
+            "هر یک را در حاضران، غایبان یا در on_behalf_of یک جانشین بیاورید"
+        )));
     }
     // Quorum (R-MTG-8).
     let needed = c.quorum.needed(members.len());

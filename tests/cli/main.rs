@@ -7,3 +7,4 @@ mod check;
 mod schema;
 mod brief;
 mod rev;
+mod rules;
