@@ -171,7 +171,7 @@ pub fn grouped(n: impl Into<i128>) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -288,7 +288,7 @@ fn revisions(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
 
 /// The approved amount of `line` in force on `date` (original, then revisions up to it).
 pub fn amount_on(p: &Plan, line: &BudgetLine, date: JDate) -> Rial {
-    p.revisions.iter().filter(|r| r.line == line.id && r.date <= date).next_back().map_or(line.approved, |r| r.amount)
+    p.revisions.iter().rfind(|r| r.line == line.id && r.date <= date).map_or(line.approved, |r| r.amount)
 }
 
 fn trails(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {

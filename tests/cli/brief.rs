@@ -112,6 +112,8 @@ fn a_named_meeting_and_usage_errors() {
     assert_eq!(r.code, 2, "{}", r.transcript());
     let r = env.run(&["brief", "-C", d, "--committee", "ESF-NOPE"]);
     assert_eq!(r.code, 2, "{}", r.transcript());
+    let r = env.run(&["brief", "-C", d, "--format", "sarif"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
 }
 
 #[test]
