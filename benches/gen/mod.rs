@@ -41,10 +41,10 @@ use dabir::model::{
 use text::fa_digits;
 
 /// Bump when the output changes, so cached data sets are regenerated.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Whether `schema/decision.schema.json` admits `topics` (the model has it).
-const TOPICS_IN_SCHEMA: bool = false;
+const TOPICS_IN_SCHEMA: bool = true;
 
 /// The first year with meetings; memberships and cluster histories start before it.
 const START_YEAR: i64 = 1398;
@@ -949,8 +949,7 @@ impl Prov {
                 _ => Fate::Cancelled(t + self.rng.int(20, 60)),
             };
             // The first two decisions of the year's first provincial meeting set the
-            // annual priorities and the resource forecast (R-MTG-7). `topics` is not in
-            // schema/decision.schema.json yet, so the generator leaves it out until it is.
+            // annual priorities and the resource forecast (R-MTG-7).
             let mut topics = Vec::new();
             if TOPICS_IN_SCHEMA && com == PC && first_of_year && k <= 2 {
                 topics.push(if k == 1 { Topic::AnnualPriorities } else { Topic::ResourceForecast });
