@@ -34,6 +34,9 @@ pub struct BriefArgs {
 }
 
 pub fn run(g: &Globals, args: BriefArgs) -> Result<Status, CliError> {
+    if g.format == Format::Sarif {
+        return Err(CliError::Usage("the brief is not a list of findings: use --format human or json".into()));
+    }
     let source = repo::open(&g.dir, args.rev.as_deref())?;
     let as_of = g.as_of()?;
     let history = super::history(g, args.rev.as_deref())?;

@@ -102,8 +102,9 @@ pub struct MinutesArgs {
     /// The items discussed, in Persian.
     #[arg(long)]
     pub summary: String,
-    /// A decision: `BODY[,BODY...]|DEADLINE|TEXT` (the deadline may be empty).
-    #[arg(long = "decision", value_name = "BODIES|DEADLINE|TEXT")]
+    /// A decision: `BODY[,BODY...]|DEADLINE|TEXT`, the deadline may be empty; a fourth
+    /// part lists its topics (annual-priorities, resource-forecast; R-MTG-7).
+    #[arg(long = "decision", value_name = "BODIES|DEADLINE|TEXT[|TOPICS]")]
     pub decisions: Vec<String>,
     #[command(flatten)]
     pub write: WriteOpts,
@@ -143,8 +144,12 @@ fn parse_decision(meeting: &str, n: usize, spec: &str) -> Result<Decision, Store
             "‎--decision‎ «{spec}» به شکل نهادها|مهلت|متن نیست"
         ))
     };
-    let mut parts = spec.splitn(3, '|');
+    let mut parts = spec.splitn(4, '|');
     let (Some(bodies), Some(deadline), Some(text)) = (parts.next(), parts.next(), parts.next()) else { return Err(bad()) };
+    let topics = match parts.next() {
+        None => vec![],
+        Some(t) => ids(t).iter().map(|x| super::enum_arg(&x.to_lowercase())).collect::<Result<Vec<_>, _>>().map_err(StoreError::Usage)?,
+    };
     let deadline = match deadline.trim() {
         "" => None,
         d => Some(JDate::parse(d).map_err(|e| StoreError::Usage(e.to_string()))?),
@@ -160,7 +165,7 @@ fn parse_decision(meeting: &str, n: usize, spec: &str) -> Result<Decision, Store
         deadline,
         adopts: None,
         status: DecisionStatus::Open,
-        topics: vec![],
+        topics,
         dispatch: None,
         followups: vec![],
     })

@@ -29,8 +29,8 @@ use std::io::Write as _;
 use serde::de::DeserializeOwned;
 
 use crate::cli::{CliError, Globals, Status};
-use crate::rules::history::History;
 use crate::model::{JDate, Lang, Letter};
+use crate::rules::history::History;
 use crate::store::{self, Change, StoreError, Tx};
 
 /// Flags every write command takes.

@@ -220,6 +220,9 @@ impl Source for ConfigBlob {
     }
 }
 
+/// How many freshly parsed blobs make a write rewrite the cache.
+const CACHE_REWRITE: usize = 16;
+
 /// A file of the province in HEAD: path, kind, blob.
 struct Listed {
     path: String,
@@ -265,9 +268,32 @@ fn list_province(repo: &Repository, tree: &Tree<'_>, province: &str) -> Result<V
     Ok(out)
 }
 
-/// Count findings by what they say, ignoring where in a list they point.
-fn key(f: &Finding) -> (String, String, Option<String>, String) {
-    (f.rule.to_string(), f.file.clone(), f.record.clone(), f.message.en.clone())
+/// Findings are compared by rule, file and record, counted: the wording of a finding
+/// may change as a record fills in (a committee missing its chair and secretary, then
+/// only its secretary), and the pointer of a list item moves as items are added.
+fn key(f: &Finding) -> (&'static str, &str, Option<&str>) {
+    (f.rule, f.file.as_str(), f.record.as_deref())
+}
+
+/// The first error of `after` that `before` did not have, other than those about a
+/// record this write creates: a record is entered step by step (a committee, then its
+/// chair, then its secretary; a meeting, then its agenda, its approval, its minutes),
+/// and what it still lacks is for `check` and the brief to report, not a reason to
+/// refuse its first step. A write that breaks an existing record is refused.
+fn new_errors<'f>(before: &[Finding], after: &'f [Finding], created: &[&str]) -> Option<&'f Finding> {
+    let mut seen: HashMap<_, usize> = HashMap::new();
+    for f in before.iter().filter(|f| f.severity == Severity::Error) {
+        *seen.entry(key(f)).or_default() += 1;
+    }
+    for f in after.iter().filter(|f| f.severity == Severity::Error) {
+        let n = seen.entry(key(f)).or_default();
+        if *n > 0 {
+            *n -= 1;
+        } else if !f.record.as_deref().is_some_and(|r| created.contains(&r)) {
+            return Some(f);
+        }
+    }
+    None
 }
 
 /// Run `action` as one transaction. `province_of_id` names a record of the province the
@@ -315,7 +341,11 @@ where
             (*i, check::parse_record(&l.path, l.kind, bytes, &mut ignored))
         })
         .collect();
-    let cache_dirty = !fresh.is_empty();
+    // Rewriting the cache costs more than parsing a few files, so it is rewritten once
+    // enough blobs were parsed afresh (each write adds one or two); until then the old
+    // file still answers for every blob it names, and it is keyed by content, so a
+    // stale file is never wrong, only less complete.
+    let cache_dirty = fresh.len() >= CACHE_REWRITE || !cache_file.exists();
     for (i, p) in fresh {
         parsed[i] = Some(p);
     }
@@ -411,21 +441,13 @@ where
         }
     }
     let after = rules::run(&rules::Context::new(&config, opts.as_of, &records));
-    let mut seen: HashMap<_, usize> = HashMap::new();
-    for f in before.iter().filter(|f| f.severity == Severity::Error) {
-        *seen.entry(key(f)).or_default() += 1;
-    }
-    for f in after.iter().filter(|f| f.severity == Severity::Error) {
-        let n = seen.entry(key(f)).or_default();
-        if *n > 0 {
-            *n -= 1;
-        } else {
-            let mut e = refuse(f.rule, f.file.clone(), f.message.clone());
-            if let (StoreError::Refused { help, .. }, Some(h)) = (&mut e, &f.help) {
-                *help = Some(h.clone());
-            }
-            return Err(e);
+    let created: Vec<&str> = order.iter().filter(|id| !old_texts.contains_key(*id)).map(String::as_str).collect();
+    if let Some(f) = new_errors(&before, &after, &created) {
+        let mut e = refuse(f.rule, f.file.clone(), f.message.clone());
+        if let (StoreError::Refused { help, .. }, Some(h)) = (&mut e, &f.help) {
+            *help = Some(h.clone());
         }
+        return Err(e);
     }
 
     // The commit message and the diff.
@@ -472,8 +494,9 @@ where
         .zip(oids)
         .map(|((path, rec), oid)| (new_oids.get(&path).copied().unwrap_or(oid), rec.kind(), Some(rec)))
         .chain(invalid.into_iter().map(|(oid, kind)| (oid, kind, None)));
-    let _ = cache_dirty;
-    let _ = Cache::save(&cache_file, entries);
+    if cache_dirty {
+        let _ = Cache::save(&cache_file, entries);
+    }
     drop(_lock);
     git::after_commit(&git_dir, &root, commit);
     Ok(Outcome { commit: Some(commit), message, diff, lang, root })

@@ -171,7 +171,7 @@ const LEADING: &str = "-?:,[]{}#&*!|>'\"%@`<=+.";
 /// every YAML 1.1 and 1.2 reader.
 pub fn plain_ok(s: &str) -> bool {
     let Some(first) = s.chars().next() else { return false };
-    if LEADING.contains(first) || first.is_numeric() || first.is_whitespace() {
+    if LEADING.contains(first) || first.is_ascii_digit() || first.is_whitespace() {
         return false;
     }
     if s.ends_with(char::is_whitespace) || s.ends_with(':') {

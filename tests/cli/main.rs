@@ -4,6 +4,7 @@
 mod common;
 
 mod check;
+mod write;
 mod schema;
 mod brief;
 mod rev;
