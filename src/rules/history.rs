@@ -62,6 +62,9 @@ impl History {
         // Reading is what git does on every `git log`; re-hashing every object read (which
         // libgit2 does by default) would be most of the cost of the walk.
         git2::opts::strict_hash_verification(false);
+        // The walk keeps what it needs itself (one step of trees); libgit2's object cache
+        // would only add a lock, a map insertion and an eviction per object read.
+        git2::opts::enable_caching(false);
         let repo = match Repository::discover(root) {
             Ok(r) => r,
             Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
