@@ -218,6 +218,9 @@ impl Source for ConfigBlob {
     fn label(&self) -> String {
         "HEAD".into()
     }
+    fn fingerprint(&self, _: &str) -> Option<crate::repo::Fingerprint> {
+        None
+    }
 }
 
 /// How many freshly parsed blobs make a write rewrite the cache.
