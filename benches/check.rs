@@ -8,7 +8,16 @@
 //!   check -j N, and the province checks, one after the other, so every ratio is paired;
 //! - `DABIR_BENCH_JOBS` (all cores): N for the parallel run;
 //! - `DABIR_BENCH_PROVINCE_RUNS` (3): province runs of each command per round;
-//! - `DABIR_BENCH_SEED` (1403), `DABIR_BENCH_DATA` (`target/bench-data`).
+//! - `DABIR_BENCH_SEED` (1403), `DABIR_BENCH_DATA` (`target/bench-data`);
+//! - `DABIR_BENCH_RECHECK_PAIRS` (`DABIR_BENCH_PAIRS`): rounds of the re-check figure;
+//! - `DABIR_BENCH_ONLY=recheck`: measure the re-check figure alone.
+//!
+//! Re-check after one edit (performance.md §5 G3): the national data set is made the root
+//! of a git work tree (`git init`, nothing committed) so `check` keeps its cache in
+//! `.git/dabir/check-cache/`; one run warms it, then each round edits one record (a
+//! comment line added or removed, so it stays valid), waits past the cache's one-second
+//! racy window (as a person would), and runs `check` paired with the I/O floor. Every
+//! other figure runs `check --no-cache`.
 //!
 //! Data sets are generated once by `benches/gen` and cached under
 //! `DABIR_BENCH_DATA/<records>-p<provinces>-s<seed>-v<generator version>/`.
@@ -81,6 +90,11 @@ fn main() {
     );
     println!("  rounds   {pairs}; parallel run with -j {jobs}; load average at start {}", loadavg());
     println!();
+
+    if env::var("DABIR_BENCH_ONLY").is_ok_and(|v| v == "recheck") {
+        recheck(&nat, &me, jobs, setting("DABIR_BENCH_RECHECK_PAIRS", pairs).max(1));
+        return;
+    }
 
     // What the data makes dabir say, once; also warms the page cache.
     for set in [&nat, &prov] {
@@ -210,6 +224,75 @@ fn main() {
     println!("{:<44} {:>8.1}M {:>15} {:>10} {}", "peak RSS of check (max over runs)", peak, "", "<= 256 MiB", verdict(peak <= 256.0));
     println!("{:<44} {:>8.3}s {:>15} {:>10} {}", format!("province {} check -j 1 (median)", short(pn)), p1, "", "<= 0.5 s", verdict(p1 <= 0.5));
     println!("{:<44} {:>8.3}s {:>15} {:>10} {}", format!("province {} check -j {jobs} (median)", short(pn)), pj, "", "<= 0.5 s", verdict(pj <= 0.5));
+    println!();
+    recheck(&nat, &me, jobs, setting("DABIR_BENCH_RECHECK_PAIRS", pairs).max(1));
+}
+
+/// The re-check figure: `check` after one edit, with the cache warm, against the I/O floor.
+fn recheck(nat: &Dataset, me: &Path, jobs: usize, pairs: usize) {
+    if !nat.dir.join(".git").is_dir() {
+        let ok = Command::new("git").args(["init", "-q"]).current_dir(&nat.dir).status().is_ok_and(|s| s.success());
+        assert!(ok, "git init {}", nat.dir.display());
+    }
+    // The first record file of the data set, in `bodies/` (always present).
+    let edited = std::fs::read_dir(nat.dir.join("bodies"))
+        .expect("bodies/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .min()
+        .expect("a body record");
+    let original = std::fs::read(&edited).expect("read the edited record");
+    let args: Vec<String> = check_args(nat, jobs).into_iter().filter(|a| a != "--no-cache").collect();
+    let check = || {
+        let mut c = Command::new(DABIR);
+        c.args(&args);
+        c
+    };
+    let floor = || {
+        let mut c = Command::new(me);
+        c.arg("--walk").arg(&nat.dir);
+        c
+    };
+    // Warm the cache (the first run parses everything) and the page cache.
+    let warm = run(&mut check());
+    run(&mut floor());
+    eprintln!("re-check: cache warmed in {:.3} s", warm.secs);
+    let (mut rc, mut fl) = (Vec::new(), Vec::new());
+    for round in 0..pairs {
+        let mut text = original.clone();
+        if round % 2 == 0 {
+            text.extend_from_slice(format!("# edited in round {round}\n").as_bytes());
+        }
+        std::fs::write(&edited, &text).expect("edit a record");
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        // Alternate which side goes first, so neither always runs on a colder cache.
+        if round % 2 == 0 {
+            rc.push(run(&mut check()));
+            fl.push(run(&mut floor()));
+        } else {
+            fl.push(run(&mut floor()));
+            rc.push(run(&mut check()));
+        }
+        eprintln!("re-check round {}/{pairs}: check {:.3} s, floor {:.3} s", round + 1, rc[round].secs, fl[round].secs);
+    }
+    std::fs::write(&edited, &original).expect("restore the edited record");
+    let secs = |v: &[Run]| v.iter().map(|r| r.secs).collect::<Vec<_>>();
+    let ratios: Vec<f64> = rc.iter().zip(&fl).map(|(a, b)| a.secs / b.secs).collect();
+    let cpu: Vec<f64> = rc.iter().zip(&fl).map(|(a, b)| a.cpu / b.cpu).collect();
+    let r = median(&ratios);
+    let peak = rc.iter().map(|r| r.maxrss_kib).max().unwrap_or(0) as f64 / 1024.0;
+    println!("re-check after one edit, {} records, -j {jobs}, cache warm ({pairs} rounds)", nat.stats.records);
+    println!("  check  median {:.3} s ({:.3}-{:.3}), cpu {:.3} s, peak {:.1} MiB", median(&secs(&rc)), min(&secs(&rc)), max(&secs(&rc)), median(&rc.iter().map(|r| r.cpu).collect::<Vec<_>>()), peak);
+    println!("  floor  median {:.3} s ({:.3}-{:.3})", median(&secs(&fl)), min(&secs(&fl)), max(&secs(&fl)));
+    println!(
+        "{:<44} {:>8.2}x {:>15} {:>10} {}",
+        "re-check after one edit / I/O floor",
+        r,
+        format!("{:.2}-{:.2}", min(&ratios), max(&ratios)),
+        "<= 1.5x",
+        if r <= 1.5 { "ok" } else { "MISSED" }
+    );
+    println!("{:<44} {:>8.2}x {:>15}", "  the same in CPU time", median(&cpu), format!("{:.2}-{:.2}", min(&cpu), max(&cpu)));
 }
 
 struct Dataset {
@@ -228,6 +311,8 @@ fn check_args(set: &Dataset, jobs: usize) -> Vec<String> {
         "json".into(),
         "-j".into(),
         jobs.to_string(),
+        // Every figure but the re-check measures a full check.
+        "--no-cache".into(),
     ]
 }
 

@@ -9,6 +9,12 @@
 //! 3. the cross-record rules run on one province at a time, which is then dropped, so
 //!    memory is bounded by the largest province, not the country;
 //! 4. positions are resolved at the end, re-reading only files with findings.
+//!
+//! With a [`cache::CheckCache`] (a git work tree's root), a file whose fingerprint has not
+//! changed since a run that parsed it cleanly is not read: its record comes from the
+//! cache, and the id, reference and cross-record checks run on it as on any other.
+
+pub mod cache;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -34,6 +40,8 @@ pub struct Options<'a> {
     /// Run the domain rules (R-COM, R-MTG, ...); off, only the file format, schemas, ids
     /// and references are checked.
     pub domain_rules: bool,
+    /// The check cache (see [`cache`]); `None` reads and writes no cache.
+    pub cache: Option<&'a cache::CheckCache>,
 }
 
 /// The result of a check.
@@ -89,16 +97,8 @@ fn run_inner(source: &dyn Source, opts: Options<'_>, mut keep: Option<&mut Vec<(
     }
 
     let files = listed.iter().filter(|l| matches!(l, Listed::Record { .. })).count();
-    for (_, group) in groups {
-        let loaded: Vec<(Vec<Finding>, Option<(String, Record)>)> = group
-            .par_iter()
-            .map(|&(path, kind, stem)| load_record(source, &index, path, kind, stem))
-            .collect();
-        let mut records = Vec::with_capacity(loaded.len());
-        for (f, r) in loaded {
-            findings.extend(f);
-            records.extend(r);
-        }
+    for (province, group) in groups {
+        let records = load_group(source, &index, opts.cache, &province, &group, &mut findings);
         if opts.domain_rules {
             let ctx = rules::Context::new(&config, opts.as_of, &records).with_history(opts.history);
             findings.extend(rules::run(&ctx));
@@ -212,8 +212,65 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
     out
 }
 
-/// Parse, validate and type one record; check its id, its place and its references.
-pub fn load_record(source: &dyn Source, index: &Index, path: &str, kind: Kind, stem: &str) -> (Vec<Finding>, Option<(String, Record)>) {
+/// Load one province group: every record from the cache when its file is unchanged,
+/// else read and parsed; then the id and reference checks on each. Findings are pushed in
+/// the group's file order, each file's parse findings before its id and reference ones.
+fn load_group(
+    source: &dyn Source,
+    index: &Index,
+    cache: Option<&cache::CheckCache>,
+    province: &str,
+    group: &[(&str, Kind, &str)],
+    findings: &mut Vec<Finding>,
+) -> Vec<(String, Record)> {
+    let mut cached = cache.map(|c| c.load(province));
+    let stamps: Vec<Option<repo::Fingerprint>> = match cached {
+        Some(_) => group.par_iter().map(|&(path, _, _)| source.fingerprint(path)).collect(),
+        None => vec![None; group.len()],
+    };
+    let hits: Vec<Option<Record>> = match cached.as_mut() {
+        Some(c) => group.iter().zip(&stamps).map(|(&(path, kind, _), s)| c.take(path, (*s)?, kind)).collect(),
+        None => vec![None; group.len()],
+    };
+    // Per file: the parse's findings, the record, the id and reference findings.
+    let loaded: Vec<(Vec<Finding>, Option<Record>, Vec<Finding>)> = group
+        .par_iter()
+        .zip(hits)
+        .map(|(&(path, kind, stem), hit)| {
+            let (parse, record) = match hit {
+                Some(r) => (Vec::new(), Some(r)),
+                None => read_record(source, path, kind),
+            };
+            let links = record.as_ref().map(|r| check_record(index, path, kind, stem, r)).unwrap_or_default();
+            (parse, record, links)
+        })
+        .collect();
+
+    let mut records = Vec::with_capacity(loaded.len());
+    // Cacheable: parsed with no finding at all, with a fingerprint that is not racy.
+    let mut clean = Vec::new();
+    for ((&(path, _, _), (parse, record, links)), stamp) in group.iter().zip(loaded).zip(stamps) {
+        if let (true, Some(stamp), Some(c)) = (record.is_some(), stamp, cache) {
+            if parse.is_empty() && c.cacheable(&stamp) {
+                clean.push((records.len(), stamp));
+            }
+        }
+        findings.extend(parse);
+        findings.extend(links);
+        if let Some(r) = record {
+            records.push((path.to_string(), r));
+        }
+    }
+    if let Some(c) = cached {
+        let entries: Vec<(&str, repo::Fingerprint, &Record)> =
+            clean.iter().map(|&(i, s)| (records[i].0.as_str(), s, &records[i].1)).collect();
+        c.save(&entries);
+    }
+    records
+}
+
+/// Read and parse one record file (the part the cache stands in for).
+fn read_record(source: &dyn Source, path: &str, kind: Kind) -> (Vec<Finding>, Option<Record>) {
     let mut findings = Vec::new();
     let bytes = match source.read(path) {
         Ok(b) => b,
@@ -223,7 +280,13 @@ pub fn load_record(source: &dyn Source, index: &Index, path: &str, kind: Kind, s
         }
     };
     let record = parse_record(path, kind, &bytes, &mut findings);
-    let Some(record) = record else { return (findings, None) };
+    (findings, record)
+}
+
+/// Check a record's id against its file name and place, and that every reference it makes
+/// resolves in the index. Never cached: it depends on the other files.
+fn check_record(index: &Index, path: &str, kind: Kind, stem: &str, record: &Record) -> Vec<Finding> {
+    let mut findings = Vec::new();
     let id = record.id();
     if let Err(e) = validate_id(id) {
         findings.push(Finding::error("R-ID-1", path, Anchor::Value("/id".into()), tr!(
@@ -265,7 +328,7 @@ pub fn load_record(source: &dyn Source, index: &Index, path: &str, kind: Kind, s
         };
         findings.push(Finding::error("R-REF-1", path, Anchor::Value(r.pointer), missing).record(id).help(help));
     }
-    (findings, Some((path.to_string(), record)))
+    findings
 }
 
 /// YAML -> value -> schema -> typed record, with findings for whatever fails.

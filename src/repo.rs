@@ -67,6 +67,19 @@ pub trait Source: Sync {
     fn read(&self, path: &str) -> Result<Vec<u8>, RepoError>;
     /// A label for messages (the directory, or `REV (commit):prefix`).
     fn label(&self) -> String;
+    /// What tells, without reading it, that a file has not changed since it was last
+    /// seen (for the check cache); `None` when nothing cheap does, and then the file is
+    /// always read.
+    fn fingerprint(&self, path: &str) -> Option<Fingerprint>;
+}
+
+/// A file's identity as `stat` gives it: a file whose size, modification time (ns) and
+/// inode are unchanged is taken to hold the same bytes, as git's index does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Fingerprint {
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub inode: u64,
 }
 
 /// Walk the record directories and classify every entry.
@@ -164,6 +177,22 @@ impl Source for WorkTree {
 
     fn label(&self) -> String {
         self.root.display().to_string()
+    }
+
+    #[cfg(unix)]
+    fn fingerprint(&self, path: &str) -> Option<Fingerprint> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::symlink_metadata(self.root.join(path)).ok()?;
+        if !meta.file_type().is_file() {
+            return None;
+        }
+        let mtime_ns = meta.mtime().checked_mul(1_000_000_000)?.checked_add(meta.mtime_nsec())?;
+        Some(Fingerprint { size: meta.len(), mtime_ns, inode: meta.ino() })
+    }
+
+    #[cfg(not(unix))]
+    fn fingerprint(&self, _path: &str) -> Option<Fingerprint> {
+        None
     }
 }
 

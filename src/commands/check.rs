@@ -29,6 +29,10 @@ pub struct CheckArgs {
     /// rules (R-COM, R-MTG, R-CLU, ...).
     #[arg(long)]
     pub schema_only: bool,
+    /// Neither read nor write the check cache (`.git/dabir/check-cache/`), which lets a
+    /// re-check skip the files unchanged since the last run.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 pub fn run(g: &Globals, args: CheckArgs) -> Result<Status, CliError> {
@@ -40,7 +44,14 @@ pub fn run(g: &Globals, args: CheckArgs) -> Result<Status, CliError> {
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .map_err(|e| CliError::CouldNotRun(e.to_string()))?;
-    let outcome = pool.install(|| check::run(source, check::Options { as_of, history: history.as_ref(), domain_rules: !args.schema_only }))?;
+    // The cache lives in the git directory of a records root that is a work tree's root;
+    // `--rev` reads git objects and never uses it.
+    let cache = match (args.no_cache, &args.rev) {
+        (false, None) => repo::discover(&g.dir).ok().and_then(|root| check::cache::dir_of(&root)).map(check::cache::CheckCache::new),
+        _ => None,
+    };
+    let opts = check::Options { as_of, history: history.as_ref(), cache: cache.as_ref(), domain_rules: !args.schema_only };
+    let outcome = pool.install(|| check::run(source, opts))?;
     let style = g.style(outcome.config.language);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

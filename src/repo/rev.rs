@@ -148,4 +148,9 @@ impl Source for GitRev {
     fn label(&self) -> String {
         self.label.clone()
     }
+
+    /// A past revision is checked from git objects, never from the check cache.
+    fn fingerprint(&self, _path: &str) -> Option<super::Fingerprint> {
+        None
+    }
 }

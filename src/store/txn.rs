@@ -218,6 +218,9 @@ impl Source for ConfigBlob {
     fn label(&self) -> String {
         "HEAD".into()
     }
+    fn fingerprint(&self, _: &str) -> Option<crate::repo::Fingerprint> {
+        None
+    }
 }
 
 /// Phase timings on stderr when `DABIR_TRACE` is set (for the benchmark).

@@ -9,3 +9,4 @@ mod schema;
 mod brief;
 mod rev;
 mod rules;
+mod cache;
