@@ -114,16 +114,13 @@ fn walk(repo: &Repository, start: Oid, prefix: &str) -> Result<(HashMap<String, 
     let mut trees = RawTrees { odb: &odb, prev: HashMap::new(), cur: HashMap::new() };
     let mut changes: HashMap<String, Vec<Change>> = HashMap::new();
     let mut commits = 0;
-    let mut commit = start;
-    let (tree, mut parent) = commit_header(&odb, commit)?;
-    let mut cur = subtrees(&mut trees, tree, prefix)?;
+    let mut commit = repo.find_commit(start)?;
+    let mut cur = subtrees(&mut trees, commit.tree_id(), prefix)?;
     loop {
         commits += 1;
         trees.step();
-        let Some(p) = parent else { break };
-        // A shallow clone ends where the parent is missing.
-        let Ok((p_tree, p_parent)) = commit_header(&odb, p) else { break };
-        let prev = subtrees(&mut trees, p_tree, prefix)?;
+        let Ok(parent) = commit.parent(0) else { break };
+        let prev = subtrees(&mut trees, parent.tree_id(), prefix)?;
         for (i, dir) in DIRS.iter().enumerate() {
             let (Some(new), Some(old)) = (cur[i], prev[i]) else { continue };
             if new == old {
@@ -134,15 +131,13 @@ fn walk(repo: &Repository, start: Oid, prefix: &str) -> Result<(HashMap<String, 
             if found.is_empty() {
                 continue;
             }
-            // Only now the whole commit: its date and author, for the message.
-            let c = repo.find_commit(commit)?;
-            let date = commit_date(&c);
-            let author = c.author().name().unwrap_or_default().to_string();
+            let date = commit_date(&commit);
+            let author = commit.author().name().unwrap_or_default().to_string();
             for (path, old, new) in found {
                 changes.entry(path).or_default().push(Change {
                     kind: if i == 0 { Kind::Meeting } else { Kind::Decision },
-                    commit,
-                    parent: p,
+                    commit: commit.id(),
+                    parent: parent.id(),
                     old,
                     new,
                     date,
@@ -151,30 +146,9 @@ fn walk(repo: &Repository, start: Oid, prefix: &str) -> Result<(HashMap<String, 
             }
         }
         cur = prev;
-        commit = p;
-        parent = p_parent;
+        commit = parent;
     }
     Ok((changes, commits))
-}
-
-/// The tree and first parent of a commit, from the header lines of the raw object.
-fn commit_header(odb: &git2::Odb<'_>, id: Oid) -> Result<(Oid, Option<Oid>), git2::Error> {
-    let obj = odb.read(id)?;
-    if obj.kind() != ObjectType::Commit {
-        return Err(git2::Error::from_str("expected a commit"));
-    }
-    let (mut tree, mut parent) = (None, None);
-    for line in obj.data().split(|&b| b == b'\n') {
-        if let Some(hex) = line.strip_prefix(b"tree ") {
-            tree = Some(Oid::from_str(std::str::from_utf8(hex).unwrap_or_default())?);
-        } else if let Some(hex) = line.strip_prefix(b"parent ") {
-            parent = Some(Oid::from_str(std::str::from_utf8(hex).unwrap_or_default())?);
-            break;
-        } else if tree.is_some() {
-            break;
-        }
-    }
-    Ok((tree.ok_or_else(|| git2::Error::from_str("a commit without a tree"))?, parent))
 }
 
 /// A raw tree object and, once known, where its entries start.
