@@ -12,6 +12,7 @@
 //!
 //! Data sets are generated once by `benches/gen` and cached under
 //! `DABIR_BENCH_DATA/<records>-p<provinces>-s<seed>-v<generator version>/`.
+//! `--generate DIR RECORDS [PROVINCES]` writes a data set anywhere and exits.
 //! The binary measured is the `dabir` that cargo builds for this bench
 //! (`target/release/dabir`). The I/O floor is this same program started again with
 //! `--walk DIR`, so both sides pay for a process start.

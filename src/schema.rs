@@ -60,11 +60,13 @@ fn compile(name: &str) -> Validator {
         .expect("embedded schemas compile (tested)")
 }
 
-/// The compiled validators, one per kind plus the config.
+/// The compiled validators, one per kind plus the config, each compiled on first use:
+/// a write validates one or two kinds, and compiling all of them would cost a whole
+/// process more than the write itself.
 pub struct Schemas {
-    kinds: Vec<(Kind, Validator)>,
-    config: Validator,
-    waivers: Validator,
+    kinds: Vec<(Kind, OnceLock<Validator>)>,
+    config: OnceLock<Validator>,
+    waivers: OnceLock<Validator>,
 }
 
 impl Schemas {
@@ -72,25 +74,29 @@ impl Schemas {
     pub fn get() -> &'static Schemas {
         static CELL: OnceLock<Schemas> = OnceLock::new();
         CELL.get_or_init(|| Schemas {
-            kinds: Kind::ALL.iter().map(|&k| (k, compile(&file_of(k)))).collect(),
-            config: compile("config.schema.json"),
-            waivers: compile("waivers.schema.json"),
+            kinds: Kind::ALL.iter().map(|&k| (k, OnceLock::new())).collect(),
+            config: OnceLock::new(),
+            waivers: OnceLock::new(),
         })
     }
 
     fn validator(&self, kind: Option<Kind>) -> &Validator {
         match kind {
-            None => &self.config,
-            Some(k) => &self.kinds.iter().find(|(x, _)| *x == k).expect("every kind has a schema").1,
+            None => self.config.get_or_init(|| compile("config.schema.json")),
+            Some(k) => {
+                let cell = &self.kinds.iter().find(|(x, _)| *x == k).expect("every kind has a schema").1;
+                cell.get_or_init(|| compile(&file_of(k)))
+            }
         }
     }
 
     /// Validate `waivers.yaml`; empty when valid.
     pub fn validate_waivers(&self, value: &Value) -> Vec<Violation> {
-        if self.waivers.is_valid(value) {
+        let waivers = self.waivers.get_or_init(|| compile("waivers.schema.json"));
+        if waivers.is_valid(value) {
             return Vec::new();
         }
-        self.waivers.iter_errors(value).map(|e| violation(&e)).collect()
+        waivers.iter_errors(value).map(|e| violation(&e)).collect()
     }
 
     /// Validate a record of `kind` (or the config, for `None`); empty when valid.
@@ -162,5 +168,10 @@ mod tests {
     fn every_schema_compiles() {
         let s = Schemas::get();
         assert_eq!(s.kinds.len(), Kind::ALL.len());
+        for k in Kind::ALL {
+            s.validator(Some(k));
+        }
+        s.validator(None);
+        s.validate_waivers(&Value::Null);
     }
 }

@@ -41,10 +41,10 @@ use dabir::model::{
 use text::fa_digits;
 
 /// Bump when the output changes, so cached data sets are regenerated.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 4;
 
 /// Whether `schema/decision.schema.json` admits `topics` (the model has it).
-const TOPICS_IN_SCHEMA: bool = false;
+const TOPICS_IN_SCHEMA: bool = true;
 
 /// The first year with meetings; memberships and cluster histories start before it.
 const START_YEAR: i64 = 1398;
@@ -401,7 +401,7 @@ impl Prov {
             let d = self.person(&b, "معاون");
             self.deputy.insert(b, d);
         }
-        for short in ["SMT", "SSI", "TPO", "OTQ", "BSM", "SUP2", "JKS", "MHG"] {
+        for short in ["SMT", "SSI", "TPO", "OTQ", "BSM", "SUP1", "JKS", "MHG"] {
             let b = self.b(short);
             let e = self.person(&b, "کارشناس مسئول توسعه خوشه‌ها");
             self.expert.insert(b, e);
@@ -413,7 +413,7 @@ impl Prov {
         }
 
         // Committees.
-        let t0 = t_of(START_YEAR - 2, 3, 1);
+        let t0 = t_of(START_YEAR, 1, 1);
         let seats: Vec<(String, Role)> = [
             ("GOV", Role::Chair),
             ("SSI", Role::Secretary),
@@ -450,7 +450,7 @@ impl Prov {
         self.committees.push(pc);
 
         let mut ms = Vec::new();
-        for (i, short) in ["SMT", "SSI", "TPO", "OTQ", "BSM", "SUP2", "JKS", "MHG"].into_iter().enumerate() {
+        for (i, short) in ["SMT", "SSI", "TPO", "OTQ", "BSM", "SUP1", "JKS", "MHG"].into_iter().enumerate() {
             let body = self.b(short);
             let role = match i {
                 0 => Role::Chair,
@@ -458,7 +458,7 @@ impl Prov {
                 _ => Role::Expert,
             };
             let person = self.expert[&body].clone();
-            self.seat(&mut ms, &body, role, person, None, t0 + 20, false);
+            self.seat(&mut ms, &body, role, person, None, t0, false);
         }
         self.committees.push(Committee {
             id: self.id("EC"),
@@ -479,7 +479,7 @@ impl Prov {
                 _ => Role::Member,
             };
             let person = self.head[&body].clone();
-            self.seat(&mut ms, &body, role, person, None, t0 + 40, false);
+            self.seat(&mut ms, &body, role, person, None, t0, false);
         }
         self.committees.push(Committee {
             id: self.id("WG"),
@@ -515,7 +515,7 @@ impl Prov {
     /// A seat held from `start`, perhaps handed to a successor later on.
     #[allow(clippy::too_many_arguments)]
     fn seat(&mut self, ms: &mut Vec<Membership>, body: &str, role: Role, person: String, substitute: Option<String>, start: T, may_change: bool) {
-        let start = start + self.rng.int(0, 25);
+        let start = start + if matches!(role, Role::Chair | Role::Secretary) { 0 } else { self.rng.int(0, 5) };
         let decree = Some(letter(&mut self.rng, start));
         let replaced = may_change && role != Role::Chair && self.rng.chance(30);
         let end = replaced.then(|| t_of(START_YEAR, 1, 1) + self.rng.int(60, 2 * YEAR));
@@ -581,15 +581,15 @@ impl Prov {
             stages.truncate(self.rng.usize(4, 11));
         }
         let mut t = t_of(START_YEAR - 4, 1, 1) + self.rng.int(0, 200);
-        let step = (t_of(START_YEAR - 1, 6, 1) - t) / stages.len() as i64;
+        let step = (t_of(START_YEAR, 1, 3) - t) / (stages.len() as i64 - 1);
         let mut steps = Vec::new();
         let mut assessed = None;
         for s in stages {
+            // Who issues each step's document, as seed 003 has it (src/rules/stages.yaml).
             let issuer = match s {
-                Stage::F3 | Stage::F3_4 => "SMT",
-                Stage::F3_1 | Stage::F8 | Stage::F9_1 | Stage::F9_2 => "TPO",
+                Stage::F3 | Stage::F3_4 | Stage::F9_1 | Stage::F9_2 | Stage::F10 => "SMT",
+                Stage::F3_1 | Stage::F6 | Stage::F7 | Stage::F8 | Stage::F9_3 | Stage::F11 | Stage::F14 | Stage::F15 => "TPO",
                 Stage::F3_3 | Stage::F9 => "CDA",
-                Stage::F6 | Stage::F9_3 | Stage::F11 => "ISIPO",
                 Stage::F12 => "EQD",
                 _ => "SSI",
             };
@@ -607,9 +607,13 @@ impl Prov {
                     title: Some(format!("نامه {} درباره {} خوشه {product}", text::matter(&mut self.rng), s.name_fa())),
                 },
             });
-            t += step + self.rng.int(-10, 10);
+            t += step;
         }
         let by = self.b("TPO");
+        if implementing {
+            // In implementation from the first generated year on.
+            steps.last_mut().expect("stages").date = jd(t_of(START_YEAR, 1, 3));
+        }
         let assessment = if let Some(t) = assessed {
             let rng = &mut self.rng;
             let mut crit = || Criterion {
@@ -636,7 +640,7 @@ impl Prov {
         };
         let appointed = t_of(START_YEAR - 2, 2, 1) + self.rng.int(0, 100);
         let (ssi_head, wg_chair) = (self.h("SSI"), self.h("SMT"));
-        let cda = if implementing {
+        let cda = {
             vec![Appointment {
                 person: cda_person.clone(),
                 body: Some(cda_body.clone()),
@@ -645,8 +649,6 @@ impl Prov {
                 start: jd(appointed),
                 end: None,
             }]
-        } else {
-            Vec::new()
         };
         let ta = if implementing {
             vec![Appointment {
@@ -661,16 +663,16 @@ impl Prov {
             Vec::new()
         };
         let mut supervisors = Vec::new();
-        for y in [START_YEAR - 1, START_YEAR].into_iter().filter(|_| implementing) {
+        for y in [START_YEAR].into_iter().filter(|_| implementing) {
             let s = self.supervisors[num % 3].clone();
             let b = self.b(&format!("TA{}", num % 2 + 1));
             supervisors.push(Appointment {
                 person: s,
                 body: Some(b),
                 appointed_by: wg_chair.clone(),
-                letter: letter(&mut self.rng, t_of(y, 1, 5)),
-                start: jd(t_of(y, 1, 10)),
-                end: Some(jd(t_of(y + 1, 1, 20))),
+                letter: letter(&mut self.rng, t_of(y, 1, 2)),
+                start: jd(t_of(y, 1, 3)),
+                end: Some(jd(t_of(y + 1, 1, 2))),
             });
         }
         let c = Cluster {
@@ -688,7 +690,7 @@ impl Prov {
 
         // Its steering council: the broker's head chairs, the CDA is secretary, three actors.
         let mut ms = Vec::new();
-        let t0 = t_of(START_YEAR - 2, 6, 1);
+        let t0 = t_of(START_YEAR, 1, 1);
         let seats = [
             (self.b("SSI"), Role::Chair, ssi_head),
             (cda_body.clone(), Role::Secretary, cda_person.clone()),
@@ -753,10 +755,11 @@ impl Prov {
                     events.push((y0 + 25 + i * 110 + self.rng.int(0, 60), Event::Meeting(sc)));
                 }
                 if self.clusters[c].implementing {
-                    events.push((y0 + 8, Event::Plan(c)));
+                    events.push((if year == START_YEAR { y0 + 40 } else { y0 + 8 }, Event::Plan(c)));
                     for q in 1..=4u8 {
-                        let end = y0 + i64::from(q) * 87;
-                        events.push((end + self.rng.int(3, 40), Event::Report(c, q)));
+                        let after = t_of(year, 3 * i64::from(q) + 1, 1);
+                        let late = if self.rng.chance(10) { self.rng.int(30, 60) } else { 0 };
+                        events.push((after + self.rng.int(0, 28) + late, Event::Report(c, q)));
                     }
                     for q in [2, 4] {
                         events.push((y0 + q * 87 - self.rng.int(5, 25), Event::Review(c)));
@@ -790,14 +793,14 @@ impl Prov {
                     let s = self.supervisors[(c + year as usize) % 3].clone();
                     let b = self.b(&format!("TA{}", (c + year as usize) % 2 + 1));
                     let by = self.h("SMT");
-                    let l = letter(&mut self.rng, t_of(year, 1, 5));
+                    let l = letter(&mut self.rng, t_of(year - 1, 12, 25));
                     self.clusters[c].c.supervisors.push(Appointment {
                         person: s,
                         body: Some(b),
                         appointed_by: by,
                         letter: l,
-                        start: jd(t_of(year, 1, 10)),
-                        end: Some(jd(t_of(year + 1, 1, 20))),
+                        start: jd(t_of(year, 1, 3)),
+                        end: Some(jd(t_of(year + 1, 1, 2))),
                     });
                 }
             }
@@ -849,7 +852,7 @@ impl Prov {
             })
             .map(|d| d.d.id.clone())
             .collect();
-        for d in overdue.iter().rev().take(6) {
+        for d in overdue.iter().rev() {
             items.push(AgendaItem {
                 order: 0,
                 title: format!("پیگیری مصوبه {d}"),
@@ -941,16 +944,15 @@ impl Prov {
             let did = format!("{id}-D{k}");
             let nresp = self.rng.usize(1, 3);
             let responsible: Vec<String> = self.rng.sample(bodies.len(), nresp).into_iter().map(|i| bodies[i].clone()).collect();
-            let deadline = t + self.rng.int(30, 150);
+            let deadline = if com == EC { T::MAX } else { t + self.rng.int(30, 150) };
             let fate = match self.rng.range(0, 99) {
-                0..=79 => Fate::Done((deadline + self.rng.int(-40, 25)).max(t + 10)),
-                80..=84 => Fate::Open,
+                0..=82 => Fate::Done((deadline + self.rng.int(-40, 25)).max(t + 10)),
+                83..=84 => Fate::Open,
                 85..=93 => Fate::CarriedOver,
                 _ => Fate::Cancelled(t + self.rng.int(20, 60)),
             };
             // The first two decisions of the year's first provincial meeting set the
-            // annual priorities and the resource forecast (R-MTG-7). `topics` is not in
-            // schema/decision.schema.json yet, so the generator leaves it out until it is.
+            // annual priorities and the resource forecast (R-MTG-7).
             let mut topics = Vec::new();
             if TOPICS_IN_SCHEMA && com == PC && first_of_year && k <= 2 {
                 topics.push(if k == 1 { Topic::AnnualPriorities } else { Topic::ResourceForecast });
@@ -967,7 +969,7 @@ impl Prov {
                 meeting: id.clone(),
                 text,
                 responsible,
-                deadline: Some(jd(deadline)),
+                deadline: (com != EC).then(|| jd(deadline)),
                 adopts,
                 status: DecisionStatus::Open,
                 topics,
@@ -993,11 +995,17 @@ impl Prov {
                 _ => None,
             };
             if let Some(s) = next {
-                cg.c.stages.push(StageStep {
-                    stage: s,
-                    date: jd(t),
-                    evidence: Evidence { decision: Some(ids[0].clone()), issuer: None, letter: None, title: None },
-                });
+                let evidence = if s == Stage::F13 {
+                    Evidence { decision: Some(ids[0].clone()), issuer: None, letter: None, title: None }
+                } else {
+                    Evidence {
+                        decision: None,
+                        issuer: Some(format!("{}-B-TPO", self.code)),
+                        letter: Some(letter(&mut self.rng, t)),
+                        title: Some(format!("نامه سازمان توسعه تجارت درباره {}", s.name_fa())),
+                    }
+                };
+                cg.c.stages.push(StageStep { stage: s, date: jd(t), evidence });
             }
             // A budget revision grounded on this year's review.
             if let (Some(p), Some((review, rt))) = (cg.plan, cg.reviews.last().cloned()) {
@@ -1007,7 +1015,8 @@ impl Prov {
                         let li = (self.rng.next() % plan.lines.len() as u64) as usize;
                         let line = &plan.lines[li];
                         let pct = self.rng.int(-8, 8);
-                        let amount = (line.approved as i64 + line.approved as i64 * pct / 100) as u64 / 1_000_000 * 1_000_000;
+                        let moved = line.trail.iter().filter(|m| m.step >= MoneyStepKind::Allocated).map(|m| m.amount).max().unwrap_or(0);
+                        let amount = ((line.approved as i64 + line.approved as i64 * pct / 100) as u64 / 1_000_000 * 1_000_000).max(moved);
                         let line_id = line.id.clone();
                         plan.revisions.push(Revision {
                             date: jd(t),
@@ -1052,7 +1061,9 @@ impl Prov {
         let num = self.clusters[c].num;
         let id = self.id(&format!("PL-{num:02}-{year}"));
         let sc = self.clusters[c].sc;
-        let approved_by = self.decisions.iter().rev().find(|d| d.committee == sc).map(|d| d.d.id.clone());
+        let approved_by = (self.decisions.iter().rev().find(|d| d.committee == sc))
+            .or_else(|| self.decisions.iter().rev().find(|d| d.committee == PC))
+            .map(|d| d.d.id.clone());
         let (start, end) = (t_of(year, 1, 15), t_of(year, 12, 25));
         let n = self.rng.usize(10, 30);
         let cda = self.clusters[c].cda_body.clone();
@@ -1246,6 +1257,11 @@ impl Prov {
         let meetings = std::mem::take(&mut self.meetings);
         for dec in std::mem::take(&mut self.decisions) {
             let Dec { mut d, committee, meeting_t: t, deadline, fate } = dec;
+            if committee == EC {
+                // A proposal: it binds once a provincial decision adopts it.
+                w.write(&Record::Decision(d))?;
+                continue;
+            }
             let sent = t + self.rng.int(2, 12);
             if sent <= as_of {
                 d.dispatch = Some(Dispatch { letter: letter(&mut self.rng, sent), recipients: d.responsible.clone() });

@@ -22,12 +22,6 @@ use crate::model::{Kind, Record};
 pub type Parsed = Option<Record>;
 
 #[derive(Serialize, Deserialize)]
-struct CacheFile {
-    fingerprint: u64,
-    entries: Vec<Entry>,
-}
-
-#[derive(Serialize, Deserialize)]
 struct Entry {
     oid: [u8; 20],
     kind: u8,
@@ -40,9 +34,15 @@ pub struct Cache {
     map: HashMap<Oid, (Kind, Parsed)>,
 }
 
+/// What the files were written by: the version, the schemas, and this very executable
+/// (its size and time), so a rebuilt dabir never trusts another build's parse or rules.
 fn fingerprint() -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
+    if let Ok(m) = std::env::current_exe().and_then(std::fs::metadata) {
+        m.len().hash(&mut h);
+        m.modified().ok().hash(&mut h);
+    }
     for (name, text) in crate::schema::FILES {
         name.hash(&mut h);
         text.hash(&mut h);
@@ -55,17 +55,41 @@ pub fn path(git_dir: &Path, province: &str) -> PathBuf {
     git_dir.join("dabir").join("cache").join(format!("{province}.bin"))
 }
 
+/// Entries per chunk; chunks decode in parallel.
+const CHUNK: usize = 512;
+
+/// The file: `DABIR-C1`, the fingerprint, then chunks, each a little-endian u64 length
+/// and a postcard `Vec<Entry>`.
+const MAGIC: &[u8; 8] = b"DABIR-C1";
+
+fn chunks(bytes: &[u8]) -> Option<Vec<&[u8]>> {
+    let rest = bytes.strip_prefix(MAGIC.as_slice())?;
+    let (fp, mut rest) = rest.split_at_checked(8)?;
+    if u64::from_le_bytes(fp.try_into().ok()?) != fingerprint() {
+        return None;
+    }
+    let mut out = Vec::new();
+    while !rest.is_empty() {
+        let (len, tail) = rest.split_at_checked(8)?;
+        let len = usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?;
+        let (chunk, tail) = tail.split_at_checked(len)?;
+        out.push(chunk);
+        rest = tail;
+    }
+    Some(out)
+}
+
 impl Cache {
     /// Read the cache; an absent, foreign or damaged file gives an empty cache.
     pub fn load(file: &Path) -> Cache {
+        use rayon::prelude::*;
         let Ok(bytes) = std::fs::read(file) else { return Cache::default() };
-        let Ok(parsed) = postcard::from_bytes::<CacheFile>(&bytes) else { return Cache::default() };
-        if parsed.fingerprint != fingerprint() {
-            return Cache::default();
-        }
-        let map = parsed
-            .entries
+        let Some(chunks) = chunks(&bytes) else { return Cache::default() };
+        let decoded: Option<Vec<Vec<Entry>>> = chunks.par_iter().map(|c| postcard::from_bytes::<Vec<Entry>>(c).ok()).collect();
+        let Some(decoded) = decoded else { return Cache::default() };
+        let map = decoded
             .into_iter()
+            .flatten()
             .filter_map(|e| {
                 let kind = *Kind::ALL.get(usize::from(e.kind))?;
                 Some((Oid::from_bytes(&e.oid).ok()?, (kind, e.record)))
@@ -91,11 +115,45 @@ impl Cache {
                 Entry { oid: raw, kind: Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u8, record }
             })
             .collect();
-        let bytes = postcard::to_stdvec(&CacheFile { fingerprint: fingerprint(), entries }).map_err(std::io::Error::other)?;
+        let mut bytes = Vec::with_capacity(entries.len() * 1024);
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&fingerprint().to_le_bytes());
+        for chunk in entries.chunks(CHUNK) {
+            let c = postcard::to_stdvec(chunk).map_err(std::io::Error::other)?;
+            bytes.extend_from_slice(&(c.len() as u64).to_le_bytes());
+            bytes.extend_from_slice(&c);
+        }
         let dir = file.parent().expect("cache dir");
         std::fs::create_dir_all(dir)?;
         let tmp = file.with_extension(format!("tmp{}", std::process::id()));
         std::fs::write(&tmp, bytes)?;
         std::fs::rename(&tmp, file)
     }
+}
+
+/// The error findings of a province's state, counted by rule, file and record: the
+/// "before" of the next write's before/after comparison, so it need not run the rules on
+/// the old state again. Valid only for the exact state it was computed on (`key`: the
+/// province's paths and blob ids, the config blob and the as-of date) and this build.
+#[derive(Serialize, Deserialize)]
+struct FindingsFile {
+    fingerprint: u64,
+    key: u64,
+    counts: Vec<(String, String, Option<String>, u32)>,
+}
+
+/// The counts kept for the state `key`, if that is the state on file.
+pub fn load_findings(file: &Path, key: u64) -> Option<Vec<(String, String, Option<String>, u32)>> {
+    let bytes = std::fs::read(file).ok()?;
+    let f: FindingsFile = postcard::from_bytes(&bytes).ok()?;
+    (f.fingerprint == fingerprint() && f.key == key).then_some(f.counts)
+}
+
+/// Keep the counts of state `key`.
+pub fn save_findings(file: &Path, key: u64, counts: Vec<(String, String, Option<String>, u32)>) -> std::io::Result<()> {
+    let bytes = postcard::to_stdvec(&FindingsFile { fingerprint: fingerprint(), key, counts }).map_err(std::io::Error::other)?;
+    let tmp = file.with_extension(format!("tmp{}", std::process::id()));
+    std::fs::create_dir_all(file.parent().expect("cache dir"))?;
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, file)
 }

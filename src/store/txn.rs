@@ -220,6 +220,22 @@ impl Source for ConfigBlob {
     }
 }
 
+/// Phase timings on stderr when `DABIR_TRACE` is set (for the benchmark).
+struct Trace(Option<std::cell::Cell<std::time::Instant>>);
+
+impl Trace {
+    fn new() -> Trace {
+        Trace(std::env::var_os("DABIR_TRACE").map(|_| std::cell::Cell::new(std::time::Instant::now())))
+    }
+    fn mark(&self, what: &str) {
+        if let Some(t) = &self.0 {
+            let now = std::time::Instant::now();
+            eprintln!("dabir-trace {what}: {:.2} ms", (now - t.get()).as_secs_f64() * 1e3);
+            t.set(now);
+        }
+    }
+}
+
 /// How many freshly parsed blobs make a write rewrite the cache.
 const CACHE_REWRITE: usize = 16;
 
@@ -271,8 +287,35 @@ fn list_province(repo: &Repository, tree: &Tree<'_>, province: &str) -> Result<V
 /// Findings are compared by rule, file and record, counted: the wording of a finding
 /// may change as a record fills in (a committee missing its chair and secretary, then
 /// only its secretary), and the pointer of a list item moves as items are added.
-fn key(f: &Finding) -> (&'static str, &str, Option<&str>) {
-    (f.rule, f.file.as_str(), f.record.as_deref())
+type Key = (String, String, Option<String>);
+type Counts = HashMap<Key, usize>;
+
+fn key(f: &Finding) -> Key {
+    (f.rule.to_string(), f.file.clone(), f.record.clone())
+}
+
+/// The error findings, counted by key.
+fn counts(findings: &[Finding]) -> Counts {
+    let mut c = Counts::new();
+    for f in findings.iter().filter(|f| f.severity == Severity::Error) {
+        *c.entry(key(f)).or_default() += 1;
+    }
+    c
+}
+
+/// The identity of a province's state: its files and blobs, the config, the date.
+fn state_key<'p>(files: impl Iterator<Item = (&'p str, Oid)>, config: Oid, as_of: JDate) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut v: Vec<(&str, Oid)> = files.collect();
+    v.sort_unstable();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for (p, o) in v {
+        p.hash(&mut h);
+        o.as_bytes().hash(&mut h);
+    }
+    config.as_bytes().hash(&mut h);
+    as_of.to_string().hash(&mut h);
+    h.finish()
 }
 
 /// The first error of `after` that `before` did not have, other than those about a
@@ -280,11 +323,7 @@ fn key(f: &Finding) -> (&'static str, &str, Option<&str>) {
 /// chair, then its secretary; a meeting, then its agenda, its approval, its minutes),
 /// and what it still lacks is for `check` and the brief to report, not a reason to
 /// refuse its first step. A write that breaks an existing record is refused.
-fn new_errors<'f>(before: &[Finding], after: &'f [Finding], created: &[&str]) -> Option<&'f Finding> {
-    let mut seen: HashMap<_, usize> = HashMap::new();
-    for f in before.iter().filter(|f| f.severity == Severity::Error) {
-        *seen.entry(key(f)).or_default() += 1;
-    }
+fn new_errors<'f>(mut seen: Counts, after: &'f [Finding], created: &[&str]) -> Option<&'f Finding> {
     for f in after.iter().filter(|f| f.severity == Severity::Error) {
         let n = seen.entry(key(f)).or_default();
         if *n > 0 {
@@ -302,6 +341,7 @@ pub fn run<F>(opts: &Options, province_of_id: &str, action: F) -> Result<Outcome
 where
     F: FnOnce(&mut Tx<'_>) -> Result<Change, StoreError>,
 {
+    let trace = Trace::new();
     let root = crate::repo::discover(&opts.dir)?;
     let repo = git::open_root(&root)?;
     git::check_state(&repo)?;
@@ -323,10 +363,13 @@ where
 
     // The province's records: cached by blob id, parsed only when new.
     let listed = list_province(&repo, &tree, &province)?;
+    trace.mark("open+config");
     let cache_file = cache::path(&git_dir, &province);
     let mut cache = Cache::load(&cache_file);
+    trace.mark("list");
     let mut parsed: Vec<Option<cache::Parsed>> = listed.iter().map(|l| cache.take(l.oid, l.kind)).collect();
     drop(cache);
+    trace.mark("cache load");
     let misses: Vec<(usize, Vec<u8>)> = parsed
         .iter()
         .enumerate()
@@ -346,6 +389,7 @@ where
     // file still answers for every blob it names, and it is keyed by content, so a
     // stale file is never wrong, only less complete.
     let cache_dirty = fresh.len() >= CACHE_REWRITE || !cache_file.exists();
+    trace.mark("parse misses");
     for (i, p) in fresh {
         parsed[i] = Some(p);
     }
@@ -362,6 +406,7 @@ where
         }
     }
 
+    trace.mark("assemble");
     // The action, in memory.
     let today = crate::clock::today().map_err(|e| StoreError::Usage(e.to_string()))?;
     let elsewhere = |kind: Kind, id: &str| kind.path_of(id).ok().is_some_and(|p| blob_at(&tree, &p).is_some());
@@ -384,6 +429,7 @@ where
         return Err(StoreError::Usage(tr!("nothing to change", "تغییری در کار نیست").get(lang).to_string()));
     }
 
+    trace.mark("action");
     // Each changed record: written, read back as `check` reads it, placed, referenced.
     let mut files: Vec<(String, Vec<u8>, Option<Oid>)> = Vec::new();
     for id in &order {
@@ -421,8 +467,14 @@ where
         files.push((path.clone(), text.into_bytes(), blob_at(&tree, path)));
     }
 
+    trace.mark("validate changed");
     // The rules, before and after.
-    let before = rules::run(&rules::Context::new(&config, opts.as_of, &records));
+    let findings_file = cache::path(&git_dir, &province).with_extension("findings");
+    let old_key = state_key(listed.iter().map(|l| (l.path.as_str(), l.oid)), config_oid, opts.as_of);
+    let before: Counts = match cache::load_findings(&findings_file, old_key) {
+        Some(c) => c.into_iter().map(|(r, f, rec, n)| ((r, f, rec), n as usize)).collect(),
+        None => counts(&rules::run(&rules::Context::new(&config, opts.as_of, &records))),
+    };
     let mut old_texts: HashMap<String, Record> = HashMap::new();
     {
         let index: HashMap<String, usize> = records.iter().enumerate().map(|(i, (_, r))| (r.id().to_string(), i)).collect();
@@ -441,8 +493,9 @@ where
         }
     }
     let after = rules::run(&rules::Context::new(&config, opts.as_of, &records));
+    trace.mark("rules before+apply");
     let created: Vec<&str> = order.iter().filter(|id| !old_texts.contains_key(*id)).map(String::as_str).collect();
-    if let Some(f) = new_errors(&before, &after, &created) {
+    if let Some(f) = new_errors(before, &after, &created) {
         let mut e = refuse(f.rule, f.file.clone(), f.message.clone());
         if let (StoreError::Refused { help, .. }, Some(h)) = (&mut e, &f.help) {
             *help = Some(h.clone());
@@ -450,6 +503,7 @@ where
         return Err(e);
     }
 
+    trace.mark("rules after");
     // The commit message and the diff.
     let message = message(&change, &order, lang, today);
     let mut diff = String::new();
@@ -466,6 +520,7 @@ where
         return Ok(Outcome { commit: None, message, diff, lang, root });
     }
 
+    trace.mark("message+diff");
     // Every touched file must be clean before anything is written.
     let mut index = repo.index()?;
     for (path, _, old) in &files {
@@ -474,6 +529,7 @@ where
         }
     }
     let (author, committer) = git::signatures(&repo, opts.author.as_deref())?;
+    trace.mark("index+dirty");
 
     // Write: blobs, tree along the changed paths, commit with a compare-and-swap.
     let mut changes = Vec::new();
@@ -485,8 +541,19 @@ where
     }
     let new_tree = git::build_tree(&repo, Some(&tree), &changes)?;
     let commit = git::commit(&repo, &branch, head, new_tree, &author, &committer, &message)?;
+    trace.mark("commit");
     let worktree: Vec<(String, Vec<u8>)> = files.into_iter().map(|(p, b, _)| (p, b)).collect();
     git::sync_worktree(&repo, &mut index, &worktree)?;
+
+    trace.mark("worktree+index");
+    // The findings of the new state, the "before" of the next write.
+    let mut now: HashMap<&str, Oid> = listed.iter().map(|l| (l.path.as_str(), l.oid)).collect();
+    for (p, o) in &new_oids {
+        now.insert(p.as_str(), *o);
+    }
+    let new_key = state_key(now.into_iter(), config_oid, opts.as_of);
+    let kept = counts(&after).into_iter().map(|((r, f, rec), n)| (r, f, rec, n as u32)).collect();
+    let _ = cache::save_findings(&findings_file, new_key, kept);
 
     // The cache, for the next write: HEAD's blobs now.
     let entries = records
@@ -498,6 +565,7 @@ where
         let _ = Cache::save(&cache_file, entries);
     }
     drop(_lock);
+    trace.mark("cache save");
     git::after_commit(&git_dir, &root, commit);
     Ok(Outcome { commit: Some(commit), message, diff, lang, root })
 }

@@ -266,3 +266,14 @@ fn sample_province_carries_the_schemas_its_modelines_name() {
         assert_eq!(copy, text, "sample-province/schema/{name} differs from schema/{name}: copy it again");
     }
 }
+
+#[test]
+fn schema_only_skips_the_domain_rules() {
+    let env = TestEnv::new();
+    let root = env.copy_of(&sample(), "prov");
+    let all = env.run(&["check", "-C", root.to_str().unwrap(), "--as-of", "1404-09-15", "--format", "json"]);
+    assert!(all.json_lines().iter().any(|f| f["rule"] == "R-SUP-1"), "{}", all.transcript());
+    let only = env.run(&["check", "-C", root.to_str().unwrap(), "--as-of", "1404-09-15", "--format", "json", "--schema-only"]);
+    assert_eq!(only.code, 0);
+    assert_eq!(only.stdout, "");
+}
