@@ -1,8 +1,8 @@
 //! The domain rules, one fixture per rule id: `tests/fixtures/rules/<RULE-ID>/` holds
 //! files laid over a copy of the compliant base province (the files replace or add
-//! records), optionally `delete.txt` (paths to remove) and `commit.txt` (commit the
-//! overlay with this message, for rules that read git history), and `expect.txt`: the
-//! findings expected, `RULE-ID path line column`, one a line. The test copies the base
+//! records), optionally `README.md` (what it breaks, not applied), `delete.txt` (paths
+//! to remove) and `commit.txt` (commit the overlay with this message, for rules that
+//! read git history), and `expect.txt`: the findings expected, `RULE-ID path line column`, one a line. The test copies the base
 //! into a fresh git repository (one commit), applies the fixture, runs
 //! `dabir check --format json --as-of <date>`, and asserts that the findings of the rules
 //! named in expect.txt are exactly those, and that no other rule reports an error.
@@ -54,7 +54,7 @@ fn apply(env: &TestEnv, fixture: &Path, dir: &Path) {
     for rel in files {
         let name = rel.to_str().unwrap();
         match name {
-            "expect.txt" | "commit.txt" => {}
+            "expect.txt" | "commit.txt" | "README.md" => {}
             "delete.txt" => {
                 for line in std::fs::read_to_string(fixture.join(&rel)).unwrap().lines().filter(|l| !l.trim().is_empty()) {
                     std::fs::remove_file(dir.join(line.trim())).unwrap_or_else(|e| panic!("delete {line}: {e}"));
