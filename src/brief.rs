@@ -446,7 +446,10 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
         if m.committee != committee.id || m.date >= on || meeting.is_some_and(|x| x.id == m.id) {
             continue;
         }
-        if matches!(d.status, DecisionStatus::Open | DecisionStatus::CarriedOver) {
+        // Open decisions, and those carried over to this very meeting.
+        let carried_here = d.status == DecisionStatus::CarriedOver
+            && meeting.is_some_and(|x| d.followups.iter().any(|f| f.meeting.as_deref() == Some(x.id.as_str())));
+        if d.status == DecisionStatus::Open || carried_here {
             let overdue = d.overdue_on(on);
             let item = OpenDecision {
                 id: d.id.clone(),
@@ -474,7 +477,12 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
             }
             decisions.push(item);
         }
-        if d.dispatch.is_none() && d.status != DecisionStatus::Cancelled && m.state == MeetingState::Held {
+        // Expert-committee results are proposals, never dispatched (R-COM-4).
+        if d.dispatch.is_none()
+            && d.status != DecisionStatus::Cancelled
+            && m.state == MeetingState::Held
+            && committee.kind != CommitteeKind::Expert
+        {
             let due = m.date.add_days(i64::from(ctx.config.dispatch_days));
             undispatched.push(Undispatched {
                 id: d.id.clone(),

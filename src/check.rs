@@ -31,6 +31,9 @@ pub struct Options<'a> {
     /// Git history of the repository, for the rules that read it (R-MTG-9); `None` outside
     /// git or with `--no-history`.
     pub history: Option<&'a rules::history::History>,
+    /// Run the domain rules (R-COM, R-MTG, ...); off, only the file format, schemas, ids
+    /// and references are checked.
+    pub domain_rules: bool,
 }
 
 /// The result of a check.
@@ -96,8 +99,10 @@ fn run_inner(source: &dyn Source, opts: Options<'_>, mut keep: Option<&mut Vec<(
             findings.extend(f);
             records.extend(r);
         }
-        let ctx = rules::Context::new(&config, opts.as_of, &records).with_history(opts.history);
-        findings.extend(rules::run(&ctx));
+        if opts.domain_rules {
+            let ctx = rules::Context::new(&config, opts.as_of, &records).with_history(opts.history);
+            findings.extend(rules::run(&ctx));
+        }
         if let Some(k) = keep.as_deref_mut() {
             k.extend(records);
         }
@@ -135,19 +140,7 @@ fn stray(path: &str, what: EntryType) -> Finding {
 /// finding, and defaults stand in.
 pub fn load_config(source: &dyn Source, findings: &mut Vec<Finding>) -> Result<Config, RepoError> {
     let bytes = source.read(CONFIG_FILE)?;
-    let fallback = Config {
-        province: String::new(),
-        province_name: String::new(),
-        iso_code: None,
-        language: Default::default(),
-        broker: None,
-        report_grace_days: 30,
-        dispatch_days: 14,
-        meeting_gap_days: 210,
-        supervisor_expiry_days: 30,
-        stall_days: 365,
-        stages: Default::default(),
-    };
+    let fallback = Config::new("", "");
     let parsed = match yaml::parse(&bytes) {
         Ok(p) => p,
         Err(problems) => {

@@ -63,6 +63,9 @@ pub fn parse_date(s: &str) -> Result<JDate, String> {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Check(commands::check::CheckArgs),
+    Brief(commands::brief::BriefArgs),
+    Rules(commands::rules::RulesArgs),
+    Explain(commands::explain::ExplainArgs),
     Init(commands::init::InitArgs),
     /// Organisations: add, rename.
     #[command(subcommand)]
@@ -104,9 +107,6 @@ pub enum Command {
     Show(commands::show::ShowArgs),
     Log(commands::log::LogArgs),
     Unlock(commands::unlock::UnlockArgs),
-    Brief(commands::brief::BriefArgs),
-    Rules(commands::rules::RulesArgs),
-    Explain(commands::explain::ExplainArgs),
 }
 
 /// How a command ended, mapped to the exit code by `main`.
@@ -199,6 +199,9 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
     };
     match cli.command {
         Command::Check(args) => commands::check::run(&globals, args),
+        Command::Brief(args) => commands::brief::run(&globals, args),
+        Command::Rules(args) => commands::rules::run(&globals, args),
+        Command::Explain(args) => commands::explain::run(&globals, args),
         Command::Init(args) => commands::init::run(&globals, args),
         Command::Body(cmd) => commands::body::run(&globals, cmd),
         Command::Person(cmd) => commands::person::run(&globals, cmd),
@@ -216,9 +219,6 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Show(args) => commands::show::run(&globals, args),
         Command::Log(args) => commands::log::run(&globals, args),
         Command::Unlock(args) => commands::unlock::run(&globals, args),
-        Command::Brief(args) => commands::brief::run(&globals, args),
-        Command::Rules(args) => commands::rules::run(&globals, args),
-        Command::Explain(args) => commands::explain::run(&globals, args),
     }
 }
 

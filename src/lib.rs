@@ -12,6 +12,8 @@
 //! - [`check`]: the whole-repository check.
 //! - [`report`]: human, JSON and SARIF renderings of findings, and of the brief.
 //! - [`brief`]: the pre-meeting brief as data, derived from one check run.
+//! - [`rules`]: the rule registry and the cross-record rules, one file per family.
+//! - [`commands`] and [`cli`]: the command line.
 //! - [`store`]: writing: the YAML writer, the lock, the git commit path, transactions.
 
 pub mod brief;

@@ -34,10 +34,13 @@ pub struct BriefArgs {
 }
 
 pub fn run(g: &Globals, args: BriefArgs) -> Result<Status, CliError> {
+    if g.format == Format::Sarif {
+        return Err(CliError::Usage("the brief is not a list of findings: use --format human or json".into()));
+    }
     let source = repo::open(&g.dir, args.rev.as_deref())?;
     let as_of = g.as_of()?;
     let history = super::history(g, args.rev.as_deref())?;
-    let (outcome, records) = check::run_keeping(&*source, check::Options { as_of, history: history.as_ref() })?;
+    let (outcome, records) = check::run_keeping(&*source, check::Options { as_of, history: history.as_ref(), domain_rules: true })?;
     let ctx = rules::Context::new(&outcome.config, as_of, &records);
     let req = Request { committee: args.committee, meeting: args.meeting };
     let b = brief::build(&ctx, &outcome.findings, &req).map_err(|e| CliError::Usage(e.to_string()))?;

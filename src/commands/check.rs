@@ -25,6 +25,10 @@ pub struct CheckArgs {
     /// Do not read git history (skips R-MTG-9, approved minutes changed after approval).
     #[arg(long)]
     pub no_history: bool,
+    /// Check only the file format, the schemas, ids and references: skip the domain
+    /// rules (R-COM, R-MTG, R-CLU, ...).
+    #[arg(long)]
+    pub schema_only: bool,
 }
 
 pub fn run(g: &Globals, args: CheckArgs) -> Result<Status, CliError> {
@@ -36,7 +40,7 @@ pub fn run(g: &Globals, args: CheckArgs) -> Result<Status, CliError> {
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .map_err(|e| CliError::CouldNotRun(e.to_string()))?;
-    let outcome = pool.install(|| check::run(source, check::Options { as_of, history: history.as_ref() }))?;
+    let outcome = pool.install(|| check::run(source, check::Options { as_of, history: history.as_ref(), domain_rules: !args.schema_only }))?;
     let style = g.style(outcome.config.language);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

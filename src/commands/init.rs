@@ -56,17 +56,9 @@ pub fn run(g: &Globals, args: InitArgs) -> Result<Status, CliError> {
         Repository::init(&dir).map_err(|e| fail(e.into()))?
     };
     let config = Config {
-        province: province.clone(),
-        province_name: args.name.trim().to_string(),
         iso_code: args.iso.clone(),
         language: lang,
-        broker: None,
-        report_grace_days: 30,
-        dispatch_days: 14,
-        meeting_gap_days: 210,
-        supervisor_expiry_days: 30,
-        stall_days: 365,
-        stages: Default::default(),
+        ..Config::new(province.clone(), args.name.trim())
     };
     let mut files: Vec<(String, Vec<u8>)> = vec![(CONFIG_FILE.into(), write::config_to_yaml(&config).into_bytes())];
     for (name, text) in crate::schema::FILES {

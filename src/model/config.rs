@@ -69,3 +69,22 @@ pub struct Config {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub stages: BTreeMap<String, StageIssuers>,
 }
+
+impl Config {
+    /// A config for `province` with every setting at its default.
+    pub fn new(province: impl Into<String>, province_name: impl Into<String>) -> Config {
+        Config {
+            province: province.into(),
+            province_name: province_name.into(),
+            iso_code: None,
+            language: Lang::default(),
+            broker: None,
+            report_grace_days: default_grace(),
+            dispatch_days: default_dispatch(),
+            meeting_gap_days: default_gap(),
+            supervisor_expiry_days: default_expiry(),
+            stall_days: default_stall(),
+            stages: BTreeMap::new(),
+        }
+    }
+}

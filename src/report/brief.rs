@@ -47,16 +47,7 @@ fn clip(s: &str) -> String {
 
 /// `1,250,000,000`.
 pub fn amount(n: impl Into<i128>) -> String {
-    let n: i128 = n.into();
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
+    crate::rules::money::grouped(n)
 }
 
 fn rate(r: Option<f64>) -> String {

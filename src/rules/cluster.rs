@@ -32,10 +32,10 @@ pub static RULES: &[RuleDoc] = &[
         severity: Severity::Error,
         title: ("lifecycle stages in order, each with evidence", "مراحل چرخه عمر به ترتیب و با مدرک"),
         doc: (
-            "What: a cluster's `stages` start at F3 and each step is one the previous step may lead to (F3 -> F3-1 -> F3-3 -> F3-4 -> F6 -> F7 -> F8 -> F9 -> F9-1 -> F9-2 -> [F9-3] -> F10 -> F11 -> F12 -> F13 -> F14 -> F15 -> F13 ...; F9-3 only where the programme is beyond provincial authority); dates never go backwards; every step names its evidence (a decision, or an issuing body).\n\
+            "What: a cluster's `stages` start at F3 and each step is one the previous step may lead to (F3 -> F3-1 -> F3-3 -> F3-4 -> F6 -> F7 -> F8 -> F9 -> F9-1 -> F9-2 -> [F9-3] -> F10 -> F11 -> F12 -> F13 -> F14 -> F15 -> F13 ...; F9-3 only where the programme is beyond provincial authority); dates never go backwards; every step names its evidence (a decision, or an issuing body), and that evidence is not dated after the step (its letter, or the meeting that took the decision).\n\
              Why: DOMAIN.md R-CLU-2 from seed 003's process table: \"a cluster cannot skip a stage; each step records the decision or document that moved it\".\n\
              Example: F8 (licence) directly after F3-4, or an F9 step dated before the F8 step, or a step with `evidence: {title: ...}` only.",
-            "چه: مراحل خوشه از F3 آغاز می‌شود و هر مرحله از مرحله پیش از خود قابل رسیدن است (F3، F3-1، F3-3، F3-4، F6، F7، F8، F9، F9-1، F9-2، [F9-3]، F10، F11، F12، F13، F14، F15 و بازگشت به F13)؛ تاریخ‌ها به عقب برنمی‌گردند؛ هر مرحله مدرک خود (مصوبه یا نهاد صادرکننده) را دارد.\n\
+            "چه: مراحل خوشه از F3 آغاز می‌شود و هر مرحله از مرحله پیش از خود قابل رسیدن است (F3، F3-1، F3-3، F3-4، F6، F7، F8، F9، F9-1، F9-2، [F9-3]، F10، F11، F12، F13، F14، F15 و بازگشت به F13)؛ تاریخ‌ها به عقب برنمی‌گردند؛ هر مرحله مدرک خود (مصوبه یا نهاد صادرکننده) را دارد و تاریخ آن مدرک (نامه، یا جلسه‌ای که مصوبه را گرفت) پس از خود مرحله نیست.\n\
              چرا: DOMAIN.md بند R-CLU-2 از جدول فرایندهای بذر ۰۰۳: خوشه نمی‌تواند مرحله‌ای را جا بیندازد و هر گام، مصوبه یا سندی را که آن را پیش برده ثبت می‌کند.\n\
              نمونه: F8 (پروانه) بلافاصله پس از F3-4؛ مرحله F9 با تاریخی پیش از F8؛ مدرکی که فقط عنوان دارد.",
         ),
@@ -187,6 +187,28 @@ fn lifecycle(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>)
             )));
             continue;
         }
+        // The document that moved a step cannot postdate it.
+        let sd = step.date;
+        if let Some(l) = &e.letter
+            && l.date > sd
+        {
+            let ld = l.date;
+            out.push(ctx.finding("R-CLU-2", path, &format!("/stages/{i}/evidence/letter/date"), id, tr!(
+                "the evidence of {stage} is dated {ld}, after the step itself ({sd})",
+                "مدرک مرحله {stage} تاریخ {ld} دارد، پس از خود مرحله ({sd})"
+            )));
+        }
+        if let Some(decision) = &e.decision
+            && let Some((_, d)) = ctx.decision(decision)
+            && let Some((_, m)) = ctx.meeting(&d.meeting)
+            && m.date > sd
+        {
+            let md = m.date;
+            out.push(ctx.finding("R-CLU-2", path, &format!("/stages/{i}/evidence/decision"), id, tr!(
+                "{stage} on {sd} is evidenced by {decision}, taken on {md}, after it",
+                "مرحله {stage} در {sd} به مصوبه {decision} مورخ {md} مستند شده که پس از آن است"
+            )));
+        }
         let allowed = issuers(ctx, stage);
         if let Some(issuer) = &e.issuer
             && let Some((_, body)) = ctx.body(issuer)
@@ -218,7 +240,7 @@ fn lifecycle(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>)
 
 /// The supervisor appointment covering `date`, with its index.
 pub fn supervisor_on(c: &Cluster, date: JDate) -> Option<(usize, &Appointment)> {
-    c.supervisors.iter().enumerate().filter(|(_, a)| a.current_on(date)).next_back()
+    c.supervisors.iter().enumerate().rfind(|(_, a)| a.current_on(date))
 }
 
 /// The index in `stages` of the step that put the cluster in implementation, as of `date`.

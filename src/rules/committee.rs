@@ -65,8 +65,8 @@ pub static RULES: &[RuleDoc] = &[
         severity: Severity::Error,
         title: ("steering council composition", "ترکیب شورای راهبری خوشه"),
         doc: (
-            "A steering council (`kind: steering`) names its cluster and, on the as-of date, has exactly three current members with role `cluster-actor`, exactly one `chair` sitting for the broker organisation (the config's `broker`, or else a body of category `industrial-estates`), and exactly one `secretary` who is the cluster's current CDA (the person of the cluster's `cda` appointment current on that date).\n\nWhy: seed 001 (steering council) and P-CL03: the head of the broker organisation chairs, the cluster development agent is secretary, and three cluster actors represent all actors.\n\nExample: a council with four cluster actors gives `R-SC-1` at the fourth one's `/memberships/7/role`.",
-            "شورای راهبری (kind: steering) باید خوشه خود را نام ببرد و در تاریخ ارزیابی دقیقاً سه عضو جاری با نقش «فعال خوشه»، دقیقاً یک «رئیس» از سازمان کارگزار (broker در پیکربندی، وگرنه نهادی از دسته شرکت شهرک‌های صنعتی) و دقیقاً یک «دبیر» داشته باشد که عامل توسعه جاری همان خوشه است (شخصِ انتصاب cda جاری خوشه در آن تاریخ).\n\nچرا: سند ۰۰۱ (شورای راهبری) و P-CL03: رئیس سازمان کارگزار رئیس شوراست، عامل توسعه خوشه دبیر آن، و سه نفر از فعالان خوشه به نمایندگی از همه فعالان عضو آن‌اند.\n\nنمونه: شورایی با چهار فعال خوشه به R-SC-1 در نقش چهارمی، ‎/memberships/7/role‎، می‌انجامد.",
+            "Every cluster that has reached implementation (F13) has a steering council: a committee of `kind: steering` naming it (`cluster`). A steering council names its cluster and, on the as-of date, has exactly three current members with role `cluster-actor`, exactly one `chair` sitting for the broker organisation (the config's `broker`, or else a body of category `industrial-estates`), and exactly one `secretary` who is the cluster's current CDA (the person of the cluster's `cda` appointment current on that date).\n\nWhy: seed 001 (steering council) and P-CL03: a council is formed for each cluster as its development project is put into action; the head of the broker organisation chairs, the cluster development agent is secretary, and three cluster actors represent all actors.\n\nExample: a council with four cluster actors gives `R-SC-1` at the fourth one's `/memberships/7/role`.",
+            "هر خوشه‌ای که به مرحله اجرا (F13) رسیده باید شورای راهبری داشته باشد: کمیته‌ای از نوع steering که آن خوشه را نام ببرد (cluster). شورای راهبری باید خوشه خود را نام ببرد و در تاریخ ارزیابی دقیقاً سه عضو جاری با نقش «فعال خوشه»، دقیقاً یک «رئیس» از سازمان کارگزار (broker در پیکربندی، وگرنه نهادی از دسته شرکت شهرک‌های صنعتی) و دقیقاً یک «دبیر» داشته باشد که عامل توسعه جاری همان خوشه است (شخصِ انتصاب cda جاری خوشه در آن تاریخ).\n\nچرا: سند ۰۰۱ (شورای راهبری) و P-CL03: این شورا همزمان با به اجرا درآمدن پروژه توسعه هر خوشه تشکیل می‌شود؛ رئیس سازمان کارگزار رئیس شوراست، عامل توسعه خوشه دبیر آن، و سه نفر از فعالان خوشه به نمایندگی از همه فعالان عضو آن‌اند.\n\nنمونه: شورایی با چهار فعال خوشه به R-SC-1 در نقش چهارمی، ‎/memberships/7/role‎، می‌انجامد.",
         ),
     },
 ];
@@ -85,6 +85,27 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         membership_dates(ctx, path, c, out);
     }
     proposals(ctx, out);
+    councils(ctx, out);
+}
+
+/// Every cluster under implementation has its own steering council (R-SC-1).
+fn councils(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let steered: HashSet<&str> = ctx
+        .committees()
+        .filter(|(_, c)| c.kind == CommitteeKind::Steering)
+        .filter_map(|(_, c)| c.cluster.as_deref())
+        .collect();
+    for (path, cl) in ctx.clusters() {
+        let Some(since) = cl.stages.iter().position(|s| s.stage.in_implementation()) else { continue };
+        if ctx.as_of < cl.stages[since].date || steered.contains(cl.id.as_str()) {
+            continue;
+        }
+        let (id, date) = (&cl.id, cl.stages[since].date);
+        out.push(ctx.finding("R-SC-1", path, &format!("/stages/{since}/stage"), id, tr!(
+            "`{id}` is under implementation since {date} but has no steering council (a committee of kind `steering` naming it)",
+            "خوشه «{id}» از {date} در مرحله اجراست ولی شورای راهبری ندارد (کمیته‌ای از نوع steering که این خوشه را نام ببرد)"
+        )));
+    }
 }
 
 /// The category of a body, if the body exists.
@@ -659,5 +680,42 @@ fn proposals(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 )));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Config, Kind, Record};
+
+    fn record(kind: Kind, yaml: &str) -> (String, Record) {
+        let value = crate::yaml::parse(yaml.as_bytes()).unwrap().value;
+        let r = Record::deserialize_kind(kind, &value).unwrap();
+        (kind.path_of(r.id()).unwrap(), r)
+    }
+
+    fn date(s: &str) -> JDate {
+        JDate::parse(s).unwrap()
+    }
+
+    #[test]
+    fn a_proposal_binds_from_the_date_a_provincial_decision_adopts_it() {
+        let records = vec![
+            record(Kind::Committee, "id: ESF-PC\nkind: provincial\nname: ک\nquorum: majority\n"),
+            record(Kind::Committee, "id: ESF-EC\nkind: expert\nname: ک\nparent: ESF-PC\nquorum: majority\n"),
+            record(Kind::Meeting, "id: ESF-EC-1403-01\ncommittee: ESF-EC\ndate: '1403-02-01'\nstate: held\n"),
+            record(Kind::Meeting, "id: ESF-PC-1403-01\ncommittee: ESF-PC\ndate: '1403-03-01'\nstate: held\n"),
+            record(Kind::Decision, "id: ESF-EC-1403-01-D1\nmeeting: ESF-EC-1403-01\ntext: پیشنهاد\nresponsible: [ESF-B-SMT]\nstatus: open\n"),
+            record(Kind::Decision, "id: ESF-EC-1403-01-D2\nmeeting: ESF-EC-1403-01\ntext: پیشنهاد\nresponsible: [ESF-B-SMT]\nstatus: open\n"),
+            record(Kind::Decision, "id: ESF-PC-1403-01-D1\nmeeting: ESF-PC-1403-01\ntext: تصویب\nresponsible: [ESF-B-SMT]\nadopts: ESF-EC-1403-01-D1\nstatus: open\n"),
+        ];
+        let config = Config::new("ESF", "اصفهان");
+        let ctx = Context::new(&config, date("1404-01-01"), &records);
+        let p = Proposals::new(&ctx);
+        assert!(p.is_proposal("ESF-EC-1403-01-D1") && !p.is_proposal("ESF-PC-1403-01-D1"));
+        assert!(p.unadopted_on("ESF-EC-1403-01-D1", date("1403-02-20")), "before the adopting meeting");
+        assert!(!p.unadopted_on("ESF-EC-1403-01-D1", date("1403-03-01")));
+        assert!(p.unadopted_on("ESF-EC-1403-01-D2", date("1404-01-01")), "never adopted");
+        assert!(!p.unadopted_on("ESF-PC-1403-01-D1", date("1403-01-01")), "a provincial decision binds");
     }
 }

@@ -101,3 +101,33 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Kind;
+    use crate::rules::money::tests::findings_of;
+
+    const COMMITTEES: [(Kind, &str, &str); 2] = [
+        (Kind::Committee, "committees/ESF-WG.yaml", "id: ESF-WG\nkind: working-group\nname: کارگروه\nquorum: majority\n"),
+        (Kind::Committee, "committees/ESF-NAT.yaml", "id: ESF-NAT\nkind: national\nname: شورای ملی\nquorum: majority\n"),
+    ];
+
+    fn check(dispute: &str) -> Vec<(&'static str, String)> {
+        let mut recs = COMMITTEES.to_vec();
+        let d = format!("id: ESF-DS-1\nparties: [ESF-B-A, ESF-B-B]\nsubject: اختلاف\nraised_on: 1404-01-10\n{dispute}");
+        recs.push((Kind::Dispute, "disputes/ESF-DS-1.yaml", &d));
+        findings_of(super::run, &recs, "1404-09-15").into_iter().map(|(r, p, _)| (r, p)).collect()
+    }
+
+    #[test]
+    fn national_only_after_a_provincial_no_agreement() {
+        let ok = "status: open\nprovincial: {committee: ESF-WG, referred_on: 1404-01-20, outcome: no-agreement, decided_on: 1404-02-10}\nnational: {committee: ESF-NAT, referred_on: 1404-02-20}\n";
+        assert_eq!(check(ok), []);
+        let skipped = "status: open\nnational: {committee: ESF-NAT, referred_on: 1404-02-20}\n";
+        assert_eq!(check(skipped), [("R-DIS-1", "/national".to_string())]);
+        let early = "status: open\nprovincial: {committee: ESF-WG, referred_on: 1404-01-20, outcome: no-agreement, decided_on: 1404-03-10}\nnational: {committee: ESF-NAT, referred_on: 1404-02-20}\n";
+        assert_eq!(check(early), [("R-DIS-1", "/national/referred_on".to_string())]);
+        let agreed = "status: open\nprovincial: {committee: ESF-WG, referred_on: 1404-01-20, outcome: agreement, decided_on: 1404-02-10}\n";
+        assert_eq!(check(agreed), [("R-DIS-1", "/status".to_string())]);
+    }
+}

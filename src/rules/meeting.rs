@@ -63,8 +63,8 @@ pub static RULES: &[RuleDoc] = &[
             "صورتجلسه: تنظیم‌کننده، حضور در برابر عضویت، مصوبات",
         ),
         doc: (
-            "A held meeting has minutes once `dispatch_days` have passed since it; they are recorded (`minutes.recorded_by`) by the person holding the secretary seat on the meeting date. Attendance is checked against the committee's memberships on the meeting date: an attendee who was not a member then and sat for no one; a registered substitute who attended without saying for whom (`on_behalf_of`); an `on_behalf_of` naming someone who was not a member; an absentee who was not a member, or who is also listed as attending; a member neither attending, nor listed absent, nor represented by a substitute. The decisions listed in the minutes point back to the meeting (`meeting:`), and a decision of a meeting is listed in its minutes.\n\nWhy: seed 000 (P-CL02): the output of the meetings is recorded in minutes by the industrial-estates company as the meeting's secretary: date, attendees and absentees, the items discussed, the decisions taken.\n\nExample: `ESF-P-NAJAFI` attended `ESF-PC-1403-02` on 1403-08-20, but her membership started on 1403-09-01: `R-MTG-4` at `/minutes/attendees/3/person`.",
-            "جلسه برگزارشده پس از گذشت dispatch_days روز باید صورتجلسه داشته باشد که دارنده جایگاه دبیر در تاریخ جلسه آن را تنظیم کرده است (minutes.recorded_by). حضور در برابر عضویت‌های کمیته در تاریخ جلسه سنجیده می‌شود: حاضری که آن روز عضو نبوده و جانشین کسی هم نبوده؛ جانشین ثبت‌شده‌ای که بی‌آنکه بگوید به جای چه کسی (on_behalf_of) حاضر شده؛ on_behalf_of که به غیرعضو اشاره می‌کند؛ غایبی که عضو نبوده یا در حاضران هم آمده؛ عضوی که نه حاضر است، نه غایب ثبت شده و نه جانشینی به جای او آمده. مصوبات فهرست‌شده در صورتجلسه باید به همان جلسه برگردند (meeting) و هر مصوبه جلسه در صورتجلسه آن آمده باشد.\n\nچرا: سند ۰۰۰ (P-CL02): خروجی جلسات در قالب صورتجلسه توسط شرکت شهرک‌های صنعتی استان (به عنوان دبیر جلسه) ثبت می‌شود: تاریخ، حاضران و غایبان، موارد مطروحه و تصمیمات متخذه.\n\nنمونه: «ESF-P-NAJAFI» در جلسه ۱۴۰۳-۰۸-۲۰ حاضر بوده ولی عضویتش از ۱۴۰۳-۰۹-۰۱ آغاز شده است: R-MTG-4 در ‎/minutes/attendees/3/person‎.",
+            "A held meeting has minutes once `dispatch_days` have passed since it; they are recorded (`minutes.recorded_by`) by the person holding the secretary seat on the meeting date. Attendance is checked against the committee's memberships on the meeting date: an attendee who was not a member then and sat for no one; a registered substitute who attended without saying for whom (`on_behalf_of`); an `on_behalf_of` naming someone who was not a member; an absentee who was not a member, or who is also listed as attending; a member neither attending, nor listed absent, nor represented by a substitute. The decisions listed in the minutes point back to the meeting (`meeting:`), and a decision of a meeting is listed in its minutes.\n\nWhy: seed 000 (P-CL02): the output of the meetings is recorded in minutes by the industrial-estates company as the meeting's secretary: date, attendees and absentees, the items discussed, the decisions taken.\n\nExample: `ESF-P-012`, the registered substitute of `ESF-P-007`, attended `ESF-PC-1403-02` without `on_behalf_of: ESF-P-007`: `R-MTG-4` at `/minutes/attendees/5/person`, and `ESF-P-007` is unaccounted for.",
+            "جلسه برگزارشده پس از گذشت dispatch_days روز باید صورتجلسه داشته باشد که دارنده جایگاه دبیر در تاریخ جلسه آن را تنظیم کرده است (minutes.recorded_by). حضور در برابر عضویت‌های کمیته در تاریخ جلسه سنجیده می‌شود: حاضری که آن روز عضو نبوده و جانشین کسی هم نبوده؛ جانشین ثبت‌شده‌ای که بی‌آنکه بگوید به جای چه کسی (on_behalf_of) حاضر شده؛ on_behalf_of که به غیرعضو اشاره می‌کند؛ غایبی که عضو نبوده یا در حاضران هم آمده؛ عضوی که نه حاضر است، نه غایب ثبت شده و نه جانشینی به جای او آمده. مصوبات فهرست‌شده در صورتجلسه باید به همان جلسه برگردند (meeting) و هر مصوبه جلسه در صورتجلسه آن آمده باشد.\n\nچرا: سند ۰۰۰ (P-CL02): خروجی جلسات در قالب صورتجلسه توسط شرکت شهرک‌های صنعتی استان (به عنوان دبیر جلسه) ثبت می‌شود: تاریخ، حاضران و غایبان، موارد مطروحه و تصمیمات متخذه.\n\nنمونه: «ESF-P-012» جانشین ثبت‌شده «ESF-P-007» بی on_behalf_of: ESF-P-007 در جلسه ESF-PC-1403-02 حاضر شده است: R-MTG-4 در ‎/minutes/attendees/5/person‎، و «ESF-P-007» نه حاضر است، نه غایب و نه جانشینی دارد.",
         ),
     },
     RuleDoc {
@@ -120,8 +120,8 @@ pub static RULES: &[RuleDoc] = &[
             "تغییر صورتجلسه پس از تأیید",
         ),
         doc: (
-            "Read from git history (skipped with `check --no-history`, or outside a git repository): a meeting whose minutes are approved now must not have been changed in any commit whose parent already had its minutes approved (everything except the later `minutes.isipo_copy` is locked), and a decision of such a meeting must not have had its `text`, `responsible` or `deadline` changed by a commit whose parent already had the meeting's minutes approved. Approving the minutes and recording the decisions in the same commit is fine; later follow-ups, dispatch letters and status changes are fine. Each offending commit is reported once per record, at the first changed value, with the commit, its date and author. A change that was corrected later stays in history: waive it (waivers.yaml) with the decision that accepted the correction.\n\nHow: one first-parent walk from HEAD (or `--rev`) compares the tree ids of `meetings/` and `decisions/` with the parent's and descends only into changed subtrees; only changed files of records that are locked now are parsed.\n\nWhy: DOMAIN R-MTG-4 and the model: approved minutes are locked; follow-up lives in the decision records. Auditors read history; an edit to approved minutes changes what the committee decided.\n\nExample: commit `1a2b3c4` changed `minutes/summary` of `ESF-PC-1403-02` after its approval on 1403-08-27: `R-MTG-9` at `/minutes/summary`.",
-            "از تاریخچه git خوانده می‌شود (با check --no-history یا بیرون از مخزن git کنار گذاشته می‌شود): جلسه‌ای که صورتجلسه‌اش اکنون تأییدشده است نباید در هیچ کامیتی تغییر کرده باشد که در والدِ آن صورتجلسه از پیش تأیید شده بوده (همه چیز جز minutes.isipo_copy که بعدتر می‌آید قفل است)، و متن، نهادهای مسئول یا مهلت مصوبه‌های چنین جلسه‌ای نباید در کامیتی تغییر کرده باشد که در والدِ آن صورتجلسه جلسه تأیید شده بوده است. تأیید صورتجلسه و ثبت مصوبات در یک کامیت رواست؛ پیگیری‌ها، نامه ابلاغ و تغییر وضعیت بعدی رواست. هر کامیت خطاکار برای هر سابقه یک بار، در نخستین مقدار تغییرکرده، با شناسه، تاریخ و نویسنده کامیت گزارش می‌شود. تغییری که بعدتر اصلاح شده در تاریخچه می‌ماند: آن را با مصوبه‌ای که اصلاح را پذیرفته در waivers.yaml معاف کنید.\n\nروش: یک پیمایش والد-نخست از HEAD (یا ‎--rev‎) شناسه درخت‌های meetings/ و decisions/ را با والد مقایسه می‌کند و تنها به زیردرخت‌های تغییرکرده فرو می‌رود؛ تنها پرونده‌های تغییرکرده سوابقی که اکنون قفل‌اند خوانده می‌شوند.\n\nچرا: صورتجلسه تأییدشده قفل است و پیگیری در سوابق مصوبات ثبت می‌شود. حسابرسان تاریخچه را می‌خوانند؛ ویرایش صورتجلسه تأییدشده آنچه کمیته تصمیم گرفته را دگرگون می‌کند.\n\nنمونه: کامیت 1a2b3c4 خلاصه صورتجلسه ESF-PC-1403-02 را پس از تأیید آن در ۱۴۰۳-۰۸-۲۷ تغییر داده است: R-MTG-9 در ‎/minutes/summary‎.",
+            "Read from git history (skipped with `check --no-history`, or outside a git repository): a meeting whose minutes are approved now must not have been changed in any commit whose parent already had its minutes approved (everything except the later `minutes.isipo_copy` is locked), and a decision of such a meeting must not have had its `meeting`, `text`, `responsible` or `deadline` changed by a commit whose parent already had the meeting's minutes approved. The write commands refuse such changes (`store::txn`); this rule finds those made by hand or by other tools. Approving the minutes and recording the decisions in the same commit is fine; later follow-ups, dispatch letters and status changes are fine. Each offending commit is reported once per record, at the first changed value, with the commit, its date and author. A change that was corrected later stays in history: waive it (waivers.yaml) with the decision that accepted the correction.\n\nHow: one first-parent walk from HEAD (or `--rev`) compares the tree ids of `meetings/` and `decisions/` with the parent's and descends only into changed subtrees; only changed files of records that are locked now are parsed.\n\nWhy: DOMAIN R-MTG-4 and the model: approved minutes are locked; follow-up lives in the decision records. Auditors read history; an edit to approved minutes changes what the committee decided.\n\nExample: commit `1a2b3c4` changed `minutes/summary` of `ESF-PC-1403-02` after its approval on 1403-08-27: `R-MTG-9` at `/minutes/summary`.",
+            "از تاریخچه git خوانده می‌شود (با check --no-history یا بیرون از مخزن git کنار گذاشته می‌شود): جلسه‌ای که صورتجلسه‌اش اکنون تأییدشده است نباید در هیچ کامیتی تغییر کرده باشد که در والدِ آن صورتجلسه از پیش تأیید شده بوده (همه چیز جز minutes.isipo_copy که بعدتر می‌آید قفل است)، و جلسه، متن، نهادهای مسئول یا مهلت مصوبه‌های چنین جلسه‌ای نباید در کامیتی تغییر کرده باشد که در والدِ آن صورتجلسه جلسه تأیید شده بوده است. فرمان‌های نوشتن دبیر چنین تغییری را نمی‌پذیرند؛ این قاعده تغییرهای دستی یا با ابزارهای دیگر را می‌یابد. تأیید صورتجلسه و ثبت مصوبات در یک کامیت رواست؛ پیگیری‌ها، نامه ابلاغ و تغییر وضعیت بعدی رواست. هر کامیت خطاکار برای هر سابقه یک بار، در نخستین مقدار تغییرکرده، با شناسه، تاریخ و نویسنده کامیت گزارش می‌شود. تغییری که بعدتر اصلاح شده در تاریخچه می‌ماند: آن را با مصوبه‌ای که اصلاح را پذیرفته در waivers.yaml معاف کنید.\n\nروش: یک پیمایش والد-نخست از HEAD (یا ‎--rev‎) شناسه درخت‌های meetings/ و decisions/ را با والد مقایسه می‌کند و تنها به زیردرخت‌های تغییرکرده فرو می‌رود؛ تنها پرونده‌های تغییرکرده سوابقی که اکنون قفل‌اند خوانده می‌شوند.\n\nچرا: صورتجلسه تأییدشده قفل است و پیگیری در سوابق مصوبات ثبت می‌شود. حسابرسان تاریخچه را می‌خوانند؛ ویرایش صورتجلسه تأییدشده آنچه کمیته تصمیم گرفته را دگرگون می‌کند.\n\nنمونه: کامیت 1a2b3c4 خلاصه صورتجلسه ESF-PC-1403-02 را پس از تأیید آن در ۱۴۰۳-۰۸-۲۷ تغییر داده است: R-MTG-9 در ‎/minutes/summary‎.",
         ),
     },
 ];
@@ -211,7 +211,7 @@ fn yearly(
                 if n < 2 {
                     out.push(ctx.finding("R-MTG-1", path, "/id", id, tr!(
                         "`{id}` held {n} meeting(s) in {year}; at least two a year are required",
-                        "کمیته «{id}» در سال {year} تنها {n} جلسه برگزار کرده است؛ دست‌کم دو جلسه در سال لازم است"
+                        "کمیته «{id}» در سال {year} {n} جلسه برگزار کرده است؛ دست‌کم دو جلسه در سال لازم است"
                     )));
                 }
                 for (topic, en, fa) in [
@@ -261,7 +261,7 @@ fn yearly(
                     out.push(
                         ctx.finding("R-MTG-1", path, "/id", id, tr!(
                             "`{id}` has {planned} meeting(s) held or scheduled in {year}; at least two a year are required",
-                            "کمیته «{id}» در سال {year} تنها {planned} جلسه برگزارشده یا برنامه‌ریزی‌شده دارد؛ دست‌کم دو جلسه در سال لازم است"
+                            "کمیته «{id}» در سال {year} {planned} جلسه برگزارشده یا برنامه‌ریزی‌شده دارد؛ دست‌کم دو جلسه در سال لازم است"
                         ))
                         .with_severity(Severity::Warning),
                     );
@@ -568,14 +568,22 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
     } else {
         "/minutes/absentees"
     };
-    for x in &members {
-        let p = x.person.as_str();
-        if !represented.contains(p) && !attending.contains(p) && !absent.contains(p) {
-            out.push(ctx.finding("R-MTG-4", path, unaccounted_pointer, id, tr!(
-                "`{p}`, a member on {date}, is neither present, nor absent, nor represented in the minutes of `{id}`",
-                "«{p}» که در {date} عضو بوده، در صورتجلسه «{id}» نه حاضر است، نه غایب و نه جانشینی دارد"
-            )));
-        }
+    let mut unaccounted: Vec<&str> = members
+        .iter()
+        .map(|x| x.person.as_str())
+        .filter(|p| !represented.contains(p) && !attending.contains(p) && !absent.contains(p))
+        .collect();
+    unaccounted.dedup();
+    if !unaccounted.is_empty() {
+        let list_en = unaccounted.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ");
+        let list_fa = unaccounted.iter().map(|p| format!("«{p}»")).collect::<Vec<_>>().join("، ");
+        out.push(ctx.finding("R-MTG-4", path, unaccounted_pointer, id, tr!(
+            "members on {date} neither present, nor absent, nor represented in the minutes of `{id}`: {list_en}",
+            "این اعضا در {date} در صورتجلسه «{id}» نه حاضرند، نه غایب و نه جانشینی دارند: {list_fa}"
+        )).help(tr!(
+            "list each as an attendee, an absentee, or the `on_behalf_of` of a substitute",
+            "هر یک را در حاضران، غایبان یا در on_behalf_of یک جانشین بیاورید"
+        )));
     }
     // Quorum (R-MTG-8).
     let needed = c.quorum.needed(members.len());
@@ -739,9 +747,10 @@ fn locked_meeting(m: &Meeting) -> serde_json::Value {
     serde_json::to_value(&m).unwrap_or_default()
 }
 
-/// The locked part of a decision: its text, responsible bodies and deadline.
+/// The locked part of a decision: its meeting, text, responsible bodies and deadline (as
+/// the write path locks them, `store::txn`).
 fn locked_decision(d: &Decision) -> serde_json::Value {
-    serde_json::json!({ "text": d.text, "responsible": d.responsible, "deadline": d.deadline })
+    serde_json::json!({ "meeting": d.meeting, "text": d.text, "responsible": d.responsible, "deadline": d.deadline })
 }
 
 /// The JSON pointer of the first value that differs between `a` and `b`.

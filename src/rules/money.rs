@@ -165,7 +165,21 @@ fn agency(ctx: &Context<'_>, path: &str, p: &Plan, broker: &[String], out: &mut 
     }
 }
 
-/// How far `now` is from `base`, in per mille (1000 = ±0%).
+/// An amount with its thousands grouped: `1,250,000,000`.
+pub fn grouped(n: impl Into<i128>) -> String {
+    let n: i128 = n.into();
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// Whether `now` is more than 10% away from `base`.
 fn outside_ten_percent(base: Rial, now: Rial) -> bool {
     // |now - base| > base / 10, in integers.
     now.abs_diff(base).saturating_mul(10) > base
@@ -206,6 +220,7 @@ fn revisions(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
         let (base, now) = (line.approved, r.amount);
         if outside_ten_percent(base, now) {
             let pc = percent(base, now);
+            let (base, now) = (grouped(base), grouped(now));
             out.push(ctx.finding("R-BUD-1", path, &format!("/revisions/{i}/amount"), id, tr!(
                 "the line {lid} goes from its originally approved {base} rials to {now} ({pc}), beyond the ±10% the working group may change",
                 "ردیف {lid} از مبلغ مصوب اولیه {base} ریال به {now} ریال ({pc}) رسیده که بیش از ±۱۰٪ مجاز کارگروه است"
@@ -220,12 +235,14 @@ fn revisions(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
             let pnow: Rial = amounts.values().sum();
             if outside_ten_percent(fb, fnow) {
                 let pc = percent(fb, fnow);
+                let (fb, fnow) = (grouped(fb), grouped(fnow));
                 out.push(ctx.finding("R-BUD-1", path, &format!("/revisions/{i}/amount"), id, tr!(
                     "after this revision {funder}'s lines total {fnow} rials against {fb} originally approved ({pc}), beyond ±10%",
                     "پس از این بازنگری جمع ردیف‌های {funder} {fnow} ریال در برابر {fb} ریال مصوب اولیه ({pc}) است که بیش از ±۱۰٪ است"
                 )));
             } else if outside_ten_percent(pb, pnow) {
                 let pc = percent(pb, pnow);
+                let (pb, pnow) = (grouped(pb), grouped(pnow));
                 out.push(ctx.finding("R-BUD-1", path, &format!("/revisions/{i}/amount"), id, tr!(
                     "after this revision the plan totals {pnow} rials against {pb} originally approved ({pc}), beyond ±10%",
                     "پس از این بازنگری جمع برنامه {pnow} ریال در برابر {pb} ریال مصوب اولیه ({pc}) است که بیش از ±۱۰٪ است"
@@ -271,7 +288,7 @@ fn revisions(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
 
 /// The approved amount of `line` in force on `date` (original, then revisions up to it).
 pub fn amount_on(p: &Plan, line: &BudgetLine, date: JDate) -> Rial {
-    p.revisions.iter().filter(|r| r.line == line.id && r.date <= date).next_back().map_or(line.approved, |r| r.amount)
+    p.revisions.iter().rfind(|r| r.line == line.id && r.date <= date).map_or(line.approved, |r| r.amount)
 }
 
 fn trails(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
@@ -308,6 +325,7 @@ fn trails(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
                     allocated = allocated.saturating_add(s.amount);
                     let approved = amount_on(p, l, d);
                     if allocated > approved {
+                        let (allocated, approved) = (grouped(allocated), grouped(approved));
                         out.push(ctx.finding("R-BUD-2", path, &at("amount"), id, tr!(
                             "the line {lid} has {allocated} rials allocated by {d}, more than the {approved} approved",
                             "تا {d} برای ردیف {lid} {allocated} ریال تخصیص یافته که بیش از {approved} ریال مصوب است"
@@ -317,6 +335,7 @@ fn trails(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
                 MoneyStepKind::Paid => {
                     paid = paid.saturating_add(s.amount);
                     if paid > allocated {
+                        let (paid, allocated) = (grouped(paid), grouped(allocated));
                         out.push(ctx.finding("R-BUD-2", path, &at("amount"), id, tr!(
                             "the line {lid} has {paid} rials paid by {d}, more than the {allocated} allocated",
                             "تا {d} برای ردیف {lid} {paid} ریال پرداخت شده که بیش از {allocated} ریال تخصیص‌یافته است"
@@ -394,8 +413,94 @@ pub fn headroom(p: &Plan, date: JDate) -> Headroom {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::model::{Config, Kind, Record};
+
+    type RunFn = fn(&Context<'_>, &mut Vec<Finding>);
+
+    fn findings(records: &[(Kind, &str, &str)], as_of: &str) -> Vec<(&'static str, String, String)> {
+        findings_of(run, records, as_of)
+    }
+
+    /// The findings of a rule family over records given as (kind, path, YAML): rule,
+    /// JSON pointer, English message.
+    pub(crate) fn findings_of(run: RunFn, records: &[(Kind, &str, &str)], as_of: &str) -> Vec<(&'static str, String, String)> {
+        let config: Config = serde_json::from_value(serde_json::json!({"province": "ESF", "province_name": "اصفهان"})).unwrap();
+        let mut errs = Vec::new();
+        let loaded: Vec<(String, Record)> = records
+            .iter()
+            .map(|(k, p, y)| (p.to_string(), crate::check::parse_record(p, *k, y.as_bytes(), &mut errs).expect("valid record")))
+            .collect();
+        assert!(errs.is_empty(), "{errs:?}");
+        let ctx = Context::new(&config, JDate::parse(as_of).unwrap(), &loaded);
+        let mut out = Vec::new();
+        run(&ctx, &mut out);
+        out.into_iter()
+            .map(|f| {
+                let crate::diag::Anchor::Value(p) = f.anchor else { panic!("a value anchor") };
+                (f.rule, p, f.message.en)
+            })
+            .collect()
+    }
+
+    const BODIES: [(Kind, &str, &str); 2] = [
+        (Kind::Body, "bodies/ESF-B-SHAHRAK.yaml", "id: ESF-B-SHAHRAK\nname: شرکت شهرک‌های صنعتی\ncategory: industrial-estates\n"),
+        (Kind::Body, "bodies/ESF-B-SMT.yaml", "id: ESF-B-SMT\nname: صمت\ncategory: industry-mine-trade\n"),
+    ];
+
+    fn plan(lines: &str, revisions: &str) -> String {
+        format!(
+            "id: ESF-PL-1\ncluster: ESF-CL-1\ntitle: برنامه\napproved_by: ESF-D-1\nstart: 1403-01-01\nend: 1405-12-29\n\
+             activities:\n  - {{id: A1, title: فعالیت, responsible: [ESF-B-SMT], start: 1403-01-01, end: 1404-12-29}}\n\
+             lines:\n{lines}revisions:\n{revisions}"
+        )
+    }
+
+    #[test]
+    fn revisions_are_cumulative() {
+        let p = plan(
+            "  - {id: L1, activity: A1, funder: ESF-B-SMT, cost: execution, approved: 1000}\n",
+            "  - {date: 1403-05-01, line: L1, amount: 1060, review: ESF-RV-1, decision: ESF-D-1}\n  - {date: 1403-09-01, line: L1, amount: 1120, review: ESF-RV-1, decision: ESF-D-1}\n",
+        );
+        let mut recs = BODIES.to_vec();
+        recs.push((Kind::Plan, "plans/ESF-PL-1.yaml", &p));
+        let f = findings(&recs, "1404-01-01");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].0, f[0].1.as_str()), ("R-BUD-1", "/revisions/1/amount"));
+        assert!(f[0].2.contains("+12.0%"), "{}", f[0].2);
+    }
+
+    #[test]
+    fn the_trail_never_overtakes_itself() {
+        let p = plan(
+            "  - id: L1\n    activity: A1\n    funder: ESF-B-SHAHRAK\n    cost: agency\n    approved: 1000\n    trail:\n\
+             \x20     - {step: estimate, amount: 1000, date: 1403-01-10}\n\
+             \x20     - {step: approved, amount: 1000, date: 1403-01-20}\n\
+             \x20     - {step: allocated, amount: 600, date: 1403-02-01}\n\
+             \x20     - {step: paid, amount: 700, date: 1403-03-01}\n\
+             \x20     - {step: allocated, amount: 500, date: 1403-02-15}\n\
+             \x20 - id: L2\n    activity: A1\n    funder: ESF-B-SMT\n    cost: agency\n    approved: 10\n    trail:\n\
+             \x20     - {step: paid, amount: 10, date: 1403-03-01}\n",
+            "  []\n",
+        );
+        let mut recs = BODIES.to_vec();
+        recs.push((Kind::Plan, "plans/ESF-PL-1.yaml", &p));
+        let got: Vec<(&str, String)> = findings(&recs, "1404-01-01").into_iter().map(|(r, p, _)| (r, p)).collect();
+        let want = [
+            ("R-PLAN-2", "/lines/1/funder"),
+            ("R-BUD-2", "/lines/0/trail/3/amount"),
+            ("R-BUD-2", "/lines/0/trail/4/date"),
+            ("R-BUD-2", "/lines/0/trail/4/amount"),
+            ("R-BUD-2", "/lines/1/trail/0/step"),
+            ("R-BUD-2", "/lines/1/trail/0/amount"),
+        ];
+        let mut got_sorted = got.clone();
+        got_sorted.sort();
+        let mut want_sorted: Vec<(&str, String)> = want.iter().map(|(r, p)| (*r, p.to_string())).collect();
+        want_sorted.sort();
+        assert_eq!(got_sorted, want_sorted);
+    }
 
     #[test]
     fn ten_percent_is_inclusive() {

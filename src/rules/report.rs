@@ -257,6 +257,30 @@ fn quarter_in_id(id: &str) -> Option<u8> {
 mod tests {
     use super::*;
 
+    use crate::model::Kind;
+    use crate::rules::money::tests::findings_of;
+
+    const CLUSTER: &str = "id: ESF-CL-1\nname: خوشه\nproduct: گلاب\ncounty: کاشان\nstages:\n  - {stage: F13, date: 1403-08-01, evidence: {issuer: ESF-B-SHAHRAK}}\n";
+
+    fn report(year: u16, q: u8, received: &str) -> String {
+        format!("id: ESF-RP-1-{year}-Q{q}\ncluster: ESF-CL-1\nyear: {year}\nquarter: {q}\nreporter: ESF-P-1\nreceived_on: {received}\n")
+    }
+
+    #[test]
+    fn seasons_on_time_late_missing() {
+        // Implementation from 1403-08-01 (season 3); as of 1404-05-15 the seasons are
+        // 1403-Q3 (on time), 1403-Q4 (late), 1404-Q1 (missing: due 1404-04-30), 1404-Q2 (pending).
+        let (a, b) = (report(1403, 3, "1403-10-20"), report(1403, 4, "1404-02-15"));
+        let recs = [
+            (Kind::Cluster, "clusters/ESF-CL-1.yaml", CLUSTER),
+            (Kind::Report, "reports/1403/ESF-RP-1-1403-Q3.yaml", a.as_str()),
+            (Kind::Report, "reports/1403/ESF-RP-1-1403-Q4.yaml", b.as_str()),
+        ];
+        let mut got: Vec<(&str, String)> = findings_of(run, &recs, "1404-05-15").into_iter().map(|(r, p, _)| (r, p)).collect();
+        got.sort();
+        assert_eq!(got, [("R-REP-1", "/id".to_string()), ("R-REP-1", "/received_on".to_string())]);
+    }
+
     #[test]
     fn quarter_from_id() {
         assert_eq!(quarter_in_id("ESF-RP-GOLAB-1403-Q2"), Some(2));

@@ -102,7 +102,7 @@ impl Drop for Lock {
 }
 
 /// How long a writer waits for a live holder.
-pub const WAIT: Duration = Duration::from_secs(10);
+pub const WAIT: Duration = Duration::from_secs(60);
 
 /// Take the lock in `git_dir`, waiting up to `wait` for a live holder.
 pub fn acquire(git_dir: &Path, wait: Duration) -> Result<Lock, LockError> {

@@ -62,11 +62,15 @@ impl<'de> Visitor<'de> for ValueVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            if out.contains_key(&key) {
-                return Err(de::Error::custom(format_args!("{DUPLICATE_KEY} `{key}`")));
+            match out.entry(key) {
+                serde_json::map::Entry::Occupied(e) => {
+                    return Err(de::Error::custom(format_args!("{DUPLICATE_KEY} `{}`", e.key())));
+                }
+                serde_json::map::Entry::Vacant(e) => {
+                    let JsonValue(v) = map.next_value()?;
+                    e.insert(v);
+                }
             }
-            let JsonValue(v) = map.next_value()?;
-            out.insert(key, v);
         }
         Ok(Value::Object(out))
     }

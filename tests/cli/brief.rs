@@ -112,6 +112,8 @@ fn a_named_meeting_and_usage_errors() {
     assert_eq!(r.code, 2, "{}", r.transcript());
     let r = env.run(&["brief", "-C", d, "--committee", "ESF-NOPE"]);
     assert_eq!(r.code, 2, "{}", r.transcript());
+    let r = env.run(&["brief", "-C", d, "--format", "sarif"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
 }
 
 #[test]
@@ -122,4 +124,35 @@ fn bidi_isolates_only_when_asked() {
     assert!(r.stdout.contains("\u{2068}خوشه گلاب قمصر\u{2069}"), "{}", r.stdout);
     let ids_plain = r.stdout.contains("│ ESF-CL-GOLAB ┆");
     assert!(ids_plain, "ASCII cells stay bare: {}", r.stdout);
+}
+
+/// The realistic province: its next provincial meeting is ready (exit 0), with the
+/// overdue decisions on the agenda, a late report, an expiring supervisor, revised
+/// budget lines and a dispute open at the national step.
+#[test]
+fn sample_province_brief() {
+    let env = TestEnv::new();
+    let dir = env.copy_of(&sample(), "sample");
+    let d = dir.to_str().unwrap();
+    let fa = env.run(&["brief", "-C", d]);
+    assert_eq!(fa.code, 0, "{}", fa.transcript());
+    assert!(!has_bidi_controls(&fa.stdout));
+    insta::assert_snapshot!("sample_brief_fa", fa.transcript());
+    let en = env.run(&["brief", "-C", d, "--lang", "en"]);
+    assert_eq!(en.code, 0, "{}", en.transcript());
+    insta::assert_snapshot!("sample_brief_en", en.transcript());
+    let json = env.run(&["brief", "-C", d, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["meeting"]["id"], "ESF-PC-1404-02");
+    assert_eq!(v["blockers"], serde_json::json!([]));
+    let overdue: Vec<&str> = v["decisions"].as_array().unwrap().iter().filter(|d| d["days_overdue"].is_number()).map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(overdue, ["ESF-PC-1403-02-D3", "ESF-PC-1404-01-D3"]);
+    assert_eq!(v["supervisors"][0]["state"], "expiring");
+    assert_eq!(v["disputes"][0]["level"], "national");
+    insta::assert_snapshot!("sample_brief_json", json.stdout);
+    // The working group's brief: its own next meeting, members and decisions.
+    let wg = env.run(&["brief", "-C", d, "--committee", "ESF-WG", "--format", "json"]);
+    assert!(wg.code == 0 || wg.code == 1, "{}", wg.transcript());
+    let v: serde_json::Value = serde_json::from_str(&wg.stdout).unwrap();
+    assert_eq!(v["committee"]["id"], "ESF-WG");
 }

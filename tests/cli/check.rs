@@ -250,3 +250,30 @@ fn persian_digits_and_slashes_in_as_of() {
     let r = env.run(&["check", "-C", root.to_str().unwrap(), "--as-of", "۱۴۰۴/۰۹/۱۵"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
 }
+
+#[test]
+fn sample_province_is_clean_at_its_date() {
+    let env = TestEnv::new();
+    let r = env.run(&["check", "-C", sample().to_str().unwrap(), "--as-of", "1404-09-15", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.json_lines().iter().all(|f| f["severity"] != "error"));
+}
+
+#[test]
+fn sample_province_carries_the_schemas_its_modelines_name() {
+    for (name, text) in dabir::schema::FILES {
+        let copy = std::fs::read_to_string(sample().join("schema").join(name)).unwrap_or_default();
+        assert_eq!(copy, text, "sample-province/schema/{name} differs from schema/{name}: copy it again");
+    }
+}
+
+#[test]
+fn schema_only_skips_the_domain_rules() {
+    let env = TestEnv::new();
+    let root = env.copy_of(&sample(), "prov");
+    let all = env.run(&["check", "-C", root.to_str().unwrap(), "--as-of", "1404-09-15", "--format", "json"]);
+    assert!(all.json_lines().iter().any(|f| f["rule"] == "R-SUP-1"), "{}", all.transcript());
+    let only = env.run(&["check", "-C", root.to_str().unwrap(), "--as-of", "1404-09-15", "--format", "json", "--schema-only"]);
+    assert_eq!(only.code, 0);
+    assert_eq!(only.stdout, "");
+}

@@ -8,3 +8,4 @@ mod write;
 mod schema;
 mod brief;
 mod rev;
+mod rules;

@@ -24,7 +24,7 @@ fn schema_samples() {
         }
         let name = dir.file_name().unwrap().to_str().unwrap().to_string();
         let kind = kind_of(&name);
-        assert!(kind.is_some() || name == "config", "unknown sample folder {name}");
+        assert!(kind.is_some() || name == "config" || name == "waivers", "unknown sample folder {name}");
         for f in std::fs::read_dir(dir.join("valid")).unwrap() {
             let f = f.unwrap().path();
             let bytes = std::fs::read(&f).unwrap();
@@ -34,6 +34,10 @@ fn schema_samples() {
                     let mut out = Vec::new();
                     let rec = check::parse_record(&shown, kind, &bytes, &mut out);
                     assert!(out.is_empty() && rec.is_some(), "{shown} should be valid: {out:#?}");
+                }
+                None if name == "waivers" => {
+                    let value = dabir::yaml::parse(&bytes).unwrap().value;
+                    assert!(Schemas::get().validate_waivers(&value).is_empty(), "{shown}");
                 }
                 None => {
                     let value = dabir::yaml::parse(&bytes).unwrap().value;
@@ -54,7 +58,11 @@ fn schema_samples() {
                 .unwrap_or_else(|| panic!("{shown}: no `# expect: ` line"));
             let fields: Vec<&str> = expect.split(' ').collect();
             let value = dabir::yaml::parse(&bytes).unwrap_or_else(|e| panic!("{shown}: {e:?}")).value;
-            let violations = Schemas::get().validate(kind, &value);
+            let violations = if name == "waivers" {
+                Schemas::get().validate_waivers(&value)
+            } else {
+                Schemas::get().validate(kind, &value)
+            };
             assert_eq!(violations.len(), 1, "{shown}: {violations:#?}");
             let v = &violations[0];
             let pointer = match &v.anchor {
