@@ -289,8 +289,13 @@ impl<'a> Context<'a> {
 /// Run every cross-record rule over one province.
 pub fn run(ctx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (_, check) in FAMILIES {
+    let trace = std::env::var_os("DABIR_TRACE").is_some();
+    for (i, (_, check)) in FAMILIES.iter().enumerate() {
+        let t = std::time::Instant::now();
         check(ctx, &mut out);
+        if trace {
+            eprintln!("dabir-trace rules family {i}: {:.2} ms", t.elapsed().as_secs_f64() * 1e3);
+        }
     }
     out
 }
