@@ -5,7 +5,6 @@
 //! line, column (in characters) and byte offset once, re-reading only the files that have
 //! findings. Renderers in [`crate::report`] are views of the same list.
 
-use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -194,32 +193,31 @@ fn first_line(text: &str, start: usize) -> ByteSpan {
 }
 
 /// Fill in the positions of `findings`, reading each file with findings once through
-/// `read` (the work tree or a git revision).
-pub fn resolve(findings: &mut [Finding], mut read: impl FnMut(&str) -> Option<Vec<u8>>) {
-    let mut by_file: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, f) in findings.iter().enumerate() {
-        if f.position.is_none() && (f.anchor != Anchor::File || !f.related.is_empty()) {
-            by_file.entry(f.file.clone()).or_default().push(i);
+/// `read` (the work tree or a git revision). Files are resolved in parallel; the findings
+/// end up grouped by file (callers sort them for display afterwards).
+pub fn resolve(findings: &mut [Finding], read: impl Fn(&str) -> Option<Vec<u8>> + Sync) {
+    use rayon::prelude::*;
+    findings.sort_by(|a, b| a.file.cmp(&b.file));
+    findings.par_chunk_by_mut(|a, b| a.file == b.file).for_each(|group| {
+        let pending = |f: &Finding| f.position.is_none() && (f.anchor != Anchor::File || !f.related.is_empty());
+        if !group.iter().any(pending) {
+            return;
         }
-    }
-    for (file, idx) in by_file {
-        let Some(bytes) = read(&file) else { continue };
+        let Some(bytes) = read(&group[0].file) else { return };
+        // Byte spans from the parser are relative to the text without its BOM, if any.
         let text = &*yaml::display_text(&bytes);
-        let needs_tree = idx.iter().any(|&i| {
-            let f = &findings[i];
+        let needs_tree = group.iter().any(|f| {
             !matches!(f.anchor, Anchor::File | Anchor::Bytes(_))
                 || f.related.iter().any(|r| !matches!(r.anchor, Anchor::File | Anchor::Bytes(_)))
         });
         let tree = if needs_tree { Tree::parse(text) } else { None };
-        // Byte spans from the parser are relative to the text without its BOM, if any.
-        for i in idx {
-            let f = &mut findings[i];
+        for f in group.iter_mut().filter(|f| pending(f)) {
             f.position = resolve_anchor(text, tree.as_ref(), &f.anchor);
             for r in &mut f.related {
                 r.position = resolve_anchor(text, tree.as_ref(), &r.anchor);
             }
         }
-    }
+    });
 }
 
 /// Counts of a run's findings.
