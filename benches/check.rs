@@ -38,7 +38,10 @@ use std::time::Instant;
 const DABIR: &str = env!("CARGO_BIN_EXE_dabir");
 
 fn setting(name: &str, default: usize) -> usize {
-    env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 fn main() {
@@ -50,8 +53,17 @@ fn main() {
     if let Some(i) = args.iter().position(|a| a == "--generate") {
         // `--generate DIR RECORDS [PROVINCES]`: write a data set and say what it holds.
         let records: usize = args[i + 2].parse().expect("RECORDS");
-        let provinces = args.get(i + 3).and_then(|p| p.parse().ok()).unwrap_or(synth::default_provinces(records));
-        let stats = synth::generate(Path::new(&args[i + 1]), records, provinces, setting("DABIR_BENCH_SEED", 1403) as u64).expect("generate");
+        let provinces = args
+            .get(i + 3)
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(synth::default_provinces(records));
+        let stats = synth::generate(
+            Path::new(&args[i + 1]),
+            records,
+            provinces,
+            setting("DABIR_BENCH_SEED", 1403) as u64,
+        )
+        .expect("generate");
         print_stats(&stats);
         return;
     }
@@ -88,11 +100,19 @@ fn main() {
         prov.stats.as_of,
         prov.dir.display()
     );
-    println!("  rounds   {pairs}; parallel run with -j {jobs}; load average at start {}", loadavg());
+    println!(
+        "  rounds   {pairs}; parallel run with -j {jobs}; load average at start {}",
+        loadavg()
+    );
     println!();
 
     if env::var("DABIR_BENCH_ONLY").is_ok_and(|v| v == "recheck") {
-        recheck(&nat, &me, jobs, setting("DABIR_BENCH_RECHECK_PAIRS", pairs).max(1));
+        recheck(
+            &nat,
+            &me,
+            jobs,
+            setting("DABIR_BENCH_RECHECK_PAIRS", pairs).max(1),
+        );
         return;
     }
 
@@ -111,15 +131,23 @@ fn main() {
             *by_rule.entry((rule, sev)).or_default() += 1;
         }
         let n: usize = by_rule.values().sum();
-        println!("findings on {} records: {n} (exit {code})", set.stats.records);
+        println!(
+            "findings on {} records: {n} (exit {code})",
+            set.stats.records
+        );
         for ((rule, sev), k) in &by_rule {
             println!("  {rule:<12} {sev:<8} {k}");
         }
         let loader = by_rule.keys().any(|(r, s)| {
-            s == "error" && ["R-YAML", "R-SCH", "R-ID", "R-REF", "R-DATE", "R-FILE"].iter().any(|p| r.starts_with(p))
+            s == "error"
+                && ["R-YAML", "R-SCH", "R-ID", "R-REF", "R-DATE", "R-FILE"]
+                    .iter()
+                    .any(|p| r.starts_with(p))
         });
         if !(code == 0 || code == 1) || loader {
-            eprintln!("the generated data must load cleanly (exit 0/1, no schema, id or reference errors)");
+            eprintln!(
+                "the generated data must load cleanly (exit 0/1, no schema, id or reference errors)"
+            );
             eprintln!("{}", String::from_utf8_lossy(&out.stderr));
             std::process::exit(1);
         }
@@ -144,13 +172,25 @@ fn main() {
     let province_runs = setting("DABIR_BENCH_PROVINCE_RUNS", 3).max(1);
     for round in 0..pairs {
         let t0 = Instant::now();
-        m.entry("floor").or_default().push(run(&mut floor_cmd(&nat.dir)));
-        m.entry("check1").or_default().push(run(&mut check_cmd(&nat, 1)));
-        m.entry("checkN").or_default().push(run(&mut check_cmd(&nat, jobs)));
+        m.entry("floor")
+            .or_default()
+            .push(run(&mut floor_cmd(&nat.dir)));
+        m.entry("check1")
+            .or_default()
+            .push(run(&mut check_cmd(&nat, 1)));
+        m.entry("checkN")
+            .or_default()
+            .push(run(&mut check_cmd(&nat, jobs)));
         for _ in 0..province_runs {
-            m.entry("pfloor").or_default().push(run(&mut floor_cmd(&prov.dir)));
-            m.entry("p1").or_default().push(run(&mut check_cmd(&prov, 1)));
-            m.entry("pN").or_default().push(run(&mut check_cmd(&prov, jobs)));
+            m.entry("pfloor")
+                .or_default()
+                .push(run(&mut floor_cmd(&prov.dir)));
+            m.entry("p1")
+                .or_default()
+                .push(run(&mut check_cmd(&prov, 1)));
+            m.entry("pN")
+                .or_default()
+                .push(run(&mut check_cmd(&prov, jobs)));
         }
         eprintln!(
             "round {}/{pairs}: floor {:.3} s, -j 1 {:.3} s, -j {jobs} {:.3} s, province -j 1 {:.3} s ({:.0} s)",
@@ -168,7 +208,14 @@ fn main() {
     let pn = prov.stats.records as f64;
     println!(
         "{:<38} {:>3} {:>9} {:>15} {:>9} {:>10} {:>7} {:>8}",
-        "measure (whole process)", "n", "median s", "min-max s", "cpu s", "records/s", "MB/s", "peak MiB"
+        "measure (whole process)",
+        "n",
+        "median s",
+        "min-max s",
+        "cpu s",
+        "records/s",
+        "MB/s",
+        "peak MiB"
     );
     let row = |label: &str, runs: &[Run], recs: f64, bytes: f64| {
         let secs: Vec<f64> = runs.iter().map(|r| r.secs).collect();
@@ -188,12 +235,42 @@ fn main() {
         );
     };
     let pbytes = prov.stats.bytes as f64;
-    row(&format!("I/O floor: walk+read+UTF-8, {}", short(n)), &m["floor"], n, bytes);
-    row(&format!("dabir check -j 1, {}", short(n)), &m["check1"], n, bytes);
-    row(&format!("dabir check -j {jobs}, {}", short(n)), &m["checkN"], n, bytes);
-    row(&format!("I/O floor, province {}", short(pn)), &m["pfloor"], pn, pbytes);
-    row(&format!("dabir check -j 1, province {}", short(pn)), &m["p1"], pn, pbytes);
-    row(&format!("dabir check -j {jobs}, province {}", short(pn)), &m["pN"], pn, pbytes);
+    row(
+        &format!("I/O floor: walk+read+UTF-8, {}", short(n)),
+        &m["floor"],
+        n,
+        bytes,
+    );
+    row(
+        &format!("dabir check -j 1, {}", short(n)),
+        &m["check1"],
+        n,
+        bytes,
+    );
+    row(
+        &format!("dabir check -j {jobs}, {}", short(n)),
+        &m["checkN"],
+        n,
+        bytes,
+    );
+    row(
+        &format!("I/O floor, province {}", short(pn)),
+        &m["pfloor"],
+        pn,
+        pbytes,
+    );
+    row(
+        &format!("dabir check -j 1, province {}", short(pn)),
+        &m["p1"],
+        pn,
+        pbytes,
+    );
+    row(
+        &format!("dabir check -j {jobs}, province {}", short(pn)),
+        &m["pN"],
+        pn,
+        pbytes,
+    );
     println!();
 
     let ratio_by = |a: &str, b: &str, f: fn(&Run) -> f64| {
@@ -205,33 +282,109 @@ fn main() {
     let (fc, fcmin, fcmax) = ratio_by("check1", "floor", |r| r.cpu);
     let (s, smin, smax) = ratio("check1", "checkN");
     let (oc, ocmin, ocmax) = ratio_by("checkN", "check1", |r| r.cpu);
-    let peak = m["check1"].iter().chain(&m["checkN"]).map(|r| r.maxrss_kib).max().unwrap_or(0) as f64 / 1024.0;
+    let peak = m["check1"]
+        .iter()
+        .chain(&m["checkN"])
+        .map(|r| r.maxrss_kib)
+        .max()
+        .unwrap_or(0) as f64
+        / 1024.0;
     let p1 = median(&m["p1"].iter().map(|r| r.secs).collect::<Vec<_>>());
     let pj = median(&m["pN"].iter().map(|r| r.secs).collect::<Vec<_>>());
     let load = loadavg();
     println!("load average at the end: {load}");
-    if load.split_whitespace().next().and_then(|l| l.parse::<f64>().ok()).is_some_and(|l| l > cores as f64 * 0.75) {
-        println!("WARNING: the machine was busy with other work; wall-clock figures and the -j speed-up are");
-        println!("         unreliable. Trust the CPU-time ratio, and re-run on a quiet machine for the rest.");
+    if load
+        .split_whitespace()
+        .next()
+        .and_then(|l| l.parse::<f64>().ok())
+        .is_some_and(|l| l > cores as f64 * 0.75)
+    {
+        println!(
+            "WARNING: the machine was busy with other work; wall-clock figures and the -j speed-up are"
+        );
+        println!(
+            "         unreliable. Trust the CPU-time ratio, and re-run on a quiet machine for the rest."
+        );
     }
     println!();
     let verdict = |ok: bool| if ok { "ok" } else { "MISSED" };
-    println!("{:<44} {:>9} {:>15} {:>10} {}", "target (paired median ratio over rounds)", "value", "min-max", "target", "");
-    println!("{:<44} {:>8.1}x {:>15} {:>10} {}", "check -j 1 / I/O floor", f, format!("{fmin:.1}-{fmax:.1}"), "<= 20x", verdict(f <= 20.0));
-    println!("{:<44} {:>8.1}x {:>15} {:>10} {}", "  the same in CPU time (robust to load)", fc, format!("{fcmin:.1}-{fcmax:.1}"), "", "");
-    println!("{:<44} {:>8.2}x {:>15} {:>10} {}", format!("check -j 1 / check -j {jobs} (wall)"), s, format!("{smin:.2}-{smax:.2}"), ">= 1.7x", verdict(s >= 1.7));
-    println!("{:<44} {:>8.2}x {:>15} {:>10} {}", format!("  CPU time -j {jobs} / -j 1 (parallel overhead)"), oc, format!("{ocmin:.2}-{ocmax:.2}"), "", "");
-    println!("{:<44} {:>8.1}M {:>15} {:>10} {}", "peak RSS of check (max over runs)", peak, "", "<= 256 MiB", verdict(peak <= 256.0));
-    println!("{:<44} {:>8.3}s {:>15} {:>10} {}", format!("province {} check -j 1 (median)", short(pn)), p1, "", "<= 0.5 s", verdict(p1 <= 0.5));
-    println!("{:<44} {:>8.3}s {:>15} {:>10} {}", format!("province {} check -j {jobs} (median)", short(pn)), pj, "", "<= 0.5 s", verdict(pj <= 0.5));
+    println!(
+        "{:<44} {:>9} {:>15} {:>10} {}",
+        "target (paired median ratio over rounds)", "value", "min-max", "target", ""
+    );
+    println!(
+        "{:<44} {:>8.1}x {:>15} {:>10} {}",
+        "check -j 1 / I/O floor",
+        f,
+        format!("{fmin:.1}-{fmax:.1}"),
+        "<= 20x",
+        verdict(f <= 20.0)
+    );
+    println!(
+        "{:<44} {:>8.1}x {:>15} {:>10} {}",
+        "  the same in CPU time (robust to load)",
+        fc,
+        format!("{fcmin:.1}-{fcmax:.1}"),
+        "",
+        ""
+    );
+    println!(
+        "{:<44} {:>8.2}x {:>15} {:>10} {}",
+        format!("check -j 1 / check -j {jobs} (wall)"),
+        s,
+        format!("{smin:.2}-{smax:.2}"),
+        ">= 1.7x",
+        verdict(s >= 1.7)
+    );
+    println!(
+        "{:<44} {:>8.2}x {:>15} {:>10} {}",
+        format!("  CPU time -j {jobs} / -j 1 (parallel overhead)"),
+        oc,
+        format!("{ocmin:.2}-{ocmax:.2}"),
+        "",
+        ""
+    );
+    println!(
+        "{:<44} {:>8.1}M {:>15} {:>10} {}",
+        "peak RSS of check (max over runs)",
+        peak,
+        "",
+        "<= 256 MiB",
+        verdict(peak <= 256.0)
+    );
+    println!(
+        "{:<44} {:>8.3}s {:>15} {:>10} {}",
+        format!("province {} check -j 1 (median)", short(pn)),
+        p1,
+        "",
+        "<= 0.5 s",
+        verdict(p1 <= 0.5)
+    );
+    println!(
+        "{:<44} {:>8.3}s {:>15} {:>10} {}",
+        format!("province {} check -j {jobs} (median)", short(pn)),
+        pj,
+        "",
+        "<= 0.5 s",
+        verdict(pj <= 0.5)
+    );
     println!();
-    recheck(&nat, &me, jobs, setting("DABIR_BENCH_RECHECK_PAIRS", pairs).max(1));
+    recheck(
+        &nat,
+        &me,
+        jobs,
+        setting("DABIR_BENCH_RECHECK_PAIRS", pairs).max(1),
+    );
 }
 
 /// The re-check figure: `check` after one edit, with the cache warm, against the I/O floor.
 fn recheck(nat: &Dataset, me: &Path, jobs: usize, pairs: usize) {
     if !nat.dir.join(".git").is_dir() {
-        let ok = Command::new("git").args(["init", "-q"]).current_dir(&nat.dir).status().is_ok_and(|s| s.success());
+        let ok = Command::new("git")
+            .args(["init", "-q"])
+            .current_dir(&nat.dir)
+            .status()
+            .is_ok_and(|s| s.success());
         assert!(ok, "git init {}", nat.dir.display());
     }
     // The first record file of the data set, in `bodies/` (always present).
@@ -242,7 +395,10 @@ fn recheck(nat: &Dataset, me: &Path, jobs: usize, pairs: usize) {
         .min()
         .expect("a body record");
     let original = std::fs::read(&edited).expect("read the edited record");
-    let args: Vec<String> = check_args(nat, jobs).into_iter().filter(|a| a != "--no-cache").collect();
+    let args: Vec<String> = check_args(nat, jobs)
+        .into_iter()
+        .filter(|a| a != "--no-cache")
+        .collect();
     let check = || {
         let mut c = Command::new(DABIR);
         c.args(&args);
@@ -273,7 +429,12 @@ fn recheck(nat: &Dataset, me: &Path, jobs: usize, pairs: usize) {
             fl.push(run(&mut floor()));
             rc.push(run(&mut check()));
         }
-        eprintln!("re-check round {}/{pairs}: check {:.3} s, floor {:.3} s", round + 1, rc[round].secs, fl[round].secs);
+        eprintln!(
+            "re-check round {}/{pairs}: check {:.3} s, floor {:.3} s",
+            round + 1,
+            rc[round].secs,
+            fl[round].secs
+        );
     }
     std::fs::write(&edited, &original).expect("restore the edited record");
     let secs = |v: &[Run]| v.iter().map(|r| r.secs).collect::<Vec<_>>();
@@ -281,9 +442,24 @@ fn recheck(nat: &Dataset, me: &Path, jobs: usize, pairs: usize) {
     let cpu: Vec<f64> = rc.iter().zip(&fl).map(|(a, b)| a.cpu / b.cpu).collect();
     let r = median(&ratios);
     let peak = rc.iter().map(|r| r.maxrss_kib).max().unwrap_or(0) as f64 / 1024.0;
-    println!("re-check after one edit, {} records, -j {jobs}, cache warm ({pairs} rounds)", nat.stats.records);
-    println!("  check  median {:.3} s ({:.3}-{:.3}), cpu {:.3} s, peak {:.1} MiB", median(&secs(&rc)), min(&secs(&rc)), max(&secs(&rc)), median(&rc.iter().map(|r| r.cpu).collect::<Vec<_>>()), peak);
-    println!("  floor  median {:.3} s ({:.3}-{:.3})", median(&secs(&fl)), min(&secs(&fl)), max(&secs(&fl)));
+    println!(
+        "re-check after one edit, {} records, -j {jobs}, cache warm ({pairs} rounds)",
+        nat.stats.records
+    );
+    println!(
+        "  check  median {:.3} s ({:.3}-{:.3}), cpu {:.3} s, peak {:.1} MiB",
+        median(&secs(&rc)),
+        min(&secs(&rc)),
+        max(&secs(&rc)),
+        median(&rc.iter().map(|r| r.cpu).collect::<Vec<_>>()),
+        peak
+    );
+    println!(
+        "  floor  median {:.3} s ({:.3}-{:.3})",
+        median(&secs(&fl)),
+        min(&secs(&fl)),
+        max(&secs(&fl))
+    );
     println!(
         "{:<44} {:>8.2}x {:>15} {:>10} {}",
         "re-check after one edit / I/O floor",
@@ -292,7 +468,12 @@ fn recheck(nat: &Dataset, me: &Path, jobs: usize, pairs: usize) {
         "<= 1.5x",
         if r <= 1.5 { "ok" } else { "MISSED" }
     );
-    println!("{:<44} {:>8.2}x {:>15}", "  the same in CPU time", median(&cpu), format!("{:.2}-{:.2}", min(&cpu), max(&cpu)));
+    println!(
+        "{:<44} {:>8.2}x {:>15}",
+        "  the same in CPU time",
+        median(&cpu),
+        format!("{:.2}-{:.2}", min(&cpu), max(&cpu))
+    );
 }
 
 struct Dataset {
@@ -318,25 +499,49 @@ fn check_args(set: &Dataset, jobs: usize) -> Vec<String> {
 
 /// The cached data set, generated if missing.
 fn dataset(data: &Path, records: usize, provinces: usize, seed: u64) -> Dataset {
-    let dir = data.join(format!("{records}-p{provinces}-s{seed}-v{}", synth::VERSION));
+    let dir = data.join(format!(
+        "{records}-p{provinces}-s{seed}-v{}",
+        synth::VERSION
+    ));
     let done = dir.join(".bench-complete");
     if let Ok(text) = std::fs::read_to_string(&done) {
         let mut it = text.split_whitespace();
         let mut next = || it.next().unwrap_or_default().to_string();
         let (records, bytes, provinces, as_of) = (next(), next(), next(), next());
-        if let (Ok(records), Ok(bytes), Ok(provinces)) = (records.parse(), bytes.parse(), provinces.parse()) {
-            return Dataset { dir, stats: synth::Stats { records, bytes, provinces, as_of, by_kind: BTreeMap::new() } };
+        if let (Ok(records), Ok(bytes), Ok(provinces)) =
+            (records.parse(), bytes.parse(), provinces.parse())
+        {
+            return Dataset {
+                dir,
+                stats: synth::Stats {
+                    records,
+                    bytes,
+                    provinces,
+                    as_of,
+                    by_kind: BTreeMap::new(),
+                },
+            };
         }
     }
     if dir.exists() {
         std::fs::remove_dir_all(&dir).expect("remove a partial data set");
     }
-    eprintln!("generating {records} records in {provinces} province(s) under {} ...", dir.display());
+    eprintln!(
+        "generating {records} records in {provinces} province(s) under {} ...",
+        dir.display()
+    );
     let t = Instant::now();
     let stats = synth::generate(&dir, records, provinces, seed).expect("generate data");
     eprintln!("  done in {:.1} s", t.elapsed().as_secs_f64());
     print_stats(&stats);
-    std::fs::write(&done, format!("{} {} {} {}\n", stats.records, stats.bytes, stats.provinces, stats.as_of)).expect("mark data set complete");
+    std::fs::write(
+        &done,
+        format!(
+            "{} {} {} {}\n",
+            stats.records, stats.bytes, stats.provinces, stats.as_of
+        ),
+    )
+    .expect("mark data set complete");
     Dataset { dir, stats }
 }
 
@@ -350,7 +555,10 @@ fn print_stats(s: &synth::Stats) {
         s.as_of
     );
     for (kind, (n, b)) in &s.by_kind {
-        eprintln!("    {kind:<10} {n:>7} records  {:>7.0} bytes average", *b as f64 / *n as f64);
+        eprintln!(
+            "    {kind:<10} {n:>7} records  {:>7.0} bytes average",
+            *b as f64 / *n as f64
+        );
     }
 }
 
@@ -363,7 +571,9 @@ struct Run {
 }
 
 fn run(cmd: &mut Command) -> Run {
-    cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
     let start = Instant::now();
     let child = cmd.spawn().expect("spawn");
     let pid = child.id() as libc::pid_t;
@@ -373,17 +583,27 @@ fn run(cmd: &mut Command) -> Run {
     let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
     let secs = start.elapsed().as_secs_f64();
     assert_eq!(r, pid, "wait4");
-    let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -1 };
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        -1
+    };
     assert!(code == 0 || code == 1, "{cmd:?} exited with {code}");
     drop(child);
     let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    Run { secs, cpu: tv(ru.ru_utime) + tv(ru.ru_stime), maxrss_kib: ru.ru_maxrss }
+    Run {
+        secs,
+        cpu: tv(ru.ru_utime) + tv(ru.ru_stime),
+        maxrss_kib: ru.ru_maxrss,
+    }
 }
 
 /// The I/O floor: walk the record directories, read every file, check it is UTF-8.
 fn walk(root: &Path) {
     fn visit(dir: &Path, files: &mut u64, bytes: &mut u64) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
         for e in entries {
             let e = e.expect("dir entry");
             let t = e.file_type().expect("file type");
@@ -408,7 +628,11 @@ fn median(xs: &[f64]) -> f64 {
     let mut v = xs.to_vec();
     v.sort_by(f64::total_cmp);
     let n = v.len();
-    if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 }
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
 }
 fn min(xs: &[f64]) -> f64 {
     xs.iter().copied().fold(f64::INFINITY, f64::min)
@@ -420,19 +644,39 @@ fn mb(b: u64) -> f64 {
     b as f64 / 1e6
 }
 fn short(n: f64) -> String {
-    if n >= 1000.0 { format!("{}k", (n / 1000.0).round()) } else { format!("{n}") }
+    if n >= 1000.0 {
+        format!("{}k", (n / 1000.0).round())
+    } else {
+        format!("{n}")
+    }
 }
 
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|t| t.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_else(|| "unknown CPU".into());
     let mem = std::fs::read_to_string("/proc/meminfo")
         .ok()
-        .and_then(|t| t.lines().next().map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<u64>().unwrap_or(0)))
+        .and_then(|t| {
+            t.lines().next().map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse::<u64>()
+                    .unwrap_or(0)
+            })
+        })
         .unwrap_or(0);
-    format!("{cpu}, {:.0} GiB RAM, {}", mem as f64 / 1048576.0, env::consts::OS)
+    format!(
+        "{cpu}, {:.0} GiB RAM, {}",
+        mem as f64 / 1048576.0,
+        env::consts::OS
+    )
 }
 
 fn loadavg() -> String {

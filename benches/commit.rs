@@ -30,8 +30,9 @@ use dabir::model::{Config, Evidence, JDate, Letter, Person, Record};
 use dabir::store::write;
 
 const PROVINCES: [&str; 31] = [
-    "ESF", "THR", "KHR", "FRS", "AZS", "AZG", "ARD", "ALB", "BSH", "CHB", "GLS", "GIL", "HMD", "HRM", "ILM", "KRN", "KRM",
-    "KHS", "KHN", "KHZ", "KBD", "KRD", "LRS", "MZN", "MKZ", "QZV", "QOM", "SMN", "SIS", "YZD", "ZJN",
+    "ESF", "THR", "KHR", "FRS", "AZS", "AZG", "ARD", "ALB", "BSH", "CHB", "GLS", "GIL", "HMD",
+    "HRM", "ILM", "KRN", "KRM", "KHS", "KHN", "KHZ", "KBD", "KRD", "LRS", "MZN", "MKZ", "QZV",
+    "QOM", "SMN", "SIS", "YZD", "ZJN",
 ];
 
 const TEXT: &str = "بررسی پیشرفت برنامه عمل خوشه و گزارش عامل توسعه خوشه درباره آموزش، بازاریابی، حضور در نمایشگاه‌های خارجی و تأمین مالی بنگاه‌های عضو؛ مقرر شد دستگاه‌های مسئول گزارش اقدامات خود را در مهلت مقرر به دبیرخانه ارسال کنند.";
@@ -58,7 +59,13 @@ fn province(p: &str, n: usize) -> Vec<Record> {
         ("CDA", BodyCategory::Cda),
     ];
     for (b, cat) in bodies {
-        out.push(Record::Body(Body { id: format!("{p}-B-{b}"), name: format!("نهاد {b} استان {p}"), category: cat, parent: None, note: None }));
+        out.push(Record::Body(Body {
+            id: format!("{p}-B-{b}"),
+            name: format!("نهاد {b} استان {p}"),
+            category: cat,
+            parent: None,
+            note: None,
+        }));
     }
     for i in 0..40 {
         let body = bodies[i % bodies.len()].0;
@@ -78,7 +85,10 @@ fn province(p: &str, n: usize) -> Vec<Record> {
                 1 => Role::Secretary,
                 _ => Role::Member,
             },
-            decree: Some(Letter { number: format!("{}/ح", 100 + i), date: d(1395, 1, 20) }),
+            decree: Some(Letter {
+                number: format!("{}/ح", 100 + i),
+                date: d(1395, 1, 20),
+            }),
             start: d(1395, 1, 20),
             end: None,
             end_reason: None,
@@ -106,7 +116,15 @@ fn province(p: &str, n: usize) -> Vec<Record> {
             stages: vec![StageStep {
                 stage: Stage::F3,
                 date: d(1395, 3, 1),
-                evidence: Evidence { decision: None, issuer: Some(format!("{p}-B-SMT")), letter: Some(Letter { number: "۱/ت".into(), date: d(1395, 3, 1) }), title: None },
+                evidence: Evidence {
+                    decision: None,
+                    issuer: Some(format!("{p}-B-SMT")),
+                    letter: Some(Letter {
+                        number: "۱/ت".into(),
+                        date: d(1395, 3, 1),
+                    }),
+                    title: None,
+                },
             }],
             cda: vec![],
             ta: vec![],
@@ -121,7 +139,13 @@ fn province(p: &str, n: usize) -> Vec<Record> {
                 start: d(y, 1, 1),
                 end: d(y, 12, 29),
                 activities: (1..=4)
-                    .map(|a| Activity { id: format!("A{a}"), title: "آموزش و بازاریابی".into(), responsible: vec![format!("{p}-B-SHT")], start: d(y, 1, 1), end: d(y, 12, 29) })
+                    .map(|a| Activity {
+                        id: format!("A{a}"),
+                        title: "آموزش و بازاریابی".into(),
+                        responsible: vec![format!("{p}-B-SHT")],
+                        start: d(y, 1, 1),
+                        end: d(y, 12, 29),
+                    })
                     .collect(),
                 lines: (1..=4)
                     .map(|l| BudgetLine {
@@ -130,7 +154,12 @@ fn province(p: &str, n: usize) -> Vec<Record> {
                         funder: format!("{p}-B-SHT"),
                         cost: CostKind::Execution,
                         approved: 1_000_000_000,
-                        trail: vec![MoneyStep { step: MoneyStepKind::Estimate, amount: 1_000_000_000, date: d(y, 1, 5), letter: None }],
+                        trail: vec![MoneyStep {
+                            step: MoneyStepKind::Estimate,
+                            amount: 1_000_000_000,
+                            date: d(y, 1, 5),
+                            letter: None,
+                        }],
                     })
                     .collect(),
                 revisions: vec![],
@@ -144,14 +173,22 @@ fn province(p: &str, n: usize) -> Vec<Record> {
                     quarter: q,
                     reporter: format!("{p}-P-010"),
                     received_on: JDate::quarter_end(y, q).add_days(10),
-                    progress: (1..=4).map(|a| Progress { activity: format!("A{a}"), percent: 25 * q, note: None }).collect(),
+                    progress: (1..=4)
+                        .map(|a| Progress {
+                            activity: format!("A{a}"),
+                            percent: 25 * q,
+                            note: None,
+                        })
+                        .collect(),
                     bottlenecks: vec!["تأخیر در تخصیص اعتبار".into()],
                 }));
             }
         }
     }
     // Meetings with six decisions each fill the rest.
-    let per_year = (n.saturating_sub(out.len()) / 7).div_ceil(years.len()).max(1);
+    let per_year = (n.saturating_sub(out.len()) / 7)
+        .div_ceil(years.len())
+        .max(1);
     'years: for &y in &years {
         for k in 1..=per_year {
             if out.len() + 7 > n {
@@ -172,12 +209,25 @@ fn province(p: &str, n: usize) -> Vec<Record> {
                     proposed_on: date.add_days(-10),
                     approved_by: Some(format!("{p}-P-000")),
                     approved_on: Some(date.add_days(-7)),
-                    items: (1..=4).map(|o| AgendaItem { order: o, title: "گزارش پیشرفت خوشه‌ها".into(), decision: None, proposal: None, cluster: None }).collect(),
+                    items: (1..=4)
+                        .map(|o| AgendaItem {
+                            order: o,
+                            title: "گزارش پیشرفت خوشه‌ها".into(),
+                            decision: None,
+                            proposal: None,
+                            cluster: None,
+                        })
+                        .collect(),
                 }),
                 invitation: None,
                 minutes: Some(Minutes {
                     recorded_by: format!("{p}-P-001"),
-                    attendees: (0..8).map(|i| Attendee { person: format!("{p}-P-{i:03}"), on_behalf_of: None }).collect(),
+                    attendees: (0..8)
+                        .map(|i| Attendee {
+                            person: format!("{p}-P-{i:03}"),
+                            on_behalf_of: None,
+                        })
+                        .collect(),
                     absentees: vec![format!("{p}-P-008"), format!("{p}-P-009")],
                     summary: format!("{TEXT}\n{TEXT}"),
                     decisions: dids.clone(),
@@ -194,13 +244,29 @@ fn province(p: &str, n: usize) -> Vec<Record> {
                     responsible: vec![format!("{p}-B-SHT"), format!("{p}-B-SMT")],
                     deadline: Some(date.add_days(90)),
                     adopts: None,
-                    status: if last { DecisionStatus::Open } else { DecisionStatus::Done },
+                    status: if last {
+                        DecisionStatus::Open
+                    } else {
+                        DecisionStatus::Done
+                    },
                     topics: vec![],
-                    dispatch: (!last).then(|| Dispatch { letter: Letter { number: "۱۲/د".into(), date: date.add_days(5) }, recipients: vec![format!("{p}-B-SHT")] }),
+                    dispatch: (!last).then(|| Dispatch {
+                        letter: Letter {
+                            number: "۱۲/د".into(),
+                            date: date.add_days(5),
+                        },
+                        recipients: vec![format!("{p}-B-SHT")],
+                    }),
                     followups: if last {
                         vec![]
                     } else {
-                        vec![Followup { date: date.add_days(60), kind: FollowupKind::Done, note: "انجام شد".into(), evidence: None, meeting: None }]
+                        vec![Followup {
+                            date: date.add_days(60),
+                            kind: FollowupKind::Done,
+                            note: "انجام شد".into(),
+                            evidence: None,
+                            meeting: None,
+                        }]
                     },
                 }));
             }
@@ -228,7 +294,12 @@ fn hermetic(c: &mut Command, dir: &Path) {
 
 fn must(c: &mut Command) {
     let out = c.output().expect("runs");
-    assert!(out.status.success(), "{c:?}: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{c:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn config() -> Config {
@@ -277,25 +348,42 @@ fn build_repo(dir: &Path, esf: usize, others: usize) {
     must(git(dir).args(["add", "-A"]));
     must(git(dir).args(["commit", "-q", "-m", "records"]));
     std::fs::write(dir.join(".git/dabir-bench-ready"), "").unwrap();
-    eprintln!("  built {} ({files} record files) in {:.1} s", dir.display(), t.elapsed().as_secs_f64());
+    eprintln!(
+        "  built {} ({files} record files) in {:.1} s",
+        dir.display(),
+        t.elapsed().as_secs_f64()
+    );
 }
 
 fn time(c: &mut Command) -> Duration {
     let t = Instant::now();
     let out = c.output().expect("runs");
     let e = t.elapsed();
-    assert!(out.status.success(), "{c:?}: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{c:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     e
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.partial_cmp(b).unwrap());
     let n = v.len();
-    if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 }
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
 }
 
 fn pairs() -> usize {
-    std::env::var("DABIR_BENCH_PAIRS").ok().and_then(|s| s.parse().ok()).unwrap_or(15).max(11)
+    std::env::var("DABIR_BENCH_PAIRS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(15)
+        .max(11)
 }
 
 fn dabir(dir: &Path) -> Command {
@@ -308,12 +396,20 @@ fn dabir(dir: &Path) -> Command {
 /// Undispatched decisions of ESF in `dir`.
 fn open_decisions(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir.join("decisions/1404"))
-        .map(|rd| rd.filter_map(|e| e.ok()?.file_name().into_string().ok()).filter(|n| n.starts_with("ESF-")).collect())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .filter(|n| n.starts_with("ESF-"))
+                .collect()
+        })
         .unwrap_or_default();
     v.sort();
     v.into_iter()
         .map(|n| n.trim_end_matches(".yaml").to_string())
-        .filter(|id| !std::fs::read_to_string(dir.join(format!("decisions/1404/{id}.yaml"))).unwrap_or_default().contains("dispatch:"))
+        .filter(|id| {
+            !std::fs::read_to_string(dir.join(format!("decisions/1404/{id}.yaml")))
+                .unwrap_or_default()
+                .contains("dispatch:")
+        })
         .collect()
 }
 
@@ -322,8 +418,19 @@ fn bench_commit(label: &str, dir: &Path) {
     let mut open = open_decisions(dir).into_iter();
     // Warm up: the first write builds the blob-id cache.
     let first = open.next().expect("an undispatched decision");
-    let t = time(dabir(dir).args(["decision", "dispatch", &first, "--letter", "۱/د", "--date", "1404-12-01"]));
-    eprintln!("  first write (builds the cache): {:.0} ms", t.as_secs_f64() * 1e3);
+    let t = time(dabir(dir).args([
+        "decision",
+        "dispatch",
+        &first,
+        "--letter",
+        "۱/د",
+        "--date",
+        "1404-12-01",
+    ]));
+    eprintln!(
+        "  first write (builds the cache): {:.0} ms",
+        t.as_secs_f64() * 1e3
+    );
     // git commits a file outside the records, so dabir's kept findings stay valid, as
     // they do when the clerk writes only through dabir (a foreign commit that changes
     // the province's records makes the next write run the rules on the old state too).
@@ -331,8 +438,20 @@ fn bench_commit(label: &str, dir: &Path) {
     let (mut a, mut b, mut r) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..n {
         let id = open.next().expect("enough undispatched decisions");
-        let ta = time(dabir(dir).args(["decision", "dispatch", &id, "--letter", &format!("{i}/د"), "--date", "1404-12-01"]));
-        let mut f = std::fs::OpenOptions::new().create(true).append(true).open(dir.join(target)).unwrap();
+        let ta = time(dabir(dir).args([
+            "decision",
+            "dispatch",
+            &id,
+            "--letter",
+            &format!("{i}/د"),
+            "--date",
+            "1404-12-01",
+        ]));
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.join(target))
+            .unwrap();
         writeln!(f, "# {i}").unwrap();
         drop(f);
         let t0 = Instant::now();
@@ -362,16 +481,36 @@ fn build_history(dir: &Path, files: usize, commits: usize, every: usize) -> Stri
     std::fs::create_dir_all(dir).unwrap();
     let t = Instant::now();
     must(git(dir).args(["init", "-q", "-b", "main"]));
-    let mut child = git(dir).args(["fast-import", "--quiet"]).stdin(Stdio::piped()).spawn().unwrap();
+    let mut child = git(dir)
+        .args(["fast-import", "--quiet"])
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
     {
         let mut w = std::io::BufWriter::new(child.stdin.take().unwrap());
         let paths: Vec<String> = (0..files)
             .map(|i| {
                 let p = PROVINCES[i % PROVINCES.len()];
                 match i % 4 {
-                    0 => format!("meetings/{}/{p}-PC-{}-{:03}.yaml", 1395 + (i / 4) % 10, 1395 + (i / 4) % 10, i / 40),
-                    1 => format!("decisions/{}/{p}-PC-{}-{:03}-D{}.yaml", 1395 + (i / 4) % 10, 1395 + (i / 4) % 10, i / 40, i % 7),
-                    2 => format!("reports/{}/{p}-RP-{}-{}.yaml", 1395 + (i / 4) % 10, i / 4, i % 3),
+                    0 => format!(
+                        "meetings/{}/{p}-PC-{}-{:03}.yaml",
+                        1395 + (i / 4) % 10,
+                        1395 + (i / 4) % 10,
+                        i / 40
+                    ),
+                    1 => format!(
+                        "decisions/{}/{p}-PC-{}-{:03}-D{}.yaml",
+                        1395 + (i / 4) % 10,
+                        1395 + (i / 4) % 10,
+                        i / 40,
+                        i % 7
+                    ),
+                    2 => format!(
+                        "reports/{}/{p}-RP-{}-{}.yaml",
+                        1395 + (i / 4) % 10,
+                        i / 4,
+                        i % 3
+                    ),
                     _ => format!("plans/{p}-PL-{i}.yaml"),
                 }
             })
@@ -382,8 +521,14 @@ fn build_history(dir: &Path, files: usize, commits: usize, every: usize) -> Stri
             mark += 1;
             writeln!(w, "commit refs/heads/main").unwrap();
             writeln!(w, "mark :{mark}").unwrap();
-            writeln!(w, "committer clerk <clerk@esf.example> {} +0330", ts0 + c as u64 * 60).unwrap();
-            let msg = format!("ثبت پیگیری {c}\n\nDabir-Action: decision.progress\nDabir-Record: X-{c}\n");
+            writeln!(
+                w,
+                "committer clerk <clerk@esf.example> {} +0330",
+                ts0 + c as u64 * 60
+            )
+            .unwrap();
+            let msg =
+                format!("ثبت پیگیری {c}\n\nDabir-Action: decision.progress\nDabir-Record: X-{c}\n");
             writeln!(w, "data {}\n{msg}", msg.len()).unwrap();
             if c > 0 {
                 writeln!(w, "from :{}", mark - 1).unwrap();
@@ -411,7 +556,11 @@ fn build_history(dir: &Path, files: usize, commits: usize, every: usize) -> Stri
     must(git(dir).args(["read-tree", "HEAD"]));
     must(git(dir).args(["checkout", "HEAD", "--", "dabir.yaml", file]));
     std::fs::write(dir.join(".git/dabir-bench-ready"), "").unwrap();
-    eprintln!("  built {} ({files} files, {commits} commits) in {:.1} s", dir.display(), t.elapsed().as_secs_f64());
+    eprintln!(
+        "  built {} ({files} files, {commits} commits) in {:.1} s",
+        dir.display(),
+        t.elapsed().as_secs_f64()
+    );
     file.into()
 }
 
@@ -420,7 +569,10 @@ fn bench_log(label: &str, dir: &Path, file: &str, target_ms: Option<f64>) {
     let id = "ESF-PC-1404-001-D1";
     // The first `dabir log` writes the commit-graph with Bloom filters; git uses it too.
     let t = time(dabir(dir).args(["log", id]));
-    eprintln!("  first dabir log (writes the commit-graph): {:.0} ms", t.as_secs_f64() * 1e3);
+    eprintln!(
+        "  first dabir log (writes the commit-graph): {:.0} ms",
+        t.as_secs_f64() * 1e3
+    );
     let (mut a, mut b, mut r) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..n {
         let ta = time(dabir(dir).args(["log", id]));
@@ -429,7 +581,9 @@ fn bench_log(label: &str, dir: &Path, file: &str, target_ms: Option<f64>) {
         b.push(tb.as_secs_f64() * 1e3);
         r.push(ta.as_secs_f64() / tb.as_secs_f64());
     }
-    let target = target_ms.map(|t| format!(", target <= {t:.0} ms")).unwrap_or_default();
+    let target = target_ms
+        .map(|t| format!(", target <= {t:.0} ms"))
+        .unwrap_or_default();
     println!(
         "{label}: dabir log {:.1} ms, git log --oneline -- FILE {:.1} ms, ratio {:.2} (median of {n} pairs; target <= 1.50{target})",
         median(a),
@@ -442,7 +596,10 @@ fn main() {
     // `cargo bench` passes `--bench`; any other argument filters nothing here.
     let base = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-repos");
     std::fs::create_dir_all(&base).unwrap();
-    println!("dabir write benchmark (whole processes, warm cache, {} pairs)", pairs());
+    println!(
+        "dabir write benchmark (whole processes, warm cache, {} pairs)",
+        pairs()
+    );
 
     let p5k = base.join("province-5k");
     build_repo(&p5k, 5_000, 0);
@@ -454,7 +611,12 @@ fn main() {
 
     let h10k = base.join("history-10k");
     let file = build_history(&h10k, 5_000, 10_000, 30);
-    bench_log("log, 10,000 commits (5,000 files)", &h10k, &file, Some(50.0));
+    bench_log(
+        "log, 10,000 commits (5,000 files)",
+        &h10k,
+        &file,
+        Some(50.0),
+    );
 
     if std::env::var("DABIR_BENCH_300K").map_or(true, |v| v != "0") {
         let h300k = base.join("history-300k");

@@ -42,7 +42,11 @@ pub enum BriefError {
     #[error("no meeting `{0}` in the repository")]
     NoMeeting(String),
     #[error("the meeting `{meeting}` belongs to `{actual}`, not `{asked}`")]
-    WrongCommittee { meeting: String, actual: String, asked: String },
+    WrongCommittee {
+        meeting: String,
+        actual: String,
+        asked: String,
+    },
     #[error("the repository has no provincial committee; name one with --committee")]
     NoProvincialCommittee,
 }
@@ -283,14 +287,31 @@ pub struct Blocker {
 /// The label of a required seat.
 fn seat_label(c: BodyCategory) -> Text {
     let (en, fa) = match c {
-        BodyCategory::Governorate => ("governorate (deputy for planning)", "استانداری (معاون برنامه‌ریزی)"),
+        BodyCategory::Governorate => (
+            "governorate (deputy for planning)",
+            "استانداری (معاون برنامه‌ریزی)",
+        ),
         BodyCategory::IndustrialEstates => ("industrial-estates company", "شرکت شهرک‌های صنعتی"),
-        BodyCategory::IndustryMineTrade => ("Industry, Mine and Trade", "سازمان صنعت، معدن و تجارت"),
-        BodyCategory::CooperativesLabour => ("Cooperatives, Labour and Social Welfare", "اداره کل تعاون، کار و رفاه اجتماعی"),
-        BodyCategory::EconomyFinance => ("Economic Affairs and Finance", "اداره کل امور اقتصادی و دارایی"),
+        BodyCategory::IndustryMineTrade => {
+            ("Industry, Mine and Trade", "سازمان صنعت، معدن و تجارت")
+        }
+        BodyCategory::CooperativesLabour => (
+            "Cooperatives, Labour and Social Welfare",
+            "اداره کل تعاون، کار و رفاه اجتماعی",
+        ),
+        BodyCategory::EconomyFinance => (
+            "Economic Affairs and Finance",
+            "اداره کل امور اقتصادی و دارایی",
+        ),
         BodyCategory::AgricultureJihad => ("Agriculture Jihad", "سازمان جهاد کشاورزی"),
-        BodyCategory::HeritageTourism => ("Cultural Heritage and Tourism", "اداره کل میراث فرهنگی و گردشگری"),
-        BodyCategory::Chamber => ("Chamber of Commerce, Industries and Mines", "اتاق بازرگانی، صنایع و معادن"),
+        BodyCategory::HeritageTourism => (
+            "Cultural Heritage and Tourism",
+            "اداره کل میراث فرهنگی و گردشگری",
+        ),
+        BodyCategory::Chamber => (
+            "Chamber of Commerce, Industries and Mines",
+            "اتاق بازرگانی، صنایع و معادن",
+        ),
         BodyCategory::BankIndustryMine => ("Bank of Industry and Mine", "بانک صنعت و معدن"),
         BodyCategory::GuildAssembly => ("guild assemblies", "مجمع امور صنفی"),
         _ => ("other", "سایر"),
@@ -299,7 +320,10 @@ fn seat_label(c: BodyCategory) -> Text {
 }
 
 fn category_code(c: BodyCategory) -> String {
-    serde_json::to_value(c).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(c)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// Build the brief from a check's records and findings.
@@ -307,58 +331,90 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
     let as_of = ctx.as_of;
     // The meeting and committee.
     let asked_meeting = match &req.meeting {
-        Some(id) => Some(ctx.meeting(id).ok_or_else(|| BriefError::NoMeeting(id.clone()))?.1),
+        Some(id) => Some(
+            ctx.meeting(id)
+                .ok_or_else(|| BriefError::NoMeeting(id.clone()))?
+                .1,
+        ),
         None => None,
     };
     let committee = match (&req.committee, asked_meeting) {
         (Some(c), Some(m)) if *c != m.committee => {
-            return Err(BriefError::WrongCommittee { meeting: m.id.clone(), actual: m.committee.clone(), asked: c.clone() });
+            return Err(BriefError::WrongCommittee {
+                meeting: m.id.clone(),
+                actual: m.committee.clone(),
+                asked: c.clone(),
+            });
         }
-        (Some(c), _) => ctx.committee(c).ok_or_else(|| BriefError::NoCommittee(c.clone()))?.1,
-        (None, Some(m)) => ctx.committee(&m.committee).ok_or_else(|| BriefError::NoCommittee(m.committee.clone()))?.1,
+        (Some(c), _) => {
+            ctx.committee(c)
+                .ok_or_else(|| BriefError::NoCommittee(c.clone()))?
+                .1
+        }
+        (None, Some(m)) => {
+            ctx.committee(&m.committee)
+                .ok_or_else(|| BriefError::NoCommittee(m.committee.clone()))?
+                .1
+        }
         (None, None) => {
-            let mut provincial: Vec<_> = ctx.committees().filter(|(_, c)| c.kind == CommitteeKind::Provincial).collect();
+            let mut provincial: Vec<_> = ctx
+                .committees()
+                .filter(|(_, c)| c.kind == CommitteeKind::Provincial)
+                .collect();
             provincial.sort_by(|a, b| a.1.id.cmp(&b.1.id));
-            provincial.first().ok_or(BriefError::NoProvincialCommittee)?.1
+            provincial
+                .first()
+                .ok_or(BriefError::NoProvincialCommittee)?
+                .1
         }
     };
     let meetings = ctx.meetings_of(&committee.id);
     let meeting = asked_meeting.or_else(|| {
-        meetings.iter().map(|(_, m)| *m).find(|m| m.date >= as_of && m.state != MeetingState::Cancelled)
+        meetings
+            .iter()
+            .map(|(_, m)| *m)
+            .find(|m| m.date >= as_of && m.state != MeetingState::Cancelled)
     });
     let on = meeting.map_or(as_of, |m| m.date);
     let mut blockers = Vec::new();
 
     // Agenda.
-    let agenda = meeting.and_then(|m| m.agenda.as_ref().map(|a| (m, a))).map(|(m, a)| AgendaInfo {
-        state: if a.approved_by.is_some() && a.approved_on.is_some_and(|d| d <= m.date && d <= as_of) {
-            AgendaState::Approved
-        } else {
-            AgendaState::Proposed
-        },
-        proposed_by: a.proposed_by.clone(),
-        proposed_on: a.proposed_on,
-        approved_by: a.approved_by.clone(),
-        approved_on: a.approved_on,
-        items: a
-            .items
-            .iter()
-            .map(|i| AgendaItemInfo {
-                order: i.order,
-                decision: i.decision.clone(),
-                proposal: i.proposal.clone(),
-                cluster: i.cluster.clone(),
-                title: i.title.clone(),
-            })
-            .collect(),
-    });
+    let agenda = meeting
+        .and_then(|m| m.agenda.as_ref().map(|a| (m, a)))
+        .map(|(m, a)| AgendaInfo {
+            state: if a.approved_by.is_some()
+                && a.approved_on.is_some_and(|d| d <= m.date && d <= as_of)
+            {
+                AgendaState::Approved
+            } else {
+                AgendaState::Proposed
+            },
+            proposed_by: a.proposed_by.clone(),
+            proposed_on: a.proposed_on,
+            approved_by: a.approved_by.clone(),
+            approved_on: a.approved_on,
+            items: a
+                .items
+                .iter()
+                .map(|i| AgendaItemInfo {
+                    order: i.order,
+                    decision: i.decision.clone(),
+                    proposal: i.proposal.clone(),
+                    cluster: i.cluster.clone(),
+                    title: i.title.clone(),
+                })
+                .collect(),
+        });
     if let Some(m) = meeting {
         let id = &m.id;
         match &agenda {
             None => blockers.push(Blocker {
                 kind: BlockerKind::NoAgenda,
                 record: m.id.clone(),
-                message: tr!("the meeting {id} has no agenda", "جلسه {id} دستور جلسه ندارد"),
+                message: tr!(
+                    "the meeting {id} has no agenda",
+                    "جلسه {id} دستور جلسه ندارد"
+                ),
             }),
             Some(a) if a.state != AgendaState::Approved => blockers.push(Blocker {
                 kind: BlockerKind::AgendaNotApproved,
@@ -377,7 +433,10 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
         .members_on(on)
         .map(|m| Member {
             person: m.person.clone(),
-            name: ctx.person(&m.person).map(|(_, p)| p.name.clone()).unwrap_or_default(),
+            name: ctx
+                .person(&m.person)
+                .map(|(_, p)| p.name.clone())
+                .unwrap_or_default(),
             body: m.body.clone(),
             category: ctx.body(&m.body).map(|(_, b)| b.category),
             role: m.role,
@@ -391,16 +450,34 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
         Role::Secretary => 1,
         _ => 2,
     };
-    members.sort_by(|a, b| (role_rank(a.role), &a.body, &a.person).cmp(&(role_rank(b.role), &b.body, &b.person)));
+    members.sort_by(|a, b| {
+        (role_rank(a.role), &a.body, &a.person).cmp(&(role_rank(b.role), &b.body, &b.person))
+    });
     let mut seat_gaps = Vec::new();
     let roles: &[(Role, &str, &str, &str)] = match committee.kind {
-        CommitteeKind::Expert | CommitteeKind::WorkingGroup => &[(Role::Secretary, "secretary", "secretary", "دبیر")],
-        _ => &[(Role::Chair, "chair", "chair", "رئیس"), (Role::Secretary, "secretary", "secretary", "دبیر")],
+        CommitteeKind::Expert | CommitteeKind::WorkingGroup => {
+            &[(Role::Secretary, "secretary", "secretary", "دبیر")]
+        }
+        _ => &[
+            (Role::Chair, "chair", "chair", "رئیس"),
+            (Role::Secretary, "secretary", "secretary", "دبیر"),
+        ],
     };
     for (role, seat, en, fa) in roles {
         if !members.iter().any(|m| m.role == *role) {
-            let last = committee.memberships.iter().filter(|m| m.role == *role).filter_map(|m| m.end).filter(|e| *e <= on).max();
-            seat_gaps.push(SeatGap { seat: seat.to_string(), body: None, vacant_since: last, label: Text::new(*en, *fa) });
+            let last = committee
+                .memberships
+                .iter()
+                .filter(|m| m.role == *role)
+                .filter_map(|m| m.end)
+                .filter(|e| *e <= on)
+                .max();
+            seat_gaps.push(SeatGap {
+                seat: seat.to_string(),
+                body: None,
+                vacant_since: last,
+                label: Text::new(*en, *fa),
+            });
         }
     }
     let mut vacant_required = 0;
@@ -417,13 +494,27 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
                 .filter_map(|m| m.end)
                 .filter(|e| *e <= on)
                 .max();
-            let body = ctx.bodies().find(|(_, b)| b.category == cat).map(|(_, b)| b.id.clone());
-            seat_gaps.push(SeatGap { seat: category_code(cat), body, vacant_since: last, label: seat_label(cat) });
+            let body = ctx
+                .bodies()
+                .find(|(_, b)| b.category == cat)
+                .map(|(_, b)| b.id.clone());
+            seat_gaps.push(SeatGap {
+                seat: category_code(cat),
+                body,
+                vacant_since: last,
+                label: seat_label(cat),
+            });
         }
     }
     let seats = members.len() + vacant_required;
     let needed = committee.quorum.needed(seats);
-    let quorum = Quorum { rule: committee.quorum, seats, needed, expected: members.len(), possible: members.len() >= needed };
+    let quorum = Quorum {
+        rule: committee.quorum,
+        seats,
+        needed,
+        expected: members.len(),
+        possible: members.len() >= needed,
+    };
     if meeting.is_some() && !quorum.possible {
         let (e, n, s) = (quorum.expected, quorum.needed, quorum.seats);
         let id = meeting.map(|m| m.id.clone()).unwrap_or_default();
@@ -438,17 +529,27 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
     }
 
     // Decisions of this committee's earlier meetings.
-    let on_agenda = |id: &str| meeting.and_then(|m| m.agenda.as_ref()).is_some_and(|a| a.items.iter().any(|i| i.decision.as_deref() == Some(id)));
+    let on_agenda = |id: &str| {
+        meeting
+            .and_then(|m| m.agenda.as_ref())
+            .is_some_and(|a| a.items.iter().any(|i| i.decision.as_deref() == Some(id)))
+    };
     let mut decisions = Vec::new();
     let mut undispatched = Vec::new();
     for (_, d) in ctx.decisions() {
-        let Some((_, m)) = ctx.meeting(&d.meeting) else { continue };
+        let Some((_, m)) = ctx.meeting(&d.meeting) else {
+            continue;
+        };
         if m.committee != committee.id || m.date >= on || meeting.is_some_and(|x| x.id == m.id) {
             continue;
         }
         // Open decisions, and those carried over to this very meeting.
         let carried_here = d.status == DecisionStatus::CarriedOver
-            && meeting.is_some_and(|x| d.followups.iter().any(|f| f.meeting.as_deref() == Some(x.id.as_str())));
+            && meeting.is_some_and(|x| {
+                d.followups
+                    .iter()
+                    .any(|f| f.meeting.as_deref() == Some(x.id.as_str()))
+            });
         if d.status == DecisionStatus::Open || carried_here {
             let overdue = d.overdue_on(on);
             let item = OpenDecision {
@@ -463,7 +564,10 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
                 dispatched: d.dispatch.is_some(),
                 text: d.text.clone(),
             };
-            if overdue && !item.on_agenda && let Some(mt) = meeting {
+            if overdue
+                && !item.on_agenda
+                && let Some(mt) = meeting
+            {
                 let (did, mid) = (&d.id, &mt.id);
                 let days = item.days_overdue.unwrap_or_default();
                 blockers.push(Blocker {
@@ -496,7 +600,12 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
         }
     }
     decisions.sort_by(|a, b| {
-        (b.days_overdue.is_some(), b.days_overdue, a.deadline, &a.id).cmp(&(a.days_overdue.is_some(), a.days_overdue, b.deadline, &b.id))
+        (b.days_overdue.is_some(), b.days_overdue, a.deadline, &a.id).cmp(&(
+            a.days_overdue.is_some(),
+            a.days_overdue,
+            b.deadline,
+            &b.id,
+        ))
     });
     undispatched.sort_by(|a, b| (b.days_late, &a.id).cmp(&(a.days_late, &b.id)));
 
@@ -508,10 +617,19 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
             .iter()
             .map(|cs| {
                 use rules::report::SeasonState as S;
-                let pick = |f: fn(&S) -> bool| cs.seasons.iter().filter(|s| f(&s.state)).map(|s| s.label()).collect::<Vec<_>>();
+                let pick = |f: fn(&S) -> bool| {
+                    cs.seasons
+                        .iter()
+                        .filter(|s| f(&s.state))
+                        .map(|s| s.label())
+                        .collect::<Vec<_>>()
+                };
                 ClusterReports {
                     cluster: cs.cluster.clone(),
-                    name: ctx.cluster(&cs.cluster).map(|(_, c)| c.name.clone()).unwrap_or_default(),
+                    name: ctx
+                        .cluster(&cs.cluster)
+                        .map(|(_, c)| c.name.clone())
+                        .unwrap_or_default(),
                     since: cs.since,
                     on_time: cs.count(|s| matches!(s, S::OnTime { .. })),
                     late: cs.count(|s| matches!(s, S::Late { .. })),
@@ -534,7 +652,13 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
         if let Some(l) = last.filter(|l| !l.stage.in_implementation()) {
             let days = l.date.days_until(as_of);
             if days > i64::from(ctx.config.stall_days) {
-                stalled.push(Stalled { cluster: c.id.clone(), name: c.name.clone(), stage: l.stage, since: l.date, days });
+                stalled.push(Stalled {
+                    cluster: c.id.clone(),
+                    name: c.name.clone(),
+                    stage: l.stage,
+                    since: l.date,
+                    days,
+                });
             }
         }
         if rules::cluster::implementation_step(c, as_of).is_none() {
@@ -543,7 +667,11 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
         let stage = last.map_or(Stage::F13, |l| l.stage);
         match rules::cluster::supervisor_on(c, as_of) {
             None => {
-                let prev = c.supervisors.iter().filter(|a| a.start <= as_of).max_by_key(|a| a.start);
+                let prev = c
+                    .supervisors
+                    .iter()
+                    .filter(|a| a.start <= as_of)
+                    .max_by_key(|a| a.start);
                 supervisors.push(SupervisorAlert {
                     cluster: c.id.clone(),
                     name: c.name.clone(),
@@ -575,7 +703,10 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
     }
     stalled.sort_by(|a, b| (b.days, &a.cluster).cmp(&(a.days, &b.cluster)));
 
-    let budgets = ctx.plans().map(|(_, p)| rules::money::headroom(p, as_of)).collect();
+    let budgets = ctx
+        .plans()
+        .map(|(_, p)| rules::money::headroom(p, as_of))
+        .collect();
 
     let mut disputes: Vec<OpenDispute> = ctx
         .disputes()
@@ -604,12 +735,22 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
         *by_rule.entry(f.rule.to_string()).or_insert(0) += 1;
     }
     let count = |s| findings.iter().filter(|f| f.severity == s).count();
-    let check = CheckSummary { errors: count(Severity::Error), warnings: count(Severity::Warning), waived: count(Severity::Waived), by_rule };
+    let check = CheckSummary {
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        waived: count(Severity::Waived),
+        by_rule,
+    };
 
     Ok(Brief {
         as_of,
         province: ctx.config.province.clone(),
-        committee: CommitteeInfo { id: committee.id.clone(), kind: committee.kind, name: committee.name.clone(), quorum: committee.quorum },
+        committee: CommitteeInfo {
+            id: committee.id.clone(),
+            kind: committee.kind,
+            name: committee.name.clone(),
+            quorum: committee.quorum,
+        },
         meeting: meeting.map(|m| MeetingInfo {
             id: m.id.clone(),
             date: m.date,

@@ -61,13 +61,20 @@ pub fn run(source: &dyn Source, opts: Options<'_>) -> Result<Outcome, RepoError>
 
 /// Check a whole repository and keep its records (for `brief`, which shows them next to
 /// the findings). Memory then grows with the repository, not the largest province.
-pub fn run_keeping(source: &dyn Source, opts: Options<'_>) -> Result<(Outcome, Vec<(String, Record)>), RepoError> {
+pub fn run_keeping(
+    source: &dyn Source,
+    opts: Options<'_>,
+) -> Result<(Outcome, Vec<(String, Record)>), RepoError> {
     let mut kept = Vec::new();
     let outcome = run_inner(source, opts, Some(&mut kept))?;
     Ok((outcome, kept))
 }
 
-fn run_inner(source: &dyn Source, opts: Options<'_>, mut keep: Option<&mut Vec<(String, Record)>>) -> Result<Outcome, RepoError> {
+fn run_inner(
+    source: &dyn Source,
+    opts: Options<'_>,
+    mut keep: Option<&mut Vec<(String, Record)>>,
+) -> Result<Outcome, RepoError> {
     let mut findings = Vec::new();
     let config = load_config(source, &mut findings)?;
     let listed = repo::list(source)?;
@@ -81,22 +88,33 @@ fn run_inner(source: &dyn Source, opts: Options<'_>, mut keep: Option<&mut Vec<(
                 if validate_id(stem).is_ok() {
                     if let Some((other_kind, other)) = index.get(stem.as_str()) {
                         findings.push(
-                            Finding::error("R-ID-2", path.clone(), Anchor::Value("/id".into()), tr!(
-                                "the id `{stem}` is already used by {other} ({other_kind})",
-                                "شناسه «{stem}» پیش‌تر در {other} به کار رفته است"
-                            ))
+                            Finding::error(
+                                "R-ID-2",
+                                path.clone(),
+                                Anchor::Value("/id".into()),
+                                tr!(
+                                    "the id `{stem}` is already used by {other} ({other_kind})",
+                                    "شناسه «{stem}» پیش‌تر در {other} به کار رفته است"
+                                ),
+                            )
                             .record(stem.clone()),
                         );
                     } else {
                         index.insert(stem.clone(), (*kind, path.clone()));
                     }
                 }
-                groups.entry(province_of(stem).to_string()).or_default().push((path, *kind, stem));
+                groups
+                    .entry(province_of(stem).to_string())
+                    .or_default()
+                    .push((path, *kind, stem));
             }
         }
     }
 
-    let files = listed.iter().filter(|l| matches!(l, Listed::Record { .. })).count();
+    let files = listed
+        .iter()
+        .filter(|l| matches!(l, Listed::Record { .. }))
+        .count();
     for (province, group) in groups {
         let records = load_group(source, &index, opts.cache, &province, &group, &mut findings);
         if opts.domain_rules {
@@ -115,15 +133,24 @@ fn run_inner(source: &dyn Source, opts: Options<'_>, mut keep: Option<&mut Vec<(
     diag::resolve(&mut findings, |p| source.read(p).ok());
     diag::sort(&mut findings);
     let summary = Summary::of(files, &findings);
-    Ok(Outcome { config, findings, summary })
+    Ok(Outcome {
+        config,
+        findings,
+        summary,
+    })
 }
 
 fn stray(path: &str, what: EntryType) -> Finding {
     if what == EntryType::Symlink {
-        Finding::error("R-FILE-2", path, Anchor::File, tr!(
-            "`{path}` is a symbolic link; links are never followed",
-            "«{path}» پیوند نمادین است؛ پیوندها دنبال نمی‌شوند"
-        ))
+        Finding::error(
+            "R-FILE-2",
+            path,
+            Anchor::File,
+            tr!(
+                "`{path}` is a symbolic link; links are never followed",
+                "«{path}» پیوند نمادین است؛ پیوندها دنبال نمی‌شوند"
+            ),
+        )
     } else {
         Finding::warning("R-FILE-1", path, Anchor::File, tr!(
             "`{path}` is not where a record belongs and is not read",
@@ -148,17 +175,31 @@ pub fn load_config(source: &dyn Source, findings: &mut Vec<Finding>) -> Result<C
             return Ok(fallback);
         }
     };
-    findings.extend(parsed.warnings.iter().map(|p| problem_finding(CONFIG_FILE, p)));
+    findings.extend(
+        parsed
+            .warnings
+            .iter()
+            .map(|p| problem_finding(CONFIG_FILE, p)),
+    );
     let violations = Schemas::get().validate(None, &parsed.value);
     if !violations.is_empty() {
-        findings.extend(violations.into_iter().map(|v| Finding::error("R-CFG-1", CONFIG_FILE, v.anchor, v.message)));
+        findings.extend(
+            violations
+                .into_iter()
+                .map(|v| Finding::error("R-CFG-1", CONFIG_FILE, v.anchor, v.message)),
+        );
         return Ok(fallback);
     }
     match serde_path_to_error::deserialize::<_, Config>(&parsed.value) {
         Ok(c) => Ok(c),
         Err(e) => {
             let msg = e.inner().to_string();
-            findings.push(Finding::error("R-CFG-1", CONFIG_FILE, Anchor::Value(pointer_of(e.path())), tr!("{msg}", "{msg}")));
+            findings.push(Finding::error(
+                "R-CFG-1",
+                CONFIG_FILE,
+                Anchor::Value(pointer_of(e.path())),
+                tr!("{msg}", "{msg}"),
+            ));
             Ok(fallback)
         }
     }
@@ -172,18 +213,39 @@ pub fn problem_finding(file: &str, p: &Problem) -> Finding {
             "the file is {size} bytes, over the limit of {max} bytes for a record",
             "پرونده {size} بایت است و از سقف {max} بایت برای یک سابقه بیشتر است"
         ),
-        ProblemKind::InvalidUtf8 => tr!("the file is not valid UTF-8 here", "پرونده در این‌جا UTF-8 معتبر نیست"),
+        ProblemKind::InvalidUtf8 => tr!(
+            "the file is not valid UTF-8 here",
+            "پرونده در این‌جا UTF-8 معتبر نیست"
+        ),
         ProblemKind::Nul => tr!("the file contains a NUL byte", "پرونده بایت NUL دارد"),
-        ProblemKind::Bom => tr!("the file starts with a byte-order mark", "پرونده با نشانه ترتیب بایت (BOM) آغاز می‌شود"),
-        ProblemKind::Crlf => tr!("the file has Windows (CRLF) line ends", "پرونده پایان سطر ویندوزی (CRLF) دارد"),
-        ProblemKind::Anchor => tr!("anchors are not allowed in records", "لنگر (anchor) در سوابق مجاز نیست"),
-        ProblemKind::Alias => tr!("aliases are not allowed in records", "نام مستعار (alias) در سوابق مجاز نیست"),
-        ProblemKind::Tag { tag } => tr!("the tag `{tag}` is not allowed in records", "برچسب «{tag}» در سوابق مجاز نیست"),
+        ProblemKind::Bom => tr!(
+            "the file starts with a byte-order mark",
+            "پرونده با نشانه ترتیب بایت (BOM) آغاز می‌شود"
+        ),
+        ProblemKind::Crlf => tr!(
+            "the file has Windows (CRLF) line ends",
+            "پرونده پایان سطر ویندوزی (CRLF) دارد"
+        ),
+        ProblemKind::Anchor => tr!(
+            "anchors are not allowed in records",
+            "لنگر (anchor) در سوابق مجاز نیست"
+        ),
+        ProblemKind::Alias => tr!(
+            "aliases are not allowed in records",
+            "نام مستعار (alias) در سوابق مجاز نیست"
+        ),
+        ProblemKind::Tag { tag } => tr!(
+            "the tag `{tag}` is not allowed in records",
+            "برچسب «{tag}» در سوابق مجاز نیست"
+        ),
         ProblemKind::MultipleDocuments => tr!(
             "the file holds more than one YAML document",
             "پرونده بیش از یک سند YAML دارد"
         ),
-        ProblemKind::DuplicateKey { key } => tr!("the key `{key}` appears twice", "کلید «{key}» دو بار آمده است"),
+        ProblemKind::DuplicateKey { key } => tr!(
+            "the key `{key}` appears twice",
+            "کلید «{key}» دو بار آمده است"
+        ),
         ProblemKind::Syntax { message } => tr!("{message}", "خطای نحوی YAML: {message}"),
         ProblemKind::NotAMapping => tr!(
             "a record must be a mapping of keys to values",
@@ -191,9 +253,22 @@ pub fn problem_finding(file: &str, p: &Problem) -> Finding {
         ),
     };
     let anchor = p.span.map_or(Anchor::File, Anchor::Bytes);
-    let mut f = Finding::new(p.rule, if p.warning { diag::Severity::Warning } else { diag::Severity::Error }, file, anchor, message);
+    let mut f = Finding::new(
+        p.rule,
+        if p.warning {
+            diag::Severity::Warning
+        } else {
+            diag::Severity::Error
+        },
+        file,
+        anchor,
+        message,
+    );
     if let Some(first) = p.related {
-        f = f.related(Anchor::Bytes(first), tr!("first written here", "نخستین بار این‌جا آمده است"));
+        f = f.related(
+            Anchor::Bytes(first),
+            tr!("first written here", "نخستین بار این‌جا آمده است"),
+        );
     }
     f
 }
@@ -205,7 +280,9 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
     for seg in path.iter() {
         match seg {
             Segment::Seq { index } => out.push_str(&format!("/{index}")),
-            Segment::Map { key } => out.push_str(&format!("/{}", key.replace('~', "~0").replace('/', "~1"))),
+            Segment::Map { key } => {
+                out.push_str(&format!("/{}", key.replace('~', "~0").replace('/', "~1")))
+            }
             Segment::Enum { .. } | Segment::Unknown => {}
         }
     }
@@ -225,11 +302,18 @@ fn load_group(
 ) -> Vec<(String, Record)> {
     let mut cached = cache.map(|c| c.load(province));
     let stamps: Vec<Option<repo::Fingerprint>> = match cached {
-        Some(_) => group.par_iter().map(|&(path, _, _)| source.fingerprint(path)).collect(),
+        Some(_) => group
+            .par_iter()
+            .map(|&(path, _, _)| source.fingerprint(path))
+            .collect(),
         None => vec![None; group.len()],
     };
     let hits: Vec<Option<Record>> = match cached.as_mut() {
-        Some(c) => group.iter().zip(&stamps).map(|(&(path, kind, _), s)| c.take(path, (*s)?, kind)).collect(),
+        Some(c) => group
+            .iter()
+            .zip(&stamps)
+            .map(|(&(path, kind, _), s)| c.take(path, (*s)?, kind))
+            .collect(),
         None => vec![None; group.len()],
     };
     // Per file: the parse's findings, the record, the id and reference findings.
@@ -241,7 +325,10 @@ fn load_group(
                 Some(r) => (Vec::new(), Some(r)),
                 None => read_record(source, path, kind),
             };
-            let links = record.as_ref().map(|r| check_record(index, path, kind, stem, r)).unwrap_or_default();
+            let links = record
+                .as_ref()
+                .map(|r| check_record(index, path, kind, stem, r))
+                .unwrap_or_default();
             (parse, record, links)
         })
         .collect();
@@ -262,8 +349,10 @@ fn load_group(
         }
     }
     if let Some(c) = cached {
-        let entries: Vec<(&str, repo::Fingerprint, &Record)> =
-            clean.iter().map(|&(i, s)| (records[i].0.as_str(), s, &records[i].1)).collect();
+        let entries: Vec<(&str, repo::Fingerprint, &Record)> = clean
+            .iter()
+            .map(|&(i, s)| (records[i].0.as_str(), s, &records[i].1))
+            .collect();
         c.save(&entries);
     }
     records
@@ -275,7 +364,12 @@ fn read_record(source: &dyn Source, path: &str, kind: Kind) -> (Vec<Finding>, Op
     let bytes = match source.read(path) {
         Ok(b) => b,
         Err(e) => {
-            findings.push(Finding::error("R-YAML-7", path, Anchor::File, tr!("cannot read the file: {e}", "پرونده خوانده نشد: {e}")));
+            findings.push(Finding::error(
+                "R-YAML-7",
+                path,
+                Anchor::File,
+                tr!("cannot read the file: {e}", "پرونده خوانده نشد: {e}"),
+            ));
             return (findings, None);
         }
     };
@@ -285,25 +379,55 @@ fn read_record(source: &dyn Source, path: &str, kind: Kind) -> (Vec<Finding>, Op
 
 /// Check a record's id against its file name and place, and that every reference it makes
 /// resolves in the index. Never cached: it depends on the other files.
-fn check_record(index: &Index, path: &str, kind: Kind, stem: &str, record: &Record) -> Vec<Finding> {
+fn check_record(
+    index: &Index,
+    path: &str,
+    kind: Kind,
+    stem: &str,
+    record: &Record,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
     let id = record.id();
     if let Err(e) = validate_id(id) {
-        findings.push(Finding::error("R-ID-1", path, Anchor::Value("/id".into()), tr!(
-            "`{id}` is not a valid record id: {e}",
-            "«{id}» شناسه معتبری نیست: {e}"
-        )).record(id));
+        findings.push(
+            Finding::error(
+                "R-ID-1",
+                path,
+                Anchor::Value("/id".into()),
+                tr!(
+                    "`{id}` is not a valid record id: {e}",
+                    "«{id}» شناسه معتبری نیست: {e}"
+                ),
+            )
+            .record(id),
+        );
     } else if id != stem {
-        findings.push(Finding::error("R-ID-2", path, Anchor::Value("/id".into()), tr!(
-            "the record's id `{id}` differs from its file name `{stem}.yaml`",
-            "شناسه سابقه «{id}» با نام پرونده «{stem}.yaml» یکی نیست"
-        )).record(id));
+        findings.push(
+            Finding::error(
+                "R-ID-2",
+                path,
+                Anchor::Value("/id".into()),
+                tr!(
+                    "the record's id `{id}` differs from its file name `{stem}.yaml`",
+                    "شناسه سابقه «{id}» با نام پرونده «{stem}.yaml» یکی نیست"
+                ),
+            )
+            .record(id),
+        );
     } else if let Ok(expected) = kind.path_of(id) {
         if expected != path {
-            findings.push(Finding::error("R-ID-2", path, Anchor::Value("/id".into()), tr!(
-                "the record `{id}` belongs at `{expected}`",
-                "جای سابقه «{id}» در «{expected}» است"
-            )).record(id));
+            findings.push(
+                Finding::error(
+                    "R-ID-2",
+                    path,
+                    Anchor::Value("/id".into()),
+                    tr!(
+                        "the record `{id}` belongs at `{expected}`",
+                        "جای سابقه «{id}» در «{expected}» است"
+                    ),
+                )
+                .record(id),
+            );
         }
     } else {
         findings.push(Finding::error("R-ID-1", path, Anchor::Value("/id".into()), tr!(
@@ -318,21 +442,36 @@ fn check_record(index: &Index, path: &str, kind: Kind, stem: &str, record: &Reco
             Some((k, _)) if *k == r.kind => continue,
             Some((k, p)) => {
                 let k_fa = k.name_fa();
-                tr!("`{target}` is a {k} ({p}), not a {want}", "«{target}» یک {k_fa} است ({p})، نه {want_fa}")
+                tr!(
+                    "`{target}` is a {k} ({p}), not a {want}",
+                    "«{target}» یک {k_fa} است ({p})، نه {want_fa}"
+                )
             }
-            None => tr!("no {want} has the id `{target}`", "هیچ {want_fa} با شناسه «{target}» نیست"),
+            None => tr!(
+                "no {want} has the id `{target}`",
+                "هیچ {want_fa} با شناسه «{target}» نیست"
+            ),
         };
         let help = match r.kind.path_of(target) {
             Ok(p) => tr!("expected the file {p}", "پرونده {p} انتظار می‌رفت"),
             Err(_) => tr!("ids look like ESF-P-001", "شناسه‌ها مانند ESF-P-001 هستند"),
         };
-        findings.push(Finding::error("R-REF-1", path, Anchor::Value(r.pointer), missing).record(id).help(help));
+        findings.push(
+            Finding::error("R-REF-1", path, Anchor::Value(r.pointer), missing)
+                .record(id)
+                .help(help),
+        );
     }
     findings
 }
 
 /// YAML -> value -> schema -> typed record, with findings for whatever fails.
-pub fn parse_record(path: &str, kind: Kind, bytes: &[u8], findings: &mut Vec<Finding>) -> Option<Record> {
+pub fn parse_record(
+    path: &str,
+    kind: Kind,
+    bytes: &[u8],
+    findings: &mut Vec<Finding>,
+) -> Option<Record> {
     let parsed = match yaml::parse(bytes) {
         Ok(p) => p,
         Err(problems) => {
@@ -341,7 +480,11 @@ pub fn parse_record(path: &str, kind: Kind, bytes: &[u8], findings: &mut Vec<Fin
         }
     };
     findings.extend(parsed.warnings.iter().map(|p| problem_finding(path, p)));
-    let record_id = parsed.value.get("id").and_then(|v| v.as_str()).map(str::to_string);
+    let record_id = parsed
+        .value
+        .get("id")
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
     let violations = Schemas::get().validate(Some(kind), &parsed.value);
     if !violations.is_empty() {
         for v in violations {
@@ -357,14 +500,31 @@ pub fn parse_record(path: &str, kind: Kind, bytes: &[u8], findings: &mut Vec<Fin
             // Only now pay for the path: a date the calendar does not have, usually.
             let mut track = serde_path_to_error::Track::new();
             let de = serde_path_to_error::Deserializer::new(&parsed.value, &mut track);
-            let msg = Record::deserialize_kind(kind, de).err().map(|e| e.to_string()).unwrap_or_default();
+            let msg = Record::deserialize_kind(kind, de)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
             let pointer = pointer_of(&track.path());
             let is_date = msg.contains("Solar Hijri") || msg.contains("YYYY-MM-DD");
-            let shown = parsed.value.pointer(&pointer).map(|v| v.to_string()).unwrap_or_default();
+            let shown = parsed
+                .value
+                .pointer(&pointer)
+                .map(|v| v.to_string())
+                .unwrap_or_default();
             let mut f = if is_date {
-                Finding::error("R-DATE-1", path, Anchor::Value(pointer), tr!("{msg}", "{shown} روزی از تقویم خورشیدی نیست"))
+                Finding::error(
+                    "R-DATE-1",
+                    path,
+                    Anchor::Value(pointer),
+                    tr!("{msg}", "{shown} روزی از تقویم خورشیدی نیست"),
+                )
             } else {
-                Finding::error("R-SCH-1", path, Anchor::Value(pointer), tr!("{msg}", "مقدار با مدل سابقه سازگار نیست: {msg}"))
+                Finding::error(
+                    "R-SCH-1",
+                    path,
+                    Anchor::Value(pointer),
+                    tr!("{msg}", "مقدار با مدل سابقه سازگار نیست: {msg}"),
+                )
             };
             f.record = record_id;
             findings.push(f);
@@ -372,4 +532,3 @@ pub fn parse_record(path: &str, kind: Kind, bytes: &[u8], findings: &mut Vec<Fin
         }
     }
 }
-

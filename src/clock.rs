@@ -39,7 +39,10 @@ fn parse_instant(v: &str) -> Option<DateTime<FixedOffset>> {
 /// Today's Solar Hijri date in Iran.
 pub fn today() -> Result<JDate, BadClock> {
     let now = now()?.with_timezone(&iran());
-    Ok(JDate::from_gregorian(now.year(), now.month() as u8, now.day() as u8).expect("today is a date"))
+    Ok(
+        JDate::from_gregorian(now.year(), now.month() as u8, now.day() as u8)
+            .expect("today is a date"),
+    )
 }
 
 #[cfg(test)]
@@ -49,7 +52,12 @@ mod tests {
     #[test]
     fn parses_both_forms() {
         let t = parse_instant("2026-11-23T10:00:00+03:30").unwrap();
-        assert_eq!(t.timestamp(), parse_instant(&t.timestamp().to_string()).unwrap().timestamp());
+        assert_eq!(
+            t.timestamp(),
+            parse_instant(&t.timestamp().to_string())
+                .unwrap()
+                .timestamp()
+        );
         assert!(parse_instant("yesterday").is_none());
     }
 }

@@ -5,7 +5,6 @@
 //! line, column (in characters) and byte offset once, re-reading only the files that have
 //! findings. Renderers in [`crate::report`] are views of the same list.
 
-
 use serde::Serialize;
 
 use crate::model::Lang;
@@ -42,7 +41,10 @@ pub struct Text {
 
 impl Text {
     pub fn new(en: impl Into<String>, fa: impl Into<String>) -> Text {
-        Text { en: en.into(), fa: fa.into() }
+        Text {
+            en: en.into(),
+            fa: fa.into(),
+        }
     }
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
@@ -56,7 +58,10 @@ impl Text {
 #[macro_export]
 macro_rules! tr {
     ($en:expr, $fa:expr $(,)?) => {
-        $crate::diag::Text { en: format!($en), fa: format!($fa) }
+        $crate::diag::Text {
+            en: format!($en),
+            fa: format!($fa),
+        }
     };
 }
 
@@ -114,7 +119,13 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(rule: &'static str, severity: Severity, file: impl Into<String>, anchor: Anchor, message: Text) -> Finding {
+    pub fn new(
+        rule: &'static str,
+        severity: Severity,
+        file: impl Into<String>,
+        anchor: Anchor,
+        message: Text,
+    ) -> Finding {
         Finding {
             rule,
             severity,
@@ -128,10 +139,20 @@ impl Finding {
             waiver: None,
         }
     }
-    pub fn error(rule: &'static str, file: impl Into<String>, anchor: Anchor, message: Text) -> Finding {
+    pub fn error(
+        rule: &'static str,
+        file: impl Into<String>,
+        anchor: Anchor,
+        message: Text,
+    ) -> Finding {
         Finding::new(rule, Severity::Error, file, anchor, message)
     }
-    pub fn warning(rule: &'static str, file: impl Into<String>, anchor: Anchor, message: Text) -> Finding {
+    pub fn warning(
+        rule: &'static str,
+        file: impl Into<String>,
+        anchor: Anchor,
+        message: Text,
+    ) -> Finding {
         Finding::new(rule, Severity::Warning, file, anchor, message)
     }
     pub fn record(mut self, id: impl Into<String>) -> Finding {
@@ -148,7 +169,11 @@ impl Finding {
         self
     }
     pub fn related(mut self, anchor: Anchor, message: Text) -> Finding {
-        self.related.push(Related { anchor, position: None, message });
+        self.related.push(Related {
+            anchor,
+            position: None,
+            message,
+        });
         self
     }
 }
@@ -156,7 +181,12 @@ impl Finding {
 /// Resolve a span to a position in `text`.
 pub fn position(text: &str, span: ByteSpan) -> Position {
     let (line, column) = yaml::line_col(text, span.start);
-    Position { line, column, offset: span.start, length: span.end.saturating_sub(span.start) }
+    Position {
+        line,
+        column,
+        offset: span.start,
+        length: span.end.saturating_sub(span.start),
+    }
 }
 
 fn resolve_anchor(text: &str, tree: Option<&Tree>, anchor: &Anchor) -> Option<Position> {
@@ -198,26 +228,34 @@ fn first_line(text: &str, start: usize) -> ByteSpan {
 pub fn resolve(findings: &mut [Finding], read: impl Fn(&str) -> Option<Vec<u8>> + Sync) {
     use rayon::prelude::*;
     findings.sort_by(|a, b| a.file.cmp(&b.file));
-    findings.par_chunk_by_mut(|a, b| a.file == b.file).for_each(|group| {
-        let pending = |f: &Finding| f.position.is_none() && (f.anchor != Anchor::File || !f.related.is_empty());
-        if !group.iter().any(pending) {
-            return;
-        }
-        let Some(bytes) = read(&group[0].file) else { return };
-        // Byte spans from the parser are relative to the text without its BOM, if any.
-        let text = &*yaml::display_text(&bytes);
-        let needs_tree = group.iter().any(|f| {
-            !matches!(f.anchor, Anchor::File | Anchor::Bytes(_))
-                || f.related.iter().any(|r| !matches!(r.anchor, Anchor::File | Anchor::Bytes(_)))
-        });
-        let tree = if needs_tree { Tree::parse(text) } else { None };
-        for f in group.iter_mut().filter(|f| pending(f)) {
-            f.position = resolve_anchor(text, tree.as_ref(), &f.anchor);
-            for r in &mut f.related {
-                r.position = resolve_anchor(text, tree.as_ref(), &r.anchor);
+    findings
+        .par_chunk_by_mut(|a, b| a.file == b.file)
+        .for_each(|group| {
+            let pending = |f: &Finding| {
+                f.position.is_none() && (f.anchor != Anchor::File || !f.related.is_empty())
+            };
+            if !group.iter().any(pending) {
+                return;
             }
-        }
-    });
+            let Some(bytes) = read(&group[0].file) else {
+                return;
+            };
+            // Byte spans from the parser are relative to the text without its BOM, if any.
+            let text = &*yaml::display_text(&bytes);
+            let needs_tree = group.iter().any(|f| {
+                !matches!(f.anchor, Anchor::File | Anchor::Bytes(_))
+                    || f.related
+                        .iter()
+                        .any(|r| !matches!(r.anchor, Anchor::File | Anchor::Bytes(_)))
+            });
+            let tree = if needs_tree { Tree::parse(text) } else { None };
+            for f in group.iter_mut().filter(|f| pending(f)) {
+                f.position = resolve_anchor(text, tree.as_ref(), &f.anchor);
+                for r in &mut f.related {
+                    r.position = resolve_anchor(text, tree.as_ref(), &r.anchor);
+                }
+            }
+        });
 }
 
 /// Counts of a run's findings.
@@ -232,13 +270,22 @@ pub struct Summary {
 impl Summary {
     pub fn of(files: usize, findings: &[Finding]) -> Summary {
         let count = |s| findings.iter().filter(|f| f.severity == s).count();
-        Summary { files, errors: count(Severity::Error), warnings: count(Severity::Warning), waived: count(Severity::Waived) }
+        Summary {
+            files,
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            waived: count(Severity::Waived),
+        }
     }
 }
 
 /// Sort findings the way they are shown: by file, then position, then rule.
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (&a.file, a.position.map(|p| p.offset), a.rule).cmp(&(&b.file, b.position.map(|p| p.offset), b.rule))
+        (&a.file, a.position.map(|p| p.offset), a.rule).cmp(&(
+            &b.file,
+            b.position.map(|p| p.offset),
+            b.rule,
+        ))
     });
 }

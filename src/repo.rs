@@ -16,8 +16,8 @@ pub mod rev;
 
 use std::path::{Path, PathBuf};
 
-use crate::model::config::CONFIG_FILE;
 use crate::model::Kind;
+use crate::model::config::CONFIG_FILE;
 
 /// Why a repository could not be read at all (exit code 3).
 #[derive(Debug, thiserror::Error)]
@@ -25,7 +25,10 @@ pub enum RepoError {
     #[error("no records repository at {0} or above it (no {CONFIG_FILE})")]
     NotFound(PathBuf),
     #[error("cannot read {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("git: {0}")]
     Git(#[from] git2::Error),
     #[error("no revision `{rev}` in the git repository: {message}")]
@@ -34,7 +37,10 @@ pub enum RepoError {
 
 /// The directory holding `dabir.yaml`: `start` or its nearest ancestor.
 pub fn discover(start: &Path) -> Result<PathBuf, RepoError> {
-    let abs = std::path::absolute(start).map_err(|source| RepoError::Io { path: start.display().to_string(), source })?;
+    let abs = std::path::absolute(start).map_err(|source| RepoError::Io {
+        path: start.display().to_string(),
+        source,
+    })?;
     abs.ancestors()
         .find(|d| d.join(CONFIG_FILE).is_file())
         .map(Path::to_path_buf)
@@ -54,7 +60,11 @@ pub enum EntryType {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Listed {
     /// A record file at a place the layout allows: its kind and id (the file stem).
-    Record { path: String, kind: Kind, stem: String },
+    Record {
+        path: String,
+        kind: Kind,
+        stem: String,
+    },
     /// Something in a record directory that is not a record.
     Stray { path: String, what: EntryType },
 }
@@ -92,7 +102,10 @@ pub fn list(source: &dyn Source) -> Result<Vec<Listed>, RepoError> {
             None => continue,
             Some((_, EntryType::Dir)) => {}
             Some((_, what)) => {
-                out.push(Listed::Stray { path: dir.to_string(), what: *what });
+                out.push(Listed::Stray {
+                    path: dir.to_string(),
+                    what: *what,
+                });
                 continue;
             }
         }
@@ -121,7 +134,11 @@ fn is_year(name: &str) -> bool {
 fn record_or_stray(path: String, kind: Kind, name: &str, what: EntryType) -> Listed {
     match (what, name.strip_suffix(".yaml")) {
         (EntryType::File, Some(stem)) if !stem.is_empty() && !stem.starts_with('.') => {
-            Listed::Record { path, kind, stem: stem.to_string() }
+            Listed::Record {
+                path,
+                kind,
+                stem: stem.to_string(),
+            }
         }
         _ => Listed::Stray { path, what },
     }
@@ -141,7 +158,10 @@ pub struct WorkTree {
 impl Source for WorkTree {
     fn entries(&self, dir: &str) -> Result<Vec<(String, EntryType)>, RepoError> {
         let path = self.root.join(dir);
-        let io = |source| RepoError::Io { path: path.display().to_string(), source };
+        let io = |source| RepoError::Io {
+            path: path.display().to_string(),
+            source,
+        };
         let mut out = Vec::new();
         for e in std::fs::read_dir(&path).map_err(io)? {
             let e = e.map_err(io)?;
@@ -165,14 +185,20 @@ impl Source for WorkTree {
     fn read(&self, path: &str) -> Result<Vec<u8>, RepoError> {
         let full = self.root.join(path);
         // Refuse to read through a link, even one planted after the walk.
-        let meta = std::fs::symlink_metadata(&full).map_err(|source| RepoError::Io { path: path.to_string(), source })?;
+        let meta = std::fs::symlink_metadata(&full).map_err(|source| RepoError::Io {
+            path: path.to_string(),
+            source,
+        })?;
         if meta.file_type().is_symlink() {
             return Err(RepoError::Io {
                 path: path.to_string(),
                 source: std::io::Error::other("is a symbolic link"),
             });
         }
-        std::fs::read(&full).map_err(|source| RepoError::Io { path: path.to_string(), source })
+        std::fs::read(&full).map_err(|source| RepoError::Io {
+            path: path.to_string(),
+            source,
+        })
     }
 
     fn label(&self) -> String {
@@ -186,8 +212,15 @@ impl Source for WorkTree {
         if !meta.file_type().is_file() {
             return None;
         }
-        let mtime_ns = meta.mtime().checked_mul(1_000_000_000)?.checked_add(meta.mtime_nsec())?;
-        Some(Fingerprint { size: meta.len(), mtime_ns, inode: meta.ino() })
+        let mtime_ns = meta
+            .mtime()
+            .checked_mul(1_000_000_000)?
+            .checked_add(meta.mtime_nsec())?;
+        Some(Fingerprint {
+            size: meta.len(),
+            mtime_ns,
+            inode: meta.ino(),
+        })
     }
 
     #[cfg(not(unix))]
@@ -200,7 +233,9 @@ impl Source for WorkTree {
 /// work tree, or with `rev` the commit it names, read from git objects.
 pub fn open(dir: &Path, rev: Option<&str>) -> Result<Box<dyn Source>, RepoError> {
     Ok(match rev {
-        None => Box::new(WorkTree { root: discover(dir)? }),
+        None => Box::new(WorkTree {
+            root: discover(dir)?,
+        }),
         Some(rev) => Box::new(rev::GitRev::open(dir, rev)?),
     })
 }

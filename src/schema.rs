@@ -19,19 +19,58 @@ const BASE: &str = "https://dabir.invalid/schema/";
 
 /// Every schema file, by file name.
 pub const FILES: [(&str, &str); 13] = [
-    ("common.schema.json", include_str!("../schema/common.schema.json")),
-    ("config.schema.json", include_str!("../schema/config.schema.json")),
-    ("body.schema.json", include_str!("../schema/body.schema.json")),
-    ("person.schema.json", include_str!("../schema/person.schema.json")),
-    ("committee.schema.json", include_str!("../schema/committee.schema.json")),
-    ("meeting.schema.json", include_str!("../schema/meeting.schema.json")),
-    ("decision.schema.json", include_str!("../schema/decision.schema.json")),
-    ("cluster.schema.json", include_str!("../schema/cluster.schema.json")),
-    ("plan.schema.json", include_str!("../schema/plan.schema.json")),
-    ("report.schema.json", include_str!("../schema/report.schema.json")),
-    ("review.schema.json", include_str!("../schema/review.schema.json")),
-    ("dispute.schema.json", include_str!("../schema/dispute.schema.json")),
-    ("waivers.schema.json", include_str!("../schema/waivers.schema.json")),
+    (
+        "common.schema.json",
+        include_str!("../schema/common.schema.json"),
+    ),
+    (
+        "config.schema.json",
+        include_str!("../schema/config.schema.json"),
+    ),
+    (
+        "body.schema.json",
+        include_str!("../schema/body.schema.json"),
+    ),
+    (
+        "person.schema.json",
+        include_str!("../schema/person.schema.json"),
+    ),
+    (
+        "committee.schema.json",
+        include_str!("../schema/committee.schema.json"),
+    ),
+    (
+        "meeting.schema.json",
+        include_str!("../schema/meeting.schema.json"),
+    ),
+    (
+        "decision.schema.json",
+        include_str!("../schema/decision.schema.json"),
+    ),
+    (
+        "cluster.schema.json",
+        include_str!("../schema/cluster.schema.json"),
+    ),
+    (
+        "plan.schema.json",
+        include_str!("../schema/plan.schema.json"),
+    ),
+    (
+        "report.schema.json",
+        include_str!("../schema/report.schema.json"),
+    ),
+    (
+        "review.schema.json",
+        include_str!("../schema/review.schema.json"),
+    ),
+    (
+        "dispute.schema.json",
+        include_str!("../schema/dispute.schema.json"),
+    ),
+    (
+        "waivers.schema.json",
+        include_str!("../schema/waivers.schema.json"),
+    ),
 ];
 
 /// The schema file name of a kind.
@@ -42,16 +81,29 @@ pub fn file_of(kind: Kind) -> String {
 struct Embedded;
 
 impl Retrieve for Embedded {
-    fn retrieve(&self, uri: &Uri<String>) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
-        let name = uri.as_str().strip_prefix(BASE).ok_or("only embedded schemas are available")?;
-        let (_, text) = FILES.iter().find(|(n, _)| *n == name).ok_or("no such embedded schema")?;
+    fn retrieve(
+        &self,
+        uri: &Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        let name = uri
+            .as_str()
+            .strip_prefix(BASE)
+            .ok_or("only embedded schemas are available")?;
+        let (_, text) = FILES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .ok_or("no such embedded schema")?;
         Ok(serde_json::from_str(text)?)
     }
 }
 
 fn compile(name: &str) -> Validator {
-    let (_, text) = FILES.iter().find(|(n, _)| *n == name).expect("embedded schema");
-    let schema: Value = serde_json::from_str(text).expect("embedded schemas are valid JSON (tested)");
+    let (_, text) = FILES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .expect("embedded schema");
+    let schema: Value =
+        serde_json::from_str(text).expect("embedded schemas are valid JSON (tested)");
     jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)
         .with_base_uri(format!("{BASE}{name}"))
@@ -84,7 +136,12 @@ impl Schemas {
         match kind {
             None => self.config.get_or_init(|| compile("config.schema.json")),
             Some(k) => {
-                let cell = &self.kinds.iter().find(|(x, _)| *x == k).expect("every kind has a schema").1;
+                let cell = &self
+                    .kinds
+                    .iter()
+                    .find(|(x, _)| *x == k)
+                    .expect("every kind has a schema")
+                    .1;
                 cell.get_or_init(|| compile(&file_of(k)))
             }
         }
@@ -129,35 +186,56 @@ fn violation(e: &jsonschema::ValidationError<'_>) -> Violation {
         }
         ValidationErrorKind::Required { property } => {
             let p = property.as_str().unwrap_or_default();
-            (Anchor::Value(pointer.clone()), format!("کلید الزامی «{p}» نیامده است"))
+            (
+                Anchor::Value(pointer.clone()),
+                format!("کلید الزامی «{p}» نیامده است"),
+            )
         }
-        ValidationErrorKind::Pattern { pattern } => {
-            (Anchor::Value(pointer.clone()), format!("مقدار {} با الگوی «{pattern}» نمی‌خواند", e.instance()))
-        }
-        ValidationErrorKind::Enum { options } => {
-            (Anchor::Value(pointer.clone()), format!("مقدار {} یکی از مقادیر مجاز نیست: {options}", e.instance()))
-        }
-        ValidationErrorKind::Type { kind } => {
-            (Anchor::Value(pointer.clone()), format!("نوع مقدار {} درست نیست؛ باید {kind:?} باشد", e.instance()))
-        }
-        ValidationErrorKind::MinItems { limit } => {
-            (Anchor::Value(pointer.clone()), format!("فهرست دست‌کم {limit} مورد لازم دارد"))
-        }
-        ValidationErrorKind::MinLength { limit } => {
-            (Anchor::Value(pointer.clone()), format!("متن دست‌کم {limit} نویسه لازم دارد"))
-        }
-        ValidationErrorKind::MaxLength { limit } => {
-            (Anchor::Value(pointer.clone()), format!("متن بیش از {limit} نویسه است"))
-        }
-        ValidationErrorKind::Minimum { limit } | ValidationErrorKind::ExclusiveMinimum { limit } => {
-            (Anchor::Value(pointer.clone()), format!("مقدار {} از کمینه {limit} کمتر است", e.instance()))
-        }
-        ValidationErrorKind::Maximum { limit } | ValidationErrorKind::ExclusiveMaximum { limit } => {
-            (Anchor::Value(pointer.clone()), format!("مقدار {} از بیشینه {limit} بیشتر است", e.instance()))
-        }
-        _ => (Anchor::Value(pointer.clone()), format!("مقدار با طرح‌واره سازگار نیست: {en}")),
+        ValidationErrorKind::Pattern { pattern } => (
+            Anchor::Value(pointer.clone()),
+            format!("مقدار {} با الگوی «{pattern}» نمی‌خواند", e.instance()),
+        ),
+        ValidationErrorKind::Enum { options } => (
+            Anchor::Value(pointer.clone()),
+            format!("مقدار {} یکی از مقادیر مجاز نیست: {options}", e.instance()),
+        ),
+        ValidationErrorKind::Type { kind } => (
+            Anchor::Value(pointer.clone()),
+            format!("نوع مقدار {} درست نیست؛ باید {kind:?} باشد", e.instance()),
+        ),
+        ValidationErrorKind::MinItems { limit } => (
+            Anchor::Value(pointer.clone()),
+            format!("فهرست دست‌کم {limit} مورد لازم دارد"),
+        ),
+        ValidationErrorKind::MinLength { limit } => (
+            Anchor::Value(pointer.clone()),
+            format!("متن دست‌کم {limit} نویسه لازم دارد"),
+        ),
+        ValidationErrorKind::MaxLength { limit } => (
+            Anchor::Value(pointer.clone()),
+            format!("متن بیش از {limit} نویسه است"),
+        ),
+        ValidationErrorKind::Minimum { limit }
+        | ValidationErrorKind::ExclusiveMinimum { limit } => (
+            Anchor::Value(pointer.clone()),
+            format!("مقدار {} از کمینه {limit} کمتر است", e.instance()),
+        ),
+        ValidationErrorKind::Maximum { limit }
+        | ValidationErrorKind::ExclusiveMaximum { limit } => (
+            Anchor::Value(pointer.clone()),
+            format!("مقدار {} از بیشینه {limit} بیشتر است", e.instance()),
+        ),
+        _ => (
+            Anchor::Value(pointer.clone()),
+            format!("مقدار با طرح‌واره سازگار نیست: {en}"),
+        ),
     };
-    Violation { keyword: e.kind().keyword().to_string(), pointer, anchor, message: tr!("{en}", "{fa}") }
+    Violation {
+        keyword: e.kind().keyword().to_string(),
+        pointer,
+        anchor,
+        message: tr!("{en}", "{fa}"),
+    }
 }
 
 #[cfg(test)]

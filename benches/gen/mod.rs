@@ -34,8 +34,8 @@ use dabir::model::meeting::{Agenda, AgendaItem, Attendee, Invitation, MeetingSta
 use dabir::model::plan::{Activity, BudgetLine, CostKind, MoneyStep, MoneyStepKind, Revision};
 use dabir::model::report::Progress;
 use dabir::model::{
-    Body, BodyCategory, Cluster, Committee, Decision, DecisionStatus, Dispute, Evidence, JDate, Kind, Letter,
-    Meeting, Person, Plan, Record, Report, Review,
+    Body, BodyCategory, Cluster, Committee, Decision, DecisionStatus, Dispute, Evidence, JDate,
+    Kind, Letter, Meeting, Person, Plan, Record, Report, Review,
 };
 
 use text::fa_digits;
@@ -135,15 +135,30 @@ pub fn default_provinces(records: usize) -> usize {
 /// Write a repository of exactly `records` records in `provinces` provinces under `root`
 /// (which must be empty or absent).
 pub fn generate(root: &Path, records: usize, provinces: usize, seed: u64) -> io::Result<Stats> {
-    assert!(provinces >= 1 && records / provinces >= 400, "need at least 400 records per province");
+    assert!(
+        provinces >= 1 && records / provinces >= 400,
+        "need at least 400 records per province"
+    );
     std::fs::create_dir_all(root)?;
-    let mut stats = Stats { provinces, ..Stats::default() };
-    let mut w = Writer { root, made: HashSet::new(), stats: &mut stats };
+    let mut stats = Stats {
+        provinces,
+        ..Stats::default()
+    };
+    let mut w = Writer {
+        root,
+        made: HashSet::new(),
+        stats: &mut stats,
+    };
     let mut as_of = 0;
     for p in 0..provinces {
         let (code, name) = province(p);
         let budget = records / provinces + usize::from(p < records % provinces);
-        let mut g = Prov::new(&code, &name, seed ^ (p as u64 + 1).wrapping_mul(0xA24B_AED4_963E_E407), budget);
+        let mut g = Prov::new(
+            &code,
+            &name,
+            seed ^ (p as u64 + 1).wrapping_mul(0xA24B_AED4_963E_E407),
+            budget,
+        );
         let last = g.run();
         as_of = as_of.max(last);
         g.finish(&mut w)?;
@@ -168,7 +183,10 @@ fn province(p: usize) -> (String, String) {
     } else {
         // Past the real provinces: a made-up code and name, still unique.
         let suffix = (b'A' + (p / 31 - 1) as u8 % 26) as char;
-        (format!("{code}{suffix}"), format!("{name} {}", fa_digits((p / 31) as u64)))
+        (
+            format!("{code}{suffix}"),
+            format!("{name} {}", fa_digits((p / 31) as u64)),
+        )
     }
 }
 
@@ -181,7 +199,9 @@ struct Writer<'a> {
 impl Writer<'_> {
     fn write(&mut self, r: &Record) -> io::Result<()> {
         let kind = r.kind();
-        let path = kind.path_of(r.id()).map_err(|e| io::Error::other(format!("{}: {e}", r.id())))?;
+        let path = kind
+            .path_of(r.id())
+            .map_err(|e| io::Error::other(format!("{}: {e}", r.id())))?;
         let dir = &path[..path.rfind('/').unwrap()];
         if self.made.insert(dir.to_string()) {
             std::fs::create_dir_all(self.root.join(dir))?;
@@ -216,7 +236,10 @@ fn each_value(r: &Record) -> serde_json::Value {
 }
 
 fn letter(rng: &mut Rng, t: T) -> Letter {
-    Letter { number: text::letter_number(rng), date: jd(t) }
+    Letter {
+        number: text::letter_number(rng),
+        date: jd(t),
+    }
 }
 
 /// What becomes of a decision, decided when it is taken.
@@ -330,7 +353,11 @@ impl Prov {
         self.person_seq += 1;
         let id = self.id(&format!("P-{:04}", self.person_seq));
         let name = loop {
-            let n = format!("{} {}", self.rng.pick(text::FIRST_NAMES), self.rng.pick(text::LAST_NAMES));
+            let n = format!(
+                "{} {}",
+                self.rng.pick(text::FIRST_NAMES),
+                self.rng.pick(text::LAST_NAMES)
+            );
             if self.people_names.insert(n.clone()) {
                 break n;
             }
@@ -344,10 +371,28 @@ impl Prov {
         id
     }
 
-    fn body(&mut self, short: &str, name: String, category: BodyCategory, head_position: &str) -> String {
+    fn body(
+        &mut self,
+        short: &str,
+        name: String,
+        category: BodyCategory,
+        head_position: &str,
+    ) -> String {
         let id = self.id(&format!("B-{short}"));
-        let note = self.rng.chance(30).then(|| format!("نشانی دبیرخانه: {} {}", self.rng.pick(text::COUNTIES), text::matter(&mut self.rng)));
-        self.push(Record::Body(Body { id: id.clone(), name, category, parent: None, note }));
+        let note = self.rng.chance(30).then(|| {
+            format!(
+                "نشانی دبیرخانه: {} {}",
+                self.rng.pick(text::COUNTIES),
+                text::matter(&mut self.rng)
+            )
+        });
+        self.push(Record::Body(Body {
+            id: id.clone(),
+            name,
+            category,
+            parent: None,
+            note,
+        }));
         let h = self.person(&id, head_position);
         self.head.insert(id.clone(), h);
         id
@@ -365,38 +410,141 @@ impl Prov {
         use BodyCategory as C;
         let n = self.name.clone();
         let required = [
-            ("GOV", format!("استانداری {n}"), C::Governorate, "معاون برنامه‌ریزی و توسعه استاندار"),
-            ("SSI", format!("شرکت شهرک‌های صنعتی استان {n}"), C::IndustrialEstates, "مدیرعامل"),
-            ("SMT", format!("سازمان صنعت، معدن و تجارت استان {n}"), C::IndustryMineTrade, "رئیس سازمان"),
-            ("TKR", format!("اداره کل تعاون، کار و رفاه اجتماعی استان {n}"), C::CooperativesLabour, "مدیرکل"),
-            ("EQD", format!("اداره کل امور اقتصادی و دارایی استان {n}"), C::EconomyFinance, "مدیرکل"),
-            ("JKS", format!("سازمان جهاد کشاورزی استان {n}"), C::AgricultureJihad, "رئیس سازمان"),
-            ("MHG", format!("اداره کل میراث فرهنگی، گردشگری و صنایع دستی استان {n}"), C::HeritageTourism, "مدیرکل"),
-            ("OTQ", format!("اتاق بازرگانی، صنایع، معادن و کشاورزی {n}"), C::Chamber, "رئیس اتاق"),
-            ("BSM", format!("بانک صنعت و معدن، شعبه استان {n}"), C::BankIndustryMine, "مدیر شعبه"),
-            ("MAS", format!("اتاق اصناف مرکز استان {n}"), C::GuildAssembly, "رئیس اتاق اصناف"),
-            ("TPO", format!("سازمان توسعه تجارت ایران، نمایندگی استان {n}"), C::Tpo, "نماینده سازمان"),
-            ("ISIPO", "سازمان صنایع کوچک و شهرک‌های صنعتی ایران".to_string(), C::Isipo, "معاون توسعه خوشه‌ها"),
-            ("BNK1", format!("بانک ملی ایران، مدیریت شعب استان {n}"), C::Bank, "مدیر شعب"),
-            ("BNK2", format!("بانک توسعه تعاون استان {n}"), C::Bank, "مدیر شعب"),
-            ("SUP1", format!("صندوق ضمانت سرمایه‌گذاری صنایع کوچک، نمایندگی {n}"), C::SupportInstitution, "مدیر نمایندگی"),
-            ("SUP2", format!("پارک علم و فناوری {n}"), C::SupportInstitution, "رئیس پارک"),
-            ("SUP3", format!("دانشگاه صنعتی {n}"), C::SupportInstitution, "معاون پژوهشی"),
-            ("SUP4", format!("صندوق نوآوری و شکوفایی، کارگزاری {n}"), C::SupportInstitution, "مدیر کارگزاری"),
+            (
+                "GOV",
+                format!("استانداری {n}"),
+                C::Governorate,
+                "معاون برنامه‌ریزی و توسعه استاندار",
+            ),
+            (
+                "SSI",
+                format!("شرکت شهرک‌های صنعتی استان {n}"),
+                C::IndustrialEstates,
+                "مدیرعامل",
+            ),
+            (
+                "SMT",
+                format!("سازمان صنعت، معدن و تجارت استان {n}"),
+                C::IndustryMineTrade,
+                "رئیس سازمان",
+            ),
+            (
+                "TKR",
+                format!("اداره کل تعاون، کار و رفاه اجتماعی استان {n}"),
+                C::CooperativesLabour,
+                "مدیرکل",
+            ),
+            (
+                "EQD",
+                format!("اداره کل امور اقتصادی و دارایی استان {n}"),
+                C::EconomyFinance,
+                "مدیرکل",
+            ),
+            (
+                "JKS",
+                format!("سازمان جهاد کشاورزی استان {n}"),
+                C::AgricultureJihad,
+                "رئیس سازمان",
+            ),
+            (
+                "MHG",
+                format!("اداره کل میراث فرهنگی، گردشگری و صنایع دستی استان {n}"),
+                C::HeritageTourism,
+                "مدیرکل",
+            ),
+            (
+                "OTQ",
+                format!("اتاق بازرگانی، صنایع، معادن و کشاورزی {n}"),
+                C::Chamber,
+                "رئیس اتاق",
+            ),
+            (
+                "BSM",
+                format!("بانک صنعت و معدن، شعبه استان {n}"),
+                C::BankIndustryMine,
+                "مدیر شعبه",
+            ),
+            (
+                "MAS",
+                format!("اتاق اصناف مرکز استان {n}"),
+                C::GuildAssembly,
+                "رئیس اتاق اصناف",
+            ),
+            (
+                "TPO",
+                format!("سازمان توسعه تجارت ایران، نمایندگی استان {n}"),
+                C::Tpo,
+                "نماینده سازمان",
+            ),
+            (
+                "ISIPO",
+                "سازمان صنایع کوچک و شهرک‌های صنعتی ایران".to_string(),
+                C::Isipo,
+                "معاون توسعه خوشه‌ها",
+            ),
+            (
+                "BNK1",
+                format!("بانک ملی ایران، مدیریت شعب استان {n}"),
+                C::Bank,
+                "مدیر شعب",
+            ),
+            (
+                "BNK2",
+                format!("بانک توسعه تعاون استان {n}"),
+                C::Bank,
+                "مدیر شعب",
+            ),
+            (
+                "SUP1",
+                format!("صندوق ضمانت سرمایه‌گذاری صنایع کوچک، نمایندگی {n}"),
+                C::SupportInstitution,
+                "مدیر نمایندگی",
+            ),
+            (
+                "SUP2",
+                format!("پارک علم و فناوری {n}"),
+                C::SupportInstitution,
+                "رئیس پارک",
+            ),
+            (
+                "SUP3",
+                format!("دانشگاه صنعتی {n}"),
+                C::SupportInstitution,
+                "معاون پژوهشی",
+            ),
+            (
+                "SUP4",
+                format!("صندوق نوآوری و شکوفایی، کارگزاری {n}"),
+                C::SupportInstitution,
+                "مدیر کارگزاری",
+            ),
         ];
         for (short, name, cat, pos) in required {
             self.body(short, name, cat, pos);
         }
         for i in 1..=4 {
             let ln = self.rng.pick(text::LAST_NAMES);
-            self.body(&format!("CDA{i}"), format!("شرکت مشاوران توسعه خوشه {ln} {n}"), C::Cda, "مدیرعامل و عامل توسعه خوشه");
+            self.body(
+                &format!("CDA{i}"),
+                format!("شرکت مشاوران توسعه خوشه {ln} {n}"),
+                C::Cda,
+                "مدیرعامل و عامل توسعه خوشه",
+            );
         }
         for i in 1..=2 {
             let ln = self.rng.pick(text::LAST_NAMES);
-            self.body(&format!("TA{i}"), format!("مهندسین مشاور {ln}"), C::Ta, "مشاور-ناظر فنی");
+            self.body(
+                &format!("TA{i}"),
+                format!("مهندسین مشاور {ln}"),
+                C::Ta,
+                "مشاور-ناظر فنی",
+            );
         }
         // Deputies (registered substitutes) and experts of the committee seats.
-        for short in ["GOV", "SSI", "SMT", "TKR", "EQD", "JKS", "MHG", "OTQ", "BSM", "MAS", "TPO", "BNK1", "SUP1"] {
+        for short in [
+            "GOV", "SSI", "SMT", "TKR", "EQD", "JKS", "MHG", "OTQ", "BSM", "MAS", "TPO", "BNK1",
+            "SUP1",
+        ] {
             let b = self.b(short);
             let d = self.person(&b, "معاون");
             self.deputy.insert(b, d);
@@ -450,7 +598,10 @@ impl Prov {
         self.committees.push(pc);
 
         let mut ms = Vec::new();
-        for (i, short) in ["SMT", "SSI", "TPO", "OTQ", "BSM", "SUP1", "JKS", "MHG"].into_iter().enumerate() {
+        for (i, short) in ["SMT", "SSI", "TPO", "OTQ", "BSM", "SUP1", "JKS", "MHG"]
+            .into_iter()
+            .enumerate()
+        {
             let body = self.b(short);
             let role = match i {
                 0 => Role::Chair,
@@ -471,7 +622,12 @@ impl Prov {
         });
 
         let mut ms = Vec::new();
-        for (i, short) in ["SMT", "TPO", "SSI", "OTQ", "BSM", "EQD", "SUP1", "SUP2", "BNK1"].into_iter().enumerate() {
+        for (i, short) in [
+            "SMT", "TPO", "SSI", "OTQ", "BSM", "EQD", "SUP1", "SUP2", "BNK1",
+        ]
+        .into_iter()
+        .enumerate()
+        {
             let body = self.b(short);
             let role = match i {
                 0 => Role::Chair,
@@ -514,8 +670,22 @@ impl Prov {
 
     /// A seat held from `start`, perhaps handed to a successor later on.
     #[allow(clippy::too_many_arguments)]
-    fn seat(&mut self, ms: &mut Vec<Membership>, body: &str, role: Role, person: String, substitute: Option<String>, start: T, may_change: bool) {
-        let start = start + if matches!(role, Role::Chair | Role::Secretary) { 0 } else { self.rng.int(0, 5) };
+    fn seat(
+        &mut self,
+        ms: &mut Vec<Membership>,
+        body: &str,
+        role: Role,
+        person: String,
+        substitute: Option<String>,
+        start: T,
+        may_change: bool,
+    ) {
+        let start = start
+            + if matches!(role, Role::Chair | Role::Secretary) {
+                0
+            } else {
+                self.rng.int(0, 5)
+            };
         let decree = Some(letter(&mut self.rng, start));
         let replaced = may_change && role != Role::Chair && self.rng.chance(30);
         let end = replaced.then(|| t_of(START_YEAR, 1, 1) + self.rng.int(60, 2 * YEAR));
@@ -526,7 +696,13 @@ impl Prov {
             decree,
             start: jd(start),
             end: end.map(jd),
-            end_reason: end.map(|_| if self.rng.chance(70) { EndReason::Replaced } else { EndReason::LeftPost }),
+            end_reason: end.map(|_| {
+                if self.rng.chance(70) {
+                    EndReason::Replaced
+                } else {
+                    EndReason::LeftPost
+                }
+            }),
             substitute: substitute.clone(),
         });
         if let Some(end) = end {
@@ -549,9 +725,24 @@ impl Prov {
         let county = self.rng.pick(text::COUNTIES);
         let ln = self.rng.pick(text::LAST_NAMES);
         let firms = [
-            self.body(&format!("F{num:02}A"), format!("شرکت تعاونی تولیدکنندگان {product} {county}"), C::ClusterFirm, "مدیرعامل"),
-            self.body(&format!("F{num:02}B"), format!("انجمن صنفی {product} {county} ({})", fa_digits(num as u64)), C::ClusterFirm, "رئیس هیئت‌مدیره"),
-            self.body(&format!("F{num:02}C"), format!("شرکت {ln} {product} {county}"), C::ClusterFirm, "مدیرعامل"),
+            self.body(
+                &format!("F{num:02}A"),
+                format!("شرکت تعاونی تولیدکنندگان {product} {county}"),
+                C::ClusterFirm,
+                "مدیرعامل",
+            ),
+            self.body(
+                &format!("F{num:02}B"),
+                format!("انجمن صنفی {product} {county} ({})", fa_digits(num as u64)),
+                C::ClusterFirm,
+                "رئیس هیئت‌مدیره",
+            ),
+            self.body(
+                &format!("F{num:02}C"),
+                format!("شرکت {ln} {product} {county}"),
+                C::ClusterFirm,
+                "مدیرعامل",
+            ),
         ];
         let id = self.id(&format!("CL-{num:02}"));
         let implementing = num <= 16;
@@ -588,12 +779,23 @@ impl Prov {
             // Who issues each step's document, as seed 003 has it (src/rules/stages.yaml).
             let issuer = match s {
                 Stage::F3 | Stage::F3_4 | Stage::F9_1 | Stage::F9_2 | Stage::F10 => "SMT",
-                Stage::F3_1 | Stage::F6 | Stage::F7 | Stage::F8 | Stage::F9_3 | Stage::F11 | Stage::F14 | Stage::F15 => "TPO",
+                Stage::F3_1
+                | Stage::F6
+                | Stage::F7
+                | Stage::F8
+                | Stage::F9_3
+                | Stage::F11
+                | Stage::F14
+                | Stage::F15 => "TPO",
                 Stage::F3_3 | Stage::F9 => "CDA",
                 Stage::F12 => "EQD",
                 _ => "SSI",
             };
-            let issuer = if issuer == "CDA" { cda_body.clone() } else { self.b(issuer) };
+            let issuer = if issuer == "CDA" {
+                cda_body.clone()
+            } else {
+                self.b(issuer)
+            };
             if s == Stage::F3_1 {
                 assessed = Some(t);
             }
@@ -604,7 +806,11 @@ impl Prov {
                     decision: None,
                     issuer: Some(issuer),
                     letter: Some(letter(&mut self.rng, t)),
-                    title: Some(format!("نامه {} درباره {} خوشه {product}", text::matter(&mut self.rng), s.name_fa())),
+                    title: Some(format!(
+                        "نامه {} درباره {} خوشه {product}",
+                        text::matter(&mut self.rng),
+                        s.name_fa()
+                    )),
                 },
             });
             t += step;
@@ -618,7 +824,9 @@ impl Prov {
             let rng = &mut self.rng;
             let mut crit = || Criterion {
                 met: rng.chance(90),
-                note: rng.chance(40).then(|| format!("بر پایه بازدید میدانی از واحدهای {product} در {county}")),
+                note: rng
+                    .chance(40)
+                    .then(|| format!("بر پایه بازدید میدانی از واحدهای {product} در {county}")),
             };
             Some(Assessment {
                 date: jd(t),
@@ -694,9 +902,21 @@ impl Prov {
         let seats = [
             (self.b("SSI"), Role::Chair, ssi_head),
             (cda_body.clone(), Role::Secretary, cda_person.clone()),
-            (firms[0].clone(), Role::ClusterActor, self.head[&firms[0]].clone()),
-            (firms[1].clone(), Role::ClusterActor, self.head[&firms[1]].clone()),
-            (firms[2].clone(), Role::ClusterActor, self.head[&firms[2]].clone()),
+            (
+                firms[0].clone(),
+                Role::ClusterActor,
+                self.head[&firms[0]].clone(),
+            ),
+            (
+                firms[1].clone(),
+                Role::ClusterActor,
+                self.head[&firms[1]].clone(),
+            ),
+            (
+                firms[2].clone(),
+                Role::ClusterActor,
+                self.head[&firms[2]].clone(),
+            ),
             (ta_body, Role::Ta, ta_person),
             (self.b("SUP1"), Role::SupportRep, self.h("SUP1")),
             (self.b("SUP2"), Role::SupportRep, self.h("SUP2")),
@@ -734,7 +954,11 @@ impl Prov {
     fn run(&mut self) -> T {
         self.setup();
         let setup = self.count + self.clusters.len() + self.committees.len();
-        assert!(setup < self.budget, "budget {} below the {setup} records of a province's set-up", self.budget);
+        assert!(
+            setup < self.budget,
+            "budget {} below the {setup} records of a province's set-up",
+            self.budget
+        );
         let budget = self.budget - self.clusters.len() - self.committees.len();
         let mut year = START_YEAR;
         'years: loop {
@@ -742,7 +966,10 @@ impl Prov {
             let mut events: Vec<(T, Event)> = Vec::new();
             let k = self.rng.usize(2, 12);
             for i in 0..k {
-                events.push((y0 + 15 + (i as T * (YEAR - 40)) / k as T + self.rng.int(0, 12), Event::Meeting(PC)));
+                events.push((
+                    y0 + 15 + (i as T * (YEAR - 40)) / k as T + self.rng.int(0, 12),
+                    Event::Meeting(PC),
+                ));
             }
             for com in [EC, WG] {
                 for i in 0..3 {
@@ -755,10 +982,17 @@ impl Prov {
                     events.push((y0 + 25 + i * 110 + self.rng.int(0, 60), Event::Meeting(sc)));
                 }
                 if self.clusters[c].implementing {
-                    events.push((if year == START_YEAR { y0 + 40 } else { y0 + 8 }, Event::Plan(c)));
+                    events.push((
+                        if year == START_YEAR { y0 + 40 } else { y0 + 8 },
+                        Event::Plan(c),
+                    ));
                     for q in 1..=4u8 {
                         let after = t_of(year, 3 * i64::from(q) + 1, 1);
-                        let late = if self.rng.chance(10) { self.rng.int(30, 60) } else { 0 };
+                        let late = if self.rng.chance(10) {
+                            self.rng.int(30, 60)
+                        } else {
+                            0
+                        };
                         events.push((after + self.rng.int(0, 28) + late, Event::Report(c, q)));
                     }
                     for q in [2, 4] {
@@ -806,7 +1040,9 @@ impl Prov {
             }
         }
         // Fill to the exact count with reviews.
-        let impl_clusters: Vec<usize> = (0..self.clusters.len()).filter(|&c| self.clusters[c].implementing).collect();
+        let impl_clusters: Vec<usize> = (0..self.clusters.len())
+            .filter(|&c| self.clusters[c].implementing)
+            .collect();
         let mut i = 0;
         while self.count < budget {
             let t = self.last_t;
@@ -823,7 +1059,11 @@ impl Prov {
     }
 
     fn role_at(&self, com: usize, t: T, role: Role) -> String {
-        self.members_at(com, t).into_iter().find(|m| m.role == role).map(|m| m.person).expect("seat filled")
+        self.members_at(com, t)
+            .into_iter()
+            .find(|m| m.role == role)
+            .map(|m| m.person)
+            .expect("seat filled")
     }
 
     fn meeting(&mut self, com: usize, t: T, n_dec: usize) {
@@ -837,7 +1077,10 @@ impl Prov {
         let chair = self.role_at(com, t, Role::Chair);
         let secretary = self.role_at(com, t, Role::Secretary);
         let cluster = self.committees[com].cluster.clone();
-        let cl = self.clusters.iter().position(|c| Some(&c.c.id) == cluster.as_ref());
+        let cl = self
+            .clusters
+            .iter()
+            .position(|c| Some(&c.c.id) == cluster.as_ref());
 
         // Agenda: overdue decisions of this committee first, a tabled proposal, then topics.
         let mut items = Vec::new();
@@ -861,7 +1104,11 @@ impl Prov {
                 cluster: cluster.clone(),
             });
         }
-        let proposal = if com == PC && !self.proposals.is_empty() { self.proposals.pop() } else { None };
+        let proposal = if com == PC && !self.proposals.is_empty() {
+            self.proposals.pop()
+        } else {
+            None
+        };
         if let Some(p) = &proposal {
             items.push(AgendaItem {
                 order: 0,
@@ -900,11 +1147,16 @@ impl Prov {
             items,
         };
         let sent = approved + self.rng.int(0, 2);
-        let invitation = Invitation { letter: letter(&mut self.rng, sent), signed_by: chair.clone() };
+        let invitation = Invitation {
+            letter: letter(&mut self.rng, sent),
+            signed_by: chair.clone(),
+        };
 
         // Attendance: members on the day, some sitting through their substitutes.
         let needed = self.committees[com].quorum.needed(members.len());
-        let present = self.rng.usize(needed.max(7).min(members.len()), members.len().min(12));
+        let present = self
+            .rng
+            .usize(needed.max(7).min(members.len()), members.len().min(12));
         let mut order: Vec<usize> = (0..members.len()).collect();
         for i in (1..order.len()).rev() {
             let j = self.rng.usize(0, i);
@@ -922,10 +1174,19 @@ impl Prov {
             }
             if k < present {
                 match &m.substitute {
-                    Some(s) if !matches!(m.role, Role::Chair | Role::Secretary) && self.rng.chance(15) => {
-                        attendees.push(Attendee { person: s.clone(), on_behalf_of: Some(m.person.clone()) })
+                    Some(s)
+                        if !matches!(m.role, Role::Chair | Role::Secretary)
+                            && self.rng.chance(15) =>
+                    {
+                        attendees.push(Attendee {
+                            person: s.clone(),
+                            on_behalf_of: Some(m.person.clone()),
+                        })
                     }
-                    _ => attendees.push(Attendee { person: m.person.clone(), on_behalf_of: None }),
+                    _ => attendees.push(Attendee {
+                        person: m.person.clone(),
+                        on_behalf_of: None,
+                    }),
                 }
             } else {
                 absentees.push(m.person.clone());
@@ -943,8 +1204,17 @@ impl Prov {
         for k in 1..=n_dec {
             let did = format!("{id}-D{k}");
             let nresp = self.rng.usize(1, 3);
-            let responsible: Vec<String> = self.rng.sample(bodies.len(), nresp).into_iter().map(|i| bodies[i].clone()).collect();
-            let deadline = if com == EC { T::MAX } else { t + self.rng.int(30, 150) };
+            let responsible: Vec<String> = self
+                .rng
+                .sample(bodies.len(), nresp)
+                .into_iter()
+                .map(|i| bodies[i].clone())
+                .collect();
+            let deadline = if com == EC {
+                T::MAX
+            } else {
+                t + self.rng.int(30, 150)
+            };
             let fate = match self.rng.range(0, 99) {
                 0..=82 => Fate::Done((deadline + self.rng.int(-40, 25)).max(t + 10)),
                 83..=84 => Fate::Open,
@@ -955,13 +1225,26 @@ impl Prov {
             // annual priorities and the resource forecast (R-MTG-7).
             let mut topics = Vec::new();
             if TOPICS_IN_SCHEMA && com == PC && first_of_year && k <= 2 {
-                topics.push(if k == 1 { Topic::AnnualPriorities } else { Topic::ResourceForecast });
+                topics.push(if k == 1 {
+                    Topic::AnnualPriorities
+                } else {
+                    Topic::ResourceForecast
+                });
             }
             let sentences = self.rng.usize(5, 8);
             let text = if com == EC {
-                format!("پیشنهاد می‌شود: {}", (0..sentences).map(|_| text::decision_sentence(&mut self.rng)).collect::<Vec<_>>().join(" "))
+                format!(
+                    "پیشنهاد می‌شود: {}",
+                    (0..sentences)
+                        .map(|_| text::decision_sentence(&mut self.rng))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                )
             } else {
-                (0..sentences).map(|_| text::decision_sentence(&mut self.rng)).collect::<Vec<_>>().join(" ")
+                (0..sentences)
+                    .map(|_| text::decision_sentence(&mut self.rng))
+                    .collect::<Vec<_>>()
+                    .join(" ")
             };
             let adopts = if k == 1 { proposal.clone() } else { None };
             let d = Decision {
@@ -979,7 +1262,13 @@ impl Prov {
             if com == EC {
                 self.proposals.push(did.clone());
             }
-            self.decisions.push(Dec { d, committee: com, meeting_t: t, deadline, fate });
+            self.decisions.push(Dec {
+                d,
+                committee: com,
+                meeting_t: t,
+                deadline,
+                fate,
+            });
             ids.push(did);
         }
         self.count += n_dec;
@@ -990,13 +1279,20 @@ impl Prov {
             let last = cg.c.stage();
             let next = match last {
                 Some(Stage::F13) if year > START_YEAR && self.rng.chance(40) => Some(Stage::F14),
-                Some(Stage::F14) if year > START_YEAR + 1 && self.rng.chance(15) => Some(Stage::F15),
+                Some(Stage::F14) if year > START_YEAR + 1 && self.rng.chance(15) => {
+                    Some(Stage::F15)
+                }
                 Some(Stage::F15) => Some(Stage::F13),
                 _ => None,
             };
             if let Some(s) = next {
                 let evidence = if s == Stage::F13 {
-                    Evidence { decision: Some(ids[0].clone()), issuer: None, letter: None, title: None }
+                    Evidence {
+                        decision: Some(ids[0].clone()),
+                        issuer: None,
+                        letter: None,
+                        title: None,
+                    }
                 } else {
                     Evidence {
                         decision: None,
@@ -1005,7 +1301,11 @@ impl Prov {
                         title: Some(format!("نامه سازمان توسعه تجارت درباره {}", s.name_fa())),
                     }
                 };
-                cg.c.stages.push(StageStep { stage: s, date: jd(t), evidence });
+                cg.c.stages.push(StageStep {
+                    stage: s,
+                    date: jd(t),
+                    evidence,
+                });
             }
             // A budget revision grounded on this year's review.
             if let (Some(p), Some((review, rt))) = (cg.plan, cg.reviews.last().cloned()) {
@@ -1015,8 +1315,18 @@ impl Prov {
                         let li = (self.rng.next() % plan.lines.len() as u64) as usize;
                         let line = &plan.lines[li];
                         let pct = self.rng.int(-8, 8);
-                        let moved = line.trail.iter().filter(|m| m.step >= MoneyStepKind::Allocated).map(|m| m.amount).max().unwrap_or(0);
-                        let amount = ((line.approved as i64 + line.approved as i64 * pct / 100) as u64 / 1_000_000 * 1_000_000).max(moved);
+                        let moved = line
+                            .trail
+                            .iter()
+                            .filter(|m| m.step >= MoneyStepKind::Allocated)
+                            .map(|m| m.amount)
+                            .max()
+                            .unwrap_or(0);
+                        let amount = ((line.approved as i64 + line.approved as i64 * pct / 100)
+                            as u64
+                            / 1_000_000
+                            * 1_000_000)
+                            .max(moved);
                         let line_id = line.id.clone();
                         plan.revisions.push(Revision {
                             date: jd(t),
@@ -1024,7 +1334,10 @@ impl Prov {
                             amount,
                             review,
                             decision: ids[0].clone(),
-                            reason: Some(format!("بر پایه گزارش ناظر: {}", text::matter(&mut self.rng))),
+                            reason: Some(format!(
+                                "بر پایه گزارش ناظر: {}",
+                                text::matter(&mut self.rng)
+                            )),
                         });
                     }
                 }
@@ -1067,18 +1380,42 @@ impl Prov {
         let (start, end) = (t_of(year, 1, 15), t_of(year, 12, 25));
         let n = self.rng.usize(10, 30);
         let cda = self.clusters[c].cda_body.clone();
-        let pool = [cda.clone(), self.b("SSI"), self.b("SMT"), self.b("TPO"), self.b("SUP1"), self.b("SUP2"), self.b("OTQ")];
-        let funders = [self.b("SUP1"), self.b("SUP4"), self.b("BSM"), self.b("EQD"), self.b("SMT"), self.b("JKS")];
+        let pool = [
+            cda.clone(),
+            self.b("SSI"),
+            self.b("SMT"),
+            self.b("TPO"),
+            self.b("SUP1"),
+            self.b("SUP2"),
+            self.b("OTQ"),
+        ];
+        let funders = [
+            self.b("SUP1"),
+            self.b("SUP4"),
+            self.b("BSM"),
+            self.b("EQD"),
+            self.b("SMT"),
+            self.b("JKS"),
+        ];
         let mut activities = Vec::new();
         let mut lines = Vec::new();
         for i in 1..=n {
             let a_start = start + self.rng.int(0, YEAR / 2);
             let a_end = (a_start + self.rng.int(30, 180)).min(end);
             let nr = self.rng.usize(1, 2);
-            let responsible = self.rng.sample(pool.len(), nr).into_iter().map(|k| pool[k].clone()).collect();
+            let responsible = self
+                .rng
+                .sample(pool.len(), nr)
+                .into_iter()
+                .map(|k| pool[k].clone())
+                .collect();
             activities.push(Activity {
                 id: format!("A{i}"),
-                title: format!("{} در حوزه {}", self.rng.pick(text::ACTIVITIES), text::matter(&mut self.rng)),
+                title: format!(
+                    "{} در حوزه {}",
+                    self.rng.pick(text::ACTIVITIES),
+                    text::matter(&mut self.rng)
+                ),
                 responsible,
                 start: jd(a_start),
                 end: jd(a_end),
@@ -1097,16 +1434,39 @@ impl Prov {
                         date: jd(start - 30),
                         letter: None,
                     },
-                    MoneyStep { step: MoneyStepKind::Approved, amount: approved, date: jd(start), letter: Some(letter(&mut self.rng, start)) },
-                    MoneyStep { step: MoneyStepKind::Allocated, amount: allocated, date: jd(t_alloc), letter: Some(letter(&mut self.rng, t_alloc)) },
-                    MoneyStep { step: MoneyStepKind::Paid, amount: paid, date: jd(t_paid), letter: Some(letter(&mut self.rng, t_paid)) },
+                    MoneyStep {
+                        step: MoneyStepKind::Approved,
+                        amount: approved,
+                        date: jd(start),
+                        letter: Some(letter(&mut self.rng, start)),
+                    },
+                    MoneyStep {
+                        step: MoneyStepKind::Allocated,
+                        amount: allocated,
+                        date: jd(t_alloc),
+                        letter: Some(letter(&mut self.rng, t_alloc)),
+                    },
+                    MoneyStep {
+                        step: MoneyStepKind::Paid,
+                        amount: paid,
+                        date: jd(t_paid),
+                        letter: Some(letter(&mut self.rng, t_paid)),
+                    },
                 ];
                 trail.truncate(self.rng.usize(2, 4));
                 lines.push(BudgetLine {
                     id: format!("L{}", lines.len() + 1),
                     activity: format!("A{i}"),
-                    funder: if agency { self.b("SSI") } else { funders[self.rng.usize(0, funders.len() - 1)].clone() },
-                    cost: if agency { CostKind::Agency } else { CostKind::Execution },
+                    funder: if agency {
+                        self.b("SSI")
+                    } else {
+                        funders[self.rng.usize(0, funders.len() - 1)].clone()
+                    },
+                    cost: if agency {
+                        CostKind::Agency
+                    } else {
+                        CostKind::Execution
+                    },
                     approved,
                     trail,
                 });
@@ -1138,10 +1498,19 @@ impl Prov {
         for a in &plan.activities {
             let base = u64::from(q) * 25;
             let pct = (base + self.rng.range(0, 30)).saturating_sub(20).min(100) as u8;
-            let note = self.rng.chance(80).then(|| text::discussion_sentence(&mut self.rng));
-            progress.push(Progress { activity: a.id.clone(), percent: pct, note });
+            let note = self
+                .rng
+                .chance(80)
+                .then(|| text::discussion_sentence(&mut self.rng));
+            progress.push(Progress {
+                activity: a.id.clone(),
+                percent: pct,
+                note,
+            });
         }
-        let bottlenecks = (0..self.rng.usize(0, 3)).map(|_| text::bottleneck(&mut self.rng)).collect();
+        let bottlenecks = (0..self.rng.usize(0, 3))
+            .map(|_| text::bottleneck(&mut self.rng))
+            .collect();
         let r = Report {
             id,
             cluster: cg.c.id.clone(),
@@ -1163,15 +1532,14 @@ impl Prov {
         let seq = cg.review_seq.entry(year).or_default();
         *seq += 1;
         let id = format!("{}-RV-{:02}-{year}-{}", self.code, cg.num, *seq);
-        let supervisor = cg
-            .c
-            .supervisors
-            .iter()
-            .rev()
-            .find(|a| a.current_on(jd(t)))
-            .or(cg.c.supervisors.last())
-            .map(|a| a.person.clone())
-            .expect("implementing clusters have supervisors");
+        let supervisor =
+            cg.c.supervisors
+                .iter()
+                .rev()
+                .find(|a| a.current_on(jd(t)))
+                .or(cg.c.supervisors.last())
+                .map(|a| a.person.clone())
+                .expect("implementing clusters have supervisors");
         cg.reviews.push((id.clone(), t));
         let sent_to = vec![self.committees[cg.sc].id.clone(), pc];
         let cluster = cg.c.id.clone();
@@ -1187,7 +1555,9 @@ impl Prov {
                 fa_digits(self.rng.range(3, 40)),
                 text::discussion_sentence(&mut self.rng)
             )),
-            proposals: (0..self.rng.usize(1, 3)).map(|_| text::decision_sentence(&mut self.rng)).collect(),
+            proposals: (0..self.rng.usize(1, 3))
+                .map(|_| text::decision_sentence(&mut self.rng))
+                .collect(),
             sent_to,
         };
         self.push(Record::Review(rv));
@@ -1202,13 +1572,24 @@ impl Prov {
         let parties = vec![cg.firms[0].clone(), cg.firms[self.rng.usize(1, 2)].clone()];
         let cluster = Some(cg.c.id.clone());
         // The working group's latest decision records the provincial outcome.
-        let wg_decision = self.decisions.iter().rev().find(|d| d.committee == WG && d.meeting_t <= t).map(|d| (d.d.id.clone(), d.meeting_t));
+        let wg_decision = self
+            .decisions
+            .iter()
+            .rev()
+            .find(|d| d.committee == WG && d.meeting_t <= t)
+            .map(|d| (d.d.id.clone(), d.meeting_t));
         let raised = wg_decision.as_ref().map_or(t - 40, |(_, mt)| mt - 30);
         let agreement = self.rng.chance(70);
         let provincial = Some(DisputeStep {
             committee: self.id("WG"),
             referred_on: jd(raised + 5),
-            outcome: wg_decision.as_ref().map(|_| if agreement { Outcome::Agreement } else { Outcome::NoAgreement }),
+            outcome: wg_decision.as_ref().map(|_| {
+                if agreement {
+                    Outcome::Agreement
+                } else {
+                    Outcome::NoAgreement
+                }
+            }),
             decided_on: wg_decision.as_ref().map(|(_, mt)| jd(*mt)),
             decision: wg_decision.as_ref().map(|(d, _)| d.clone()),
         });
@@ -1221,7 +1602,10 @@ impl Prov {
         });
         let resolved = wg_decision.is_some() && agreement;
         let topic = text::matter(&mut self.rng);
-        let subject = format!("اختلاف در خصوص {topic}: {}", text::discussion_sentence(&mut self.rng));
+        let subject = format!(
+            "اختلاف در خصوص {topic}: {}",
+            text::discussion_sentence(&mut self.rng)
+        );
         let resolution = resolved.then(|| text::decision_sentence(&mut self.rng));
         self.push(Record::Dispute(Dispute {
             id,
@@ -1229,7 +1613,11 @@ impl Prov {
             parties,
             subject,
             raised_on: jd(raised),
-            status: if resolved { DisputeStatus::Resolved } else { DisputeStatus::Open },
+            status: if resolved {
+                DisputeStatus::Resolved
+            } else {
+                DisputeStatus::Open
+            },
             provincial,
             national,
             resolution,
@@ -1256,7 +1644,13 @@ impl Prov {
         }
         let meetings = std::mem::take(&mut self.meetings);
         for dec in std::mem::take(&mut self.decisions) {
-            let Dec { mut d, committee, meeting_t: t, deadline, fate } = dec;
+            let Dec {
+                mut d,
+                committee,
+                meeting_t: t,
+                deadline,
+                fate,
+            } = dec;
             if committee == EC {
                 // A proposal: it binds once a provincial decision adopts it.
                 w.write(&Record::Decision(d))?;
@@ -1264,7 +1658,10 @@ impl Prov {
             }
             let sent = t + self.rng.int(2, 12);
             if sent <= as_of {
-                d.dispatch = Some(Dispatch { letter: letter(&mut self.rng, sent), recipients: d.responsible.clone() });
+                d.dispatch = Some(Dispatch {
+                    letter: letter(&mut self.rng, sent),
+                    recipients: d.responsible.clone(),
+                });
             }
             let until = match fate {
                 Fate::Done(x) | Fate::Cancelled(x) => x.min(as_of),
@@ -1275,7 +1672,11 @@ impl Prov {
                 let note = if self.rng.chance(50) {
                     text::decision_sentence(&mut self.rng)
                 } else {
-                    format!("{} {}", text::discussion_sentence(&mut self.rng), text::decision_sentence(&mut self.rng))
+                    format!(
+                        "{} {}",
+                        text::discussion_sentence(&mut self.rng),
+                        text::decision_sentence(&mut self.rng)
+                    )
                 };
                 d.followups.push(Followup {
                     date: jd(ft),
@@ -1308,7 +1709,10 @@ impl Prov {
                     });
                 }
                 Fate::CarriedOver => {
-                    if let Some((_, mt, mid)) = meetings.iter().find(|(c, mt, _)| *c == committee && *mt > t && *mt <= as_of) {
+                    if let Some((_, mt, mid)) = meetings
+                        .iter()
+                        .find(|(c, mt, _)| *c == committee && *mt > t && *mt <= as_of)
+                    {
                         d.status = DecisionStatus::CarriedOver;
                         d.followups.push(Followup {
                             date: jd(*mt),

@@ -35,7 +35,9 @@ fn indent(out: &mut String, n: usize) {
 /// Emit the entries of a mapping at `ind`; when `inline`, the first key continues a line
 /// already begun (after `- `).
 fn map(out: &mut String, v: &Value, ind: usize, mut inline: bool) {
-    let Value::Object(o) = v else { unreachable!("map() takes objects") };
+    let Value::Object(o) = v else {
+        unreachable!("map() takes objects")
+    };
     for (k, v) in o {
         if skip(v) {
             continue;
@@ -65,7 +67,9 @@ fn map(out: &mut String, v: &Value, ind: usize, mut inline: bool) {
 }
 
 fn seq(out: &mut String, v: &Value, ind: usize) {
-    let Value::Array(a) = v else { unreachable!("seq() takes arrays") };
+    let Value::Array(a) = v else {
+        unreachable!("seq() takes arrays")
+    };
     for item in a {
         indent(out, ind);
         out.push_str("- ");

@@ -65,21 +65,39 @@ pub struct Province {
 impl CheckCache {
     /// The cache in `dir`, for a run starting now.
     pub fn new(dir: PathBuf) -> CheckCache {
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i64);
-        CheckCache { dir, racy_from_ns: now - 1_000_000_000 }
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as i64);
+        CheckCache {
+            dir,
+            racy_from_ns: now - 1_000_000_000,
+        }
     }
 
     /// Load the cache of `province` (empty if absent, foreign or damaged).
     pub fn load(&self, province: &str) -> Province {
         // Province codes are ASCII letters and digits; anything else is not cached.
         if province.is_empty() || !province.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            return Province { file: None, map: HashMap::new(), loaded: 0, taken: 0 };
+            return Province {
+                file: None,
+                map: HashMap::new(),
+                loaded: 0,
+                taken: 0,
+            };
         }
         let file = self.dir.join(format!("{province}.bin"));
         let entries = load_versioned::<Vec<Entry>>(&file).unwrap_or_default();
         let loaded = entries.len();
-        let map = entries.into_iter().map(|e| (e.path, (e.stamp, e.record))).collect();
-        Province { file: Some(file), map, loaded, taken: 0 }
+        let map = entries
+            .into_iter()
+            .map(|e| (e.path, (e.stamp, e.record)))
+            .collect();
+        Province {
+            file: Some(file),
+            map,
+            loaded,
+            taken: 0,
+        }
     }
 
     /// Whether a file with this fingerprint may be cached (it is not racy).
@@ -108,7 +126,14 @@ impl Province {
         if self.taken == entries.len() && self.taken == self.loaded {
             return;
         }
-        let body: Vec<EntryRef<'_>> = entries.iter().map(|&(path, stamp, record)| EntryRef { path, stamp, record }).collect();
+        let body: Vec<EntryRef<'_>> = entries
+            .iter()
+            .map(|&(path, stamp, record)| EntryRef {
+                path,
+                stamp,
+                record,
+            })
+            .collect();
         // Best effort: a cache that cannot be written is only slower next time.
         let _ = save_versioned(&file, &body);
     }

@@ -2,8 +2,8 @@
 //! broker organisation, CDA and TA firms).
 
 use crate::cli::{CliError, Globals, Status};
-use crate::model::body::{Body, BodyCategory};
 use crate::model::Record;
+use crate::model::body::{Body, BodyCategory};
 use crate::store::Change;
 use crate::tr;
 
@@ -51,7 +51,13 @@ pub fn run(g: &Globals, cmd: BodyCmd) -> Result<Status, CliError> {
     match cmd {
         BodyCmd::Add(a) => write(g, &a.write, &a.id.clone(), |tx| {
             let (id, name) = (a.id.clone(), a.name.clone());
-            tx.create(Record::Body(Body { id: a.id, name: a.name, category: a.category, parent: a.parent, note: a.note }))?;
+            tx.create(Record::Body(Body {
+                id: a.id,
+                name: a.name,
+                category: a.category,
+                parent: a.parent,
+                note: a.note,
+            }))?;
             Ok(Change {
                 action: "body.add",
                 subject: tr!("Add body {id}: {name}", "افزودن نهاد {id}: {name}"),
@@ -62,7 +68,11 @@ pub fn run(g: &Globals, cmd: BodyCmd) -> Result<Status, CliError> {
         }),
         BodyCmd::Rename(a) => write(g, &a.write, &a.id.clone(), |tx| {
             let b = tx.body_mut(&a.id)?;
-            let (id, old, new) = (a.id.clone(), std::mem::replace(&mut b.name, a.name.clone()), a.name.clone());
+            let (id, old, new) = (
+                a.id.clone(),
+                std::mem::replace(&mut b.name, a.name.clone()),
+                a.name.clone(),
+            );
             Ok(Change {
                 action: "body.rename",
                 subject: tr!("Rename body {id}", "تغییر نام نهاد {id}"),

@@ -35,24 +35,47 @@ pub struct BriefArgs {
 
 pub fn run(g: &Globals, args: BriefArgs) -> Result<Status, CliError> {
     if g.format == Format::Sarif {
-        return Err(CliError::Usage("the brief is not a list of findings: use --format human or json".into()));
+        return Err(CliError::Usage(
+            "the brief is not a list of findings: use --format human or json".into(),
+        ));
     }
     let source = repo::open(&g.dir, args.rev.as_deref())?;
     let as_of = g.as_of()?;
     let history = super::history(g, args.rev.as_deref())?;
-    let (outcome, records) = check::run_keeping(&*source, check::Options { as_of, history: history.as_ref(), domain_rules: true, cache: None })?;
+    let (outcome, records) = check::run_keeping(
+        &*source,
+        check::Options {
+            as_of,
+            history: history.as_ref(),
+            domain_rules: true,
+            cache: None,
+        },
+    )?;
     let ctx = rules::Context::new(&outcome.config, as_of, &records);
-    let req = Request { committee: args.committee, meeting: args.meeting };
-    let b = brief::build(&ctx, &outcome.findings, &req).map_err(|e| CliError::Usage(e.to_string()))?;
+    let req = Request {
+        committee: args.committee,
+        meeting: args.meeting,
+    };
+    let b =
+        brief::build(&ctx, &outcome.findings, &req).map_err(|e| CliError::Usage(e.to_string()))?;
     let style = g.style(outcome.config.language);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match style.format {
         Format::Json => report::brief::json(&mut out, &b)?,
-        Format::Human | Format::Sarif => {
-            report::brief::human(&mut out, report::brief::BriefStyle { lang: style.lang, bidi_isolate: args.bidi_isolate }, &b)?
-        }
+        Format::Human | Format::Sarif => report::brief::human(
+            &mut out,
+            report::brief::BriefStyle {
+                lang: style.lang,
+                bidi_isolate: args.bidi_isolate,
+            },
+            &b,
+        )?,
     }
     out.flush()?;
-    Ok(if brief::blocked(&b) { Status::Findings } else { Status::Clean })
+    Ok(if brief::blocked(&b) {
+        Status::Findings
+    } else {
+        Status::Clean
+    })
 }

@@ -38,7 +38,11 @@ pub struct CheckArgs {
 pub fn run(g: &Globals, args: CheckArgs) -> Result<Status, CliError> {
     let source = repo::open(&g.dir, args.rev.as_deref())?;
     let source = &*source;
-    let history = if args.no_history { None } else { super::history(g, args.rev.as_deref())? };
+    let history = if args.no_history {
+        None
+    } else {
+        super::history(g, args.rev.as_deref())?
+    };
     let as_of = g.as_of()?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
@@ -47,19 +51,37 @@ pub fn run(g: &Globals, args: CheckArgs) -> Result<Status, CliError> {
     // The cache lives in the git directory of a records root that is a work tree's root;
     // `--rev` reads git objects and never uses it.
     let cache = match (args.no_cache, &args.rev) {
-        (false, None) => repo::discover(&g.dir).ok().and_then(|root| check::cache::dir_of(&root)).map(check::cache::CheckCache::new),
+        (false, None) => repo::discover(&g.dir)
+            .ok()
+            .and_then(|root| check::cache::dir_of(&root))
+            .map(check::cache::CheckCache::new),
         _ => None,
     };
-    let opts = check::Options { as_of, history: history.as_ref(), cache: cache.as_ref(), domain_rules: !args.schema_only };
+    let opts = check::Options {
+        as_of,
+        history: history.as_ref(),
+        cache: cache.as_ref(),
+        domain_rules: !args.schema_only,
+    };
     let outcome = pool.install(|| check::run(source, opts))?;
     let style = g.style(outcome.config.language);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    report::findings(&mut out, &style, &outcome.findings, &outcome.summary, &|p| source.read(p).ok())?;
+    report::findings(
+        &mut out,
+        &style,
+        &outcome.findings,
+        &outcome.summary,
+        &|p| source.read(p).ok(),
+    )?;
     out.flush()?;
     let fails = outcome
         .findings
         .iter()
         .any(|f| f.severity == Severity::Error || (args.strict && f.severity == Severity::Warning));
-    Ok(if fails { Status::Findings } else { Status::Clean })
+    Ok(if fails {
+        Status::Findings
+    } else {
+        Status::Clean
+    })
 }

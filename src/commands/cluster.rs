@@ -148,10 +148,14 @@ fn path(id: &str) -> String {
 }
 
 fn no_evidence(id: &str, stage: Stage) -> StoreError {
-    refuse("R-CLU-2", path(id), tr!(
-        "moving {id} to {stage} needs the decision (--decision) or document (--issuer, --letter) that allows it",
-        "بردن {id} به مرحله {stage} مصوبه (‎--decision‎) یا سند (‎--issuer‎، ‎--letter‎) مجوز آن را لازم دارد"
-    ))
+    refuse(
+        "R-CLU-2",
+        path(id),
+        tr!(
+            "moving {id} to {stage} needs the decision (--decision) or document (--issuer, --letter) that allows it",
+            "بردن {id} به مرحله {stage} مصوبه (‎--decision‎) یا سند (‎--issuer‎، ‎--letter‎) مجوز آن را لازم دارد"
+        ),
+    )
 }
 
 pub fn run(g: &Globals, cmd: ClusterCmd) -> Result<Status, CliError> {
@@ -159,7 +163,10 @@ pub fn run(g: &Globals, cmd: ClusterCmd) -> Result<Status, CliError> {
         ClusterCmd::Register(a) => write(g, &a.write, &a.id.clone(), |tx| {
             let date = a.date.unwrap_or(tx.today);
             let id = a.id.clone();
-            let evidence = a.evidence.evidence(date).ok_or_else(|| no_evidence(&id, Stage::F3))?;
+            let evidence = a
+                .evidence
+                .evidence(date)
+                .ok_or_else(|| no_evidence(&id, Stage::F3))?;
             let name = a.name.clone();
             tx.create(Record::Cluster(Cluster {
                 id: a.id.clone(),
@@ -168,7 +175,11 @@ pub fn run(g: &Globals, cmd: ClusterCmd) -> Result<Status, CliError> {
                 county: a.county.clone(),
                 firms: a.firms,
                 assessment: None,
-                stages: vec![StageStep { stage: Stage::F3, date, evidence }],
+                stages: vec![StageStep {
+                    stage: Stage::F3,
+                    date,
+                    evidence,
+                }],
                 cda: vec![],
                 ta: vec![],
                 supervisors: vec![],
@@ -176,7 +187,10 @@ pub fn run(g: &Globals, cmd: ClusterCmd) -> Result<Status, CliError> {
             Ok(Change {
                 action: "cluster.register",
                 subject: tr!("Register cluster {id}: {name}", "ثبت خوشه {id}: {name}"),
-                body: vec![tr!("on the initial list (F3) from {date}", "در فهرست اولیه (F3) از {date}")],
+                body: vec![tr!(
+                    "on the initial list (F3) from {date}",
+                    "در فهرست اولیه (F3) از {date}"
+                )],
                 decision: a.evidence.decision.clone(),
                 date: Some(date),
             })
@@ -184,9 +198,21 @@ pub fn run(g: &Globals, cmd: ClusterCmd) -> Result<Status, CliError> {
         ClusterCmd::Assess(a) => write(g, &a.write, &a.id.clone(), |tx| {
             let date = a.date.unwrap_or(tx.today);
             let id = a.id.clone();
-            let met: Vec<String> = super::ids(&a.met).into_iter().map(|s| s.to_lowercase()).collect();
-            let note_of = |k: &str| a.notes.iter().find_map(|n| n.split_once('=').filter(|(c, _)| c.trim() == k).map(|(_, t)| t.trim().to_string()));
-            let c = |k: &str| Criterion { met: met.iter().any(|m| m == k), note: note_of(k) };
+            let met: Vec<String> = super::ids(&a.met)
+                .into_iter()
+                .map(|s| s.to_lowercase())
+                .collect();
+            let note_of = |k: &str| {
+                a.notes.iter().find_map(|n| {
+                    n.split_once('=')
+                        .filter(|(c, _)| c.trim() == k)
+                        .map(|(_, t)| t.trim().to_string())
+                })
+            };
+            let c = |k: &str| Criterion {
+                met: met.iter().any(|m| m == k),
+                note: note_of(k),
+            };
             let criteria = Criteria {
                 concentration: c("concentration"),
                 related_products: c("related_products"),
@@ -200,15 +226,25 @@ pub fn run(g: &Globals, cmd: ClusterCmd) -> Result<Status, CliError> {
             };
             let known: Vec<&str> = criteria.all().iter().map(|(k, _)| *k).collect();
             if let Some(bad) = met.iter().find(|m| !known.contains(&m.as_str())) {
-                return Err(StoreError::Usage(format!("--met: `{bad}` is not one of {}", known.join(", "))));
+                return Err(StoreError::Usage(format!(
+                    "--met: `{bad}` is not one of {}",
+                    known.join(", ")
+                )));
             }
             let n = criteria.all().iter().filter(|(_, c)| c.met).count();
             let cl = tx.cluster_mut(&a.id)?;
-            cl.assessment = Some(Assessment { date, by: a.by.clone(), criteria });
+            cl.assessment = Some(Assessment {
+                date,
+                by: a.by.clone(),
+                criteria,
+            });
             let by = &a.by;
             Ok(Change {
                 action: "cluster.assess",
-                subject: tr!("Assessment of cluster {id}: {n} of 9 criteria met", "ارزیابی خوشه {id}: {n} معیار از ۹"),
+                subject: tr!(
+                    "Assessment of cluster {id}: {n} of 9 criteria met",
+                    "ارزیابی خوشه {id}: {n} معیار از ۹"
+                ),
                 body: vec![tr!("by {by} on {date}", "به دست {by} در {date}")],
                 decision: None,
                 date: Some(date),
@@ -217,8 +253,13 @@ pub fn run(g: &Globals, cmd: ClusterCmd) -> Result<Status, CliError> {
         ClusterCmd::Advance(a) => write(g, &a.write, &a.id.clone(), |tx| {
             let date = a.date.unwrap_or(tx.today);
             let id = a.id.clone();
-            let to = Stage::from_code(&a.to).ok_or_else(|| StoreError::Usage(format!("--to {:?} is not a stage (F3 ... F15)", a.to)))?;
-            let evidence = a.evidence.evidence(date).ok_or_else(|| no_evidence(&id, to))?;
+            let to = Stage::from_code(&a.to).ok_or_else(|| {
+                StoreError::Usage(format!("--to {:?} is not a stage (F3 ... F15)", a.to))
+            })?;
+            let evidence = a
+                .evidence
+                .evidence(date)
+                .ok_or_else(|| no_evidence(&id, to))?;
             let cl = tx.cluster_mut(&a.id)?;
             let from = cl.stage();
             let allowed: &[Stage] = match from {
@@ -229,21 +270,40 @@ pub fn run(g: &Globals, cmd: ClusterCmd) -> Result<Status, CliError> {
                 let now = from.map_or("-".to_string(), |s| s.code().to_string());
                 let next: Vec<&str> = allowed.iter().map(|s| s.code()).collect();
                 let next = next.join(" / ");
-                return Err(refuse("R-CLU-2", path(&id), tr!(
-                    "{id} is at {now}; it may move only to {next}, not {to}: a cluster cannot skip a stage",
-                    "{id} در مرحله {now} است و تنها به {next} می‌رود، نه {to}: خوشه مرحله‌ای را جا نمی‌اندازد"
-                )));
+                return Err(refuse(
+                    "R-CLU-2",
+                    path(&id),
+                    tr!(
+                        "{id} is at {now}; it may move only to {next}, not {to}: a cluster cannot skip a stage",
+                        "{id} در مرحله {now} است و تنها به {next} می‌رود، نه {to}: خوشه مرحله‌ای را جا نمی‌اندازد"
+                    ),
+                ));
             }
-            cl.stages.push(StageStep { stage: to, date, evidence: evidence.clone() });
+            cl.stages.push(StageStep {
+                stage: to,
+                date,
+                evidence: evidence.clone(),
+            });
             let (name_en, name_fa) = (to.name_en(), to.name_fa());
             let cite = evidence
                 .decision
                 .clone()
-                .or_else(|| evidence.letter.as_ref().map(|l| format!("{} {}", evidence.issuer.clone().unwrap_or_default(), l.number)))
+                .or_else(|| {
+                    evidence.letter.as_ref().map(|l| {
+                        format!(
+                            "{} {}",
+                            evidence.issuer.clone().unwrap_or_default(),
+                            l.number
+                        )
+                    })
+                })
                 .unwrap_or_default();
             Ok(Change {
                 action: "cluster.advance",
-                subject: tr!("Cluster {id} to {to} ({name_en})", "ورود خوشه {id} به مرحله {to} ({name_fa})"),
+                subject: tr!(
+                    "Cluster {id} to {to} ({name_en})",
+                    "ورود خوشه {id} به مرحله {to} ({name_fa})"
+                ),
                 body: vec![tr!("on {date}, by {cite}", "در {date}، به استناد {cite}")],
                 decision: evidence.decision.clone(),
                 date: Some(date),
@@ -268,14 +328,20 @@ pub fn run_supervisor(g: &Globals, cmd: SupervisorCmd) -> Result<Status, CliErro
                 person: a.person.clone(),
                 body: a.body.clone(),
                 appointed_by: a.by.clone(),
-                letter: Letter { number: a.letter.clone(), date: letter_date },
+                letter: Letter {
+                    number: a.letter.clone(),
+                    date: letter_date,
+                },
                 start,
                 end: Some(end),
             });
             let (c, p) = (&a.cluster, &a.person);
             Ok(Change {
                 action: "supervisor.appoint",
-                subject: tr!("Appoint {p} as supervisor of cluster {c}", "انتصاب {p} به نظارت خوشه {c}"),
+                subject: tr!(
+                    "Appoint {p} as supervisor of cluster {c}",
+                    "انتصاب {p} به نظارت خوشه {c}"
+                ),
                 body: vec![tr!("from {start} to {end}", "از {start} تا {end}")],
                 decision: None,
                 date: Some(start),

@@ -2,8 +2,8 @@
 //! working group, national).
 
 use crate::cli::{CliError, Globals, Status};
-use crate::model::committee::{Committee, CommitteeKind, QuorumRule};
 use crate::model::Record;
+use crate::model::committee::{Committee, CommitteeKind, QuorumRule};
 use crate::store::Change;
 use crate::tr;
 

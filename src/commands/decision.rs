@@ -86,15 +86,24 @@ pub struct CarryOverArgs {
 }
 
 fn path(id: &str) -> String {
-    Kind::Decision.path_of(id).unwrap_or_else(|_| id.to_string())
+    Kind::Decision
+        .path_of(id)
+        .unwrap_or_else(|_| id.to_string())
 }
 
 fn open_only(id: &str, status: DecisionStatus) -> Result<(), crate::store::StoreError> {
     if status == DecisionStatus::Open {
         return Ok(());
     }
-    let s = serde_json::to_value(status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-    Err(refuse("R-MTG-6", path(id), tr!("{id} is {s}, not open", "وضعیت {id} «{s}» است، نه باز")))
+    let s = serde_json::to_value(status)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    Err(refuse(
+        "R-MTG-6",
+        path(id),
+        tr!("{id} is {s}, not open", "وضعیت {id} «{s}» است، نه باز"),
+    ))
 }
 
 pub fn run(g: &Globals, cmd: DecisionCmd) -> Result<Status, CliError> {
@@ -105,19 +114,38 @@ pub fn run(g: &Globals, cmd: DecisionCmd) -> Result<Status, CliError> {
             let d = tx.decision_mut(&a.id)?;
             if let Some(old) = &d.dispatch {
                 let n = &old.letter.number;
-                return Err(refuse("R-MTG-5", path(&id), tr!(
-                    "{id} was already dispatched by letter {n}",
-                    "{id} پیش‌تر با نامه {n} ابلاغ شده است"
-                )));
+                return Err(refuse(
+                    "R-MTG-5",
+                    path(&id),
+                    tr!(
+                        "{id} was already dispatched by letter {n}",
+                        "{id} پیش‌تر با نامه {n} ابلاغ شده است"
+                    ),
+                ));
             }
-            let recipients = a.to.as_deref().map(ids).unwrap_or_else(|| d.responsible.clone());
+            let recipients =
+                a.to.as_deref()
+                    .map(ids)
+                    .unwrap_or_else(|| d.responsible.clone());
             let to = recipients.join("، ");
-            d.dispatch = Some(Dispatch { letter: Letter { number: a.letter.clone(), date }, recipients });
+            d.dispatch = Some(Dispatch {
+                letter: Letter {
+                    number: a.letter.clone(),
+                    date,
+                },
+                recipients,
+            });
             let n = &a.letter;
             Ok(Change {
                 action: "decision.dispatch",
-                subject: tr!("Dispatch letter of decision {id}", "ثبت نامه ابلاغ مصوبه {id}"),
-                body: vec![tr!("letter {n} of {date} to {to}", "نامه {n} مورخ {date} به {to}")],
+                subject: tr!(
+                    "Dispatch letter of decision {id}",
+                    "ثبت نامه ابلاغ مصوبه {id}"
+                ),
+                body: vec![tr!(
+                    "letter {n} of {date} to {to}",
+                    "نامه {n} مورخ {date} به {to}"
+                )],
                 decision: Some(id.clone()),
                 date: Some(date),
             })
@@ -128,7 +156,13 @@ pub fn run(g: &Globals, cmd: DecisionCmd) -> Result<Status, CliError> {
             let id = a.id.clone();
             let d = tx.decision_mut(&a.id)?;
             open_only(&id, d.status)?;
-            d.followups.push(Followup { date, kind: FollowupKind::Progress, note: a.note.clone(), evidence, meeting: None });
+            d.followups.push(Followup {
+                date,
+                kind: FollowupKind::Progress,
+                note: a.note.clone(),
+                evidence,
+                meeting: None,
+            });
             let note = &a.note;
             Ok(Change {
                 action: "decision.progress",
@@ -140,17 +174,29 @@ pub fn run(g: &Globals, cmd: DecisionCmd) -> Result<Status, CliError> {
         }),
         DecisionCmd::Done(a) => write(g, &a.write, &a.id.clone(), |tx| {
             let date = a.date.unwrap_or(tx.today);
-            let evidence = Letter { number: a.evidence.clone(), date: a.evidence_date.unwrap_or(date) };
+            let evidence = Letter {
+                number: a.evidence.clone(),
+                date: a.evidence_date.unwrap_or(date),
+            };
             let id = a.id.clone();
             let d = tx.decision_mut(&a.id)?;
             open_only(&id, d.status)?;
             d.status = DecisionStatus::Done;
-            d.followups.push(Followup { date, kind: FollowupKind::Done, note: a.note.clone(), evidence: Some(evidence), meeting: None });
+            d.followups.push(Followup {
+                date,
+                kind: FollowupKind::Done,
+                note: a.note.clone(),
+                evidence: Some(evidence),
+                meeting: None,
+            });
             let (note, n) = (&a.note, &a.evidence);
             Ok(Change {
                 action: "decision.done",
                 subject: tr!("Decision {id} done", "انجام مصوبه {id}"),
-                body: vec![tr!("{date}: {note} (evidence: letter {n})", "{date}: {note} (مستند: نامه {n})")],
+                body: vec![tr!(
+                    "{date}: {note} (evidence: letter {n})",
+                    "{date}: {note} (مستند: نامه {n})"
+                )],
                 decision: Some(id.clone()),
                 date: Some(date),
             })
@@ -165,14 +211,21 @@ pub fn run(g: &Globals, cmd: DecisionCmd) -> Result<Status, CliError> {
             d.followups.push(Followup {
                 date,
                 kind: FollowupKind::CarriedOver,
-                note: if a.note.is_empty() { format!("به جلسه {}", a.to) } else { a.note.clone() },
+                note: if a.note.is_empty() {
+                    format!("به جلسه {}", a.to)
+                } else {
+                    a.note.clone()
+                },
                 evidence: None,
                 meeting: Some(a.to.clone()),
             });
             let to = &a.to;
             Ok(Change {
                 action: "decision.carry-over",
-                subject: tr!("Decision {id} carried over to {to}", "انتقال مصوبه {id} به جلسه {to}"),
+                subject: tr!(
+                    "Decision {id} carried over to {to}",
+                    "انتقال مصوبه {id} به جلسه {to}"
+                ),
                 body: vec![],
                 decision: Some(id.clone()),
                 date: Some(date),

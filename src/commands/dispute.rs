@@ -101,7 +101,13 @@ pub fn run(g: &Globals, cmd: DisputeCmd) -> Result<Status, CliError> {
                 subject: a.subject.clone(),
                 raised_on: date,
                 status: DisputeStatus::Open,
-                provincial: Some(DisputeStep { committee: a.committee.clone(), referred_on: date, outcome: None, decided_on: None, decision: None }),
+                provincial: Some(DisputeStep {
+                    committee: a.committee.clone(),
+                    referred_on: date,
+                    outcome: None,
+                    decided_on: None,
+                    decision: None,
+                }),
                 national: None,
                 resolution: None,
             }))?;
@@ -119,11 +125,28 @@ pub fn run(g: &Globals, cmd: DisputeCmd) -> Result<Status, CliError> {
             let id = a.id.clone();
             let d = tx.dispute_mut(&a.id)?;
             let Some(step) = d.provincial.as_mut() else {
-                return Err(refuse("R-DIS-1", path(&id), tr!("{id} was never raised at the province", "{id} در استان طرح نشده است")));
+                return Err(refuse(
+                    "R-DIS-1",
+                    path(&id),
+                    tr!(
+                        "{id} was never raised at the province",
+                        "{id} در استان طرح نشده است"
+                    ),
+                ));
             };
             if let Some(prev) = step.outcome {
-                let p = serde_json::to_value(prev).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-                return Err(refuse("R-DIS-1", path(&id), tr!("the provincial outcome of {id} is already recorded: {p}", "نتیجه استانی {id} پیش‌تر ثبت شده است: {p}")));
+                let p = serde_json::to_value(prev)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                return Err(refuse(
+                    "R-DIS-1",
+                    path(&id),
+                    tr!(
+                        "the provincial outcome of {id} is already recorded: {p}",
+                        "نتیجه استانی {id} پیش‌تر ثبت شده است: {p}"
+                    ),
+                ));
             }
             step.outcome = Some(a.outcome);
             step.decided_on = Some(date);
@@ -134,7 +157,10 @@ pub fn run(g: &Globals, cmd: DisputeCmd) -> Result<Status, CliError> {
             };
             Ok(Change {
                 action: "dispute.provincial-outcome",
-                subject: tr!("Dispute {id}: {en} at the province", "اختلاف {id}: {fa} در استان"),
+                subject: tr!(
+                    "Dispute {id}: {en} at the province",
+                    "اختلاف {id}: {fa} در استان"
+                ),
                 body: vec![],
                 decision: a.decision.clone(),
                 date: Some(date),
@@ -145,15 +171,32 @@ pub fn run(g: &Globals, cmd: DisputeCmd) -> Result<Status, CliError> {
             let id = a.id.clone();
             let d = tx.dispute_mut(&a.id)?;
             if d.provincial.as_ref().and_then(|s| s.outcome) != Some(Outcome::NoAgreement) {
-                return Err(refuse("R-DIS-1", path(&id), tr!(
-                    "{id} has no provincial no-agreement on record; a dispute goes to the national working group only after the provincial one found no agreement",
-                    "برای {id} عدم توافق در کارگروه استانی ثبت نشده است؛ اختلاف تنها پس از عدم توافق استانی به کارگروه ملی می‌رود"
-                )));
+                return Err(refuse(
+                    "R-DIS-1",
+                    path(&id),
+                    tr!(
+                        "{id} has no provincial no-agreement on record; a dispute goes to the national working group only after the provincial one found no agreement",
+                        "برای {id} عدم توافق در کارگروه استانی ثبت نشده است؛ اختلاف تنها پس از عدم توافق استانی به کارگروه ملی می‌رود"
+                    ),
+                ));
             }
             if d.national.is_some() {
-                return Err(refuse("R-DIS-1", path(&id), tr!("{id} is already at the national working group", "{id} پیش‌تر به کارگروه ملی رفته است")));
+                return Err(refuse(
+                    "R-DIS-1",
+                    path(&id),
+                    tr!(
+                        "{id} is already at the national working group",
+                        "{id} پیش‌تر به کارگروه ملی رفته است"
+                    ),
+                ));
             }
-            d.national = Some(DisputeStep { committee: a.committee.clone(), referred_on: date, outcome: None, decided_on: None, decision: None });
+            d.national = Some(DisputeStep {
+                committee: a.committee.clone(),
+                referred_on: date,
+                outcome: None,
+                decided_on: None,
+                decision: None,
+            });
             let c = &a.committee;
             Ok(Change {
                 action: "dispute.escalate",
@@ -168,12 +211,20 @@ pub fn run(g: &Globals, cmd: DisputeCmd) -> Result<Status, CliError> {
             let id = a.id.clone();
             let d = tx.dispute_mut(&a.id)?;
             if d.status == DisputeStatus::Resolved {
-                return Err(refuse("R-DIS-1", path(&id), tr!("{id} is already resolved", "{id} پیش‌تر حل شده است")));
+                return Err(refuse(
+                    "R-DIS-1",
+                    path(&id),
+                    tr!("{id} is already resolved", "{id} پیش‌تر حل شده است"),
+                ));
             }
             d.status = DisputeStatus::Resolved;
             d.resolution = Some(a.resolution.clone());
             // The step it was settled at records the agreement.
-            let step = if d.national.is_some() { d.national.as_mut() } else { d.provincial.as_mut() };
+            let step = if d.national.is_some() {
+                d.national.as_mut()
+            } else {
+                d.provincial.as_mut()
+            };
             if let Some(s) = step.filter(|s| s.outcome.is_none()) {
                 s.outcome = Some(Outcome::Agreement);
                 s.decided_on = Some(date);

@@ -32,7 +32,11 @@ fn editor() -> String {
     std::env::var("VISUAL")
         .ok()
         .filter(|s| !s.trim().is_empty())
-        .or_else(|| std::env::var("EDITOR").ok().filter(|s| !s.trim().is_empty()))
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|s| !s.trim().is_empty())
+        })
         .unwrap_or_else(|| "vi".into())
 }
 
@@ -49,7 +53,10 @@ fn edit_file(file: &Path) -> Result<bool, CliError> {
 }
 
 fn strip_marks(text: &str) -> String {
-    text.lines().filter(|l| !l.starts_with(MARK)).map(|l| format!("{l}\n")).collect()
+    text.lines()
+        .filter(|l| !l.starts_with(MARK))
+        .map(|l| format!("{l}\n"))
+        .collect()
 }
 
 fn with_marks(problems: &[String], text: &str) -> String {
@@ -76,12 +83,23 @@ pub fn run(g: &Globals, args: EditArgs) -> Result<Status, CliError> {
     let mut problems: Vec<String> = Vec::new();
     loop {
         std::fs::write(&file, with_marks(&problems, &text))?;
-        let abandoned = || CliError::Usage(tr!("edit abandoned; nothing was written", "ویرایش رها شد؛ چیزی نوشته نشد").get(lang).into());
+        let abandoned = || {
+            CliError::Usage(
+                tr!(
+                    "edit abandoned; nothing was written",
+                    "ویرایش رها شد؛ چیزی نوشته نشد"
+                )
+                .get(lang)
+                .into(),
+            )
+        };
         if !edit_file(&file)? {
             return Err(abandoned());
         }
         text = strip_marks(&std::fs::read_to_string(&file)?);
-        let meaningful = text.lines().any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+        let meaningful = text
+            .lines()
+            .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
         if !meaningful {
             return Err(abandoned());
         }
@@ -92,19 +110,38 @@ pub fn run(g: &Globals, args: EditArgs) -> Result<Status, CliError> {
             .filter(|f| f.severity == crate::diag::Severity::Error)
             .map(|f| {
                 let mut f = f.clone();
-                crate::diag::resolve(std::slice::from_mut(&mut f), |_| Some(text.as_bytes().to_vec()));
-                let at = f.position.map(|p| format!("line {}: ", p.line)).unwrap_or_default();
+                crate::diag::resolve(std::slice::from_mut(&mut f), |_| {
+                    Some(text.as_bytes().to_vec())
+                });
+                let at = f
+                    .position
+                    .map(|p| format!("line {}: ", p.line))
+                    .unwrap_or_default();
                 format!("{} {at}{}", f.rule, f.message.get(lang))
             })
             .collect();
         let Some(record) = parsed else { continue };
         if record.id() != args.id {
             let id = &args.id;
-            problems.push(tr!("R-ID-2 the id must stay `{id}`", "R-ID-2 شناسه باید «{id}» بماند").get(lang).to_string());
+            problems.push(
+                tr!(
+                    "R-ID-2 the id must stay `{id}`",
+                    "R-ID-2 شناسه باید «{id}» بماند"
+                )
+                .get(lang)
+                .to_string(),
+            );
             continue;
         }
         if record == before {
-            eprintln!("{}", tr!("no change; nothing was written", "تغییری نبود؛ چیزی نوشته نشد").get(lang));
+            eprintln!(
+                "{}",
+                tr!(
+                    "no change; nothing was written",
+                    "تغییری نبود؛ چیزی نوشته نشد"
+                )
+                .get(lang)
+            );
             return Ok(Status::Clean);
         }
         match try_commit(g, &args.write, record, &before) {
@@ -121,7 +158,12 @@ enum Outcome {
 }
 use Outcome::{Fatal, Retry};
 
-fn try_commit(g: &Globals, w: &WriteOpts, record: Record, before: &Record) -> Result<Status, Outcome> {
+fn try_commit(
+    g: &Globals,
+    w: &WriteOpts,
+    record: Record,
+    before: &Record,
+) -> Result<Status, Outcome> {
     let changed = changed_fields(before, &record);
     let id = record.id().to_string();
     let kind = record.kind();
@@ -139,20 +181,29 @@ fn try_commit(g: &Globals, w: &WriteOpts, record: Record, before: &Record) -> Re
     match result {
         Ok(s) => Ok(s),
         // A rule refused the new state: show it in the file and let the clerk fix it.
-        Err(CliError::Usage(msg)) if msg.contains("R-") => Err(Retry(msg.lines().next().unwrap_or_default().to_string())),
+        Err(CliError::Usage(msg)) if msg.contains("R-") => {
+            Err(Retry(msg.lines().next().unwrap_or_default().to_string()))
+        }
         Err(e) => Err(Fatal(e)),
     }
 }
 
 /// The top-level fields that differ.
 fn changed_fields(a: &Record, b: &Record) -> Vec<String> {
-    let (Ok(serde_json::Value::Object(x)), Ok(serde_json::Value::Object(y))) = (serde_json::to_value(a), serde_json::to_value(b)) else {
+    let (Ok(serde_json::Value::Object(x)), Ok(serde_json::Value::Object(y))) =
+        (serde_json::to_value(a), serde_json::to_value(b))
+    else {
         return vec![];
     };
-    let (Some(serde_json::Value::Object(x)), Some(serde_json::Value::Object(y))) = (x.values().next(), y.values().next()) else {
+    let (Some(serde_json::Value::Object(x)), Some(serde_json::Value::Object(y))) =
+        (x.values().next(), y.values().next())
+    else {
         return vec![];
     };
-    x.iter().filter(|(k, v)| y.get(*k) != Some(*v)).map(|(k, _)| k.clone()).collect()
+    x.iter()
+        .filter(|(k, v)| y.get(*k) != Some(*v))
+        .map(|(k, _)| k.clone())
+        .collect()
 }
 
 /// A private directory for the file being edited, removed afterwards.
@@ -160,8 +211,12 @@ struct TempDir(std::path::PathBuf);
 
 impl TempDir {
     fn new(id: &str) -> std::io::Result<TempDir> {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
-        let p = std::env::temp_dir().join(format!("dabir-edit-{id}-{}-{nanos}", std::process::id()));
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let p =
+            std::env::temp_dir().join(format!("dabir-edit-{id}-{}-{nanos}", std::process::id()));
         std::fs::create_dir(&p)?;
         Ok(TempDir(p))
     }

@@ -20,7 +20,10 @@ pub struct ExplainArgs {
 
 pub fn run(g: &Globals, args: ExplainArgs) -> Result<Status, CliError> {
     let Some(r) = rules::doc(args.id.trim()) else {
-        return Err(CliError::Usage(format!("no rule has the id `{}`; `dabir rules` lists them", args.id)));
+        return Err(CliError::Usage(format!(
+            "no rule has the id `{}`; `dabir rules` lists them",
+            args.id
+        )));
     };
     let lang = super::rules::lang(g);
     let doc = match lang {
@@ -45,7 +48,13 @@ pub fn run(g: &Globals, args: ExplainArgs) -> Result<Status, CliError> {
             writeln!(out)?;
         }
         Format::Human => {
-            writeln!(out, "{} ({}): {}\n", r.id, r.severity.label(lang), r.title().get(lang))?;
+            writeln!(
+                out,
+                "{} ({}): {}\n",
+                r.id,
+                r.severity.label(lang),
+                r.title().get(lang)
+            )?;
             writeln!(out, "{doc}")?;
         }
     }

@@ -38,15 +38,23 @@ pub fn run(g: &Globals, args: InitArgs) -> Result<Status, CliError> {
     let ok = (2..=6).contains(&province.len()) && province.bytes().all(|b| b.is_ascii_uppercase());
     if !ok {
         return Err(CliError::Usage(
-            tr!("--province must be 2-6 letters A-Z (like ESF)", "‎--province‎ باید ۲ تا ۶ حرف لاتین باشد (مانند ESF)").get(lang).into(),
+            tr!(
+                "--province must be 2-6 letters A-Z (like ESF)",
+                "‎--province‎ باید ۲ تا ۶ حرف لاتین باشد (مانند ESF)"
+            )
+            .get(lang)
+            .into(),
         ));
     }
     if dir.join(CONFIG_FILE).exists() {
         let d = dir.display();
         return Err(CliError::Usage(
-            tr!("{d} already holds a records repository ({CONFIG_FILE}); nothing was changed", "در {d} مخزن سوابق ({CONFIG_FILE}) هست؛ چیزی تغییر نکرد")
-                .get(lang)
-                .into(),
+            tr!(
+                "{d} already holds a records repository ({CONFIG_FILE}); nothing was changed",
+                "در {d} مخزن سوابق ({CONFIG_FILE}) هست؛ چیزی تغییر نکرد"
+            )
+            .get(lang)
+            .into(),
         ));
     }
     std::fs::create_dir_all(&dir)?;
@@ -60,7 +68,10 @@ pub fn run(g: &Globals, args: InitArgs) -> Result<Status, CliError> {
         language: lang,
         ..Config::new(province.clone(), args.name.trim())
     };
-    let mut files: Vec<(String, Vec<u8>)> = vec![(CONFIG_FILE.into(), write::config_to_yaml(&config).into_bytes())];
+    let mut files: Vec<(String, Vec<u8>)> = vec![(
+        CONFIG_FILE.into(),
+        write::config_to_yaml(&config).into_bytes(),
+    )];
     for (name, text) in crate::schema::FILES {
         files.push((format!("schema/{name}"), text.as_bytes().to_vec()));
     }
@@ -72,16 +83,30 @@ pub fn run(g: &Globals, args: InitArgs) -> Result<Status, CliError> {
     for kind in Kind::ALL {
         std::fs::create_dir_all(dir.join(kind.dir()))?;
     }
-    let commit = first_commit(&repo, &files, &config, args.author.as_deref(), lang).map_err(fail)?;
+    let commit =
+        first_commit(&repo, &files, &config, args.author.as_deref(), lang).map_err(fail)?;
     if !g.quiet {
         let d = dir.display();
         let short = &commit.to_string()[..10];
-        println!("[{short}] {}", tr!("records repository of {province} at {d}", "مخزن سوابق {province} در {d}").get(lang));
+        println!(
+            "[{short}] {}",
+            tr!(
+                "records repository of {province} at {d}",
+                "مخزن سوابق {province} در {d}"
+            )
+            .get(lang)
+        );
     }
     Ok(Status::Clean)
 }
 
-fn first_commit(repo: &Repository, files: &[(String, Vec<u8>)], config: &Config, author: Option<&str>, lang: Lang) -> Result<git2::Oid, StoreError> {
+fn first_commit(
+    repo: &Repository,
+    files: &[(String, Vec<u8>)],
+    config: &Config,
+    author: Option<&str>,
+    lang: Lang,
+) -> Result<git2::Oid, StoreError> {
     let mut index = repo.index()?;
     for (rel, _) in files {
         index.add_path(Path::new(rel))?;
@@ -90,7 +115,10 @@ fn first_commit(repo: &Repository, files: &[(String, Vec<u8>)], config: &Config,
     let tree = repo.find_tree(index.write_tree()?)?;
     let (author, committer) = git::signatures(repo, author)?;
     let (p, name) = (&config.province, &config.province_name);
-    let subject = tr!("Start the records repository of {name} ({p})", "راه‌اندازی مخزن سوابق استان {name} ({p})");
+    let subject = tr!(
+        "Start the records repository of {name} ({p})",
+        "راه‌اندازی مخزن سوابق استان {name} ({p})"
+    );
     let today = crate::clock::today().map_err(|e| StoreError::Usage(e.to_string()))?;
     let message = format!(
         "{}\n\nDabir-Action: init\nDabir-Record: {p}\nDabir-Date: {today}\n",

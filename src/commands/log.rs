@@ -31,13 +31,21 @@ pub struct LogArgs {
 pub fn run(g: &Globals, args: LogArgs) -> Result<Status, CliError> {
     let lang = g.lang.unwrap_or_default();
     let root = crate::repo::discover(&g.dir)?;
-    crate::model::id::validate_id(&args.id).map_err(|e| CliError::Usage(format!("{}: {e}", args.id)))?;
+    crate::model::id::validate_id(&args.id)
+        .map_err(|e| CliError::Usage(format!("{}: {e}", args.id)))?;
     // The record's path: where it is now, else where its kind would put it.
     let path = match super::show::locate(&root, &args.id) {
         Some((_, p)) => p,
         None => {
             let id = &args.id;
-            return Err(CliError::Usage(tr!("no record has the id `{id}`", "هیچ سابقه‌ای با شناسه «{id}» نیست").get(lang).into()));
+            return Err(CliError::Usage(
+                tr!(
+                    "no record has the id `{id}`",
+                    "هیچ سابقه‌ای با شناسه «{id}» نیست"
+                )
+                .get(lang)
+                .into(),
+            ));
         }
     };
     let git_dir = git_dir(&root)?;
@@ -54,7 +62,10 @@ pub fn run(g: &Globals, args: LogArgs) -> Result<Status, CliError> {
     cmd.arg("--").arg(&path);
     let out = cmd.stdin(Stdio::null()).stderr(Stdio::piped()).output()?;
     if !out.status.success() {
-        return Err(CliError::CouldNotRun(format!("git log: {}", String::from_utf8_lossy(&out.stderr).trim())));
+        return Err(CliError::CouldNotRun(format!(
+            "git log: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
     }
     let text = String::from_utf8_lossy(&out.stdout);
     let stdout = std::io::stdout();
@@ -65,7 +76,9 @@ pub fn run(g: &Globals, args: LogArgs) -> Result<Status, CliError> {
             continue;
         }
         let f: Vec<&str> = rec.split('\x1f').collect();
-        let [commit, at, author, action, subject] = f[..] else { continue };
+        let [commit, at, author, action, subject] = f[..] else {
+            continue;
+        };
         let date = at
             .parse::<i64>()
             .ok()
@@ -75,10 +88,13 @@ pub fn run(g: &Globals, args: LogArgs) -> Result<Status, CliError> {
         let date = date.map(|d| d.to_string()).unwrap_or_default();
         let action = if action.is_empty() { "-" } else { action };
         if g.format == Format::Human {
-            let (short, shown) = (&commit[..commit.len().min(10)], match lang {
-                Lang::Fa => crate::model::text::persian_digits(&date),
-                Lang::En => date.clone(),
-            });
+            let (short, shown) = (
+                &commit[..commit.len().min(10)],
+                match lang {
+                    Lang::Fa => crate::model::text::persian_digits(&date),
+                    Lang::En => date.clone(),
+                },
+            );
             writeln!(o, "{short}  {shown}  {action}  {author}  {subject}")?;
         } else {
             let j = serde_json::json!({ "commit": commit, "date": date, "author": author, "action": action, "subject": subject, "file": path });
@@ -94,6 +110,7 @@ fn git_dir(root: &std::path::Path) -> Result<std::path::PathBuf, CliError> {
     if dot.is_dir() {
         return Ok(dot);
     }
-    let repo = git2::Repository::discover(root).map_err(|e| CliError::CouldNotRun(format!("git: {}", e.message())))?;
+    let repo = git2::Repository::discover(root)
+        .map_err(|e| CliError::CouldNotRun(format!("git: {}", e.message())))?;
     Ok(repo.path().to_path_buf())
 }

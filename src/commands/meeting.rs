@@ -8,7 +8,9 @@
 
 use crate::cli::{CliError, Globals, Status, parse_date};
 use crate::model::decision::{Decision, DecisionStatus};
-use crate::model::meeting::{Agenda, AgendaItem, Attendee, Invitation, Meeting, MeetingState, Minutes};
+use crate::model::meeting::{
+    Agenda, AgendaItem, Attendee, Invitation, Meeting, MeetingState, Minutes,
+};
 use crate::model::{JDate, Kind, Letter, Record};
 use crate::store::{Change, StoreError, refuse};
 use crate::tr;
@@ -131,24 +133,43 @@ fn path(id: &str) -> String {
 
 fn item(order: u32, text: &str) -> AgendaItem {
     let (decision, title) = match text.split_once(':') {
-        Some((d, t)) if crate::model::id::validate_id(d.trim()).is_ok() => (Some(d.trim().to_string()), t.trim().to_string()),
+        Some((d, t)) if crate::model::id::validate_id(d.trim()).is_ok() => {
+            (Some(d.trim().to_string()), t.trim().to_string())
+        }
         _ => (None, text.trim().to_string()),
     };
-    AgendaItem { order, title, decision, proposal: None, cluster: None }
+    AgendaItem {
+        order,
+        title,
+        decision,
+        proposal: None,
+        cluster: None,
+    }
 }
 
 fn parse_decision(meeting: &str, n: usize, spec: &str) -> Result<Decision, StoreError> {
     let bad = || {
-        refuse("R-MTG-5", path(meeting), tr!(
-            "--decision {spec:?} is not BODIES|DEADLINE|TEXT",
-            "‎--decision‎ «{spec}» به شکل نهادها|مهلت|متن نیست"
-        ))
+        refuse(
+            "R-MTG-5",
+            path(meeting),
+            tr!(
+                "--decision {spec:?} is not BODIES|DEADLINE|TEXT",
+                "‎--decision‎ «{spec}» به شکل نهادها|مهلت|متن نیست"
+            ),
+        )
     };
     let mut parts = spec.splitn(4, '|');
-    let (Some(bodies), Some(deadline), Some(text)) = (parts.next(), parts.next(), parts.next()) else { return Err(bad()) };
+    let (Some(bodies), Some(deadline), Some(text)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return Err(bad());
+    };
     let topics = match parts.next() {
         None => vec![],
-        Some(t) => ids(t).iter().map(|x| super::enum_arg(&x.to_lowercase())).collect::<Result<Vec<_>, _>>().map_err(StoreError::Usage)?,
+        Some(t) => ids(t)
+            .iter()
+            .map(|x| super::enum_arg(&x.to_lowercase()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(StoreError::Usage)?,
     };
     let deadline = match deadline.trim() {
         "" => None,
@@ -188,7 +209,10 @@ pub fn run(g: &Globals, cmd: MeetingCmd) -> Result<Status, CliError> {
             }))?;
             Ok(Change {
                 action: "meeting.schedule",
-                subject: tr!("Schedule meeting {id} of {c} on {d}", "تعیین جلسه {id} کمیته {c} در {d}"),
+                subject: tr!(
+                    "Schedule meeting {id} of {c} on {d}",
+                    "تعیین جلسه {id} کمیته {c} در {d}"
+                ),
                 body: vec![],
                 decision: None,
                 date: Some(d),
@@ -199,22 +223,40 @@ pub fn run(g: &Globals, cmd: MeetingCmd) -> Result<Status, CliError> {
             let m = tx.meeting_mut(&a.id)?;
             if m.agenda.as_ref().is_some_and(|x| x.approved_on.is_some()) {
                 let id = &a.id;
-                return Err(refuse("R-MTG-2", path(id), tr!(
-                    "the agenda of {id} is already approved; a new proposal needs a new meeting",
-                    "دستور جلسه {id} پیش‌تر تصویب شده است"
-                )));
+                return Err(refuse(
+                    "R-MTG-2",
+                    path(id),
+                    tr!(
+                        "the agenda of {id} is already approved; a new proposal needs a new meeting",
+                        "دستور جلسه {id} پیش‌تر تصویب شده است"
+                    ),
+                ));
             }
-            let items: Vec<AgendaItem> = a.items.iter().enumerate().map(|(i, t)| item(i as u32 + 1, t)).collect();
+            let items: Vec<AgendaItem> = a
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, t)| item(i as u32 + 1, t))
+                .collect();
             let lines = items.iter().map(|i| {
                 let (o, t) = (i.order, &i.title);
                 tr!("{o}. {t}", "{o}. {t}")
             });
             let body = lines.collect();
-            m.agenda = Some(Agenda { proposed_by: a.by.clone(), proposed_on: date, approved_by: None, approved_on: None, items });
+            m.agenda = Some(Agenda {
+                proposed_by: a.by.clone(),
+                proposed_on: date,
+                approved_by: None,
+                approved_on: None,
+                items,
+            });
             let (id, by) = (&a.id, &a.by);
             Ok(Change {
                 action: "meeting.propose-agenda",
-                subject: tr!("Agenda of {id} proposed by {by}", "پیشنهاد دستور جلسه {id} از سوی {by}"),
+                subject: tr!(
+                    "Agenda of {id} proposed by {by}",
+                    "پیشنهاد دستور جلسه {id} از سوی {by}"
+                ),
                 body,
                 decision: None,
                 date: Some(date),
@@ -225,20 +267,34 @@ pub fn run(g: &Globals, cmd: MeetingCmd) -> Result<Status, CliError> {
             let id = a.id.clone();
             let m = tx.meeting_mut(&a.id)?;
             let Some(agenda) = m.agenda.as_mut() else {
-                return Err(refuse("R-MTG-2", path(&id), tr!(
-                    "{id} has no proposed agenda to approve; run `dabir meeting propose-agenda` first",
-                    "برای {id} دستور جلسه‌ای پیشنهاد نشده است"
-                )));
+                return Err(refuse(
+                    "R-MTG-2",
+                    path(&id),
+                    tr!(
+                        "{id} has no proposed agenda to approve; run `dabir meeting propose-agenda` first",
+                        "برای {id} دستور جلسه‌ای پیشنهاد نشده است"
+                    ),
+                ));
             };
             if let Some(d) = agenda.approved_on {
-                return Err(refuse("R-MTG-2", path(&id), tr!("the agenda of {id} was already approved on {d}", "دستور جلسه {id} در {d} تصویب شده است")));
+                return Err(refuse(
+                    "R-MTG-2",
+                    path(&id),
+                    tr!(
+                        "the agenda of {id} was already approved on {d}",
+                        "دستور جلسه {id} در {d} تصویب شده است"
+                    ),
+                ));
             }
             agenda.approved_by = Some(a.by.clone());
             agenda.approved_on = Some(date);
             let by = &a.by;
             Ok(Change {
                 action: "meeting.approve-agenda",
-                subject: tr!("Agenda of {id} approved by {by}", "تصویب دستور جلسه {id} به دست {by}"),
+                subject: tr!(
+                    "Agenda of {id} approved by {by}",
+                    "تصویب دستور جلسه {id} به دست {by}"
+                ),
                 body: vec![],
                 decision: None,
                 date: Some(date),
@@ -247,11 +303,20 @@ pub fn run(g: &Globals, cmd: MeetingCmd) -> Result<Status, CliError> {
         MeetingCmd::Invite(a) => write(g, &a.write, &a.id.clone(), |tx| {
             let date = a.letter_date.unwrap_or(tx.today);
             let m = tx.meeting_mut(&a.id)?;
-            m.invitation = Some(Invitation { letter: Letter { number: a.letter.clone(), date }, signed_by: a.signed_by.clone() });
+            m.invitation = Some(Invitation {
+                letter: Letter {
+                    number: a.letter.clone(),
+                    date,
+                },
+                signed_by: a.signed_by.clone(),
+            });
             let (id, n, s) = (&a.id, &a.letter, &a.signed_by);
             Ok(Change {
                 action: "meeting.invite",
-                subject: tr!("Invitation to {id}: letter {n}", "دعوت‌نامه جلسه {id}: نامه {n}"),
+                subject: tr!(
+                    "Invitation to {id}: letter {n}",
+                    "دعوت‌نامه جلسه {id}: نامه {n}"
+                ),
                 body: vec![tr!("signed by {s} on {date}", "به امضای {s} در {date}")],
                 decision: None,
                 date: Some(date),
@@ -259,23 +324,37 @@ pub fn run(g: &Globals, cmd: MeetingCmd) -> Result<Status, CliError> {
         }),
         MeetingCmd::Minutes(a) => write(g, &a.write, &a.id.clone(), |tx| {
             let id = a.id.clone();
-            let decisions: Vec<Decision> =
-                a.decisions.iter().enumerate().map(|(i, s)| parse_decision(&id, i + 1, s)).collect::<Result<_, _>>()?;
+            let decisions: Vec<Decision> = a
+                .decisions
+                .iter()
+                .enumerate()
+                .map(|(i, s)| parse_decision(&id, i + 1, s))
+                .collect::<Result<_, _>>()?;
             let attendees = a
                 .attendees
                 .iter()
                 .map(|s| match s.split_once(':') {
-                    Some((p, m)) => Attendee { person: p.trim().into(), on_behalf_of: Some(m.trim().into()) },
-                    None => Attendee { person: s.trim().into(), on_behalf_of: None },
+                    Some((p, m)) => Attendee {
+                        person: p.trim().into(),
+                        on_behalf_of: Some(m.trim().into()),
+                    },
+                    None => Attendee {
+                        person: s.trim().into(),
+                        on_behalf_of: None,
+                    },
                 })
                 .collect();
             let m = tx.meeting_mut(&a.id)?;
             if m.minutes_locked() {
                 // Reported by the lock check with R-MTG-9; say it plainly here too.
-                return Err(refuse("R-MTG-9", path(&id), tr!(
-                    "the minutes of {id} are approved and locked; record follow-up on its decisions",
-                    "صورتجلسه {id} تأیید و قفل شده است؛ پیگیری را در مصوبه‌ها ثبت کنید"
-                )));
+                return Err(refuse(
+                    "R-MTG-9",
+                    path(&id),
+                    tr!(
+                        "the minutes of {id} are approved and locked; record follow-up on its decisions",
+                        "صورتجلسه {id} تأیید و قفل شده است؛ پیگیری را در مصوبه‌ها ثبت کنید"
+                    ),
+                ));
             }
             let date = m.date;
             m.state = MeetingState::Held;
@@ -289,7 +368,10 @@ pub fn run(g: &Globals, cmd: MeetingCmd) -> Result<Status, CliError> {
                 isipo_copy: None,
             });
             let (present, absent) = (a.attendees.len(), a.absentees.len());
-            let mut body = vec![tr!("{present} present, {absent} absent", "{present} حاضر، {absent} غایب")];
+            let mut body = vec![tr!(
+                "{present} present, {absent} absent",
+                "{present} حاضر، {absent} غایب"
+            )];
             for d in &decisions {
                 let (did, t) = (&d.id, &d.text);
                 body.push(tr!("{did}: {t}", "{did}: {t}"));
@@ -308,25 +390,39 @@ pub fn run(g: &Globals, cmd: MeetingCmd) -> Result<Status, CliError> {
         MeetingCmd::ApproveMinutes(a) => write(g, &a.write, &a.id.clone(), |tx| {
             let date = a.date.unwrap_or(tx.today);
             let id = a.id.clone();
-            let isipo = a.isipo_letter.clone().map(|number| Letter { number, date: a.isipo_letter_date.unwrap_or(date) });
+            let isipo = a.isipo_letter.clone().map(|number| Letter {
+                number,
+                date: a.isipo_letter_date.unwrap_or(date),
+            });
             let m = tx.meeting_mut(&a.id)?;
             let Some(minutes) = m.minutes.as_mut() else {
-                return Err(refuse("R-MTG-4", path(&id), tr!(
-                    "{id} has no minutes to approve; run `dabir meeting minutes` first",
-                    "برای {id} صورتجلسه‌ای ثبت نشده است"
-                )));
+                return Err(refuse(
+                    "R-MTG-4",
+                    path(&id),
+                    tr!(
+                        "{id} has no minutes to approve; run `dabir meeting minutes` first",
+                        "برای {id} صورتجلسه‌ای ثبت نشده است"
+                    ),
+                ));
             };
             if let Some(d) = minutes.approved_on {
-                return Err(refuse("R-MTG-9", path(&id), tr!(
-                    "the minutes of {id} were already approved on {d}; approved minutes are locked",
-                    "صورتجلسه {id} در {d} تأیید شده و قفل است"
-                )));
+                return Err(refuse(
+                    "R-MTG-9",
+                    path(&id),
+                    tr!(
+                        "the minutes of {id} were already approved on {d}; approved minutes are locked",
+                        "صورتجلسه {id} در {d} تأیید شده و قفل است"
+                    ),
+                ));
             }
             minutes.approved_on = Some(date);
             minutes.isipo_copy = isipo;
             Ok(Change {
                 action: "meeting.approve-minutes",
-                subject: tr!("Minutes of {id} approved and locked", "تأیید و قفل صورتجلسه {id}"),
+                subject: tr!(
+                    "Minutes of {id} approved and locked",
+                    "تأیید و قفل صورتجلسه {id}"
+                ),
                 body: vec![],
                 decision: None,
                 date: Some(date),

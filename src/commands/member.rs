@@ -73,11 +73,25 @@ pub struct SubstituteArgs {
     pub write: WriteOpts,
 }
 
-fn current<'a>(ms: &'a mut [Membership], person: &str, committee: &str) -> Result<&'a mut Membership, crate::store::StoreError> {
+fn current<'a>(
+    ms: &'a mut [Membership],
+    person: &str,
+    committee: &str,
+) -> Result<&'a mut Membership, crate::store::StoreError> {
     let path = Kind::Committee.path_of(committee).unwrap_or_default();
-    ms.iter_mut().rev().find(|m| m.person == person && m.end.is_none()).ok_or_else(|| {
-        refuse("R-COM-3", path, tr!("{person} holds no current seat on {committee}", "{person} عضو کنونی {committee} نیست"))
-    })
+    ms.iter_mut()
+        .rev()
+        .find(|m| m.person == person && m.end.is_none())
+        .ok_or_else(|| {
+            refuse(
+                "R-COM-3",
+                path,
+                tr!(
+                    "{person} holds no current seat on {committee}",
+                    "{person} عضو کنونی {committee} نیست"
+                ),
+            )
+        })
 }
 
 pub fn run(g: &Globals, cmd: MemberCmd) -> Result<Status, CliError> {
@@ -85,12 +99,25 @@ pub fn run(g: &Globals, cmd: MemberCmd) -> Result<Status, CliError> {
         MemberCmd::Appoint(a) => write(g, &a.write, &a.committee.clone(), |tx| {
             tx.require(Kind::Person, &a.person)?;
             let start = a.start.unwrap_or(tx.today);
-            let decree = a.decree.clone().map(|number| Letter { number, date: a.decree_date.unwrap_or(start) });
+            let decree = a.decree.clone().map(|number| Letter {
+                number,
+                date: a.decree_date.unwrap_or(start),
+            });
             let c = tx.committee_mut(&a.committee)?;
             let path = Kind::Committee.path_of(&a.committee).unwrap_or_default();
-            if c.memberships.iter().any(|m| m.person == a.person && m.end.is_none()) {
+            if c.memberships
+                .iter()
+                .any(|m| m.person == a.person && m.end.is_none())
+            {
                 let (p, cid) = (&a.person, &a.committee);
-                return Err(refuse("R-COM-3", path, tr!("{p} already holds a current seat on {cid}", "{p} هم‌اکنون عضو {cid} است")));
+                return Err(refuse(
+                    "R-COM-3",
+                    path,
+                    tr!(
+                        "{p} already holds a current seat on {cid}",
+                        "{p} هم‌اکنون عضو {cid} است"
+                    ),
+                ));
             }
             c.memberships.push(Membership {
                 person: a.person.clone(),
@@ -103,12 +130,23 @@ pub fn run(g: &Globals, cmd: MemberCmd) -> Result<Status, CliError> {
                 substitute: None,
             });
             let (p, cid, b) = (&a.person, &a.committee, &a.body);
-            let role = serde_json::to_value(a.role).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-            let d = decree.map(|l| format!("{} ({})", l.number, l.date)).unwrap_or_else(|| "-".into());
+            let role = serde_json::to_value(a.role)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let d = decree
+                .map(|l| format!("{} ({})", l.number, l.date))
+                .unwrap_or_else(|| "-".into());
             Ok(Change {
                 action: "member.appoint",
-                subject: tr!("Appoint {p} to {cid} as {role}", "انتصاب {p} به عضویت {cid} ({role})"),
-                body: vec![tr!("seat of {b} from {start}; decree {d}", "کرسی {b} از {start}؛ حکم {d}")],
+                subject: tr!(
+                    "Appoint {p} to {cid} as {role}",
+                    "انتصاب {p} به عضویت {cid} ({role})"
+                ),
+                body: vec![tr!(
+                    "seat of {b} from {start}; decree {d}",
+                    "کرسی {b} از {start}؛ حکم {d}"
+                )],
                 decision: None,
                 date: Some(start),
             })
@@ -120,11 +158,20 @@ pub fn run(g: &Globals, cmd: MemberCmd) -> Result<Status, CliError> {
             m.end = Some(end);
             m.end_reason = Some(a.reason);
             let (p, cid) = (&a.person, &a.committee);
-            let reason = serde_json::to_value(a.reason).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let reason = serde_json::to_value(a.reason)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
             Ok(Change {
                 action: "member.end",
-                subject: tr!("End the membership of {p} on {cid}", "پایان عضویت {p} در {cid}"),
-                body: vec![tr!("on {end}, reason: {reason}", "در {end}، به سبب: {reason}")],
+                subject: tr!(
+                    "End the membership of {p} on {cid}",
+                    "پایان عضویت {p} در {cid}"
+                ),
+                body: vec![tr!(
+                    "on {end}, reason: {reason}",
+                    "در {end}، به سبب: {reason}"
+                )],
                 decision: None,
                 date: Some(end),
             })
@@ -137,7 +184,10 @@ pub fn run(g: &Globals, cmd: MemberCmd) -> Result<Status, CliError> {
             let (p, s, cid) = (&a.person, &a.substitute, &a.committee);
             Ok(Change {
                 action: "member.substitute",
-                subject: tr!("Register {s} as substitute for {p} on {cid}", "ثبت {s} به جانشینی {p} در {cid}"),
+                subject: tr!(
+                    "Register {s} as substitute for {p} on {cid}",
+                    "ثبت {s} به جانشینی {p} در {cid}"
+                ),
                 body: vec![],
                 decision: None,
                 date: None,

@@ -96,17 +96,25 @@ where
 
 /// Parse a value of a model enum from its kebab-case name (`no-agreement`).
 pub fn enum_arg<T: DeserializeOwned>(s: &str) -> Result<T, String> {
-    serde_json::from_value(serde_json::Value::String(s.trim().to_string())).map_err(|e| e.to_string())
+    serde_json::from_value(serde_json::Value::String(s.trim().to_string()))
+        .map_err(|e| e.to_string())
 }
 
 /// A letter from its number and date flags, when the number is given.
 pub fn letter(number: &Option<String>, date: Option<JDate>, today: JDate) -> Option<Letter> {
-    number.as_ref().map(|n| Letter { number: n.clone(), date: date.unwrap_or(today) })
+    number.as_ref().map(|n| Letter {
+        number: n.clone(),
+        date: date.unwrap_or(today),
+    })
 }
 
 /// A comma-separated list of ids.
 pub fn ids(s: &str) -> Vec<String> {
-    s.split([',', '،']).map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect()
+    s.split([',', '،'])
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// The git history the history rules read (R-MTG-9), from `rev` or `HEAD`; `None` outside

@@ -45,7 +45,12 @@ pub fn run(g: &Globals, cmd: PersonCmd) -> Result<Status, CliError> {
     match cmd {
         PersonCmd::Add(a) => write(g, &a.write, &a.id.clone(), |tx| {
             let (id, name) = (a.id.clone(), a.name.clone());
-            tx.create(Record::Person(Person { id: a.id, name: a.name, body: a.body, position: a.position }))?;
+            tx.create(Record::Person(Person {
+                id: a.id,
+                name: a.name,
+                body: a.body,
+                position: a.position,
+            }))?;
             Ok(Change {
                 action: "person.add",
                 subject: tr!("Add person {id}: {name}", "افزودن شخص {id}: {name}"),
@@ -56,7 +61,11 @@ pub fn run(g: &Globals, cmd: PersonCmd) -> Result<Status, CliError> {
         }),
         PersonCmd::Rename(a) => write(g, &a.write, &a.id.clone(), |tx| {
             let p = tx.person_mut(&a.id)?;
-            let (id, old, new) = (a.id.clone(), std::mem::replace(&mut p.name, a.name.clone()), a.name.clone());
+            let (id, old, new) = (
+                a.id.clone(),
+                std::mem::replace(&mut p.name, a.name.clone()),
+                a.name.clone(),
+            );
             Ok(Change {
                 action: "person.rename",
                 subject: tr!("Rename person {id}", "تغییر نام شخص {id}"),

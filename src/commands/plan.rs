@@ -3,7 +3,9 @@
 //! estimate -> approved -> allocated -> paid (R-BUD-2).
 
 use crate::cli::{CliError, Globals, Status, parse_date};
-use crate::model::plan::{Activity, BudgetLine, CostKind, MoneyStep, MoneyStepKind, Plan, Revision};
+use crate::model::plan::{
+    Activity, BudgetLine, CostKind, MoneyStep, MoneyStepKind, Plan, Revision,
+};
 use crate::model::{JDate, Kind, Record};
 use crate::store::{Change, StoreError, refuse};
 use crate::tr;
@@ -34,7 +36,11 @@ pub struct RegisterArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub end: JDate,
     /// An activity: `A1|TITLE|BODY[,BODY]|START|END`.
-    #[arg(long = "activity", value_name = "ID|TITLE|BODIES|START|END", required = true)]
+    #[arg(
+        long = "activity",
+        value_name = "ID|TITLE|BODIES|START|END",
+        required = true
+    )]
     pub activities: Vec<String>,
     /// A budget line: `L1|ACTIVITY|FUNDER|agency or execution|AMOUNT` (rials).
     #[arg(long = "line", value_name = "ID|ACTIVITY|FUNDER|COST|AMOUNT")]
@@ -104,7 +110,10 @@ fn date(s: &str) -> Result<JDate, StoreError> {
 }
 
 fn amount(s: &str) -> Result<u64, StoreError> {
-    crate::model::text::ascii_digits(s.trim()).replace([',', '٬', '_'], "").parse().map_err(|_| StoreError::Usage(format!("{s:?} is not an amount in rials")))
+    crate::model::text::ascii_digits(s.trim())
+        .replace([',', '٬', '_'], "")
+        .parse()
+        .map_err(|_| StoreError::Usage(format!("{s:?} is not an amount in rials")))
 }
 
 fn step_name(s: MoneyStepKind) -> &'static str {
@@ -122,15 +131,33 @@ pub fn run(g: &Globals, cmd: PlanCmd) -> Result<Status, CliError> {
             let mut activities = Vec::new();
             for s in &a.activities {
                 let p: Vec<&str> = s.split('|').collect();
-                let [id, title, bodies, start, end] = p[..] else { return Err(usage("activity", s, "ID|TITLE|BODIES|START|END")) };
-                activities.push(Activity { id: id.trim().into(), title: title.trim().into(), responsible: ids(bodies), start: date(start)?, end: date(end)? });
+                let [id, title, bodies, start, end] = p[..] else {
+                    return Err(usage("activity", s, "ID|TITLE|BODIES|START|END"));
+                };
+                activities.push(Activity {
+                    id: id.trim().into(),
+                    title: title.trim().into(),
+                    responsible: ids(bodies),
+                    start: date(start)?,
+                    end: date(end)?,
+                });
             }
             let mut lines = Vec::new();
             for s in &a.lines {
                 let p: Vec<&str> = s.split('|').collect();
-                let [id, activity, funder, cost, amt] = p[..] else { return Err(usage("line", s, "ID|ACTIVITY|FUNDER|COST|AMOUNT")) };
-                let cost: CostKind = enum_arg(cost).map_err(|e| StoreError::Usage(format!("--line {s:?}: {e}")))?;
-                lines.push(BudgetLine { id: id.trim().into(), activity: activity.trim().into(), funder: funder.trim().into(), cost, approved: amount(amt)?, trail: vec![] });
+                let [id, activity, funder, cost, amt] = p[..] else {
+                    return Err(usage("line", s, "ID|ACTIVITY|FUNDER|COST|AMOUNT"));
+                };
+                let cost: CostKind =
+                    enum_arg(cost).map_err(|e| StoreError::Usage(format!("--line {s:?}: {e}")))?;
+                lines.push(BudgetLine {
+                    id: id.trim().into(),
+                    activity: activity.trim().into(),
+                    funder: funder.trim().into(),
+                    cost,
+                    approved: amount(amt)?,
+                    trail: vec![],
+                });
             }
             let total: u64 = lines.iter().map(|l| l.approved).sum();
             let (id, title, n, m) = (a.id.clone(), a.title.clone(), activities.len(), lines.len());
@@ -147,8 +174,14 @@ pub fn run(g: &Globals, cmd: PlanCmd) -> Result<Status, CliError> {
             }))?;
             Ok(Change {
                 action: "plan.register",
-                subject: tr!("Register action plan {id}: {title}", "ثبت برنامه عمل {id}: {title}"),
-                body: vec![tr!("{n} activities, {m} budget lines, {total} rials", "{n} فعالیت، {m} ردیف بودجه، {total} ریال")],
+                subject: tr!(
+                    "Register action plan {id}: {title}",
+                    "ثبت برنامه عمل {id}: {title}"
+                ),
+                body: vec![tr!(
+                    "{n} activities, {m} budget lines, {total} rials",
+                    "{n} فعالیت، {m} ردیف بودجه، {total} ریال"
+                )],
                 decision: a.decision.clone(),
                 date: Some(a.start),
             })
@@ -161,24 +194,45 @@ pub fn run(g: &Globals, cmd: PlanCmd) -> Result<Status, CliError> {
             let p = tx.plan_mut(&a.id)?;
             let Some(line) = p.lines.iter().find(|l| l.id == a.line) else {
                 let l = &a.line;
-                return Err(refuse("R-REF-1", path(&id), tr!("{id} has no budget line {l}", "{id} ردیف بودجه {l} ندارد")));
+                return Err(refuse(
+                    "R-REF-1",
+                    path(&id),
+                    tr!("{id} has no budget line {l}", "{id} ردیف بودجه {l} ندارد"),
+                ));
             };
             let (original, current) = (line.approved, p.current_amount(line));
             let (lo, hi) = (original - original / 10, original + original / 10);
             let new = a.amount;
             if new < lo || new > hi {
                 let l = &a.line;
-                return Err(refuse("R-BUD-1", path(&id), tr!(
-                    "{new} rials for line {l} is beyond ±10% of its originally approved {original} rials (allowed {lo}..{hi}), counting every revision",
-                    "{new} ریال برای ردیف {l} بیرون از ±۱۰٪ مبلغ مصوب اولیه {original} ریال است (مجاز: {lo} تا {hi})، با همه بازنگری‌ها"
-                )));
+                return Err(refuse(
+                    "R-BUD-1",
+                    path(&id),
+                    tr!(
+                        "{new} rials for line {l} is beyond ±10% of its originally approved {original} rials (allowed {lo}..{hi}), counting every revision",
+                        "{new} ریال برای ردیف {l} بیرون از ±۱۰٪ مبلغ مصوب اولیه {original} ریال است (مجاز: {lo} تا {hi})، با همه بازنگری‌ها"
+                    ),
+                ));
             }
-            p.revisions.push(Revision { date, line: a.line.clone(), amount: new, review: a.review.clone(), decision: a.decision.clone(), reason: a.reason.clone() });
+            p.revisions.push(Revision {
+                date,
+                line: a.line.clone(),
+                amount: new,
+                review: a.review.clone(),
+                decision: a.decision.clone(),
+                reason: a.reason.clone(),
+            });
             let (l, r) = (&a.line, &a.review);
             Ok(Change {
                 action: "plan.revise",
-                subject: tr!("Revise line {l} of plan {id}", "بازنگری ردیف {l} برنامه {id}"),
-                body: vec![tr!("{current} -> {new} rials (original {original}); review {r}", "{current} ← {new} ریال (مصوب اولیه {original})؛ گزارش ناظر {r}")],
+                subject: tr!(
+                    "Revise line {l} of plan {id}",
+                    "بازنگری ردیف {l} برنامه {id}"
+                ),
+                body: vec![tr!(
+                    "{current} -> {new} rials (original {original}); review {r}",
+                    "{current} ← {new} ریال (مصوب اولیه {original})؛ گزارش ناظر {r}"
+                )],
                 decision: Some(a.decision.clone()),
                 date: Some(date),
             })
@@ -189,7 +243,11 @@ pub fn run(g: &Globals, cmd: PlanCmd) -> Result<Status, CliError> {
             let p = tx.plan_mut(&a.id)?;
             let l = a.line.clone();
             let Some(line) = p.lines.iter_mut().find(|x| x.id == a.line) else {
-                return Err(refuse("R-REF-1", path(&id), tr!("{id} has no budget line {l}", "{id} ردیف بودجه {l} ندارد")));
+                return Err(refuse(
+                    "R-REF-1",
+                    path(&id),
+                    tr!("{id} has no budget line {l}", "{id} ردیف بودجه {l} ندارد"),
+                ));
             };
             let last = line.trail.iter().map(|s| s.step).max();
             let step = a.step;
@@ -199,22 +257,38 @@ pub fn run(g: &Globals, cmd: PlanCmd) -> Result<Status, CliError> {
             };
             if !ok {
                 let (s, prev) = (step_name(step), last.map_or("-", step_name));
-                return Err(refuse("R-BUD-2", path(&id), tr!(
-                    "line {l} of {id} is at `{prev}`; money moves estimate -> approved -> allocated -> paid, so `{s}` cannot come next",
-                    "ردیف {l} برنامه {id} در گام «{prev}» است؛ پول از برآورد به تصویب، تخصیص و پرداخت می‌رود و «{s}» گام بعدی نیست"
-                )));
+                return Err(refuse(
+                    "R-BUD-2",
+                    path(&id),
+                    tr!(
+                        "line {l} of {id} is at `{prev}`; money moves estimate -> approved -> allocated -> paid, so `{s}` cannot come next",
+                        "ردیف {l} برنامه {id} در گام «{prev}» است؛ پول از برآورد به تصویب، تخصیص و پرداخت می‌رود و «{s}» گام بعدی نیست"
+                    ),
+                ));
             }
             if let Some(prev) = line.trail.last().map(|s| s.date).filter(|d| *d > date) {
-                return Err(refuse("R-BUD-2", path(&id), tr!(
-                    "the last step of line {l} is dated {prev}; a step on {date} would go back in time",
-                    "گام پیشین ردیف {l} در {prev} است و گام {date} به عقب برمی‌گردد"
-                )));
+                return Err(refuse(
+                    "R-BUD-2",
+                    path(&id),
+                    tr!(
+                        "the last step of line {l} is dated {prev}; a step on {date} would go back in time",
+                        "گام پیشین ردیف {l} در {prev} است و گام {date} به عقب برمی‌گردد"
+                    ),
+                ));
             }
-            line.trail.push(MoneyStep { step, amount: a.amount, date, letter: letter(&a.letter, a.letter_date, date) });
+            line.trail.push(MoneyStep {
+                step,
+                amount: a.amount,
+                date,
+                letter: letter(&a.letter, a.letter_date, date),
+            });
             let (s, n) = (step_name(step), a.amount);
             Ok(Change {
                 action: "plan.money",
-                subject: tr!("Money trail of plan {id} line {l}: {s} {n} rials", "مسیر پول برنامه {id} ردیف {l}: {s} {n} ریال"),
+                subject: tr!(
+                    "Money trail of plan {id} line {l}: {s} {n} rials",
+                    "مسیر پول برنامه {id} ردیف {l}: {s} {n} ریال"
+                ),
                 body: vec![],
                 decision: None,
                 date: Some(date),

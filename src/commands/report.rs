@@ -83,15 +83,25 @@ fn progress(s: &str) -> Result<Progress, StoreError> {
         Some((p, n)) => (p, Some(n.trim().to_string())),
         None => (rest, None),
     };
-    let percent: u8 = crate::model::text::ascii_digits(pct.trim().trim_end_matches(['%', '٪'])).parse().map_err(|_| bad())?;
-    Ok(Progress { activity: activity.trim().to_string(), percent, note })
+    let percent: u8 = crate::model::text::ascii_digits(pct.trim().trim_end_matches(['%', '٪']))
+        .parse()
+        .map_err(|_| bad())?;
+    Ok(Progress {
+        activity: activity.trim().to_string(),
+        percent,
+        note,
+    })
 }
 
 pub fn run(g: &Globals, cmd: ReportCmd) -> Result<Status, CliError> {
     match cmd {
         ReportCmd::Receive(a) => write(g, &a.write, &a.id.clone(), |tx| {
             let received = a.received.unwrap_or(tx.today);
-            let progress = a.progress.iter().map(|s| progress(s)).collect::<Result<Vec<_>, _>>()?;
+            let progress = a
+                .progress
+                .iter()
+                .map(|s| progress(s))
+                .collect::<Result<Vec<_>, _>>()?;
             let (id, c, y, q) = (a.id.clone(), a.cluster.clone(), a.year, a.quarter);
             tx.create(Record::Report(Report {
                 id: a.id.clone(),
@@ -106,7 +116,10 @@ pub fn run(g: &Globals, cmd: ReportCmd) -> Result<Status, CliError> {
             }))?;
             Ok(Change {
                 action: "report.receive",
-                subject: tr!("Quarterly report {id} of cluster {c} ({y} Q{q})", "دریافت گزارش سه‌ماهه {id} خوشه {c} (فصل {q} سال {y})"),
+                subject: tr!(
+                    "Quarterly report {id} of cluster {c} ({y} Q{q})",
+                    "دریافت گزارش سه‌ماهه {id} خوشه {c} (فصل {q} سال {y})"
+                ),
                 body: vec![],
                 decision: None,
                 date: Some(received),
@@ -132,7 +145,10 @@ pub fn run_review(g: &Globals, cmd: ReviewCmd) -> Result<Status, CliError> {
             }))?;
             Ok(Change {
                 action: "review.record",
-                subject: tr!("Supervisor review {id} of cluster {c}", "ثبت گزارش ناظر {id} برای خوشه {c}"),
+                subject: tr!(
+                    "Supervisor review {id} of cluster {c}",
+                    "ثبت گزارش ناظر {id} برای خوشه {c}"
+                ),
                 body: vec![tr!("by {s} on {date}", "به قلم {s} در {date}")],
                 decision: None,
                 date: Some(date),

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use comfy_table::{presets, ContentArrangement, Table};
+use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::json;
 
 use crate::cli::{CliError, Globals, Status};
@@ -64,7 +64,8 @@ pub fn write(out: &mut impl Write, format: Format, lang: Lang) -> std::io::Resul
         }
         Format::Human => {
             let mut t = Table::new();
-            t.load_style(presets::ASCII_BORDERS_ONLY_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
+            t.load_style(presets::ASCII_BORDERS_ONLY_CONDENSED)
+                .set_content_arrangement(ContentArrangement::Disabled);
             let title = match lang {
                 Lang::En => "title",
                 Lang::Fa => "عنوان",

@@ -23,22 +23,39 @@ pub struct ShowArgs {
 pub fn locate(root: &Path, id: &str) -> Option<(Kind, String)> {
     Kind::ALL.into_iter().find_map(|k| {
         let p = k.path_of(id).ok()?;
-        std::fs::symlink_metadata(root.join(&p)).ok().filter(|m| m.is_file()).map(|_| (k, p))
+        std::fs::symlink_metadata(root.join(&p))
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|_| (k, p))
     })
 }
 
 /// Read and parse the record `id`; a usage error when there is none or it is invalid.
-pub fn load(root: &Path, id: &str, lang: Lang) -> Result<(Kind, String, Vec<u8>, Record), CliError> {
+pub fn load(
+    root: &Path,
+    id: &str,
+    lang: Lang,
+) -> Result<(Kind, String, Vec<u8>, Record), CliError> {
     crate::model::id::validate_id(id).map_err(|e| CliError::Usage(format!("{id}: {e}")))?;
     let Some((kind, path)) = locate(root, id) else {
-        return Err(CliError::Usage(tr!("no record has the id `{id}`", "هیچ سابقه‌ای با شناسه «{id}» نیست").get(lang).into()));
+        return Err(CliError::Usage(
+            tr!(
+                "no record has the id `{id}`",
+                "هیچ سابقه‌ای با شناسه «{id}» نیست"
+            )
+            .get(lang)
+            .into(),
+        ));
     };
     let bytes = std::fs::read(root.join(&path))?;
     let mut findings = Vec::new();
     match crate::check::parse_record(&path, kind, &bytes, &mut findings) {
         Some(r) => Ok((kind, path, bytes, r)),
         None => {
-            let first = findings.first().map(|f| format!("{}: {}", f.rule, f.message.get(lang))).unwrap_or_default();
+            let first = findings
+                .first()
+                .map(|f| format!("{}: {}", f.rule, f.message.get(lang)))
+                .unwrap_or_default();
             Err(CliError::Usage(format!("{path}: {first} (dabir check)")))
         }
     }
@@ -49,7 +66,11 @@ pub fn run(g: &Globals, args: ShowArgs) -> Result<Status, CliError> {
     let root = crate::repo::discover(&g.dir)?;
     let (kind, path, _, record) = load(&root, &args.id, lang)?;
     let value = serde_json::to_value(&record).map_err(|e| CliError::CouldNotRun(e.to_string()))?;
-    let inner = value.as_object().and_then(|m| m.values().next()).cloned().unwrap_or(Value::Null);
+    let inner = value
+        .as_object()
+        .and_then(|m| m.values().next())
+        .cloned()
+        .unwrap_or(Value::Null);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if g.format != Format::Human {
@@ -68,7 +89,12 @@ pub fn run(g: &Globals, args: ShowArgs) -> Result<Status, CliError> {
     Ok(Status::Clean)
 }
 
-fn render_map(out: &mut impl Write, m: &serde_json::Map<String, Value>, depth: usize, lang: Lang) -> std::io::Result<()> {
+fn render_map(
+    out: &mut impl Write,
+    m: &serde_json::Map<String, Value>,
+    depth: usize,
+    lang: Lang,
+) -> std::io::Result<()> {
     for (k, v) in m {
         if v.is_null() || v.as_array().is_some_and(|a| a.is_empty()) || (depth == 1 && k == "id") {
             continue;
@@ -120,7 +146,9 @@ fn scalar(v: &Value, lang: Lang) -> String {
         (Value::Bool(b), Lang::Fa) => if *b { "بله" } else { "خیر" }.into(),
         (Value::Bool(b), Lang::En) => if *b { "yes" } else { "no" }.into(),
         (Value::Number(n), Lang::Fa) => crate::model::text::persian_digits(&n.to_string()),
-        (Value::String(s), Lang::Fa) if JDate::is_canonical(s) => crate::model::text::persian_digits(s),
+        (Value::String(s), Lang::Fa) if JDate::is_canonical(s) => {
+            crate::model::text::persian_digits(s)
+        }
         (Value::String(s), _) => s.clone(),
         (other, _) => other.to_string(),
     }

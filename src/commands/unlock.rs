@@ -2,8 +2,8 @@
 //! is no longer running.
 
 use crate::cli::{CliError, Globals, Status};
-use crate::store::lock::{self, Unlocked};
 use crate::store::StoreError;
+use crate::store::lock::{self, Unlocked};
 use crate::tr;
 
 /// Remove a stale write lock (.git/dabir.lock) whose holder has died. A lock held by a
@@ -26,10 +26,14 @@ pub fn run(g: &Globals, args: UnlockArgs) -> Result<Status, CliError> {
         }
         Ok(Unlocked::Cleared(h)) => {
             let (pid, host, since) = (h.pid, h.host, h.since);
-            eprintln!("{}", tr!(
-                "cleared the stale lock of pid {pid} on {host} (since {since})",
-                "قفل رهاشده فرایند {pid} روی {host} (از {since}) برداشته شد"
-            ).get(lang));
+            eprintln!(
+                "{}",
+                tr!(
+                    "cleared the stale lock of pid {pid} on {host} (since {since})",
+                    "قفل رهاشده فرایند {pid} روی {host} (از {since}) برداشته شد"
+                )
+                .get(lang)
+            );
             Ok(Status::Clean)
         }
         Err(e) => Err(StoreError::Lock(e).into_cli(lang)),

@@ -130,7 +130,9 @@ impl Stage {
 
     /// The stage named by `code` (`F3-1`, `f13`).
     pub fn from_code(code: &str) -> Option<Stage> {
-        Stage::ALL.into_iter().find(|s| s.code().eq_ignore_ascii_case(code.trim()))
+        Stage::ALL
+            .into_iter()
+            .find(|s| s.code().eq_ignore_ascii_case(code.trim()))
     }
 
     /// The Persian name of the stage.
@@ -320,7 +322,11 @@ impl Cluster {
 
     /// The stage the cluster was at on `date`.
     pub fn stage_on(&self, date: JDate) -> Option<Stage> {
-        self.stages.iter().rev().find(|s| s.date <= date).map(|s| s.stage)
+        self.stages
+            .iter()
+            .rev()
+            .find(|s| s.date <= date)
+            .map(|s| s.stage)
     }
 
     pub fn refs<'a>(&'a self, r: &mut Refs<'a>) {
@@ -330,11 +336,19 @@ impl Cluster {
         for (i, s) in self.stages.iter().enumerate() {
             r.evidence(&format!("/stages/{i}/evidence"), &s.evidence);
         }
-        for (field, list) in [("cda", &self.cda), ("ta", &self.ta), ("supervisors", &self.supervisors)] {
+        for (field, list) in [
+            ("cda", &self.cda),
+            ("ta", &self.ta),
+            ("supervisors", &self.supervisors),
+        ] {
             for (i, a) in list.iter().enumerate() {
                 r.add(format!("/{field}/{i}/person"), Kind::Person, &a.person);
                 r.opt(format!("/{field}/{i}/body"), Kind::Body, &a.body);
-                r.add(format!("/{field}/{i}/appointed_by"), Kind::Person, &a.appointed_by);
+                r.add(
+                    format!("/{field}/{i}/appointed_by"),
+                    Kind::Person,
+                    &a.appointed_by,
+                );
             }
         }
     }

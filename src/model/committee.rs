@@ -133,7 +133,11 @@ impl Committee {
         for (i, m) in self.memberships.iter().enumerate() {
             r.add(format!("/memberships/{i}/person"), Kind::Person, &m.person);
             r.add(format!("/memberships/{i}/body"), Kind::Body, &m.body);
-            r.opt(format!("/memberships/{i}/substitute"), Kind::Person, &m.substitute);
+            r.opt(
+                format!("/memberships/{i}/substitute"),
+                Kind::Person,
+                &m.substitute,
+            );
         }
     }
 }

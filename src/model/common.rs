@@ -53,7 +53,11 @@ pub struct Refs<'a> {
 
 impl<'a> Refs<'a> {
     pub fn add(&mut self, pointer: impl Into<String>, kind: Kind, id: &'a str) {
-        self.list.push(Ref { pointer: pointer.into(), kind, id });
+        self.list.push(Ref {
+            pointer: pointer.into(),
+            kind,
+            id,
+        });
     }
     pub fn opt(&mut self, pointer: impl Into<String>, kind: Kind, id: &'a Option<String>) {
         if let Some(id) = id {

@@ -110,7 +110,11 @@ impl JDate {
     pub fn to_gregorian(self) -> (i32, u8, u8) {
         let rd = icu_calendar::types::RataDie::new(self.day_number());
         let iso = Date::from_rata_die(rd, Iso);
-        (iso.year().extended_year(), iso.month().ordinal, iso.day_of_month().0)
+        (
+            iso.year().extended_year(),
+            iso.month().ordinal,
+            iso.day_of_month().0,
+        )
     }
 
     /// Parse a date, accepting Persian and Arabic-Indic digits, `/` separators and
@@ -119,7 +123,8 @@ impl JDate {
         let ascii = ascii_digits(input.trim());
         let form = || DateError::Form(input.to_string());
         let mut parts = ascii.split(['-', '/']);
-        let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+        let (Some(y), Some(m), Some(d), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
         else {
             return Err(form());
         };
@@ -145,8 +150,7 @@ impl JDate {
 
     /// Whether `input` is already written the canonical way (`YYYY-MM-DD`, ASCII).
     pub fn is_canonical(input: &str) -> bool {
-        input.len() == 10
-            && JDate::parse(input).is_ok_and(|d| d.to_string() == input)
+        input.len() == 10 && JDate::parse(input).is_ok_and(|d| d.to_string() == input)
     }
 
     /// The date written with Persian digits, as a clerk reads it.
@@ -206,13 +210,25 @@ mod tests {
     fn accepts_persian_digits_slashes_and_short_years() {
         let d = JDate::parse("۸۷/۲/۱۶").unwrap();
         assert_eq!(d.to_string(), "1387-02-16");
-        assert_eq!(JDate::parse("١٤٠٣-٠٢-١٦").unwrap().to_string(), "1403-02-16");
+        assert_eq!(
+            JDate::parse("١٤٠٣-٠٢-١٦").unwrap().to_string(),
+            "1403-02-16"
+        );
         assert_eq!(d.to_gregorian(), (2008, 5, 5));
     }
 
     #[test]
     fn rejects_malformed() {
-        for bad in ["", "1403", "1403-1-1-1", "14031-01-01", "1403-13-01", "1403-00-10", "x-y-z", "1403-01-32"] {
+        for bad in [
+            "",
+            "1403",
+            "1403-1-1-1",
+            "14031-01-01",
+            "1403-13-01",
+            "1403-00-10",
+            "x-y-z",
+            "1403-01-32",
+        ] {
             assert!(JDate::parse(bad).is_err(), "{bad}");
         }
     }

@@ -60,7 +60,10 @@ impl Dispute {
     pub fn refs<'a>(&'a self, r: &mut Refs<'a>) {
         r.opt("/cluster", Kind::Cluster, &self.cluster);
         r.all("/parties", Kind::Body, &self.parties);
-        for (field, step) in [("provincial", &self.provincial), ("national", &self.national)] {
+        for (field, step) in [
+            ("provincial", &self.provincial),
+            ("national", &self.national),
+        ] {
             if let Some(s) = step {
                 r.add(format!("/{field}/committee"), Kind::Committee, &s.committee);
                 r.opt(format!("/{field}/decision"), Kind::Decision, &s.decision);

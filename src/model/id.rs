@@ -20,7 +20,9 @@ pub enum IdError {
     TooLong,
     #[error("the id has `{0}`, but ids use only A-Z, 0-9 and `-`")]
     BadChar(char),
-    #[error("the id must be a province code and at least one more part, joined by `-` (like ESF-PC)")]
+    #[error(
+        "the id must be a province code and at least one more part, joined by `-` (like ESF-PC)"
+    )]
     Shape,
 }
 
@@ -33,12 +35,16 @@ pub fn validate_id(id: &str) -> Result<(), IdError> {
     if id.len() > MAX_ID_LEN {
         return Err(IdError::TooLong);
     }
-    if let Some(c) = id.chars().find(|c| !(c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '-')) {
+    if let Some(c) = id
+        .chars()
+        .find(|c| !(c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '-'))
+    {
         return Err(IdError::BadChar(c));
     }
     let mut parts = id.split('-');
     let province = parts.next().unwrap_or_default();
-    let province_ok = (2..=6).contains(&province.len()) && province.bytes().all(|b| b.is_ascii_uppercase());
+    let province_ok =
+        (2..=6).contains(&province.len()) && province.bytes().all(|b| b.is_ascii_uppercase());
     let rest: Vec<&str> = parts.collect();
     if !province_ok || rest.is_empty() || rest.iter().any(|p| p.is_empty()) {
         return Err(IdError::Shape);
@@ -144,7 +150,10 @@ impl Kind {
 
     /// Kinds with many records a year are filed under a year directory taken from the id.
     pub fn yearly(self) -> bool {
-        matches!(self, Kind::Meeting | Kind::Decision | Kind::Report | Kind::Review)
+        matches!(
+            self,
+            Kind::Meeting | Kind::Decision | Kind::Report | Kind::Review
+        )
     }
 
     /// The repository-relative path of the record `id` of this kind. The id must already
@@ -174,9 +183,25 @@ mod tests {
     #[test]
     fn hostile_ids_are_rejected() {
         for bad in [
-            "../x", "/abs", "a\\b", ".git", ".GIT", "git~1", "CON", "NUL", "ESF-PC.", "ESF-PC ",
-            "esf-pc", "ESF--PC", "ESF-", "-PC", "ESF-PC/../../x", "ESF-P\u{200F}C", "ESF-PC:$INDEX",
-            "E-PC", "ESFAHAN-PC",
+            "../x",
+            "/abs",
+            "a\\b",
+            ".git",
+            ".GIT",
+            "git~1",
+            "CON",
+            "NUL",
+            "ESF-PC.",
+            "ESF-PC ",
+            "esf-pc",
+            "ESF--PC",
+            "ESF-",
+            "-PC",
+            "ESF-PC/../../x",
+            "ESF-P\u{200F}C",
+            "ESF-PC:$INDEX",
+            "E-PC",
+            "ESFAHAN-PC",
         ] {
             assert!(validate_id(bad).is_err(), "{bad:?} accepted");
         }
@@ -185,7 +210,10 @@ mod tests {
 
     #[test]
     fn paths() {
-        assert_eq!(Kind::Committee.path_of("ESF-PC").unwrap(), "committees/ESF-PC.yaml");
+        assert_eq!(
+            Kind::Committee.path_of("ESF-PC").unwrap(),
+            "committees/ESF-PC.yaml"
+        );
         assert_eq!(
             Kind::Meeting.path_of("ESF-PC-1403-02").unwrap(),
             "meetings/1403/ESF-PC-1403-02.yaml"

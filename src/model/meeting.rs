@@ -115,7 +115,9 @@ impl Meeting {
 
     /// Whether the minutes are approved, and so locked.
     pub fn minutes_locked(&self) -> bool {
-        self.minutes.as_ref().is_some_and(|m| m.approved_on.is_some())
+        self.minutes
+            .as_ref()
+            .is_some_and(|m| m.approved_on.is_some())
     }
 
     pub fn refs<'a>(&'a self, r: &mut Refs<'a>) {
@@ -124,9 +126,21 @@ impl Meeting {
             r.add("/agenda/proposed_by", Kind::Body, &a.proposed_by);
             r.opt("/agenda/approved_by", Kind::Person, &a.approved_by);
             for (i, item) in a.items.iter().enumerate() {
-                r.opt(format!("/agenda/items/{i}/decision"), Kind::Decision, &item.decision);
-                r.opt(format!("/agenda/items/{i}/proposal"), Kind::Decision, &item.proposal);
-                r.opt(format!("/agenda/items/{i}/cluster"), Kind::Cluster, &item.cluster);
+                r.opt(
+                    format!("/agenda/items/{i}/decision"),
+                    Kind::Decision,
+                    &item.decision,
+                );
+                r.opt(
+                    format!("/agenda/items/{i}/proposal"),
+                    Kind::Decision,
+                    &item.proposal,
+                );
+                r.opt(
+                    format!("/agenda/items/{i}/cluster"),
+                    Kind::Cluster,
+                    &item.cluster,
+                );
             }
         }
         if let Some(inv) = &self.invitation {
@@ -135,8 +149,16 @@ impl Meeting {
         if let Some(m) = &self.minutes {
             r.add("/minutes/recorded_by", Kind::Person, &m.recorded_by);
             for (i, a) in m.attendees.iter().enumerate() {
-                r.add(format!("/minutes/attendees/{i}/person"), Kind::Person, &a.person);
-                r.opt(format!("/minutes/attendees/{i}/on_behalf_of"), Kind::Person, &a.on_behalf_of);
+                r.add(
+                    format!("/minutes/attendees/{i}/person"),
+                    Kind::Person,
+                    &a.person,
+                );
+                r.opt(
+                    format!("/minutes/attendees/{i}/on_behalf_of"),
+                    Kind::Person,
+                    &a.on_behalf_of,
+                );
             }
             r.all("/minutes/absentees", Kind::Person, &m.absentees);
             r.all("/minutes/decisions", Kind::Decision, &m.decisions);

@@ -71,7 +71,10 @@ macro_rules! each_kind {
 
 impl Record {
     /// Deserialize a record of `kind` from a parsed document.
-    pub fn deserialize_kind<'de, D: serde::Deserializer<'de>>(kind: Kind, d: D) -> Result<Record, D::Error> {
+    pub fn deserialize_kind<'de, D: serde::Deserializer<'de>>(
+        kind: Kind,
+        d: D,
+    ) -> Result<Record, D::Error> {
         Ok(match kind {
             Kind::Body => Record::Body(Body::deserialize(d)?),
             Kind::Person => Record::Person(Person::deserialize(d)?),

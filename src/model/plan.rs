@@ -112,14 +112,22 @@ impl Plan {
         r.add("/cluster", Kind::Cluster, &self.cluster);
         r.opt("/approved_by", Kind::Decision, &self.approved_by);
         for (i, a) in self.activities.iter().enumerate() {
-            r.all(&format!("/activities/{i}/responsible"), Kind::Body, &a.responsible);
+            r.all(
+                &format!("/activities/{i}/responsible"),
+                Kind::Body,
+                &a.responsible,
+            );
         }
         for (i, l) in self.lines.iter().enumerate() {
             r.add(format!("/lines/{i}/funder"), Kind::Body, &l.funder);
         }
         for (i, rev) in self.revisions.iter().enumerate() {
             r.add(format!("/revisions/{i}/review"), Kind::Review, &rev.review);
-            r.add(format!("/revisions/{i}/decision"), Kind::Decision, &rev.decision);
+            r.add(
+                format!("/revisions/{i}/decision"),
+                Kind::Decision,
+                &rev.decision,
+            );
         }
     }
 }

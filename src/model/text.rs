@@ -32,8 +32,16 @@ pub fn persian_digits(s: &str) -> String {
 fn is_joiner_like(c: char) -> bool {
     matches!(
         c,
-        '\u{200C}' | '\u{200B}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{00AC}' | '\u{00AD}'
-            | '\u{FEFF}' | '\u{0640}' | '\u{2060}'
+        '\u{200C}'
+            | '\u{200B}'
+            | '\u{200D}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{00AC}'
+            | '\u{00AD}'
+            | '\u{FEFF}'
+            | '\u{0640}'
+            | '\u{2060}'
     ) || ('\u{202A}'..='\u{202E}').contains(&c)
         || ('\u{2066}'..='\u{2069}').contains(&c)
 }
@@ -89,8 +97,14 @@ mod tests {
         for f in forms {
             assert_eq!(name_key(f), name_key(forms[0]), "{f}");
         }
-        assert_eq!(name_key("شركت شهركهاي صنعتي"), name_key("شرکت شهرک‌های صنعتی"));
-        assert_eq!(name_key("سازمان صنعت، معدن و تجارت"), name_key("سازمان صنعت معدن و تجارت"));
+        assert_eq!(
+            name_key("شركت شهركهاي صنعتي"),
+            name_key("شرکت شهرک‌های صنعتی")
+        );
+        assert_eq!(
+            name_key("سازمان صنعت، معدن و تجارت"),
+            name_key("سازمان صنعت معدن و تجارت")
+        );
         assert_ne!(name_key("خوشه فرش"), name_key("خوشه گلاب"));
     }
 

@@ -44,19 +44,27 @@ impl GitRev {
     /// Open the records repository holding `start` as it was at `rev` (any revision git
     /// understands: `HEAD~1`, a tag, a commit id).
     pub fn open(start: &Path, rev: &str) -> Result<GitRev, RepoError> {
-        let abs = std::path::absolute(start).map_err(|source| RepoError::Io { path: start.display().to_string(), source })?;
+        let abs = std::path::absolute(start).map_err(|source| RepoError::Io {
+            path: start.display().to_string(),
+            source,
+        })?;
         let repo = Repository::discover(&abs)?;
         let commit = repo
             .revparse_single(rev)
             .and_then(|o| o.peel_to_commit())
-            .map_err(|e| RepoError::BadRev { rev: rev.to_string(), message: e.message().to_string() })?;
+            .map_err(|e| RepoError::BadRev {
+                rev: rev.to_string(),
+                message: e.message().to_string(),
+            })?;
         let tree = commit.tree()?;
         // Where -C points, relative to the work tree (a bare repository: its root).
         let rel: PathBuf = match repo.workdir() {
             Some(w) => {
                 let w = w.canonicalize().unwrap_or_else(|_| w.to_path_buf());
                 let a = abs.canonicalize().unwrap_or(abs.clone());
-                a.strip_prefix(&w).map(Path::to_path_buf).unwrap_or_default()
+                a.strip_prefix(&w)
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default()
             }
             None => PathBuf::new(),
         };
@@ -64,8 +72,13 @@ impl GitRev {
             .ancestors()
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .find(|p| {
-                let cfg = if p.is_empty() { CONFIG_FILE.to_string() } else { format!("{p}/{CONFIG_FILE}") };
-                tree.get_path(Path::new(&cfg)).is_ok_and(|e| e.kind() == Some(ObjectType::Blob))
+                let cfg = if p.is_empty() {
+                    CONFIG_FILE.to_string()
+                } else {
+                    format!("{p}/{CONFIG_FILE}")
+                };
+                tree.get_path(Path::new(&cfg))
+                    .is_ok_and(|e| e.kind() == Some(ObjectType::Blob))
             })
             .ok_or_else(|| not_found(&abs, rev))?;
         let sub = if prefix.is_empty() {
@@ -78,23 +91,33 @@ impl GitRev {
         let mut dirs: HashMap<String, Vec<(String, EntryType)>> = HashMap::new();
         dirs.insert(String::new(), Vec::new());
         sub.walk(TreeWalkMode::PreOrder, |root, entry| {
-            let Ok(name) = entry.name() else { return TreeWalkResult::Skip };
+            let Ok(name) = entry.name() else {
+                return TreeWalkResult::Skip;
+            };
             let dir = root.trim_end_matches('/');
-            let path = if dir.is_empty() { name.to_string() } else { format!("{dir}/{name}") };
+            let path = if dir.is_empty() {
+                name.to_string()
+            } else {
+                format!("{dir}/{name}")
+            };
             let what = match entry.filemode() {
                 0o040000 => EntryType::Dir,
                 0o100644 | 0o100755 | 0o100664 => EntryType::File,
                 0o120000 => EntryType::Symlink,
                 _ => EntryType::Other,
             };
-            dirs.entry(dir.to_string()).or_default().push((name.to_string(), what));
+            dirs.entry(dir.to_string())
+                .or_default()
+                .push((name.to_string(), what));
             match what {
                 EntryType::File => {
                     files.insert(path, entry.id());
                     TreeWalkResult::Ok
                 }
                 // Only the record directories are ever listed.
-                EntryType::Dir if dir.is_empty() && !record_dirs.contains(&name) => TreeWalkResult::Skip,
+                EntryType::Dir if dir.is_empty() && !record_dirs.contains(&name) => {
+                    TreeWalkResult::Skip
+                }
                 EntryType::Dir => {
                     dirs.entry(path).or_default();
                     TreeWalkResult::Ok
@@ -106,14 +129,29 @@ impl GitRev {
             v.sort();
         }
         let short = commit.id().to_string()[..12].to_string();
-        let label = if prefix.is_empty() { format!("{rev} ({short})") } else { format!("{rev} ({short}):{prefix}") };
+        let label = if prefix.is_empty() {
+            format!("{rev} ({short})")
+        } else {
+            format!("{rev} ({short}):{prefix}")
+        };
         let git_dir = repo.path().to_path_buf();
         let commit = commit.id();
         drop(sub);
-        Ok(GitRev { git_dir, label, files, dirs, pool: Mutex::new(Vec::new()), commit, prefix })
+        Ok(GitRev {
+            git_dir,
+            label,
+            files,
+            dirs,
+            pool: Mutex::new(Vec::new()),
+            commit,
+            prefix,
+        })
     }
 
-    fn with_repo<T>(&self, f: impl FnOnce(&Repository) -> Result<T, git2::Error>) -> Result<T, RepoError> {
+    fn with_repo<T>(
+        &self,
+        f: impl FnOnce(&Repository) -> Result<T, git2::Error>,
+    ) -> Result<T, RepoError> {
         let taken = self.pool.lock().map(|mut p| p.pop()).unwrap_or(None);
         let repo = match taken {
             Some(r) => r,
@@ -129,17 +167,26 @@ impl GitRev {
 
 impl Source for GitRev {
     fn entries(&self, dir: &str) -> Result<Vec<(String, EntryType)>, RepoError> {
-        self.dirs.get(dir.trim_end_matches('/')).cloned().ok_or_else(|| RepoError::Io {
-            path: dir.to_string(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, format!("no such directory at {}", self.label)),
-        })
+        self.dirs
+            .get(dir.trim_end_matches('/'))
+            .cloned()
+            .ok_or_else(|| RepoError::Io {
+                path: dir.to_string(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    format!("no such directory at {}", self.label),
+                ),
+            })
     }
 
     fn read(&self, path: &str) -> Result<Vec<u8>, RepoError> {
         let Some(oid) = self.files.get(path) else {
             return Err(RepoError::Io {
                 path: path.to_string(),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, format!("no such file at {}", self.label)),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    format!("no such file at {}", self.label),
+                ),
             });
         };
         self.with_repo(|r| Ok(r.find_blob(*oid)?.content().to_vec()))

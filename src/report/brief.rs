@@ -7,7 +7,7 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 use crate::brief::{AgendaState, Brief, DisputeLevel, SupervisorState};
 use crate::model::Lang;
@@ -81,7 +81,11 @@ impl Out<'_> {
     }
 
     fn cell(&self, s: String) -> String {
-        if self.s.bidi_isolate && rtl(&s) { format!("\u{2068}{s}\u{2069}") } else { s }
+        if self.s.bidi_isolate && rtl(&s) {
+            format!("\u{2068}{s}\u{2069}")
+        } else {
+            s
+        }
     }
 
     fn table(&mut self, header: &[(&str, &str)], rows: Vec<Vec<String>>) -> io::Result<()> {
@@ -90,8 +94,12 @@ impl Out<'_> {
             return self.line(&format!("- {none}"));
         }
         let mut t = Table::new();
-        t.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
-        let head: Vec<String> = header.iter().map(|(en, fa)| self.cell(self.l(en, fa).to_string())).collect();
+        t.load_style(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Disabled);
+        let head: Vec<String> = header
+            .iter()
+            .map(|(en, fa)| self.cell(self.l(en, fa).to_string()))
+            .collect();
         t.set_header(head);
         for r in rows {
             t.add_row(r.into_iter().map(|c| self.cell(c)).collect::<Vec<_>>());
@@ -126,7 +134,10 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
             .to_string();
             let label = o.l("meeting", "جلسه").to_string();
             let comma = o.l(",", "،").to_string();
-            o.line(&format!("{label}: {} {} ({when}){comma} {state}", m.id, m.date))?;
+            o.line(&format!(
+                "{label}: {} {} ({when}){comma} {state}",
+                m.id, m.date
+            ))?;
             if let Some(p) = &m.place {
                 let label = o.l("place", "محل").to_string();
                 o.line(&format!("{label}: {p}"))?;
@@ -135,7 +146,12 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
             o.line(&format!("{label}: {}", opt(&m.invitation)))?;
         }
         None => {
-            let t = o.l("no meeting scheduled on or after", "جلسه‌ای در این تاریخ یا پس از آن برنامه‌ریزی نشده است:").to_string();
+            let t = o
+                .l(
+                    "no meeting scheduled on or after",
+                    "جلسه‌ای در این تاریخ یا پس از آن برنامه‌ریزی نشده است:",
+                )
+                .to_string();
             o.line(&format!("{t} {}", b.as_of))?;
         }
     }
@@ -144,7 +160,9 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
 
     o.heading("What blocks the meeting", "موانع برگزاری جلسه")?;
     if b.blockers.is_empty() {
-        let t = o.l("nothing blocks the meeting", "مانعی برای برگزاری جلسه نیست").to_string();
+        let t = o
+            .l("nothing blocks the meeting", "مانعی برای برگزاری جلسه نیست")
+            .to_string();
         o.line(&format!("- {t}"))?;
     }
     for x in &b.blockers {
@@ -155,23 +173,53 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
     o.heading("Agenda", "دستور جلسه")?;
     match &b.agenda {
         None => {
-            let t = o.l("no agenda recorded", "دستور جلسه‌ای ثبت نشده است").to_string();
+            let t = o
+                .l("no agenda recorded", "دستور جلسه‌ای ثبت نشده است")
+                .to_string();
             o.line(&format!("- {t}"))?;
         }
         Some(a) => {
             let state = match (a.state, fa) {
-                (AgendaState::Approved, false) => format!("approved by {} on {}", opt(&a.approved_by), opt(&a.approved_on)),
-                (AgendaState::Approved, true) => format!("تأییدشده از سوی {} در {}", opt(&a.approved_by), opt(&a.approved_on)),
-                (AgendaState::Proposed, false) => format!("proposed by {} on {}, NOT approved", a.proposed_by, a.proposed_on),
-                (AgendaState::Proposed, true) => format!("پیشنهادی {} در {}، تأییدنشده", a.proposed_by, a.proposed_on),
+                (AgendaState::Approved, false) => format!(
+                    "approved by {} on {}",
+                    opt(&a.approved_by),
+                    opt(&a.approved_on)
+                ),
+                (AgendaState::Approved, true) => format!(
+                    "تأییدشده از سوی {} در {}",
+                    opt(&a.approved_by),
+                    opt(&a.approved_on)
+                ),
+                (AgendaState::Proposed, false) => format!(
+                    "proposed by {} on {}, NOT approved",
+                    a.proposed_by, a.proposed_on
+                ),
+                (AgendaState::Proposed, true) => {
+                    format!("پیشنهادی {} در {}، تأییدنشده", a.proposed_by, a.proposed_on)
+                }
             };
             o.line(&state)?;
             let rows = a
                 .items
                 .iter()
-                .map(|i| vec![i.order.to_string(), opt(&i.decision), opt(&i.cluster), clip(&i.title)])
+                .map(|i| {
+                    vec![
+                        i.order.to_string(),
+                        opt(&i.decision),
+                        opt(&i.cluster),
+                        clip(&i.title),
+                    ]
+                })
                 .collect();
-            o.table(&[("#", "ردیف"), ("decision", "مصوبه"), ("cluster", "خوشه"), ("item", "عنوان")], rows)?;
+            o.table(
+                &[
+                    ("#", "ردیف"),
+                    ("decision", "مصوبه"),
+                    ("cluster", "خوشه"),
+                    ("item", "عنوان"),
+                ],
+                rows,
+            )?;
         }
     }
 
@@ -180,26 +228,70 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
         .members
         .iter()
         .map(|m| {
-            let role = serde_json::to_value(m.role).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let role = serde_json::to_value(m.role)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
             let decree = if m.decree.is_some() { "✓" } else { "✗" }.to_string();
-            vec![m.person.clone(), m.body.clone(), role, m.since.to_string(), decree, opt(&m.substitute), m.name.clone()]
+            vec![
+                m.person.clone(),
+                m.body.clone(),
+                role,
+                m.since.to_string(),
+                decree,
+                opt(&m.substitute),
+                m.name.clone(),
+            ]
         })
         .collect();
     o.table(
-        &[("person", "شخص"), ("body", "نهاد"), ("role", "سمت"), ("since", "از"), ("decree", "حکم"), ("substitute", "جانشین"), ("name", "نام")],
+        &[
+            ("person", "شخص"),
+            ("body", "نهاد"),
+            ("role", "سمت"),
+            ("since", "از"),
+            ("decree", "حکم"),
+            ("substitute", "جانشین"),
+            ("name", "نام"),
+        ],
         rows,
     )?;
     let q = &b.quorum;
     let qline = if fa {
-        format!("حد نصاب: {} از {} کرسی لازم است؛ {} عضو در سمت", q.needed, q.seats, q.expected)
+        format!(
+            "حد نصاب: {} از {} کرسی لازم است؛ {} عضو در سمت",
+            q.needed, q.seats, q.expected
+        )
     } else {
-        format!("quorum: {} of {} seats needed; {} members in office", q.needed, q.seats, q.expected)
+        format!(
+            "quorum: {} of {} seats needed; {} members in office",
+            q.needed, q.seats, q.expected
+        )
     };
     o.line(&qline)?;
 
     o.heading("Seat gaps", "کرسی‌های خالی")?;
-    let rows = b.seat_gaps.iter().map(|g| vec![g.seat.clone(), opt(&g.body), opt(&g.vacant_since), g.label.get(s.lang).to_string()]).collect();
-    o.table(&[("seat", "کرسی"), ("body", "نهاد"), ("vacant since", "خالی از"), ("label", "عنوان")], rows)?;
+    let rows = b
+        .seat_gaps
+        .iter()
+        .map(|g| {
+            vec![
+                g.seat.clone(),
+                opt(&g.body),
+                opt(&g.vacant_since),
+                g.label.get(s.lang).to_string(),
+            ]
+        })
+        .collect();
+    o.table(
+        &[
+            ("seat", "کرسی"),
+            ("body", "نهاد"),
+            ("vacant since", "خالی از"),
+            ("label", "عنوان"),
+        ],
+        rows,
+    )?;
 
     o.heading("Open decisions", "مصوبات باز")?;
     let (yes, no) = ("✓".to_string(), "✗".to_string());
@@ -212,7 +304,13 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
                 d.meeting.clone(),
                 opt(&d.deadline),
                 d.days_overdue.map_or("-".into(), |n| n.to_string()),
-                if d.on_agenda { yes.clone() } else if d.days_overdue.is_some() { no.clone() } else { "-".into() },
+                if d.on_agenda {
+                    yes.clone()
+                } else if d.days_overdue.is_some() {
+                    no.clone()
+                } else {
+                    "-".into()
+                },
                 d.responsible.join(" "),
                 clip(&d.text),
             ]
@@ -231,14 +329,33 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
         rows,
     )?;
 
-    o.heading("Decisions without a dispatch letter", "مصوبات بدون نامه ابلاغ")?;
+    o.heading(
+        "Decisions without a dispatch letter",
+        "مصوبات بدون نامه ابلاغ",
+    )?;
     let rows = b
         .undispatched
         .iter()
-        .map(|d| vec![d.id.clone(), d.meeting.clone(), d.due.to_string(), d.days_late.max(0).to_string(), d.responsible.join(" "), clip(&d.text)])
+        .map(|d| {
+            vec![
+                d.id.clone(),
+                d.meeting.clone(),
+                d.due.to_string(),
+                d.days_late.max(0).to_string(),
+                d.responsible.join(" "),
+                clip(&d.text),
+            ]
+        })
         .collect();
     o.table(
-        &[("decision", "مصوبه"), ("meeting", "جلسه"), ("due", "مهلت ابلاغ"), ("days late", "روز تأخیر"), ("responsible", "مسئول"), ("text", "متن")],
+        &[
+            ("decision", "مصوبه"),
+            ("meeting", "جلسه"),
+            ("due", "مهلت ابلاغ"),
+            ("days late", "روز تأخیر"),
+            ("responsible", "مسئول"),
+            ("text", "متن"),
+        ],
         rows,
     )?;
 
@@ -255,8 +372,16 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
                 r.late.to_string(),
                 r.missing.to_string(),
                 rate(r.rate),
-                if r.missing_seasons.is_empty() { "-".into() } else { r.missing_seasons.join(" ") },
-                if r.late_seasons.is_empty() { "-".into() } else { r.late_seasons.join(" ") },
+                if r.missing_seasons.is_empty() {
+                    "-".into()
+                } else {
+                    r.missing_seasons.join(" ")
+                },
+                if r.late_seasons.is_empty() {
+                    "-".into()
+                } else {
+                    r.late_seasons.join(" ")
+                },
                 r.name.clone(),
             ]
         })
@@ -278,7 +403,10 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
     let label = o.l("province on-time rate", "نرخ به‌موقع استان").to_string();
     o.line(&format!("{label}: {}", rate(b.reports.province_rate)))?;
 
-    o.heading("Supervisors missing or expiring", "ناظران غایب یا رو به پایان")?;
+    o.heading(
+        "Supervisors missing or expiring",
+        "ناظران غایب یا رو به پایان",
+    )?;
     let rows = b
         .supervisors
         .iter()
@@ -288,11 +416,27 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
                 SupervisorState::Missing => "missing",
                 SupervisorState::Expiring => "expiring",
             };
-            vec![x.cluster.clone(), x.stage.to_string(), state.to_string(), opt(&x.person), opt(&x.until), opt(&x.days_left), x.name.clone()]
+            vec![
+                x.cluster.clone(),
+                x.stage.to_string(),
+                state.to_string(),
+                opt(&x.person),
+                opt(&x.until),
+                opt(&x.days_left),
+                x.name.clone(),
+            ]
         })
         .collect();
     o.table(
-        &[("cluster", "خوشه"), ("stage", "مرحله"), ("state", "وضعیت"), ("supervisor", "ناظر"), ("until", "تا"), ("days left", "روز مانده"), ("name", "نام")],
+        &[
+            ("cluster", "خوشه"),
+            ("stage", "مرحله"),
+            ("state", "وضعیت"),
+            ("supervisor", "ناظر"),
+            ("until", "تا"),
+            ("days left", "روز مانده"),
+            ("name", "نام"),
+        ],
         rows,
     )?;
 
@@ -309,7 +453,11 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
                 amount(h.allocated),
                 amount(h.paid),
                 amount(h.unallocated),
-                format!("+{} / -{}", amount(h.room_up.max(0)), amount(h.room_down.max(0))),
+                format!(
+                    "+{} / -{}",
+                    amount(h.room_up.max(0)),
+                    amount(h.room_down.max(0))
+                ),
             ]
         })
         .collect();
@@ -331,9 +479,26 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
     let rows = b
         .stalled
         .iter()
-        .map(|x| vec![x.cluster.clone(), x.stage.to_string(), x.since.to_string(), x.days.to_string(), x.name.clone()])
+        .map(|x| {
+            vec![
+                x.cluster.clone(),
+                x.stage.to_string(),
+                x.since.to_string(),
+                x.days.to_string(),
+                x.name.clone(),
+            ]
+        })
         .collect();
-    o.table(&[("cluster", "خوشه"), ("stage", "مرحله"), ("since", "از"), ("days", "روز"), ("name", "نام")], rows)?;
+    o.table(
+        &[
+            ("cluster", "خوشه"),
+            ("stage", "مرحله"),
+            ("since", "از"),
+            ("days", "روز"),
+            ("name", "نام"),
+        ],
+        rows,
+    )?;
 
     o.heading("Open disputes", "اختلاف‌های باز")?;
     let rows = b
@@ -345,17 +510,40 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
                 DisputeLevel::Provincial => "provincial",
                 DisputeLevel::National => "national",
             };
-            vec![d.id.clone(), opt(&d.cluster), level.to_string(), d.since.to_string(), d.days.to_string(), clip(&d.subject)]
+            vec![
+                d.id.clone(),
+                opt(&d.cluster),
+                level.to_string(),
+                d.since.to_string(),
+                d.days.to_string(),
+                clip(&d.subject),
+            ]
         })
         .collect();
-    o.table(&[("dispute", "اختلاف"), ("cluster", "خوشه"), ("level", "سطح"), ("since", "از"), ("days", "روز"), ("subject", "موضوع")], rows)?;
+    o.table(
+        &[
+            ("dispute", "اختلاف"),
+            ("cluster", "خوشه"),
+            ("level", "سطح"),
+            ("since", "از"),
+            ("days", "روز"),
+            ("subject", "موضوع"),
+        ],
+        rows,
+    )?;
 
     o.heading("Check", "بررسی سوابق")?;
     let k = &b.check;
     let line = if fa {
-        format!("{} خطا، {} هشدار، {} معاف (جزئیات: dabir check)", k.errors, k.warnings, k.waived)
+        format!(
+            "{} خطا، {} هشدار، {} معاف (جزئیات: dabir check)",
+            k.errors, k.warnings, k.waived
+        )
     } else {
-        format!("{} errors, {} warnings, {} waived (details: dabir check)", k.errors, k.warnings, k.waived)
+        format!(
+            "{} errors, {} warnings, {} waived (details: dabir check)",
+            k.errors, k.warnings, k.waived
+        )
     };
     o.line(&line)?;
     if !k.by_rule.is_empty() {

@@ -7,14 +7,14 @@ use std::fmt;
 use std::io::{self, Write};
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
-    SourceCode, SourceSpan, SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::Style;
 use crate::diag::{Finding, Severity, Summary};
-use crate::model::text::persian_digits;
 use crate::model::Lang;
+use crate::model::text::persian_digits;
 use crate::yaml;
 
 /// A named source whose reported columns count characters, not bytes.
@@ -113,13 +113,31 @@ impl Diagnostic for Diag<'_> {
 }
 
 /// Render every finding, reading each file with findings once.
-pub fn render(out: &mut dyn Write, style: &Style, list: &[Finding], read: &dyn Fn(&str) -> Option<Vec<u8>>) -> io::Result<()> {
-    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+pub fn render(
+    out: &mut dyn Write,
+    style: &Style,
+    list: &[Finding],
+    read: &dyn Fn(&str) -> Option<Vec<u8>>,
+) -> io::Result<()> {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
     let mut current: Option<(String, Vec<u8>)> = None;
     for f in list {
         if f.position.is_none() {
-            writeln!(out, "{}[{}]: {}\n  --> {}\n", f.severity.label(style.lang), f.rule, f.message.get(style.lang), f.file)?;
+            writeln!(
+                out,
+                "{}[{}]: {}\n  --> {}\n",
+                f.severity.label(style.lang),
+                f.rule,
+                f.message.get(style.lang),
+                f.file
+            )?;
             if let Some(h) = &f.help {
                 writeln!(out, "  = {}\n", h.get(style.lang))?;
             }
@@ -130,9 +148,15 @@ pub fn render(out: &mut dyn Write, style: &Style, list: &[Finding], read: &dyn F
         }
         let (name, bytes) = current.as_ref().expect("just set");
         let text = yaml::display_text(bytes);
-        let diag = Diag { f, lang: style.lang, src: CharColumns { name, text: &text } };
+        let diag = Diag {
+            f,
+            lang: style.lang,
+            src: CharColumns { name, text: &text },
+        };
         let mut s = String::new();
-        handler.render_report(&mut s, &diag).map_err(io::Error::other)?;
+        handler
+            .render_report(&mut s, &diag)
+            .map_err(io::Error::other)?;
         writeln!(out, "{s}")?;
     }
     Ok(())
@@ -142,11 +166,19 @@ pub fn render(out: &mut dyn Write, style: &Style, list: &[Finding], read: &dyn F
 pub fn summary(out: &mut dyn Write, lang: Lang, s: &Summary) -> io::Result<()> {
     let line = match lang {
         Lang::En => {
-            let mut parts = vec![format!("{} error{}", s.errors, plural(s.errors)), format!("{} warning{}", s.warnings, plural(s.warnings))];
+            let mut parts = vec![
+                format!("{} error{}", s.errors, plural(s.errors)),
+                format!("{} warning{}", s.warnings, plural(s.warnings)),
+            ];
             if s.waived > 0 {
                 parts.push(format!("{} waived", s.waived));
             }
-            format!("checked {} record{}: {}", s.files, plural(s.files), parts.join(", "))
+            format!(
+                "checked {} record{}: {}",
+                s.files,
+                plural(s.files),
+                parts.join(", ")
+            )
         }
         Lang::Fa => {
             let mut parts = vec![format!("{} خطا", s.errors), format!("{} هشدار", s.warnings)];

@@ -17,7 +17,10 @@ pub static RULES: &[RuleDoc] = &[
     RuleDoc {
         id: "R-CLU-1",
         severity: Severity::Error,
-        title: ("cluster assessed against the nine criteria", "ارزیابی خوشه با نُه معیار"),
+        title: (
+            "cluster assessed against the nine criteria",
+            "ارزیابی خوشه با نُه معیار",
+        ),
         doc: (
             "What: a cluster that has reached the criteria assessment (F3-1) or any later stage records its assessment against the nine selection criteria (`assessment`), made by the body the seed names for F3-1 (the provincial trade organisation, today Industry-Mine-Trade, or TPO; see R-CLU-3's table), dated no later than the step that follows F3-1.\n\
              Why: seed 003 (criteria of article 7 of cabinet decree 20794/T35014K of 1387-02-16; process F3-1) selects clusters by (1) geographic concentration, (2) related products, (3) a legal entity, (4) export share or potential, (5) capacity, (6) domestic value added, (7) advantages abroad, (8) internal networks, (9) social capital. A cluster cannot be supported on a list it was never assessed for.\n\
@@ -30,7 +33,10 @@ pub static RULES: &[RuleDoc] = &[
     RuleDoc {
         id: "R-CLU-2",
         severity: Severity::Error,
-        title: ("lifecycle stages in order, each with evidence", "مراحل چرخه عمر به ترتیب و با مدرک"),
+        title: (
+            "lifecycle stages in order, each with evidence",
+            "مراحل چرخه عمر به ترتیب و با مدرک",
+        ),
         doc: (
             "What: a cluster's `stages` start at F3 and each step is one the previous step may lead to (F3 -> F3-1 -> F3-3 -> F3-4 -> F6 -> F7 -> F8 -> F9 -> F9-1 -> F9-2 -> [F9-3] -> F10 -> F11 -> F12 -> F13 -> F14 -> F15 -> F13 ...; F9-3 only where the programme is beyond provincial authority); dates never go backwards; every step names its evidence (a decision, or an issuing body), and that evidence is not dated after the step (its letter, or the meeting that took the decision).\n\
              Why: DOMAIN.md R-CLU-2 from seed 003's process table: \"a cluster cannot skip a stage; each step records the decision or document that moved it\".\n\
@@ -43,7 +49,10 @@ pub static RULES: &[RuleDoc] = &[
     RuleDoc {
         id: "R-CLU-3",
         severity: Severity::Warning,
-        title: ("step evidence from the body the seed names", "مدرک هر مرحله از نهاد مقرر"),
+        title: (
+            "step evidence from the body the seed names",
+            "مدرک هر مرحله از نهاد مقرر",
+        ),
         doc: (
             "What: the evidence of each lifecycle step comes from a body (by category) or a committee (by kind) that seed 003 names for that step: F3-1 the provincial trade organisation with the working group; F3-3 the cluster; F3-4 the provincial export-development working group; F7 and F8 TPO; F9 persons or the CDA; F9-1/F9-2 the provincial working group; F9-3 the national one; F10/F11 the expert working group; F12 the executive bodies in charge; F14 TPO. The table ships as `src/rules/stages.yaml` with its transcription choices; a province adds issuers with `stages:` in dabir.yaml. A warning, because the seed's task matrix is ambiguous and provinces organise differently.\n\
              Why: DOMAIN.md R-CLU-3; seed 003 process table and task matrix.\n\
@@ -56,7 +65,10 @@ pub static RULES: &[RuleDoc] = &[
     RuleDoc {
         id: "R-SUP-1",
         severity: Severity::Error,
-        title: ("a current supervisor for every cluster in implementation", "ناظر جاری برای هر خوشه در حال اجرا"),
+        title: (
+            "a current supervisor for every cluster in implementation",
+            "ناظر جاری برای هر خوشه در حال اجرا",
+        ),
         doc: (
             "What: a cluster in implementation (F13, F14 or F15) on the as-of date has a supervisor whose appointment covers that date (error when not); an appointment ending within `supervisor_expiry_days` (default 30) with no successor appointed is a warning; an appointment longer than one year, or with no end date, is a warning; the appointing person is the chair of a working group or of the provincial committee on the start date (warning).\n\
              Why: seed 002 (monitoring): a supervisor is appointed per cluster by the chair of the working group, for one year; DOMAIN.md R-SUP-1.\n\
@@ -72,7 +84,8 @@ pub static RULES: &[RuleDoc] = &[
 fn builtin() -> &'static BTreeMap<String, StageIssuers> {
     static TABLE: OnceLock<BTreeMap<String, StageIssuers>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let parsed = crate::yaml::parse(include_bytes!("stages.yaml")).expect("stages.yaml is valid YAML");
+        let parsed =
+            crate::yaml::parse(include_bytes!("stages.yaml")).expect("stages.yaml is valid YAML");
         serde_json::from_value(parsed.value).expect("stages.yaml has the documented shape")
     })
 }
@@ -104,14 +117,22 @@ pub fn one_year_after(start: JDate) -> JDate {
 }
 
 fn assessment(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>) {
-    let Some(first) = c.stages.iter().position(|s| s.stage >= Stage::F3_1) else { return };
+    let Some(first) = c.stages.iter().position(|s| s.stage >= Stage::F3_1) else {
+        return;
+    };
     let id = &c.id;
     let Some(a) = &c.assessment else {
         let stage = c.stages[first].stage;
-        out.push(ctx.finding("R-CLU-1", path, &format!("/stages/{first}/stage"), id, tr!(
-            "the cluster reached {stage} but records no assessment against the nine criteria",
-            "خوشه به مرحله {stage} رسیده ولی ارزیابی آن با نُه معیار ثبت نشده است"
-        )));
+        out.push(ctx.finding(
+            "R-CLU-1",
+            path,
+            &format!("/stages/{first}/stage"),
+            id,
+            tr!(
+                "the cluster reached {stage} but records no assessment against the nine criteria",
+                "خوشه به مرحله {stage} رسیده ولی ارزیابی آن با نُه معیار ثبت نشده است"
+            ),
+        ));
         return;
     };
     if let Some((_, body)) = ctx.body(&a.by) {
@@ -130,21 +151,45 @@ fn assessment(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>
         && a.date > next.date
     {
         let (d, ns, nd) = (a.date, next.stage, next.date);
-        out.push(ctx.finding("R-CLU-1", path, "/assessment/date", id, tr!(
-            "the assessment is dated {d}, after the cluster moved on to {ns} on {nd}",
-            "تاریخ ارزیابی {d} است، پس از رسیدن خوشه به {ns} در {nd}"
-        )));
+        out.push(ctx.finding(
+            "R-CLU-1",
+            path,
+            "/assessment/date",
+            id,
+            tr!(
+                "the assessment is dated {d}, after the cluster moved on to {ns} on {nd}",
+                "تاریخ ارزیابی {d} است، پس از رسیدن خوشه به {ns} در {nd}"
+            ),
+        ));
     }
 }
 
 fn categories(i: &StageIssuers) -> String {
-    let mut v: Vec<String> = i.bodies.iter().map(|b| serde_json::to_value(b).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()).collect();
+    let mut v: Vec<String> = i
+        .bodies
+        .iter()
+        .map(|b| {
+            serde_json::to_value(b)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        })
+        .collect();
     v.dedup();
     v.join(", ")
 }
 
 fn kinds(i: &StageIssuers) -> String {
-    let mut v: Vec<String> = i.committees.iter().map(|b| serde_json::to_value(b).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()).collect();
+    let mut v: Vec<String> = i
+        .committees
+        .iter()
+        .map(|b| {
+            serde_json::to_value(b)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        })
+        .collect();
     v.dedup();
     v.join(", ")
 }
@@ -155,10 +200,16 @@ fn lifecycle(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>)
         let stage = step.stage;
         if i == 0 {
             if stage != Stage::F3 {
-                out.push(ctx.finding("R-CLU-2", path, "/stages/0/stage", id, tr!(
-                    "the lifecycle starts at {stage}; it must start at F3 (initial list)",
-                    "چرخه عمر از {stage} آغاز شده؛ باید از F3 (فهرست اولیه) آغاز شود"
-                )));
+                out.push(ctx.finding(
+                    "R-CLU-2",
+                    path,
+                    "/stages/0/stage",
+                    id,
+                    tr!(
+                        "the lifecycle starts at {stage}; it must start at F3 (initial list)",
+                        "چرخه عمر از {stage} آغاز شده؛ باید از F3 (فهرست اولیه) آغاز شود"
+                    ),
+                ));
             }
         } else {
             let prev = &c.stages[i - 1];
@@ -166,17 +217,29 @@ fn lifecycle(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>)
             if !p.successors().contains(&stage) {
                 let next: Vec<&str> = p.successors().iter().map(|s| s.code()).collect();
                 let next = next.join(" / ");
-                out.push(ctx.finding("R-CLU-2", path, &format!("/stages/{i}/stage"), id, tr!(
-                    "{stage} cannot follow {p}: the next stage is {next}",
-                    "{stage} نمی‌تواند پس از {p} بیاید: مرحله بعد {next} است"
-                )));
+                out.push(ctx.finding(
+                    "R-CLU-2",
+                    path,
+                    &format!("/stages/{i}/stage"),
+                    id,
+                    tr!(
+                        "{stage} cannot follow {p}: the next stage is {next}",
+                        "{stage} نمی‌تواند پس از {p} بیاید: مرحله بعد {next} است"
+                    ),
+                ));
             }
             if step.date < prev.date {
                 let (d, pd) = (step.date, prev.date);
-                out.push(ctx.finding("R-CLU-2", path, &format!("/stages/{i}/date"), id, tr!(
-                    "{stage} is dated {d}, before the previous step {p} ({pd})",
-                    "تاریخ {stage} ({d}) پیش از مرحله قبلی {p} ({pd}) است"
-                )));
+                out.push(ctx.finding(
+                    "R-CLU-2",
+                    path,
+                    &format!("/stages/{i}/date"),
+                    id,
+                    tr!(
+                        "{stage} is dated {d}, before the previous step {p} ({pd})",
+                        "تاریخ {stage} ({d}) پیش از مرحله قبلی {p} ({pd}) است"
+                    ),
+                ));
             }
         }
         let e = &step.evidence;
@@ -193,10 +256,16 @@ fn lifecycle(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>)
             && l.date > sd
         {
             let ld = l.date;
-            out.push(ctx.finding("R-CLU-2", path, &format!("/stages/{i}/evidence/letter/date"), id, tr!(
-                "the evidence of {stage} is dated {ld}, after the step itself ({sd})",
-                "مدرک مرحله {stage} تاریخ {ld} دارد، پس از خود مرحله ({sd})"
-            )));
+            out.push(ctx.finding(
+                "R-CLU-2",
+                path,
+                &format!("/stages/{i}/evidence/letter/date"),
+                id,
+                tr!(
+                    "the evidence of {stage} is dated {ld}, after the step itself ({sd})",
+                    "مدرک مرحله {stage} تاریخ {ld} دارد، پس از خود مرحله ({sd})"
+                ),
+            ));
         }
         if let Some(decision) = &e.decision
             && let Some((_, d)) = ctx.decision(decision)
@@ -204,10 +273,16 @@ fn lifecycle(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>)
             && m.date > sd
         {
             let md = m.date;
-            out.push(ctx.finding("R-CLU-2", path, &format!("/stages/{i}/evidence/decision"), id, tr!(
-                "{stage} on {sd} is evidenced by {decision}, taken on {md}, after it",
-                "مرحله {stage} در {sd} به مصوبه {decision} مورخ {md} مستند شده که پس از آن است"
-            )));
+            out.push(ctx.finding(
+                "R-CLU-2",
+                path,
+                &format!("/stages/{i}/evidence/decision"),
+                id,
+                tr!(
+                    "{stage} on {sd} is evidenced by {decision}, taken on {md}, after it",
+                    "مرحله {stage} در {sd} به مصوبه {decision} مورخ {md} مستند شده که پس از آن است"
+                ),
+            ));
         }
         let allowed = issuers(ctx, stage);
         if let Some(issuer) = &e.issuer
@@ -215,7 +290,11 @@ fn lifecycle(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>)
             && !allowed.bodies.contains(&body.category)
         {
             let list = categories(&allowed);
-            let list = if list.is_empty() { "-".to_string() } else { list };
+            let list = if list.is_empty() {
+                "-".to_string()
+            } else {
+                list
+            };
             out.push(ctx.finding("R-CLU-3", path, &format!("/stages/{i}/evidence/issuer"), id, tr!(
                 "the evidence of {stage} is issued by {issuer}, but seed 003 gives this step to: {list}",
                 "مدرک مرحله {stage} را {issuer} صادر کرده، ولی بذر ۰۰۳ این مرحله را به این نهادها سپرده است: {list}"
@@ -228,7 +307,11 @@ fn lifecycle(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>)
             && !allowed.committees.contains(&com.kind)
         {
             let list = kinds(&allowed);
-            let list = if list.is_empty() { "-".to_string() } else { list };
+            let list = if list.is_empty() {
+                "-".to_string()
+            } else {
+                list
+            };
             let cid = &com.id;
             out.push(ctx.finding("R-CLU-3", path, &format!("/stages/{i}/evidence/decision"), id, tr!(
                 "{stage} is evidenced by a decision of {cid}, but seed 003 gives this step to: {list}",
@@ -240,7 +323,10 @@ fn lifecycle(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>)
 
 /// The supervisor appointment covering `date`, with its index.
 pub fn supervisor_on(c: &Cluster, date: JDate) -> Option<(usize, &Appointment)> {
-    c.supervisors.iter().enumerate().rfind(|(_, a)| a.current_on(date))
+    c.supervisors
+        .iter()
+        .enumerate()
+        .rfind(|(_, a)| a.current_on(date))
 }
 
 /// The index in `stages` of the step that put the cluster in implementation, as of `date`.
@@ -276,8 +362,12 @@ fn supervisors(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding
             Some(_) => {}
         }
         let chair = ctx.committees().any(|(_, com)| {
-            matches!(com.kind, CommitteeKind::WorkingGroup | CommitteeKind::Provincial)
-                && com.members_on(a.start).any(|m| m.role == crate::model::Role::Chair && m.person == a.appointed_by)
+            matches!(
+                com.kind,
+                CommitteeKind::WorkingGroup | CommitteeKind::Provincial
+            ) && com
+                .members_on(a.start)
+                .any(|m| m.role == crate::model::Role::Chair && m.person == a.appointed_by)
         });
         if !chair && ctx.person(&a.appointed_by).is_some() {
             let (by, s) = (&a.appointed_by, a.start);
@@ -287,10 +377,17 @@ fn supervisors(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding
             )));
         }
     }
-    let Some(step) = implementation_step(c, today) else { return };
+    let Some(step) = implementation_step(c, today) else {
+        return;
+    };
     match supervisor_on(c, today) {
         None => {
-            let stage = c.stages[c.stages.iter().rposition(|s| s.date <= today).unwrap_or(step)].stage;
+            let stage = c.stages[c
+                .stages
+                .iter()
+                .rposition(|s| s.date <= today)
+                .unwrap_or(step)]
+            .stage;
             let pointer = match c.supervisors.len() {
                 0 => format!("/stages/{step}/stage"),
                 n => format!("/supervisors/{}/end", n - 1),
@@ -316,7 +413,13 @@ fn supervisors(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding
     }
 }
 
-fn warning(ctx: &Context<'_>, path: &str, pointer: &str, record: &str, message: crate::diag::Text) -> Finding {
+fn warning(
+    ctx: &Context<'_>,
+    path: &str,
+    pointer: &str,
+    record: &str,
+    message: crate::diag::Text,
+) -> Finding {
     let mut f = ctx.finding("R-SUP-1", path, pointer, record, message);
     f.severity = Severity::Warning;
     f

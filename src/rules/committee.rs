@@ -96,7 +96,9 @@ fn councils(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         .filter_map(|(_, c)| c.cluster.as_deref())
         .collect();
     for (path, cl) in ctx.clusters() {
-        let Some(since) = cl.stages.iter().position(|s| s.stage.in_implementation()) else { continue };
+        let Some(since) = cl.stages.iter().position(|s| s.stage.in_implementation()) else {
+            continue;
+        };
         if ctx.as_of < cl.stages[since].date || steered.contains(cl.id.as_str()) {
             continue;
         }
@@ -701,21 +703,51 @@ mod tests {
     #[test]
     fn a_proposal_binds_from_the_date_a_provincial_decision_adopts_it() {
         let records = vec![
-            record(Kind::Committee, "id: ESF-PC\nkind: provincial\nname: ک\nquorum: majority\n"),
-            record(Kind::Committee, "id: ESF-EC\nkind: expert\nname: ک\nparent: ESF-PC\nquorum: majority\n"),
-            record(Kind::Meeting, "id: ESF-EC-1403-01\ncommittee: ESF-EC\ndate: '1403-02-01'\nstate: held\n"),
-            record(Kind::Meeting, "id: ESF-PC-1403-01\ncommittee: ESF-PC\ndate: '1403-03-01'\nstate: held\n"),
-            record(Kind::Decision, "id: ESF-EC-1403-01-D1\nmeeting: ESF-EC-1403-01\ntext: پیشنهاد\nresponsible: [ESF-B-SMT]\nstatus: open\n"),
-            record(Kind::Decision, "id: ESF-EC-1403-01-D2\nmeeting: ESF-EC-1403-01\ntext: پیشنهاد\nresponsible: [ESF-B-SMT]\nstatus: open\n"),
-            record(Kind::Decision, "id: ESF-PC-1403-01-D1\nmeeting: ESF-PC-1403-01\ntext: تصویب\nresponsible: [ESF-B-SMT]\nadopts: ESF-EC-1403-01-D1\nstatus: open\n"),
+            record(
+                Kind::Committee,
+                "id: ESF-PC\nkind: provincial\nname: ک\nquorum: majority\n",
+            ),
+            record(
+                Kind::Committee,
+                "id: ESF-EC\nkind: expert\nname: ک\nparent: ESF-PC\nquorum: majority\n",
+            ),
+            record(
+                Kind::Meeting,
+                "id: ESF-EC-1403-01\ncommittee: ESF-EC\ndate: '1403-02-01'\nstate: held\n",
+            ),
+            record(
+                Kind::Meeting,
+                "id: ESF-PC-1403-01\ncommittee: ESF-PC\ndate: '1403-03-01'\nstate: held\n",
+            ),
+            record(
+                Kind::Decision,
+                "id: ESF-EC-1403-01-D1\nmeeting: ESF-EC-1403-01\ntext: پیشنهاد\nresponsible: [ESF-B-SMT]\nstatus: open\n",
+            ),
+            record(
+                Kind::Decision,
+                "id: ESF-EC-1403-01-D2\nmeeting: ESF-EC-1403-01\ntext: پیشنهاد\nresponsible: [ESF-B-SMT]\nstatus: open\n",
+            ),
+            record(
+                Kind::Decision,
+                "id: ESF-PC-1403-01-D1\nmeeting: ESF-PC-1403-01\ntext: تصویب\nresponsible: [ESF-B-SMT]\nadopts: ESF-EC-1403-01-D1\nstatus: open\n",
+            ),
         ];
         let config = Config::new("ESF", "اصفهان");
         let ctx = Context::new(&config, date("1404-01-01"), &records);
         let p = Proposals::new(&ctx);
         assert!(p.is_proposal("ESF-EC-1403-01-D1") && !p.is_proposal("ESF-PC-1403-01-D1"));
-        assert!(p.unadopted_on("ESF-EC-1403-01-D1", date("1403-02-20")), "before the adopting meeting");
+        assert!(
+            p.unadopted_on("ESF-EC-1403-01-D1", date("1403-02-20")),
+            "before the adopting meeting"
+        );
         assert!(!p.unadopted_on("ESF-EC-1403-01-D1", date("1403-03-01")));
-        assert!(p.unadopted_on("ESF-EC-1403-01-D2", date("1404-01-01")), "never adopted");
-        assert!(!p.unadopted_on("ESF-PC-1403-01-D1", date("1403-01-01")), "a provincial decision binds");
+        assert!(
+            p.unadopted_on("ESF-EC-1403-01-D2", date("1404-01-01")),
+            "never adopted"
+        );
+        assert!(
+            !p.unadopted_on("ESF-PC-1403-01-D1", date("1403-01-01")),
+            "a provincial decision binds"
+        );
     }
 }

@@ -9,7 +9,10 @@ use crate::tr;
 pub static RULES: &[RuleDoc] = &[RuleDoc {
     id: "R-DIS-1",
     severity: Severity::Error,
-    title: ("disputes go to the province first", "اختلاف نخست در کارگروه استانی"),
+    title: (
+        "disputes go to the province first",
+        "اختلاف نخست در کارگروه استانی",
+    ),
     doc: (
         "What: a dispute with a national step has a provincial step whose outcome is `no-agreement`, decided before (or on) the day of the national referral; the provincial step goes to a provincial body (not the national council), and the national one to a national council or working group; a step is not referred before the dispute was raised nor decided before it was referred; the status agrees with the steps: `resolved` needs an outcome (an agreement in the province, or the national step's decision), and a dispute settled by a provincial agreement or decided nationally is not `open`.\n\
          Why: seed 002: a dispute between cluster actors is raised first in the provincial working group; only if no agreement is reached there does it go to the national (TPO) working group; it cannot skip the provincial step (DOMAIN.md R-DIS-1).\n\
@@ -23,80 +26,127 @@ pub static RULES: &[RuleDoc] = &[RuleDoc {
 pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (path, d) in ctx.disputes() {
         let id = &d.id;
-        let mut push = |pointer: &str, msg| out.push(ctx.finding("R-DIS-1", path, pointer, id, msg));
+        let mut push =
+            |pointer: &str, msg| out.push(ctx.finding("R-DIS-1", path, pointer, id, msg));
         for (field, step) in [("provincial", &d.provincial), ("national", &d.national)] {
             let Some(s) = step else { continue };
             let (r, raised) = (s.referred_on, d.raised_on);
-            let field_fa = if field == "provincial" { "استانی" } else { "ملی" };
+            let field_fa = if field == "provincial" {
+                "استانی"
+            } else {
+                "ملی"
+            };
             if r < raised {
-                push(&format!("/{field}/referred_on"), tr!(
-                    "the {field} step is referred on {r}, before the dispute was raised on {raised}",
-                    "گام {field_fa} در {r} ارجاع شده، پیش از طرح اختلاف در {raised}"
-                ));
+                push(
+                    &format!("/{field}/referred_on"),
+                    tr!(
+                        "the {field} step is referred on {r}, before the dispute was raised on {raised}",
+                        "گام {field_fa} در {r} ارجاع شده، پیش از طرح اختلاف در {raised}"
+                    ),
+                );
             }
             if let Some(dec) = s.decided_on
                 && dec < r
             {
-                push(&format!("/{field}/decided_on"), tr!(
-                    "the {field} step is decided on {dec}, before it was referred on {r}",
-                    "گام {field_fa} در {dec} تصمیم گرفته شده، پیش از ارجاع آن در {r}"
-                ));
+                push(
+                    &format!("/{field}/decided_on"),
+                    tr!(
+                        "the {field} step is decided on {dec}, before it was referred on {r}",
+                        "گام {field_fa} در {dec} تصمیم گرفته شده، پیش از ارجاع آن در {r}"
+                    ),
+                );
             }
             if let Some((_, c)) = ctx.committee(&s.committee) {
                 let cid = &c.id;
                 let national = c.kind == CommitteeKind::National;
                 if field == "provincial" && national {
-                    push("/provincial/committee", tr!(
-                        "the provincial step goes to {cid}, the national council",
-                        "گام استانی نزد {cid} رفته که شورای ملی است"
-                    ));
+                    push(
+                        "/provincial/committee",
+                        tr!(
+                            "the provincial step goes to {cid}, the national council",
+                            "گام استانی نزد {cid} رفته که شورای ملی است"
+                        ),
+                    );
                 }
-                if field == "national" && !matches!(c.kind, CommitteeKind::National | CommitteeKind::WorkingGroup) {
-                    push("/national/committee", tr!(
-                        "the national step goes to {cid}, which is not a national council or working group",
-                        "گام ملی نزد {cid} رفته که شورا یا کارگروه ملی نیست"
-                    ));
+                if field == "national"
+                    && !matches!(
+                        c.kind,
+                        CommitteeKind::National | CommitteeKind::WorkingGroup
+                    )
+                {
+                    push(
+                        "/national/committee",
+                        tr!(
+                            "the national step goes to {cid}, which is not a national council or working group",
+                            "گام ملی نزد {cid} رفته که شورا یا کارگروه ملی نیست"
+                        ),
+                    );
                 }
             }
         }
         if let Some(n) = &d.national {
             let nr = n.referred_on;
             match &d.provincial {
-                None => push("/national", tr!(
-                    "the dispute went to the national working group on {nr} without a provincial step",
-                    "اختلاف در {nr} بدون گام استانی به کارگروه ملی رفته است"
-                )),
+                None => push(
+                    "/national",
+                    tr!(
+                        "the dispute went to the national working group on {nr} without a provincial step",
+                        "اختلاف در {nr} بدون گام استانی به کارگروه ملی رفته است"
+                    ),
+                ),
                 Some(p) if p.outcome != Some(Outcome::NoAgreement) => {
-                    let pointer = if p.outcome.is_some() { "/provincial/outcome" } else { "/provincial" };
-                    push(pointer, tr!(
-                        "the dispute went national on {nr}, but the provincial step did not end in no-agreement",
-                        "اختلاف در {nr} به کارگروه ملی رفته، ولی گام استانی به عدم توافق نرسیده است"
-                    ));
+                    let pointer = if p.outcome.is_some() {
+                        "/provincial/outcome"
+                    } else {
+                        "/provincial"
+                    };
+                    push(
+                        pointer,
+                        tr!(
+                            "the dispute went national on {nr}, but the provincial step did not end in no-agreement",
+                            "اختلاف در {nr} به کارگروه ملی رفته، ولی گام استانی به عدم توافق نرسیده است"
+                        ),
+                    );
                 }
                 Some(p) => match p.decided_on {
-                    Some(pd) if pd > nr => push("/national/referred_on", tr!(
-                        "the dispute went national on {nr}, before the provincial no-agreement of {pd}",
-                        "اختلاف در {nr} به کارگروه ملی رفته، پیش از عدم توافق استانی در {pd}"
-                    )),
-                    None => push("/provincial", tr!(
-                        "the provincial no-agreement has no date (decided_on), so the national referral of {nr} cannot be shown to follow it",
-                        "عدم توافق استانی تاریخ (decided_on) ندارد، پس پیروی ارجاع ملی {nr} از آن نشان داده نمی‌شود"
-                    )),
+                    Some(pd) if pd > nr => push(
+                        "/national/referred_on",
+                        tr!(
+                            "the dispute went national on {nr}, before the provincial no-agreement of {pd}",
+                            "اختلاف در {nr} به کارگروه ملی رفته، پیش از عدم توافق استانی در {pd}"
+                        ),
+                    ),
+                    None => push(
+                        "/provincial",
+                        tr!(
+                            "the provincial no-agreement has no date (decided_on), so the national referral of {nr} cannot be shown to follow it",
+                            "عدم توافق استانی تاریخ (decided_on) ندارد، پس پیروی ارجاع ملی {nr} از آن نشان داده نمی‌شود"
+                        ),
+                    ),
                     _ => {}
                 },
             }
         }
-        let provincial_agreement = d.provincial.as_ref().is_some_and(|p| p.outcome == Some(Outcome::Agreement));
+        let provincial_agreement = d
+            .provincial
+            .as_ref()
+            .is_some_and(|p| p.outcome == Some(Outcome::Agreement));
         let national_decided = d.national.as_ref().is_some_and(|n| n.outcome.is_some());
         match d.status {
-            DisputeStatus::Resolved if !provincial_agreement && !national_decided => push("/status", tr!(
-                "the dispute is marked resolved, but no step records an agreement or a national decision",
-                "اختلاف حل‌شده ثبت شده، ولی هیچ گامی توافق یا تصمیم ملی را ثبت نکرده است"
-            )),
-            DisputeStatus::Open if provincial_agreement || national_decided => push("/status", tr!(
-                "the dispute is still open, but its steps record how it ended",
-                "اختلاف هنوز باز ثبت شده، ولی گام‌های آن پایانش را ثبت کرده‌اند"
-            )),
+            DisputeStatus::Resolved if !provincial_agreement && !national_decided => push(
+                "/status",
+                tr!(
+                    "the dispute is marked resolved, but no step records an agreement or a national decision",
+                    "اختلاف حل‌شده ثبت شده، ولی هیچ گامی توافق یا تصمیم ملی را ثبت نکرده است"
+                ),
+            ),
+            DisputeStatus::Open if provincial_agreement || national_decided => push(
+                "/status",
+                tr!(
+                    "the dispute is still open, but its steps record how it ended",
+                    "اختلاف هنوز باز ثبت شده، ولی گام‌های آن پایانش را ثبت کرده‌اند"
+                ),
+            ),
             _ => {}
         }
     }
@@ -108,15 +158,28 @@ mod tests {
     use crate::rules::money::tests::findings_of;
 
     const COMMITTEES: [(Kind, &str, &str); 2] = [
-        (Kind::Committee, "committees/ESF-WG.yaml", "id: ESF-WG\nkind: working-group\nname: کارگروه\nquorum: majority\n"),
-        (Kind::Committee, "committees/ESF-NAT.yaml", "id: ESF-NAT\nkind: national\nname: شورای ملی\nquorum: majority\n"),
+        (
+            Kind::Committee,
+            "committees/ESF-WG.yaml",
+            "id: ESF-WG\nkind: working-group\nname: کارگروه\nquorum: majority\n",
+        ),
+        (
+            Kind::Committee,
+            "committees/ESF-NAT.yaml",
+            "id: ESF-NAT\nkind: national\nname: شورای ملی\nquorum: majority\n",
+        ),
     ];
 
     fn check(dispute: &str) -> Vec<(&'static str, String)> {
         let mut recs = COMMITTEES.to_vec();
-        let d = format!("id: ESF-DS-1\nparties: [ESF-B-A, ESF-B-B]\nsubject: اختلاف\nraised_on: 1404-01-10\n{dispute}");
+        let d = format!(
+            "id: ESF-DS-1\nparties: [ESF-B-A, ESF-B-B]\nsubject: اختلاف\nraised_on: 1404-01-10\n{dispute}"
+        );
         recs.push((Kind::Dispute, "disputes/ESF-DS-1.yaml", &d));
-        findings_of(super::run, &recs, "1404-09-15").into_iter().map(|(r, p, _)| (r, p)).collect()
+        findings_of(super::run, &recs, "1404-09-15")
+            .into_iter()
+            .map(|(r, p, _)| (r, p))
+            .collect()
     }
 
     #[test]
@@ -126,7 +189,10 @@ mod tests {
         let skipped = "status: open\nnational: {committee: ESF-NAT, referred_on: 1404-02-20}\n";
         assert_eq!(check(skipped), [("R-DIS-1", "/national".to_string())]);
         let early = "status: open\nprovincial: {committee: ESF-WG, referred_on: 1404-01-20, outcome: no-agreement, decided_on: 1404-03-10}\nnational: {committee: ESF-NAT, referred_on: 1404-02-20}\n";
-        assert_eq!(check(early), [("R-DIS-1", "/national/referred_on".to_string())]);
+        assert_eq!(
+            check(early),
+            [("R-DIS-1", "/national/referred_on".to_string())]
+        );
         let agreed = "status: open\nprovincial: {committee: ESF-WG, referred_on: 1404-01-20, outcome: agreement, decided_on: 1404-02-10}\n";
         assert_eq!(check(agreed), [("R-DIS-1", "/status".to_string())]);
     }

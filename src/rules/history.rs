@@ -10,10 +10,10 @@
 //! first parent, as `git log --first-parent` shows them: the merge commit carries what the
 //! merged branch changed.
 
-use std::collections::HashMap;
 use std::cell::OnceCell;
-use std::rc::Rc;
+use std::collections::HashMap;
 use std::path::Path;
+use std::rc::Rc;
 use std::sync::{Mutex, OnceLock};
 
 use git2::{ObjectType, Oid, Repository};
@@ -99,7 +99,12 @@ impl History {
                 Err(e) => return Err(e),
             },
         };
-        Ok(Some(History { repo: Mutex::new(repo), prefix, start, walked: OnceLock::new() }))
+        Ok(Some(History {
+            repo: Mutex::new(repo),
+            prefix,
+            start,
+            walked: OnceLock::new(),
+        }))
     }
 }
 
@@ -109,9 +114,17 @@ impl History {
 /// objects, no allocation per entry); the trees read for a parent are kept for one step,
 /// since the parent is the next commit's "new" side.
 #[allow(clippy::type_complexity)]
-fn walk(repo: &Repository, start: Oid, prefix: &str) -> Result<(HashMap<String, Vec<Change>>, usize), git2::Error> {
+fn walk(
+    repo: &Repository,
+    start: Oid,
+    prefix: &str,
+) -> Result<(HashMap<String, Vec<Change>>, usize), git2::Error> {
     let odb = repo.odb()?;
-    let mut trees = RawTrees { odb: &odb, prev: HashMap::new(), cur: HashMap::new() };
+    let mut trees = RawTrees {
+        odb: &odb,
+        prev: HashMap::new(),
+        cur: HashMap::new(),
+    };
     let mut changes: HashMap<String, Vec<Change>> = HashMap::new();
     let mut commits = 0;
     let mut commit = repo.find_commit(start)?;
@@ -122,7 +135,9 @@ fn walk(repo: &Repository, start: Oid, prefix: &str) -> Result<(HashMap<String, 
         let Ok(parent) = commit.parent(0) else { break };
         let prev = subtrees(&mut trees, parent.tree_id(), prefix)?;
         for (i, dir) in DIRS.iter().enumerate() {
-            let (Some(new), Some(old)) = (cur[i], prev[i]) else { continue };
+            let (Some(new), Some(old)) = (cur[i], prev[i]) else {
+                continue;
+            };
             if new == old {
                 continue;
             }
@@ -135,7 +150,11 @@ fn walk(repo: &Repository, start: Oid, prefix: &str) -> Result<(HashMap<String, 
             let author = commit.author().name().unwrap_or_default().to_string();
             for (path, old, new) in found {
                 changes.entry(path).or_default().push(Change {
-                    kind: if i == 0 { Kind::Meeting } else { Kind::Decision },
+                    kind: if i == 0 {
+                        Kind::Meeting
+                    } else {
+                        Kind::Decision
+                    },
                     commit: commit.id(),
                     parent: parent.id(),
                     old,
@@ -165,7 +184,9 @@ impl RawTree<'_> {
 
     /// The entry offsets, by a full scan the first time they are needed.
     fn offsets(&self) -> Rc<[u32]> {
-        self.offsets.get_or_init(|| scan(self.data(), 0).0.into()).clone()
+        self.offsets
+            .get_or_init(|| scan(self.data(), 0).0.into())
+            .clone()
     }
 }
 
@@ -187,7 +208,10 @@ impl<'r> RawTrees<'r> {
         if obj.kind() != ObjectType::Tree {
             return Err(git2::Error::from_str("expected a tree"));
         }
-        let t = Rc::new(RawTree { obj, offsets: OnceCell::new() });
+        let t = Rc::new(RawTree {
+            obj,
+            offsets: OnceCell::new(),
+        });
         self.cur.insert(id, t.clone());
         Ok(t)
     }
@@ -267,7 +291,11 @@ fn subdir(raw: &[u8], name: &[u8]) -> Option<Oid> {
 impl History {
     /// The commits that changed the file at `path`, newest first.
     pub fn changes_of(&self, path: &str) -> &[Change] {
-        self.walked().0.get(path).map(Vec::as_slice).unwrap_or_default()
+        self.walked()
+            .0
+            .get(path)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
     }
 
     /// How many commits the walk read.
@@ -278,7 +306,9 @@ impl History {
     fn walked(&self) -> &(HashMap<String, Vec<Change>>, usize) {
         self.walked.get_or_init(|| {
             // A history that cannot be read is no history: nothing is reported from it.
-            let Ok(repo) = self.repo.lock() else { return Default::default() };
+            let Ok(repo) = self.repo.lock() else {
+                return Default::default();
+            };
             walk(&repo, self.start, &self.prefix).unwrap_or_default()
         })
     }
@@ -322,13 +352,19 @@ fn commit_date(c: &git2::Commit<'_>) -> Option<JDate> {
 }
 
 /// The ids of the `meetings/` and `decisions/` subtrees of a commit's tree.
-fn subtrees(trees: &mut RawTrees<'_>, root: Oid, prefix: &str) -> Result<[Option<Oid>; 2], git2::Error> {
+fn subtrees(
+    trees: &mut RawTrees<'_>,
+    root: Oid,
+    prefix: &str,
+) -> Result<[Option<Oid>; 2], git2::Error> {
     let mut base = Some(root);
     for part in prefix.split('/').filter(|p| !p.is_empty()) {
         let Some(id) = base else { break };
         base = subdir(trees.get(id)?.data(), part.as_bytes());
     }
-    let Some(base) = base else { return Ok([None, None]) };
+    let Some(base) = base else {
+        return Ok([None, None]);
+    };
     let raw = trees.get(base)?;
     Ok(DIRS.map(|d| subdir(raw.data(), d.as_bytes())))
 }
@@ -373,14 +409,21 @@ fn diff(
     let q = common_suffix(da, db, la.min(lb) - p);
     // Entries of `new` wholly inside the prefix, and the first wholly inside the suffix.
     let i0 = ob.partition_point(|&o| o as usize <= p) - 1;
-    let j0 = ob.partition_point(|&o| (o as usize) < lb - q).max(i0).min(ob.len() - 1);
+    let j0 = ob
+        .partition_point(|&o| (o as usize) < lb - q)
+        .max(i0)
+        .min(ob.len() - 1);
     let start = ob[i0] as usize;
     let end_a = ob[j0] as usize + la - lb;
     let (window, exact) = scan(&da[..end_a], start);
     let (wa, oa): (Vec<u32>, Rc<[u32]>) = if exact {
         let shift = |o: &u32| (*o as usize + la - lb) as u32;
-        let derived: Vec<u32> =
-            ob[..i0].iter().copied().chain(window.iter().copied()).chain(ob[j0 + 1..].iter().map(shift)).collect();
+        let derived: Vec<u32> = ob[..i0]
+            .iter()
+            .copied()
+            .chain(window.iter().copied())
+            .chain(ob[j0 + 1..].iter().map(shift))
+            .collect();
         (window, derived.into())
     } else {
         let full: Rc<[u32]> = scan(da, 0).0.into();
@@ -392,7 +435,10 @@ fn diff(
     let (mut x, mut y) = (0, 0);
     let mut descend = Vec::new();
     while x + 1 < wa.len() && y + 1 < wb.len() {
-        let (Some(ex), Some(ey)) = (entry_at(da, wa[x] as usize), entry_at(db, wb[y] as usize)) else { break };
+        let (Some(ex), Some(ey)) = (entry_at(da, wa[x] as usize), entry_at(db, wb[y] as usize))
+        else {
+            break;
+        };
         match git_order(ex.0, ex.1, ey.0, ey.1) {
             std::cmp::Ordering::Less => x += 1,
             std::cmp::Ordering::Greater => y += 1,
@@ -431,14 +477,31 @@ mod tests {
         let sig = git2::Signature::new("t", "t@t", &git2::Time::new(1_700_000_000, 0)).unwrap();
         let mut seed: u64 = 42;
         let mut rand = move |n: u64| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (seed >> 33) % n
         };
         // path -> content version
         let mut files: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
         let names = |i: u64| {
-            let dir = ["meetings/1403", "meetings/1404", "decisions/1403", "decisions/1404", "decisions/1404/x", "plans"][(i % 6) as usize];
-            let stem = ["ESF-PC-1403-01", "ESF-PC-1403-01-D1", "ESF-PC-1403-01-D10", "ESF-PC-1403-1", "A", "A-1", "A.b"][(i / 6 % 7) as usize];
+            let dir = [
+                "meetings/1403",
+                "meetings/1404",
+                "decisions/1403",
+                "decisions/1404",
+                "decisions/1404/x",
+                "plans",
+            ][(i % 6) as usize];
+            let stem = [
+                "ESF-PC-1403-01",
+                "ESF-PC-1403-01-D1",
+                "ESF-PC-1403-01-D10",
+                "ESF-PC-1403-1",
+                "A",
+                "A-1",
+                "A.b",
+            ][(i / 6 % 7) as usize];
             format!("{dir}/{stem}-{}.yaml", i / 42)
         };
         let mut parent: Option<Oid> = None;
@@ -460,24 +523,40 @@ mod tests {
                 let mut e = git2::IndexEntry {
                     ctime: git2::IndexTime::new(0, 0),
                     mtime: git2::IndexTime::new(0, 0),
-                    dev: 0, ino: 0, mode: 0o100644, uid: 0, gid: 0, file_size: 0,
-                    id: blob, flags: 0, flags_extended: 0, path: path.as_bytes().to_vec(),
+                    dev: 0,
+                    ino: 0,
+                    mode: 0o100644,
+                    uid: 0,
+                    gid: 0,
+                    file_size: 0,
+                    id: blob,
+                    flags: 0,
+                    flags_extended: 0,
+                    path: path.as_bytes().to_vec(),
                 };
                 e.flags = (path.len() as u16) & 0xfff;
                 index.add(&e).unwrap();
             }
             let tree_id = index.write_tree_to(&repo).unwrap();
             let tree = repo.find_tree(tree_id).unwrap();
-            let parents: Vec<git2::Commit<'_>> = parent.map(|p| repo.find_commit(p).unwrap()).into_iter().collect();
+            let parents: Vec<git2::Commit<'_>> = parent
+                .map(|p| repo.find_commit(p).unwrap())
+                .into_iter()
+                .collect();
             let refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
             let id = repo.commit(None, &sig, &sig, "c", &tree, &refs).unwrap();
             if let Some(p) = &parents.first() {
-                let diff = repo.diff_tree_to_tree(Some(&p.tree().unwrap()), Some(&tree), None).unwrap();
+                let diff = repo
+                    .diff_tree_to_tree(Some(&p.tree().unwrap()), Some(&tree), None)
+                    .unwrap();
                 for d in diff.deltas() {
                     let path = d.new_file().path().unwrap().to_str().unwrap().to_string();
                     let top = path.split('/').next().unwrap();
                     let depth_ok = path.split('/').count() == 3;
-                    if d.status() == git2::Delta::Modified && (top == "meetings" || top == "decisions") && depth_ok {
+                    if d.status() == git2::Delta::Modified
+                        && (top == "meetings" || top == "decisions")
+                        && depth_ok
+                    {
                         expected.entry(path).or_default().push(id);
                     }
                 }
@@ -486,8 +565,10 @@ mod tests {
         }
         let (changes, commits) = walk(&repo, parent.unwrap(), "").unwrap();
         assert_eq!(commits, 120);
-        let mut got: HashMap<String, Vec<Oid>> =
-            changes.into_iter().map(|(p, cs)| (p, cs.into_iter().map(|c| c.commit).collect())).collect();
+        let mut got: HashMap<String, Vec<Oid>> = changes
+            .into_iter()
+            .map(|(p, cs)| (p, cs.into_iter().map(|c| c.commit).collect()))
+            .collect();
         for v in expected.values_mut().chain(got.values_mut()) {
             v.sort();
         }
@@ -498,7 +579,11 @@ mod tests {
     #[test]
     fn git_orders_directories_as_if_they_ended_in_a_slash() {
         use std::cmp::Ordering::*;
-        assert_eq!(git_order(b"a", true, b"a.yaml", false), Greater, "`a/` > `a.yaml`");
+        assert_eq!(
+            git_order(b"a", true, b"a.yaml", false),
+            Greater,
+            "`a/` > `a.yaml`"
+        );
         assert_eq!(git_order(b"a", false, b"a.yaml", false), Less);
         assert_eq!(git_order(b"1403", true, b"1404", true), Less);
         assert_eq!(git_order(b"x", true, b"x", true), Equal);

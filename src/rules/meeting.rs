@@ -575,8 +575,16 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
         .collect();
     unaccounted.dedup();
     if !unaccounted.is_empty() {
-        let list_en = unaccounted.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ");
-        let list_fa = unaccounted.iter().map(|p| format!("«{p}»")).collect::<Vec<_>>().join("، ");
+        let list_en = unaccounted
+            .iter()
+            .map(|p| format!("`{p}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let list_fa = unaccounted
+            .iter()
+            .map(|p| format!("«{p}»"))
+            .collect::<Vec<_>>()
+            .join("، ");
         out.push(ctx.finding("R-MTG-4", path, unaccounted_pointer, id, tr!(
             "members on {date} neither present, nor absent, nor represented in the minutes of `{id}`: {list_en}",
             "این اعضا در {date} در صورتجلسه «{id}» نه حاضرند، نه غایب و نه جانشینی دارند: {list_fa}"

@@ -19,7 +19,8 @@ use std::collections::HashMap;
 
 use crate::diag::{Anchor, Finding, Severity, Text};
 use crate::model::{
-    Body, Cluster, Committee, Config, Decision, Dispute, JDate, Meeting, Person, Plan, Record, Report, Review,
+    Body, Cluster, Committee, Config, Decision, Dispute, JDate, Meeting, Person, Plan, Record,
+    Report, Review,
 };
 
 /// What a rule is, for `dabir rules` and `dabir explain`.
@@ -250,8 +251,17 @@ macro_rules! typed_access {
 
 impl<'a> Context<'a> {
     pub fn new(config: &'a Config, as_of: JDate, records: &'a [(String, Record)]) -> Context<'a> {
-        let by_id = records.iter().map(|(p, r)| (r.id(), (p.as_str(), r))).collect();
-        Context { config, as_of, records, history: None, by_id }
+        let by_id = records
+            .iter()
+            .map(|(p, r)| (r.id(), (p.as_str(), r)))
+            .collect();
+        Context {
+            config,
+            as_of,
+            records,
+            history: None,
+            by_id,
+        }
     }
 
     /// The same context with git history for the rules that read it.
@@ -275,14 +285,31 @@ impl<'a> Context<'a> {
 
     /// The meetings of a committee, by date.
     pub fn meetings_of(&self, committee: &str) -> Vec<(&'a str, &'a Meeting)> {
-        let mut v: Vec<_> = self.meetings().filter(|(_, m)| m.committee == committee).collect();
+        let mut v: Vec<_> = self
+            .meetings()
+            .filter(|(_, m)| m.committee == committee)
+            .collect();
         v.sort_by_key(|(_, m)| (m.date, m.id.as_str()));
         v
     }
 
     /// A finding of `rule` (with the rule's severity) at a value inside a record.
-    pub fn finding(&self, rule: &'static str, path: &str, pointer: &str, record: &str, message: Text) -> Finding {
-        Finding::new(rule, severity_of(rule), path, Anchor::Value(pointer.to_string()), message).record(record)
+    pub fn finding(
+        &self,
+        rule: &'static str,
+        path: &str,
+        pointer: &str,
+        record: &str,
+        message: Text,
+    ) -> Finding {
+        Finding::new(
+            rule,
+            severity_of(rule),
+            path,
+            Anchor::Value(pointer.to_string()),
+            message,
+        )
+        .record(record)
     }
 }
 
@@ -294,7 +321,10 @@ pub fn run(ctx: &Context<'_>) -> Vec<Finding> {
         let t = std::time::Instant::now();
         check(ctx, &mut out);
         if trace {
-            eprintln!("dabir-trace rules family {i}: {:.2} ms", t.elapsed().as_secs_f64() * 1e3);
+            eprintln!(
+                "dabir-trace rules family {i}: {:.2} ms",
+                t.elapsed().as_secs_f64() * 1e3
+            );
         }
     }
     out

@@ -17,7 +17,10 @@ pub static RULES: &[RuleDoc] = &[
     RuleDoc {
         id: "R-PLAN-1",
         severity: Severity::Error,
-        title: ("action plan: activities, bodies, time frame, lines", "برنامه عمل: فعالیت‌ها، نهادها، زمان‌بندی، ردیف‌ها"),
+        title: (
+            "action plan: activities, bodies, time frame, lines",
+            "برنامه عمل: فعالیت‌ها، نهادها، زمان‌بندی، ردیف‌ها",
+        ),
         doc: (
             "What: every budget line funds an activity of its plan; activity and line ids are unique in the plan; every activity names its responsible bodies and runs inside the plan's time frame (start before end); no money is approved, allocated or paid on a plan that records no approving decision (`approved_by`).\n\
              Why: seed 000, note 2: the approved action plan (سند برنامه عمل) is the basis of every support body's intervention and funding: activities, responsible bodies, time frame, and budget lines per funder (DOMAIN.md R-PLAN-1).\n\
@@ -30,7 +33,10 @@ pub static RULES: &[RuleDoc] = &[
     RuleDoc {
         id: "R-PLAN-2",
         severity: Severity::Error,
-        title: ("agency costs paid by the broker", "هزینه عاملیت بر عهده سازمان کارگزار"),
+        title: (
+            "agency costs paid by the broker",
+            "هزینه عاملیت بر عهده سازمان کارگزار",
+        ),
         doc: (
             "What: a budget line of cost kind `agency` (the CDA's agency contract) is funded by the broker organisation: the body `broker` of dabir.yaml, or, when none is set, a body of category `industrial-estates`.\n\
              Why: seed 000 (duties of the broker) and DOMAIN.md R-PLAN-2: agency (CDA) costs are paid by the broker organisation; execution costs are shared by the support institutions.\n\
@@ -43,7 +49,10 @@ pub static RULES: &[RuleDoc] = &[
     RuleDoc {
         id: "R-BUD-1",
         severity: Severity::Error,
-        title: ("budget revisions within ±10%, grounded", "بازنگری بودجه در محدوده ±۱۰٪ و مستند"),
+        title: (
+            "budget revisions within ±10%, grounded",
+            "بازنگری بودجه در محدوده ±۱۰٪ و مستند",
+        ),
         doc: (
             "What: each revision of a plan names an existing line, and after it the line's approved amount stays within ±10% of the line's originally approved amount, cumulatively (not per revision); so do each funder's and the whole plan's totals (which follows from the lines). Each revision cites a supervisor review of the plan's cluster dated on or before it, and a decision taken on or before it (not one of another cluster's steering council); revisions are in date order.\n\
              Why: seed 002, article 4-4: based on the supervisors' reports, the working group may raise or lower the budget allocated to a cluster plan by at most 10% (DOMAIN.md R-BUD-1).\n\
@@ -56,7 +65,10 @@ pub static RULES: &[RuleDoc] = &[
     RuleDoc {
         id: "R-BUD-2",
         severity: Severity::Error,
-        title: ("money trail: estimate, approved, allocated, paid", "مسیر پول: برآورد، تصویب، تخصیص، پرداخت"),
+        title: (
+            "money trail: estimate, approved, allocated, paid",
+            "مسیر پول: برآورد، تصویب، تخصیص، پرداخت",
+        ),
         doc: (
             "What: along each budget line's `trail`, dates never go backwards; no step is skipped (an approval needs an estimate before it, an allocation an approval, a payment an allocation); the total allocated never exceeds the line's approved amount in force on that date (after the revisions dated up to then); the total paid never exceeds the total allocated so far.\n\
              Why: seed 004 (the annual programme's columns) shows the trail users care about, \"from estimate to payment\", each step dated and attributable; DOMAIN.md R-BUD-1 and the money paragraph.\n\
@@ -97,52 +109,97 @@ fn plan_structure(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding
     for (i, a) in p.activities.iter().enumerate() {
         let aid = &a.id;
         if !seen.insert(a.id.as_str()) {
-            out.push(ctx.finding("R-PLAN-1", path, &format!("/activities/{i}/id"), id, tr!(
-                "the activity id {aid} is used twice in this plan",
-                "شناسه فعالیت {aid} در این برنامه دو بار آمده است"
-            )));
+            out.push(ctx.finding(
+                "R-PLAN-1",
+                path,
+                &format!("/activities/{i}/id"),
+                id,
+                tr!(
+                    "the activity id {aid} is used twice in this plan",
+                    "شناسه فعالیت {aid} در این برنامه دو بار آمده است"
+                ),
+            ));
         }
         if a.responsible.is_empty() {
-            out.push(ctx.finding("R-PLAN-1", path, &format!("/activities/{i}/responsible"), id, tr!(
-                "the activity {aid} names no responsible body",
-                "فعالیت {aid} نهاد مسئولی ندارد"
-            )));
+            out.push(ctx.finding(
+                "R-PLAN-1",
+                path,
+                &format!("/activities/{i}/responsible"),
+                id,
+                tr!(
+                    "the activity {aid} names no responsible body",
+                    "فعالیت {aid} نهاد مسئولی ندارد"
+                ),
+            ));
         }
         let (s, e, ps, pe) = (a.start, a.end, p.start, p.end);
         if s > e {
-            out.push(ctx.finding("R-PLAN-1", path, &format!("/activities/{i}/end"), id, tr!(
-                "the activity {aid} ends on {e}, before it starts on {s}",
-                "فعالیت {aid} در {e} پایان می‌یابد، پیش از آغازش در {s}"
-            )));
+            out.push(ctx.finding(
+                "R-PLAN-1",
+                path,
+                &format!("/activities/{i}/end"),
+                id,
+                tr!(
+                    "the activity {aid} ends on {e}, before it starts on {s}",
+                    "فعالیت {aid} در {e} پایان می‌یابد، پیش از آغازش در {s}"
+                ),
+            ));
         } else if s < ps {
-            out.push(ctx.finding("R-PLAN-1", path, &format!("/activities/{i}/start"), id, tr!(
-                "the activity {aid} starts on {s}, before the plan starts on {ps}",
-                "فعالیت {aid} در {s} آغاز می‌شود، پیش از آغاز برنامه در {ps}"
-            )));
+            out.push(ctx.finding(
+                "R-PLAN-1",
+                path,
+                &format!("/activities/{i}/start"),
+                id,
+                tr!(
+                    "the activity {aid} starts on {s}, before the plan starts on {ps}",
+                    "فعالیت {aid} در {s} آغاز می‌شود، پیش از آغاز برنامه در {ps}"
+                ),
+            ));
         } else if e > pe {
-            out.push(ctx.finding("R-PLAN-1", path, &format!("/activities/{i}/end"), id, tr!(
-                "the activity {aid} ends on {e}, after the plan ends on {pe}",
-                "فعالیت {aid} در {e} پایان می‌یابد، پس از پایان برنامه در {pe}"
-            )));
+            out.push(ctx.finding(
+                "R-PLAN-1",
+                path,
+                &format!("/activities/{i}/end"),
+                id,
+                tr!(
+                    "the activity {aid} ends on {e}, after the plan ends on {pe}",
+                    "فعالیت {aid} در {e} پایان می‌یابد، پس از پایان برنامه در {pe}"
+                ),
+            ));
         }
     }
     let mut lines = HashSet::new();
     for (i, l) in p.lines.iter().enumerate() {
         let (lid, act) = (&l.id, &l.activity);
         if !lines.insert(l.id.as_str()) {
-            out.push(ctx.finding("R-PLAN-1", path, &format!("/lines/{i}/id"), id, tr!(
-                "the line id {lid} is used twice in this plan",
-                "شناسه ردیف {lid} در این برنامه دو بار آمده است"
-            )));
+            out.push(ctx.finding(
+                "R-PLAN-1",
+                path,
+                &format!("/lines/{i}/id"),
+                id,
+                tr!(
+                    "the line id {lid} is used twice in this plan",
+                    "شناسه ردیف {lid} در این برنامه دو بار آمده است"
+                ),
+            ));
         }
         if !p.activities.iter().any(|a| a.id == l.activity) {
-            out.push(ctx.finding("R-PLAN-1", path, &format!("/lines/{i}/activity"), id, tr!(
-                "the line {lid} funds the activity {act}, which this plan does not have",
-                "ردیف {lid} فعالیت {act} را تأمین می‌کند که در این برنامه نیست"
-            )));
+            out.push(ctx.finding(
+                "R-PLAN-1",
+                path,
+                &format!("/lines/{i}/activity"),
+                id,
+                tr!(
+                    "the line {lid} funds the activity {act}, which this plan does not have",
+                    "ردیف {lid} فعالیت {act} را تأمین می‌کند که در این برنامه نیست"
+                ),
+            ));
         }
         if p.approved_by.is_none()
-            && let Some(j) = l.trail.iter().position(|s| s.step != MoneyStepKind::Estimate)
+            && let Some(j) = l
+                .trail
+                .iter()
+                .position(|s| s.step != MoneyStepKind::Estimate)
         {
             out.push(ctx.finding("R-PLAN-1", path, &format!("/lines/{i}/trail/{j}/step"), id, tr!(
                 "money moves on the line {lid}, but the plan records no approving decision (approved_by)",
@@ -154,9 +211,16 @@ fn plan_structure(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding
 
 fn agency(ctx: &Context<'_>, path: &str, p: &Plan, broker: &[String], out: &mut Vec<Finding>) {
     for (i, l) in p.lines.iter().enumerate() {
-        if l.cost == CostKind::Agency && !broker.contains(&l.funder) && ctx.body(&l.funder).is_some() {
+        if l.cost == CostKind::Agency
+            && !broker.contains(&l.funder)
+            && ctx.body(&l.funder).is_some()
+        {
             let (lid, f) = (&l.id, &l.funder);
-            let b = if broker.is_empty() { "-".to_string() } else { broker.join(", ") };
+            let b = if broker.is_empty() {
+                "-".to_string()
+            } else {
+                broker.join(", ")
+            };
             out.push(ctx.finding("R-PLAN-2", path, &format!("/lines/{i}/funder"), &p.id, tr!(
                 "the line {lid} is an agency (CDA) cost funded by {f}; agency costs are the broker organisation's ({b})",
                 "ردیف {lid} هزینه عاملیت است و {f} آن را تأمین می‌کند؛ هزینه عاملیت بر عهده سازمان کارگزار ({b}) است"
@@ -195,7 +259,11 @@ fn percent(base: Rial, now: Rial) -> String {
 
 fn revisions(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
     let id = &p.id;
-    let mut amounts: HashMap<&str, Rial> = p.lines.iter().map(|l| (l.id.as_str(), l.approved)).collect();
+    let mut amounts: HashMap<&str, Rial> = p
+        .lines
+        .iter()
+        .map(|l| (l.id.as_str(), l.approved))
+        .collect();
     let mut prev: Option<JDate> = None;
     for (i, r) in p.revisions.iter().enumerate() {
         let d = r.date;
@@ -210,10 +278,16 @@ fn revisions(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
         prev = Some(prev.map_or(d, |pd| pd.max(d)));
         let lid = &r.line;
         let Some(line) = p.lines.iter().find(|l| l.id == r.line) else {
-            out.push(ctx.finding("R-BUD-1", path, &format!("/revisions/{i}/line"), id, tr!(
-                "the revision names the line {lid}, which this plan does not have",
-                "بازنگری به ردیف {lid} اشاره می‌کند که در این برنامه نیست"
-            )));
+            out.push(ctx.finding(
+                "R-BUD-1",
+                path,
+                &format!("/revisions/{i}/line"),
+                id,
+                tr!(
+                    "the revision names the line {lid}, which this plan does not have",
+                    "بازنگری به ردیف {lid} اشاره می‌کند که در این برنامه نیست"
+                ),
+            ));
             continue;
         };
         amounts.insert(line.id.as_str(), r.amount);
@@ -229,8 +303,18 @@ fn revisions(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
             // Funder and plan totals (within ±10% whenever every line is; checked for
             // plans whose lines carry zero originals).
             let funder = &line.funder;
-            let fb: Rial = p.lines.iter().filter(|l| &l.funder == funder).map(|l| l.approved).sum();
-            let fnow: Rial = p.lines.iter().filter(|l| &l.funder == funder).map(|l| amounts[l.id.as_str()]).sum();
+            let fb: Rial = p
+                .lines
+                .iter()
+                .filter(|l| &l.funder == funder)
+                .map(|l| l.approved)
+                .sum();
+            let fnow: Rial = p
+                .lines
+                .iter()
+                .filter(|l| &l.funder == funder)
+                .map(|l| amounts[l.id.as_str()])
+                .sum();
             let pb: Rial = p.lines.iter().map(|l| l.approved).sum();
             let pnow: Rial = amounts.values().sum();
             if outside_ten_percent(fb, fnow) {
@@ -259,17 +343,26 @@ fn revisions(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
                 )));
             } else if review.date > d {
                 let rd = review.date;
-                out.push(ctx.finding("R-BUD-1", path, &format!("/revisions/{i}/review"), id, tr!(
-                    "the revision of {d} cites the review {rv} of {rd}, which came after it",
-                    "بازنگری {d} به گزارش ناظر {rv} مورخ {rd} استناد می‌کند که پس از آن است"
-                )));
+                out.push(ctx.finding(
+                    "R-BUD-1",
+                    path,
+                    &format!("/revisions/{i}/review"),
+                    id,
+                    tr!(
+                        "the revision of {d} cites the review {rv} of {rd}, which came after it",
+                        "بازنگری {d} به گزارش ناظر {rv} مورخ {rd} استناد می‌کند که پس از آن است"
+                    ),
+                ));
             }
         }
         let dv = &r.decision;
         if let Some((_, dec)) = ctx.decision(&r.decision)
             && let Some((_, m)) = ctx.meeting(&dec.meeting)
         {
-            let other = ctx.committee(&m.committee).and_then(|(_, c)| c.cluster.as_ref()).filter(|c| **c != p.cluster);
+            let other = ctx
+                .committee(&m.committee)
+                .and_then(|(_, c)| c.cluster.as_ref())
+                .filter(|c| **c != p.cluster);
             if let Some(oc) = other {
                 out.push(ctx.finding("R-BUD-1", path, &format!("/revisions/{i}/decision"), id, tr!(
                     "the revision cites {dv}, a decision of the steering council of another cluster ({oc})",
@@ -277,10 +370,16 @@ fn revisions(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
                 )));
             } else if m.date > d {
                 let md = m.date;
-                out.push(ctx.finding("R-BUD-1", path, &format!("/revisions/{i}/decision"), id, tr!(
-                    "the revision of {d} cites {dv}, taken on {md}, after it",
-                    "بازنگری {d} به مصوبه {dv} مورخ {md} استناد می‌کند که پس از آن است"
-                )));
+                out.push(ctx.finding(
+                    "R-BUD-1",
+                    path,
+                    &format!("/revisions/{i}/decision"),
+                    id,
+                    tr!(
+                        "the revision of {d} cites {dv}, taken on {md}, after it",
+                        "بازنگری {d} به مصوبه {dv} مورخ {md} استناد می‌کند که پس از آن است"
+                    ),
+                ));
             }
         }
     }
@@ -288,7 +387,10 @@ fn revisions(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
 
 /// The approved amount of `line` in force on `date` (original, then revisions up to it).
 pub fn amount_on(p: &Plan, line: &BudgetLine, date: JDate) -> Rial {
-    p.revisions.iter().rfind(|r| r.line == line.id && r.date <= date).map_or(line.approved, |r| r.amount)
+    p.revisions
+        .iter()
+        .rfind(|r| r.line == line.id && r.date <= date)
+        .map_or(line.approved, |r| r.amount)
 }
 
 fn trails(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
@@ -314,10 +416,16 @@ fn trails(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
             if k > 0 && !seen[k - 1] {
                 let (step, before) = (name(s.step), name(ALL[k - 1]));
                 let (step_fa, before_fa) = (name_fa(s.step), name_fa(ALL[k - 1]));
-                out.push(ctx.finding("R-BUD-2", path, &at("step"), id, tr!(
-                    "the line {lid} is {step} with no {before} step before it",
-                    "ردیف {lid} {step_fa} شده بی‌آنکه پیش از آن {before_fa} شده باشد"
-                )));
+                out.push(ctx.finding(
+                    "R-BUD-2",
+                    path,
+                    &at("step"),
+                    id,
+                    tr!(
+                        "the line {lid} is {step} with no {before} step before it",
+                        "ردیف {lid} {step_fa} شده بی‌آنکه پیش از آن {before_fa} شده باشد"
+                    ),
+                ));
             }
             seen[k] = true;
             match s.step {
@@ -348,7 +456,12 @@ fn trails(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
     }
 }
 
-const ALL: [MoneyStepKind; 4] = [MoneyStepKind::Estimate, MoneyStepKind::Approved, MoneyStepKind::Allocated, MoneyStepKind::Paid];
+const ALL: [MoneyStepKind; 4] = [
+    MoneyStepKind::Estimate,
+    MoneyStepKind::Approved,
+    MoneyStepKind::Allocated,
+    MoneyStepKind::Paid,
+];
 
 fn name(k: MoneyStepKind) -> &'static str {
     match k {
@@ -394,7 +507,12 @@ pub fn headroom(p: &Plan, date: JDate) -> Headroom {
     let original: Rial = p.lines.iter().map(|l| l.approved).sum();
     let approved: Rial = p.lines.iter().map(|l| amount_on(p, l, date)).sum();
     let sum = |k: MoneyStepKind| -> Rial {
-        p.lines.iter().flat_map(|l| &l.trail).filter(|s| s.step == k && s.date <= date).map(|s| s.amount).sum()
+        p.lines
+            .iter()
+            .flat_map(|l| &l.trail)
+            .filter(|s| s.step == k && s.date <= date)
+            .map(|s| s.amount)
+            .sum()
     };
     let (allocated, paid) = (sum(MoneyStepKind::Allocated), sum(MoneyStepKind::Paid));
     let (o, a) = (i128::from(original), i128::from(approved));
@@ -419,18 +537,34 @@ pub(crate) mod tests {
 
     type RunFn = fn(&Context<'_>, &mut Vec<Finding>);
 
-    fn findings(records: &[(Kind, &str, &str)], as_of: &str) -> Vec<(&'static str, String, String)> {
+    fn findings(
+        records: &[(Kind, &str, &str)],
+        as_of: &str,
+    ) -> Vec<(&'static str, String, String)> {
         findings_of(run, records, as_of)
     }
 
     /// The findings of a rule family over records given as (kind, path, YAML): rule,
     /// JSON pointer, English message.
-    pub(crate) fn findings_of(run: RunFn, records: &[(Kind, &str, &str)], as_of: &str) -> Vec<(&'static str, String, String)> {
-        let config: Config = serde_json::from_value(serde_json::json!({"province": "ESF", "province_name": "اصفهان"})).unwrap();
+    pub(crate) fn findings_of(
+        run: RunFn,
+        records: &[(Kind, &str, &str)],
+        as_of: &str,
+    ) -> Vec<(&'static str, String, String)> {
+        let config: Config = serde_json::from_value(
+            serde_json::json!({"province": "ESF", "province_name": "اصفهان"}),
+        )
+        .unwrap();
         let mut errs = Vec::new();
         let loaded: Vec<(String, Record)> = records
             .iter()
-            .map(|(k, p, y)| (p.to_string(), crate::check::parse_record(p, *k, y.as_bytes(), &mut errs).expect("valid record")))
+            .map(|(k, p, y)| {
+                (
+                    p.to_string(),
+                    crate::check::parse_record(p, *k, y.as_bytes(), &mut errs)
+                        .expect("valid record"),
+                )
+            })
             .collect();
         assert!(errs.is_empty(), "{errs:?}");
         let ctx = Context::new(&config, JDate::parse(as_of).unwrap(), &loaded);
@@ -438,15 +572,25 @@ pub(crate) mod tests {
         run(&ctx, &mut out);
         out.into_iter()
             .map(|f| {
-                let crate::diag::Anchor::Value(p) = f.anchor else { panic!("a value anchor") };
+                let crate::diag::Anchor::Value(p) = f.anchor else {
+                    panic!("a value anchor")
+                };
                 (f.rule, p, f.message.en)
             })
             .collect()
     }
 
     const BODIES: [(Kind, &str, &str); 2] = [
-        (Kind::Body, "bodies/ESF-B-SHAHRAK.yaml", "id: ESF-B-SHAHRAK\nname: شرکت شهرک‌های صنعتی\ncategory: industrial-estates\n"),
-        (Kind::Body, "bodies/ESF-B-SMT.yaml", "id: ESF-B-SMT\nname: صمت\ncategory: industry-mine-trade\n"),
+        (
+            Kind::Body,
+            "bodies/ESF-B-SHAHRAK.yaml",
+            "id: ESF-B-SHAHRAK\nname: شرکت شهرک‌های صنعتی\ncategory: industrial-estates\n",
+        ),
+        (
+            Kind::Body,
+            "bodies/ESF-B-SMT.yaml",
+            "id: ESF-B-SMT\nname: صمت\ncategory: industry-mine-trade\n",
+        ),
     ];
 
     fn plan(lines: &str, revisions: &str) -> String {
@@ -467,7 +611,10 @@ pub(crate) mod tests {
         recs.push((Kind::Plan, "plans/ESF-PL-1.yaml", &p));
         let f = findings(&recs, "1404-01-01");
         assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!((f[0].0, f[0].1.as_str()), ("R-BUD-1", "/revisions/1/amount"));
+        assert_eq!(
+            (f[0].0, f[0].1.as_str()),
+            ("R-BUD-1", "/revisions/1/amount")
+        );
         assert!(f[0].2.contains("+12.0%"), "{}", f[0].2);
     }
 
@@ -486,7 +633,10 @@ pub(crate) mod tests {
         );
         let mut recs = BODIES.to_vec();
         recs.push((Kind::Plan, "plans/ESF-PL-1.yaml", &p));
-        let got: Vec<(&str, String)> = findings(&recs, "1404-01-01").into_iter().map(|(r, p, _)| (r, p)).collect();
+        let got: Vec<(&str, String)> = findings(&recs, "1404-01-01")
+            .into_iter()
+            .map(|(r, p, _)| (r, p))
+            .collect();
         let want = [
             ("R-PLAN-2", "/lines/1/funder"),
             ("R-BUD-2", "/lines/0/trail/3/amount"),
@@ -497,7 +647,8 @@ pub(crate) mod tests {
         ];
         let mut got_sorted = got.clone();
         got_sorted.sort();
-        let mut want_sorted: Vec<(&str, String)> = want.iter().map(|(r, p)| (*r, p.to_string())).collect();
+        let mut want_sorted: Vec<(&str, String)> =
+            want.iter().map(|(r, p)| (*r, p.to_string())).collect();
         want_sorted.sort();
         assert_eq!(got_sorted, want_sorted);
     }

@@ -15,7 +15,10 @@ pub static RULES: &[RuleDoc] = &[
     RuleDoc {
         id: "R-REP-1",
         severity: Severity::Error,
-        title: ("quarterly report for every season in implementation", "گزارش سه‌ماهه برای هر فصل اجرا"),
+        title: (
+            "quarterly report for every season in implementation",
+            "گزارش سه‌ماهه برای هر فصل اجرا",
+        ),
         doc: (
             "What: for every cluster under implementation (from its first F13 step) and every Solar Hijri season (months 1-3, 4-6, 7-9, 10-12) it was in implementation, a quarterly report (`reports/`) for that cluster, year and season. A report received later than the season's end plus `report_grace_days` (default 30) is late (warning); no report once those days have passed is missing (error). A report's `year` and `quarter` agree with its id (the year part, and a `Q1`-`Q4` part or the digit after the year) and it is not received before its season starts (error).\n\
              Why: seed 002 (monitoring): every three months the CDA and the executors of approved plans report progress, or the reasons and bottlenecks for its lack, to the supervisor and the working group; the fiscal year is the Solar Hijri year (DOMAIN.md R-REP-1).\n\
@@ -28,7 +31,10 @@ pub static RULES: &[RuleDoc] = &[
     RuleDoc {
         id: "R-REP-2",
         severity: Severity::Error,
-        title: ("supervisor reviews by the cluster's supervisor, sent on", "گزارش ناظر از ناظر همان خوشه و ارسال‌شده"),
+        title: (
+            "supervisor reviews by the cluster's supervisor, sent on",
+            "گزارش ناظر از ناظر همان خوشه و ارسال‌شده",
+        ),
         doc: (
             "What: a supervisor's review (`reviews/`) is written by a person appointed supervisor of that cluster on the review's date, and is sent to at least one committee (`sent_to`).\n\
              Why: seed 002 (monitoring): the supervisor periodically reviews programme performance and economic return and sends the results with improvement proposals to the secretariats (DOMAIN.md R-REP-2); budget revisions rest on these reviews (R-BUD-1).\n\
@@ -115,37 +121,70 @@ pub fn on_time_rate(clusters: &[ClusterSeasons]) -> Option<f64> {
 
 /// The first day of the season after (year, quarter).
 fn next_season(year: u16, quarter: u8) -> (u16, u8) {
-    if quarter == 4 { (year + 1, 1) } else { (year, quarter + 1) }
+    if quarter == 4 {
+        (year + 1, 1)
+    } else {
+        (year, quarter + 1)
+    }
 }
 
 /// The seasons `c` owed a report for, up to the season holding `ctx.as_of`.
 pub fn cluster_seasons(ctx: &Context<'_>, path: &str, c: &Cluster) -> Option<ClusterSeasons> {
     let today = ctx.as_of;
-    let first = c.stages.iter().find(|s| s.stage.in_implementation() && s.date <= today)?;
+    let first = c
+        .stages
+        .iter()
+        .find(|s| s.stage.in_implementation() && s.date <= today)?;
     let since = first.date;
     let grace = i64::from(ctx.config.report_grace_days);
-    let mut reports: Vec<_> = ctx.reports().filter(|(_, r)| r.cluster == c.id).map(|(_, r)| r).collect();
+    let mut reports: Vec<_> = ctx
+        .reports()
+        .filter(|(_, r)| r.cluster == c.id)
+        .map(|(_, r)| r)
+        .collect();
     reports.sort_by_key(|r| (r.received_on, r.id.as_str()));
     let mut seasons = Vec::new();
     let (mut y, mut q) = (since.year(), since.quarter());
     while JDate::quarter_start(y, q) <= today {
         let deadline = JDate::quarter_end(y, q).add_days(grace);
-        let got = reports.iter().find(|r| r.year == y && r.quarter == q && r.received_on <= today);
+        let got = reports
+            .iter()
+            .find(|r| r.year == y && r.quarter == q && r.received_on <= today);
         let state = match got {
-            Some(r) if r.received_on <= deadline => SeasonState::OnTime { received_on: r.received_on },
-            Some(r) => SeasonState::Late { received_on: r.received_on, days_late: deadline.days_until(r.received_on) },
-            None if deadline < today => SeasonState::Missing { days_overdue: deadline.days_until(today) },
+            Some(r) if r.received_on <= deadline => SeasonState::OnTime {
+                received_on: r.received_on,
+            },
+            Some(r) => SeasonState::Late {
+                received_on: r.received_on,
+                days_late: deadline.days_until(r.received_on),
+            },
+            None if deadline < today => SeasonState::Missing {
+                days_overdue: deadline.days_until(today),
+            },
             None => SeasonState::Pending,
         };
-        seasons.push(Season { year: y, quarter: q, deadline, report: got.map(|r| r.id.clone()), state });
+        seasons.push(Season {
+            year: y,
+            quarter: q,
+            deadline,
+            report: got.map(|r| r.id.clone()),
+            state,
+        });
         (y, q) = next_season(y, q);
     }
-    Some(ClusterSeasons { cluster: c.id.clone(), path: path.to_string(), since, seasons })
+    Some(ClusterSeasons {
+        cluster: c.id.clone(),
+        path: path.to_string(),
+        since,
+        seasons,
+    })
 }
 
 /// Every cluster's reporting record, in path order.
 pub fn seasons(ctx: &Context<'_>) -> Vec<ClusterSeasons> {
-    ctx.clusters().filter_map(|(p, c)| cluster_seasons(ctx, p, c)).collect()
+    ctx.clusters()
+        .filter_map(|(p, c)| cluster_seasons(ctx, p, c))
+        .collect()
 }
 
 pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -164,7 +203,10 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     f.severity = Severity::Error;
                     out.push(f);
                 }
-                SeasonState::Late { received_on, days_late } => {
+                SeasonState::Late {
+                    received_on,
+                    days_late,
+                } => {
                     if let Some(rid) = &s.report
                         && let Some((rp, _)) = ctx.report(rid)
                     {
@@ -186,18 +228,30 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if let Some(iy) = crate::model::id::year_of(id)
             && iy != y
         {
-            out.push(ctx.finding("R-REP-1", path, "/year", id, tr!(
-                "the report's year is {y}, but its id says {iy}",
-                "سال گزارش {y} است ولی شناسه آن {iy} را نشان می‌دهد"
-            )));
+            out.push(ctx.finding(
+                "R-REP-1",
+                path,
+                "/year",
+                id,
+                tr!(
+                    "the report's year is {y}, but its id says {iy}",
+                    "سال گزارش {y} است ولی شناسه آن {iy} را نشان می‌دهد"
+                ),
+            ));
         }
         if let Some(iq) = quarter_in_id(id)
             && iq != q
         {
-            out.push(ctx.finding("R-REP-1", path, "/quarter", id, tr!(
-                "the report's quarter is {q}, but its id says Q{iq}",
-                "فصل گزارش {q} است ولی شناسه آن فصل {iq} را نشان می‌دهد"
-            )));
+            out.push(ctx.finding(
+                "R-REP-1",
+                path,
+                "/quarter",
+                id,
+                tr!(
+                    "the report's quarter is {q}, but its id says Q{iq}",
+                    "فصل گزارش {q} است ولی شناسه آن فصل {iq} را نشان می‌دهد"
+                ),
+            ));
         }
         if (1..=4).contains(&q) && JDate::new(y, 1, 1).is_some() {
             let start = JDate::quarter_start(y, q);
@@ -213,20 +267,35 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (path, rv) in ctx.reviews() {
         let id = &rv.id;
         if let Some((_, c)) = ctx.cluster(&rv.cluster) {
-            let ok = c.supervisors.iter().any(|a| a.person == rv.supervisor && a.current_on(rv.date));
+            let ok = c
+                .supervisors
+                .iter()
+                .any(|a| a.person == rv.supervisor && a.current_on(rv.date));
             if !ok {
                 let (s, d, cl) = (&rv.supervisor, rv.date, &rv.cluster);
-                out.push(ctx.finding("R-REP-2", path, "/supervisor", id, tr!(
-                    "{s} was not the supervisor of {cl} on {d}",
-                    "{s} در {d} ناظر خوشه {cl} نبوده است"
-                )));
+                out.push(ctx.finding(
+                    "R-REP-2",
+                    path,
+                    "/supervisor",
+                    id,
+                    tr!(
+                        "{s} was not the supervisor of {cl} on {d}",
+                        "{s} در {d} ناظر خوشه {cl} نبوده است"
+                    ),
+                ));
             }
         }
         if rv.sent_to.is_empty() {
-            out.push(ctx.finding("R-REP-2", path, "/sent_to", id, tr!(
-                "the review is not sent to any committee (sent_to is empty)",
-                "گزارش ناظر به هیچ کمیته‌ای فرستاده نشده است (sent_to خالی است)"
-            )));
+            out.push(ctx.finding(
+                "R-REP-2",
+                path,
+                "/sent_to",
+                id,
+                tr!(
+                    "the review is not sent to any committee (sent_to is empty)",
+                    "گزارش ناظر به هیچ کمیته‌ای فرستاده نشده است (sent_to خالی است)"
+                ),
+            ));
         }
     }
 }
@@ -263,7 +332,9 @@ mod tests {
     const CLUSTER: &str = "id: ESF-CL-1\nname: خوشه\nproduct: گلاب\ncounty: کاشان\nstages:\n  - {stage: F13, date: 1403-08-01, evidence: {issuer: ESF-B-SHAHRAK}}\n";
 
     fn report(year: u16, q: u8, received: &str) -> String {
-        format!("id: ESF-RP-1-{year}-Q{q}\ncluster: ESF-CL-1\nyear: {year}\nquarter: {q}\nreporter: ESF-P-1\nreceived_on: {received}\n")
+        format!(
+            "id: ESF-RP-1-{year}-Q{q}\ncluster: ESF-CL-1\nyear: {year}\nquarter: {q}\nreporter: ESF-P-1\nreceived_on: {received}\n"
+        )
     }
 
     #[test]
@@ -273,12 +344,29 @@ mod tests {
         let (a, b) = (report(1403, 3, "1403-10-20"), report(1403, 4, "1404-02-15"));
         let recs = [
             (Kind::Cluster, "clusters/ESF-CL-1.yaml", CLUSTER),
-            (Kind::Report, "reports/1403/ESF-RP-1-1403-Q3.yaml", a.as_str()),
-            (Kind::Report, "reports/1403/ESF-RP-1-1403-Q4.yaml", b.as_str()),
+            (
+                Kind::Report,
+                "reports/1403/ESF-RP-1-1403-Q3.yaml",
+                a.as_str(),
+            ),
+            (
+                Kind::Report,
+                "reports/1403/ESF-RP-1-1403-Q4.yaml",
+                b.as_str(),
+            ),
         ];
-        let mut got: Vec<(&str, String)> = findings_of(run, &recs, "1404-05-15").into_iter().map(|(r, p, _)| (r, p)).collect();
+        let mut got: Vec<(&str, String)> = findings_of(run, &recs, "1404-05-15")
+            .into_iter()
+            .map(|(r, p, _)| (r, p))
+            .collect();
         got.sort();
-        assert_eq!(got, [("R-REP-1", "/id".to_string()), ("R-REP-1", "/received_on".to_string())]);
+        assert_eq!(
+            got,
+            [
+                ("R-REP-1", "/id".to_string()),
+                ("R-REP-1", "/received_on".to_string())
+            ]
+        );
     }
 
     #[test]

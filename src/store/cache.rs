@@ -62,7 +62,9 @@ fn checksum(bytes: &[u8]) -> u64 {
     let mut h = bytes.len() as u64 ^ K;
     let mut words = bytes.chunks_exact(8);
     for w in &mut words {
-        h = (h ^ u64::from_le_bytes(w.try_into().expect("8 bytes"))).wrapping_mul(K).rotate_left(29);
+        h = (h ^ u64::from_le_bytes(w.try_into().expect("8 bytes")))
+            .wrapping_mul(K)
+            .rotate_left(29);
     }
     for &b in words.remainder() {
         h = (h ^ u64::from(b)).wrapping_mul(K).rotate_left(29);
@@ -101,10 +103,12 @@ pub fn save_versioned<T: Serialize + ?Sized>(file: &Path, body: &T) -> std::io::
     })
 }
 
-
 /// The cache file of `province` inside the git directory.
 pub fn path(git_dir: &Path, province: &str) -> PathBuf {
-    git_dir.join("dabir").join("cache").join(format!("{province}.bin"))
+    git_dir
+        .join("dabir")
+        .join("cache")
+        .join(format!("{province}.bin"))
 }
 
 /// Entries per chunk; chunks decode in parallel.
@@ -135,10 +139,19 @@ impl Cache {
     /// Read the cache; an absent, foreign or damaged file gives an empty cache.
     pub fn load(file: &Path) -> Cache {
         use rayon::prelude::*;
-        let Ok(bytes) = std::fs::read(file) else { return Cache::default() };
-        let Some(chunks) = chunks(&bytes) else { return Cache::default() };
-        let decoded: Option<Vec<Vec<Entry>>> = chunks.par_iter().map(|c| postcard::from_bytes::<Vec<Entry>>(c).ok()).collect();
-        let Some(decoded) = decoded else { return Cache::default() };
+        let Ok(bytes) = std::fs::read(file) else {
+            return Cache::default();
+        };
+        let Some(chunks) = chunks(&bytes) else {
+            return Cache::default();
+        };
+        let decoded: Option<Vec<Vec<Entry>>> = chunks
+            .par_iter()
+            .map(|c| postcard::from_bytes::<Vec<Entry>>(c).ok())
+            .collect();
+        let Some(decoded) = decoded else {
+            return Cache::default();
+        };
         let map = decoded
             .into_iter()
             .flatten()
@@ -159,12 +172,19 @@ impl Cache {
     }
 
     /// Write the entries for a province's current blobs (and only those).
-    pub fn save(file: &Path, entries: impl Iterator<Item = (Oid, Kind, Parsed)>) -> std::io::Result<()> {
+    pub fn save(
+        file: &Path,
+        entries: impl Iterator<Item = (Oid, Kind, Parsed)>,
+    ) -> std::io::Result<()> {
         let entries: Vec<Entry> = entries
             .map(|(oid, kind, record)| {
                 let mut raw = [0u8; 20];
                 raw.copy_from_slice(&oid.as_bytes()[..20]);
-                Entry { oid: raw, kind: Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u8, record }
+                Entry {
+                    oid: raw,
+                    kind: Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u8,
+                    record,
+                }
             })
             .collect();
         let mut bytes = Vec::with_capacity(entries.len() * 1024);
@@ -202,8 +222,17 @@ pub fn load_findings(file: &Path, key: u64) -> Option<Vec<(String, String, Optio
 }
 
 /// Keep the counts of state `key`.
-pub fn save_findings(file: &Path, key: u64, counts: Vec<(String, String, Option<String>, u32)>) -> std::io::Result<()> {
-    let bytes = postcard::to_stdvec(&FindingsFile { fingerprint: fingerprint(), key, counts }).map_err(std::io::Error::other)?;
+pub fn save_findings(
+    file: &Path,
+    key: u64,
+    counts: Vec<(String, String, Option<String>, u32)>,
+) -> std::io::Result<()> {
+    let bytes = postcard::to_stdvec(&FindingsFile {
+        fingerprint: fingerprint(),
+        key,
+        counts,
+    })
+    .map_err(std::io::Error::other)?;
     let tmp = file.with_extension(format!("tmp{}", std::process::id()));
     std::fs::create_dir_all(file.parent().expect("cache dir"))?;
     std::fs::write(&tmp, bytes)?;

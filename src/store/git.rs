@@ -15,15 +15,21 @@
 
 use std::path::{Path, PathBuf};
 
-use git2::{ErrorCode, ObjectType, Oid, Repository, RepositoryOpenFlags, RepositoryState, Signature, Tree};
+use git2::{
+    ErrorCode, ObjectType, Oid, Repository, RepositoryOpenFlags, RepositoryState, Signature, Tree,
+};
 
 use super::StoreError;
 
 /// Open the repository whose work-tree root is exactly `root`.
 pub fn open_root(root: &Path) -> Result<Repository, StoreError> {
     let not_root = || StoreError::NotOwnRoot(root.to_path_buf());
-    let repo = Repository::open_ext(root, RepositoryOpenFlags::NO_SEARCH, std::iter::empty::<&std::ffi::OsStr>())
-        .map_err(|_| not_root())?;
+    let repo = Repository::open_ext(
+        root,
+        RepositoryOpenFlags::NO_SEARCH,
+        std::iter::empty::<&std::ffi::OsStr>(),
+    )
+    .map_err(|_| not_root())?;
     let workdir = repo.workdir().ok_or_else(not_root)?;
     let same = match (std::fs::canonicalize(workdir), std::fs::canonicalize(root)) {
         (Ok(a), Ok(b)) => a == b,
@@ -55,7 +61,11 @@ pub fn head(repo: &Repository) -> Result<(String, Oid), StoreError> {
 }
 
 /// A new tree: `base` with each `(path, blob)` set (or removed, for `None`).
-pub fn build_tree(repo: &Repository, base: Option<&Tree<'_>>, changes: &[(&str, Option<Oid>)]) -> Result<Oid, git2::Error> {
+pub fn build_tree(
+    repo: &Repository,
+    base: Option<&Tree<'_>>,
+    changes: &[(&str, Option<Oid>)],
+) -> Result<Oid, git2::Error> {
     let mut tb = repo.treebuilder(base)?;
     let mut subdirs: Vec<(&str, Vec<(&str, Option<Oid>)>)> = Vec::new();
     for &(path, blob) in changes {
@@ -109,9 +119,20 @@ pub fn commit(
     let tree = repo.find_tree(tree)?;
     let oid = repo.commit(None, author, committer, message, &tree, &[&parent_commit])?;
     let subject = message.lines().next().unwrap_or_default();
-    match repo.reference_matching(branch, oid, true, parent, &format!("commit (dabir): {subject}")) {
+    match repo.reference_matching(
+        branch,
+        oid,
+        true,
+        parent,
+        &format!("commit (dabir): {subject}"),
+    ) {
         Ok(_) => Ok(oid),
-        Err(e) if matches!(e.code(), ErrorCode::Modified | ErrorCode::Locked | ErrorCode::Exists) => {
+        Err(e)
+            if matches!(
+                e.code(),
+                ErrorCode::Modified | ErrorCode::Locked | ErrorCode::Exists
+            ) =>
+        {
             Err(StoreError::Moved(e.message().to_string()))
         }
         Err(e) => Err(e.into()),
@@ -119,7 +140,12 @@ pub fn commit(
 }
 
 /// Why a touched file is not clean.
-pub fn dirty_reason(repo: &Repository, index: &git2::Index, rel: &str, head_blob: Option<Oid>) -> Result<Option<&'static str>, StoreError> {
+pub fn dirty_reason(
+    repo: &Repository,
+    index: &git2::Index,
+    rel: &str,
+    head_blob: Option<Oid>,
+) -> Result<Option<&'static str>, StoreError> {
     let root = repo.workdir().expect("opened at a work tree");
     let rel_path = Path::new(rel);
     for stage in 1..=3 {
@@ -133,10 +159,15 @@ pub fn dirty_reason(repo: &Repository, index: &git2::Index, rel: &str, head_blob
     }
     let full = root.join(rel);
     match std::fs::symlink_metadata(&full) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            Ok(if head_blob.is_some() { Some("deleted") } else { None })
-        }
-        Err(e) => Err(StoreError::Io { path: full, source: e }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(if head_blob.is_some() {
+            Some("deleted")
+        } else {
+            None
+        }),
+        Err(e) => Err(StoreError::Io {
+            path: full,
+            source: e,
+        }),
         Ok(m) if !m.file_type().is_file() => Ok(Some("not-a-file")),
         Ok(_) => match head_blob {
             None => Ok(Some("untracked")),
@@ -150,7 +181,11 @@ pub fn dirty_reason(repo: &Repository, index: &git2::Index, rel: &str, head_blob
 
 /// Write the committed files into the work tree (each by a rename, so a reader or a
 /// crash never sees half a file) and bring their index entries in step.
-pub fn sync_worktree(repo: &Repository, index: &mut git2::Index, files: &[(String, Vec<u8>)]) -> Result<(), StoreError> {
+pub fn sync_worktree(
+    repo: &Repository,
+    index: &mut git2::Index,
+    files: &[(String, Vec<u8>)],
+) -> Result<(), StoreError> {
     let root = repo.workdir().expect("opened at a work tree").to_path_buf();
     for (rel, bytes) in files {
         write_atomic(&root.join(rel), bytes)?;
@@ -180,23 +215,35 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 /// Author and committer: `--author "Name <email>"`, else git's own rules
 /// (GIT_AUTHOR_NAME/EMAIL, then user.name/user.email); the time is always dabir's clock
 /// (`DABIR_NOW`), so tests repeat commit ids.
-pub fn signatures(repo: &Repository, author: Option<&str>) -> Result<(Signature<'static>, Signature<'static>), StoreError> {
+pub fn signatures(
+    repo: &Repository,
+    author: Option<&str>,
+) -> Result<(Signature<'static>, Signature<'static>), StoreError> {
     let now = crate::clock::now().map_err(|e| StoreError::Usage(e.to_string()))?;
     let time = git2::Time::new(now.timestamp(), now.offset().local_minus_utc() / 60);
-    let make = |name: &str, email: &str| Signature::new(name, email, &time).map_err(StoreError::from);
+    let make =
+        |name: &str, email: &str| Signature::new(name, email, &time).map_err(StoreError::from);
     let no_identity = || StoreError::NoIdentity;
     let author = match author {
         Some(a) => {
-            let (name, email) = parse_author(a).ok_or_else(|| StoreError::Usage(format!("--author {a:?} is not \"Name <email>\"")))?;
+            let (name, email) = parse_author(a).ok_or_else(|| {
+                StoreError::Usage(format!("--author {a:?} is not \"Name <email>\""))
+            })?;
             make(&name, &email)?
         }
         None => {
             let s = repo.author_from_env().map_err(|_| no_identity())?;
-            make(s.name().map_err(|_| no_identity())?, s.email().map_err(|_| no_identity())?)?
+            make(
+                s.name().map_err(|_| no_identity())?,
+                s.email().map_err(|_| no_identity())?,
+            )?
         }
     };
     let committer = match repo.committer_from_env() {
-        Ok(s) => make(s.name().unwrap_or(author.name().unwrap_or_default()), s.email().unwrap_or(author.email().unwrap_or_default()))?,
+        Ok(s) => make(
+            s.name().unwrap_or(author.name().unwrap_or_default()),
+            s.email().unwrap_or(author.email().unwrap_or_default()),
+        )?,
         Err(_) => author.clone(),
     };
     Ok((author, committer))
@@ -223,7 +270,9 @@ pub fn has_commit_graph(git_dir: &Path) -> bool {
 /// the graph is only a speed-up.
 pub fn refresh_commit_graph(work: &Path, incremental: bool) {
     let mut cmd = std::process::Command::new("git");
-    cmd.arg("-C").arg(work).args(["commit-graph", "write", "--reachable", "--changed-paths"]);
+    cmd.arg("-C")
+        .arg(work)
+        .args(["commit-graph", "write", "--reachable", "--changed-paths"]);
     if incremental {
         cmd.args(["--split", "--size-multiple=4"]);
     }

@@ -29,7 +29,9 @@ impl Holder {
         Holder {
             pid: std::process::id(),
             host: hostname(),
-            since: chrono::Utc::now().with_timezone(&crate::clock::iran()).to_rfc3339(),
+            since: chrono::Utc::now()
+                .with_timezone(&crate::clock::iran())
+                .to_rfc3339(),
         }
     }
 
@@ -45,11 +47,18 @@ impl Holder {
                 _ => {}
             }
         }
-        Some(Holder { pid: pid?, host: host.unwrap_or_default(), since: since.unwrap_or_default() })
+        Some(Holder {
+            pid: pid?,
+            host: host.unwrap_or_default(),
+            since: since.unwrap_or_default(),
+        })
     }
 
     fn text(&self) -> String {
-        format!("pid={}\nhost={}\nsince={}\n", self.pid, self.host, self.since)
+        format!(
+            "pid={}\nhost={}\nsince={}\n",
+            self.pid, self.host, self.since
+        )
     }
 
     /// Whether the holder is still running: only knowable on this host.
@@ -57,7 +66,11 @@ impl Holder {
         if self.host != hostname() {
             return Liveness::Unknown;
         }
-        if process_alive(self.pid) { Liveness::Alive } else { Liveness::Dead }
+        if process_alive(self.pid) {
+            Liveness::Alive
+        } else {
+            Liveness::Dead
+        }
     }
 }
 
@@ -86,7 +99,10 @@ pub enum LockError {
     #[error("the lock {path} is held from host {} (pid {}, since {}); if that writer is gone, run `dabir unlock --force`", .holder.host, .holder.pid, .holder.since)]
     Foreign { path: PathBuf, holder: Holder },
     #[error("the lock {path} cannot be read or written: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// A held lock; dropping it releases it.
@@ -110,9 +126,16 @@ pub fn acquire(git_dir: &Path, wait: Duration) -> Result<Lock, LockError> {
     let start = Instant::now();
     let mut pause = Duration::from_millis(2);
     loop {
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
             Ok(mut f) => {
-                let io = |source| LockError::Io { path: path.clone(), source };
+                let io = |source| LockError::Io {
+                    path: path.clone(),
+                    source,
+                };
                 f.write_all(Holder::me().text().as_bytes()).map_err(io)?;
                 return Ok(Lock { path });
             }
@@ -160,16 +183,25 @@ pub enum Unlocked {
 /// removed.
 pub fn unlock(git_dir: &Path, force: bool) -> Result<Unlocked, LockError> {
     let path = git_dir.join(LOCK_FILE);
-    let io = |source| LockError::Io { path: path.clone(), source };
+    let io = |source| LockError::Io {
+        path: path.clone(),
+        source,
+    };
     let holder = match read_holder(&path) {
         Ok(None) => return Ok(Unlocked::NoLock),
         Ok(Some(h)) => h,
         // An unreadable lock names no one who could be alive.
-        Err(_) => Holder { pid: 0, host: String::new(), since: String::new() },
+        Err(_) => Holder {
+            pid: 0,
+            host: String::new(),
+            since: String::new(),
+        },
     };
     match holder.alive() {
         Liveness::Alive if holder.pid != 0 => return Err(LockError::Busy(holder)),
-        Liveness::Unknown if !force && holder.pid != 0 => return Err(LockError::Foreign { path, holder }),
+        Liveness::Unknown if !force && holder.pid != 0 => {
+            return Err(LockError::Foreign { path, holder });
+        }
         _ => {}
     }
     std::fs::remove_file(&path).map_err(io)?;
@@ -213,11 +245,18 @@ mod tests {
     fn one_holder_at_a_time_and_stale_locks_are_explained() {
         let dir = tempfile::tempdir().unwrap();
         let lock = acquire(dir.path(), Duration::ZERO).unwrap();
-        assert!(matches!(acquire(dir.path(), Duration::from_millis(20)), Err(LockError::Busy(_))));
+        assert!(matches!(
+            acquire(dir.path(), Duration::from_millis(20)),
+            Err(LockError::Busy(_))
+        ));
         assert!(matches!(unlock(dir.path(), false), Err(LockError::Busy(_))));
         drop(lock);
         // A crashed holder: a pid that cannot be running.
-        let dead = Holder { pid: i32::MAX as u32 - 1, host: hostname(), since: "1404-09-15T09:30:00+03:30".into() };
+        let dead = Holder {
+            pid: i32::MAX as u32 - 1,
+            host: hostname(),
+            since: "1404-09-15T09:30:00+03:30".into(),
+        };
         std::fs::write(dir.path().join(LOCK_FILE), dead.text()).unwrap();
         match acquire(dir.path(), Duration::ZERO) {
             Err(LockError::Stale { holder, .. }) => assert_eq!(holder, dead),

@@ -28,7 +28,12 @@ pub use txn::{Change, Options, Outcome, Tx};
 pub enum StoreError {
     /// A rule forbids the action: nothing was written.
     #[error("{rule}: {}", message.en)]
-    Refused { rule: String, file: String, message: Text, help: Option<Text> },
+    Refused {
+        rule: String,
+        file: String,
+        message: Text,
+        help: Option<Text>,
+    },
     #[error("{0} is not the root of its own git work tree")]
     NotOwnRoot(PathBuf),
     #[error("the repository is in the middle of a {0}")]
@@ -46,7 +51,10 @@ pub enum StoreError {
     #[error("git: {0}")]
     Git(#[from] git2::Error),
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the branch moved while writing ({0}); run the command again")]
     Moved(String),
     #[error(transparent)]
@@ -55,7 +63,12 @@ pub enum StoreError {
 
 /// A refusal naming its rule and file.
 pub fn refuse(rule: &str, file: impl Into<String>, message: Text) -> StoreError {
-    StoreError::Refused { rule: rule.to_string(), file: file.into(), message, help: None }
+    StoreError::Refused {
+        rule: rule.to_string(),
+        file: file.into(),
+        message,
+        help: None,
+    }
 }
 
 impl StoreError {
@@ -76,9 +89,17 @@ impl StoreError {
     /// The message in both languages, with what to do.
     pub fn text(&self) -> Text {
         match self {
-            StoreError::Refused { rule, file, message, help } => {
+            StoreError::Refused {
+                rule,
+                file,
+                message,
+                help,
+            } => {
                 let (en, fa) = (&message.en, &message.fa);
-                let mut t = tr!("refused by {rule} ({file}): {en}", "رد شد به حکم {rule} ({file}): {fa}");
+                let mut t = tr!(
+                    "refused by {rule} ({file}): {en}",
+                    "رد شد به حکم {rule} ({file}): {fa}"
+                );
                 if let Some(h) = help {
                     t.en.push_str(&format!("\n  help: {}", h.en));
                     t.fa.push_str(&format!("\n  راهنما: {}", h.fa));

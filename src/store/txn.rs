@@ -108,13 +108,23 @@ macro_rules! typed_edit {
 fn missing(kind: Kind, id: &str) -> StoreError {
     let path = kind.path_of(id).unwrap_or_else(|_| id.to_string());
     let fa = kind.name_fa();
-    refuse("R-REF-1", path, tr!("no {kind} has the id `{id}`", "هیچ {fa} با شناسه «{id}» نیست"))
+    refuse(
+        "R-REF-1",
+        path,
+        tr!(
+            "no {kind} has the id `{id}`",
+            "هیچ {fa} با شناسه «{id}» نیست"
+        ),
+    )
 }
 
 impl<'s> Tx<'s> {
     /// The record `id`, as staged so far.
     pub fn get(&self, id: &str) -> Option<&Record> {
-        self.staged.get(id).map(|(_, r)| r).or_else(|| self.by_id.get(id).map(|&i| &self.records[i].1))
+        self.staged
+            .get(id)
+            .map(|(_, r)| r)
+            .or_else(|| self.by_id.get(id).map(|&i| &self.records[i].1))
     }
 
     /// Whether a record `id` of `kind` exists (in this province or, for ids of other
@@ -149,7 +159,8 @@ impl<'s> Tx<'s> {
             if rec.kind() != kind {
                 return Err(missing(kind, id));
             }
-            self.staged.insert(id.to_string(), (path.clone(), rec.clone()));
+            self.staged
+                .insert(id.to_string(), (path.clone(), rec.clone()));
         }
         self.note(id);
         let (_, rec) = self.staged.get_mut(id).expect("just staged");
@@ -172,10 +183,24 @@ impl<'s> Tx<'s> {
         let id = record.id().to_string();
         let kind = record.kind();
         let path = kind.path_of(&id).map_err(|e| {
-            refuse("R-ID-1", id.clone(), tr!("`{id}` is not a valid record id: {e}", "«{id}» شناسه معتبری نیست: {e}"))
+            refuse(
+                "R-ID-1",
+                id.clone(),
+                tr!(
+                    "`{id}` is not a valid record id: {e}",
+                    "«{id}» شناسه معتبری نیست: {e}"
+                ),
+            )
         })?;
         if self.get(&id).is_some() || Kind::ALL.iter().any(|k| (self.elsewhere)(*k, &id)) {
-            return Err(refuse("R-ID-2", path, tr!("the id `{id}` is already used", "شناسه «{id}» پیش‌تر به کار رفته است")));
+            return Err(refuse(
+                "R-ID-2",
+                path,
+                tr!(
+                    "the id `{id}` is already used",
+                    "شناسه «{id}» پیش‌تر به کار رفته است"
+                ),
+            ));
         }
         self.staged.insert(id.clone(), (path, record));
         self.note(&id);
@@ -197,7 +222,11 @@ impl<'s> Tx<'s> {
 
     /// Refuse unless `id` is a decision (for `--decision`).
     pub fn require(&self, kind: Kind, id: &str) -> Result<(), StoreError> {
-        if self.exists(kind, id) { Ok(()) } else { Err(missing(kind, id)) }
+        if self.exists(kind, id) {
+            Ok(())
+        } else {
+            Err(missing(kind, id))
+        }
     }
 }
 
@@ -212,7 +241,10 @@ impl Source for ConfigBlob {
         if path == CONFIG_FILE {
             Ok(self.0.clone())
         } else {
-            Err(RepoError::Io { path: path.into(), source: std::io::ErrorKind::NotFound.into() })
+            Err(RepoError::Io {
+                path: path.into(),
+                source: std::io::ErrorKind::NotFound.into(),
+            })
         }
     }
     fn label(&self) -> String {
@@ -228,12 +260,18 @@ struct Trace(Option<std::cell::Cell<std::time::Instant>>);
 
 impl Trace {
     fn new() -> Trace {
-        Trace(std::env::var_os("DABIR_TRACE").map(|_| std::cell::Cell::new(std::time::Instant::now())))
+        Trace(
+            std::env::var_os("DABIR_TRACE")
+                .map(|_| std::cell::Cell::new(std::time::Instant::now())),
+        )
     }
     fn mark(&self, what: &str) {
         if let Some(t) = &self.0 {
             let now = std::time::Instant::now();
-            eprintln!("dabir-trace {what}: {:.2} ms", (now - t.get()).as_secs_f64() * 1e3);
+            eprintln!(
+                "dabir-trace {what}: {:.2} ms",
+                (now - t.get()).as_secs_f64() * 1e3
+            );
             t.set(now);
         }
     }
@@ -250,24 +288,41 @@ struct Listed {
 }
 
 fn blob_at(tree: &Tree<'_>, path: &str) -> Option<Oid> {
-    tree.get_path(Path::new(path)).ok().filter(|e| e.kind() == Some(ObjectType::Blob)).map(|e| e.id())
+    tree.get_path(Path::new(path))
+        .ok()
+        .filter(|e| e.kind() == Some(ObjectType::Blob))
+        .map(|e| e.id())
 }
 
 /// The record files of `province` in `tree`, by walking only the record directories and
 /// keeping names that start with the province code.
-fn list_province(repo: &Repository, tree: &Tree<'_>, province: &str) -> Result<Vec<Listed>, git2::Error> {
+fn list_province(
+    repo: &Repository,
+    tree: &Tree<'_>,
+    province: &str,
+) -> Result<Vec<Listed>, git2::Error> {
     let prefix = format!("{province}-");
     let mut out = Vec::new();
     let take = |dir: &str, t: &Tree<'_>, kind: Kind, out: &mut Vec<Listed>| {
         for e in t.iter() {
             let Ok(name) = e.name() else { continue };
-            if e.kind() == Some(ObjectType::Blob) && name.starts_with(&prefix) && name.ends_with(".yaml") && e.filemode() != 0o120000 {
-                out.push(Listed { path: format!("{dir}/{name}"), kind, oid: e.id() });
+            if e.kind() == Some(ObjectType::Blob)
+                && name.starts_with(&prefix)
+                && name.ends_with(".yaml")
+                && e.filemode() != 0o120000
+            {
+                out.push(Listed {
+                    path: format!("{dir}/{name}"),
+                    kind,
+                    oid: e.id(),
+                });
             }
         }
     };
     for kind in Kind::ALL {
-        let Some(e) = tree.get_name(kind.dir()) else { continue };
+        let Some(e) = tree.get_name(kind.dir()) else {
+            continue;
+        };
         if e.kind() != Some(ObjectType::Tree) {
             continue;
         }
@@ -275,7 +330,10 @@ fn list_province(repo: &Repository, tree: &Tree<'_>, province: &str) -> Result<V
         if kind.yearly() {
             for y in sub.iter() {
                 let Ok(name) = y.name() else { continue };
-                if y.kind() == Some(ObjectType::Tree) && name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()) {
+                if y.kind() == Some(ObjectType::Tree)
+                    && name.len() == 4
+                    && name.bytes().all(|b| b.is_ascii_digit())
+                {
                     let t = repo.find_tree(y.id())?;
                     take(&format!("{}/{name}", kind.dir()), &t, kind, &mut out);
                 }
@@ -349,20 +407,32 @@ where
     let repo = git::open_root(&root)?;
     git::check_state(&repo)?;
     let git_dir = repo.path().to_path_buf();
-    let _lock = if opts.dry_run { None } else { Some(lock::acquire(&git_dir, lock::WAIT)?) };
+    let _lock = if opts.dry_run {
+        None
+    } else {
+        Some(lock::acquire(&git_dir, lock::WAIT)?)
+    };
     let (branch, head) = git::head(&repo)?;
     let head_commit = repo.find_commit(head)?;
     let tree = head_commit.tree()?;
 
     // The config, from HEAD.
-    let config_oid = blob_at(&tree, CONFIG_FILE).ok_or_else(|| StoreError::Usage(format!("{CONFIG_FILE} is not committed")))?;
+    let config_oid = blob_at(&tree, CONFIG_FILE)
+        .ok_or_else(|| StoreError::Usage(format!("{CONFIG_FILE} is not committed")))?;
     let mut cfg_findings = Vec::new();
-    let config = check::load_config(&ConfigBlob(repo.find_blob(config_oid)?.content().to_vec()), &mut cfg_findings)?;
+    let config = check::load_config(
+        &ConfigBlob(repo.find_blob(config_oid)?.content().to_vec()),
+        &mut cfg_findings,
+    )?;
     if let Some(f) = cfg_findings.iter().find(|f| f.severity == Severity::Error) {
         return Err(refuse(f.rule, CONFIG_FILE, f.message.clone()));
     }
     let lang = opts.lang.unwrap_or(config.language);
-    let province = if province_of_id.is_empty() { config.province.clone() } else { province_of(province_of_id).to_string() };
+    let province = if province_of_id.is_empty() {
+        config.province.clone()
+    } else {
+        province_of(province_of_id).to_string()
+    };
 
     // The province's records: cached by blob id, parsed only when new.
     let listed = list_province(&repo, &tree, &province)?;
@@ -370,7 +440,8 @@ where
     let cache_file = cache::path(&git_dir, &province);
     let mut cache = Cache::load(&cache_file);
     trace.mark("list");
-    let mut parsed: Vec<Option<cache::Parsed>> = listed.iter().map(|l| cache.take(l.oid, l.kind)).collect();
+    let mut parsed: Vec<Option<cache::Parsed>> =
+        listed.iter().map(|l| cache.take(l.oid, l.kind)).collect();
     drop(cache);
     trace.mark("cache load");
     let misses: Vec<(usize, Vec<u8>)> = parsed
@@ -384,7 +455,10 @@ where
         .map(|(i, bytes)| {
             let l = &listed[*i];
             let mut ignored = Vec::new();
-            (*i, check::parse_record(&l.path, l.kind, bytes, &mut ignored))
+            (
+                *i,
+                check::parse_record(&l.path, l.kind, bytes, &mut ignored),
+            )
         })
         .collect();
     // Rewriting the cache costs more than parsing a few files, so it is rewritten once
@@ -412,9 +486,17 @@ where
     trace.mark("assemble");
     // The action, in memory.
     let today = crate::clock::today().map_err(|e| StoreError::Usage(e.to_string()))?;
-    let elsewhere = |kind: Kind, id: &str| kind.path_of(id).ok().is_some_and(|p| blob_at(&tree, &p).is_some());
+    let elsewhere = |kind: Kind, id: &str| {
+        kind.path_of(id)
+            .ok()
+            .is_some_and(|p| blob_at(&tree, &p).is_some())
+    };
     let (change, staged, order) = {
-        let by_id = records.iter().enumerate().map(|(i, (_, r))| (r.id(), i)).collect();
+        let by_id = records
+            .iter()
+            .enumerate()
+            .map(|(i, (_, r))| (r.id(), i))
+            .collect();
         let mut tx = Tx {
             config: &config,
             as_of: opts.as_of,
@@ -429,7 +511,11 @@ where
         (change, tx.staged, tx.order)
     };
     if staged.is_empty() {
-        return Err(StoreError::Usage(tr!("nothing to change", "تغییری در کار نیست").get(lang).to_string()));
+        return Err(StoreError::Usage(
+            tr!("nothing to change", "تغییری در کار نیست")
+                .get(lang)
+                .to_string(),
+        ));
     }
 
     trace.mark("action");
@@ -444,10 +530,19 @@ where
             return Err(refuse(f.rule, path.clone(), f.message.clone()));
         }
         if back.as_ref() != Some(rec) {
-            return Err(StoreError::Usage(format!("internal: {path} does not read back as written")));
+            return Err(StoreError::Usage(format!(
+                "internal: {path} does not read back as written"
+            )));
         }
         if let Err(e) = validate_id(id) {
-            return Err(refuse("R-ID-1", path.clone(), tr!("`{id}` is not a valid record id: {e}", "«{id}» شناسه معتبری نیست: {e}")));
+            return Err(refuse(
+                "R-ID-1",
+                path.clone(),
+                tr!(
+                    "`{id}` is not a valid record id: {e}",
+                    "«{id}» شناسه معتبری نیست: {e}"
+                ),
+            ));
         }
         for r in rec.refs() {
             let exists = match staged.get(r.id) {
@@ -462,7 +557,10 @@ where
                 return Err(refuse(
                     "R-REF-1",
                     path.clone(),
-                    tr!("{pointer}: no {want} has the id `{target}`", "{pointer}: هیچ {want_fa} با شناسه «{target}» نیست"),
+                    tr!(
+                        "{pointer}: no {want} has the id `{target}`",
+                        "{pointer}: هیچ {want_fa} با شناسه «{target}» نیست"
+                    ),
                 ));
             }
         }
@@ -473,14 +571,27 @@ where
     trace.mark("validate changed");
     // The rules, before and after.
     let findings_file = cache::path(&git_dir, &province).with_extension("findings");
-    let old_key = state_key(listed.iter().map(|l| (l.path.as_str(), l.oid)), config_oid, opts.as_of);
+    let old_key = state_key(
+        listed.iter().map(|l| (l.path.as_str(), l.oid)),
+        config_oid,
+        opts.as_of,
+    );
     let before: Counts = match cache::load_findings(&findings_file, old_key) {
-        Some(c) => c.into_iter().map(|(r, f, rec, n)| ((r, f, rec), n as usize)).collect(),
-        None => counts(&rules::run(&rules::Context::new(&config, opts.as_of, &records))),
+        Some(c) => c
+            .into_iter()
+            .map(|(r, f, rec, n)| ((r, f, rec), n as usize))
+            .collect(),
+        None => counts(&rules::run(&rules::Context::new(
+            &config, opts.as_of, &records,
+        ))),
     };
     let mut old_texts: HashMap<String, Record> = HashMap::new();
     {
-        let index: HashMap<String, usize> = records.iter().enumerate().map(|(i, (_, r))| (r.id().to_string(), i)).collect();
+        let index: HashMap<String, usize> = records
+            .iter()
+            .enumerate()
+            .map(|(i, (_, r))| (r.id().to_string(), i))
+            .collect();
         for id in &order {
             let (path, rec) = staged[id].clone();
             match index.get(id) {
@@ -497,7 +608,11 @@ where
     }
     let after = rules::run(&rules::Context::new(&config, opts.as_of, &records));
     trace.mark("rules before+apply");
-    let created: Vec<&str> = order.iter().filter(|id| !old_texts.contains_key(*id)).map(String::as_str).collect();
+    let created: Vec<&str> = order
+        .iter()
+        .filter(|id| !old_texts.contains_key(*id))
+        .map(String::as_str)
+        .collect();
     if let Some(f) = new_errors(before, &after, &created) {
         let mut e = refuse(f.rule, f.file.clone(), f.message.clone());
         if let (StoreError::Refused { help, .. }, Some(h)) = (&mut e, &f.help) {
@@ -516,11 +631,30 @@ where
             None => String::new(),
         };
         let new_text = String::from_utf8_lossy(bytes).into_owned();
-        let (a, b) = (if old.is_some() { format!("a/{path}") } else { "/dev/null".into() }, format!("b/{path}"));
-        diff.push_str(&similar::TextDiff::from_lines(&old_text, &new_text).unified_diff().context_radius(3).header(&a, &b).to_string());
+        let (a, b) = (
+            if old.is_some() {
+                format!("a/{path}")
+            } else {
+                "/dev/null".into()
+            },
+            format!("b/{path}"),
+        );
+        diff.push_str(
+            &similar::TextDiff::from_lines(&old_text, &new_text)
+                .unified_diff()
+                .context_radius(3)
+                .header(&a, &b)
+                .to_string(),
+        );
     }
     if opts.dry_run {
-        return Ok(Outcome { commit: None, message, diff, lang, root });
+        return Ok(Outcome {
+            commit: None,
+            message,
+            diff,
+            lang,
+            root,
+        });
     }
 
     trace.mark("message+diff");
@@ -528,7 +662,10 @@ where
     let mut index = repo.index()?;
     for (path, _, old) in &files {
         if let Some(reason) = git::dirty_reason(&repo, &index, path, *old)? {
-            return Err(StoreError::Dirty { path: path.clone(), reason });
+            return Err(StoreError::Dirty {
+                path: path.clone(),
+                reason,
+            });
         }
     }
     let (author, committer) = git::signatures(&repo, opts.author.as_deref())?;
@@ -543,7 +680,9 @@ where
         changes.push((path.as_str(), Some(oid)));
     }
     let new_tree = git::build_tree(&repo, Some(&tree), &changes)?;
-    let commit = git::commit(&repo, &branch, head, new_tree, &author, &committer, &message)?;
+    let commit = git::commit(
+        &repo, &branch, head, new_tree, &author, &committer, &message,
+    )?;
     trace.mark("commit");
     let worktree: Vec<(String, Vec<u8>)> = files.into_iter().map(|(p, b, _)| (p, b)).collect();
     git::sync_worktree(&repo, &mut index, &worktree)?;
@@ -555,14 +694,23 @@ where
         now.insert(p.as_str(), *o);
     }
     let new_key = state_key(now.into_iter(), config_oid, opts.as_of);
-    let kept = counts(&after).into_iter().map(|((r, f, rec), n)| (r, f, rec, n as u32)).collect();
+    let kept = counts(&after)
+        .into_iter()
+        .map(|((r, f, rec), n)| (r, f, rec, n as u32))
+        .collect();
     let _ = cache::save_findings(&findings_file, new_key, kept);
 
     // The cache, for the next write: HEAD's blobs now.
     let entries = records
         .into_iter()
         .zip(oids)
-        .map(|((path, rec), oid)| (new_oids.get(&path).copied().unwrap_or(oid), rec.kind(), Some(rec)))
+        .map(|((path, rec), oid)| {
+            (
+                new_oids.get(&path).copied().unwrap_or(oid),
+                rec.kind(),
+                Some(rec),
+            )
+        })
         .chain(invalid.into_iter().map(|(oid, kind)| (oid, kind, None)));
     if cache_dirty {
         let _ = Cache::save(&cache_file, entries);
@@ -570,16 +718,31 @@ where
     drop(_lock);
     trace.mark("cache save");
     git::after_commit(&git_dir, &root, commit);
-    Ok(Outcome { commit: Some(commit), message, diff, lang, root })
+    Ok(Outcome {
+        commit: Some(commit),
+        message,
+        diff,
+        lang,
+        root,
+    })
 }
 
 /// Approved minutes are locked: no write may change them, except the later copy to
 /// ISIPO, nor the text, responsible bodies or deadline of their decisions (R-MTG-9;
 /// follow-up lives in the decision records).
-fn locked_minutes(records: &[(String, Record)], new: &Record, path: &str) -> Result<(), StoreError> {
+fn locked_minutes(
+    records: &[(String, Record)],
+    new: &Record,
+    path: &str,
+) -> Result<(), StoreError> {
     let find = |id: &str| records.iter().find(|(_, r)| r.id() == id).map(|(_, r)| r);
     let locked = |meeting: &crate::model::Meeting| {
-        let date = meeting.minutes.as_ref().and_then(|x| x.approved_on).map(|d| d.to_string()).unwrap_or_default();
+        let date = meeting
+            .minutes
+            .as_ref()
+            .and_then(|x| x.approved_on)
+            .map(|d| d.to_string())
+            .unwrap_or_default();
         let id = &meeting.id;
         refuse(
             "R-MTG-9",
@@ -592,7 +755,9 @@ fn locked_minutes(records: &[(String, Record)], new: &Record, path: &str) -> Res
     };
     match new {
         Record::Meeting(m) => {
-            let Some(Record::Meeting(old)) = find(&m.id) else { return Ok(()) };
+            let Some(Record::Meeting(old)) = find(&m.id) else {
+                return Ok(());
+            };
             let strip = |x: &Option<crate::model::meeting::Minutes>| {
                 x.clone().map(|mut x| {
                     x.isipo_copy = None;
@@ -604,9 +769,20 @@ fn locked_minutes(records: &[(String, Record)], new: &Record, path: &str) -> Res
             }
         }
         Record::Decision(d) => {
-            let Some(Record::Decision(old)) = find(&d.id) else { return Ok(()) };
-            let Some(Record::Meeting(meeting)) = find(&old.meeting) else { return Ok(()) };
-            let fixed = |x: &crate::model::Decision| (x.meeting.clone(), x.text.clone(), x.responsible.clone(), x.deadline);
+            let Some(Record::Decision(old)) = find(&d.id) else {
+                return Ok(());
+            };
+            let Some(Record::Meeting(meeting)) = find(&old.meeting) else {
+                return Ok(());
+            };
+            let fixed = |x: &crate::model::Decision| {
+                (
+                    x.meeting.clone(),
+                    x.text.clone(),
+                    x.responsible.clone(),
+                    x.deadline,
+                )
+            };
             if meeting.minutes_locked() && fixed(old) != fixed(d) {
                 return Err(locked(meeting));
             }

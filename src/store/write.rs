@@ -63,7 +63,10 @@ impl PopFirst for Map<String, Value> {
 /// The first line of a record file of `kind`: the schema, relative to the file.
 pub fn modeline(kind: Kind) -> String {
     let up = if kind.yearly() { "../../" } else { "../" };
-    format!("# yaml-language-server: $schema={up}schema/{}.schema.json\n", kind.name())
+    format!(
+        "# yaml-language-server: $schema={up}schema/{}.schema.json\n",
+        kind.name()
+    )
 }
 
 /// A value that carries no information and is left out of the file.
@@ -162,7 +165,9 @@ fn scalar(v: &Value) -> String {
 }
 
 /// Words that some YAML reader (1.1 or 1.2, any case) takes for a boolean or null.
-const RESERVED: &[&str] = &["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"];
+const RESERVED: &[&str] = &[
+    "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~",
+];
 
 /// Characters that may not start a plain scalar, or change its meaning there.
 const LEADING: &str = "-?:,[]{}#&*!|>'\"%@`<=+.";
@@ -170,7 +175,9 @@ const LEADING: &str = "-?:,[]{}#&*!|>'\"%@`<=+.";
 /// Whether `s` may be written as a plain scalar and read back as the same string by
 /// every YAML 1.1 and 1.2 reader.
 pub fn plain_ok(s: &str) -> bool {
-    let Some(first) = s.chars().next() else { return false };
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
     if LEADING.contains(first) || first.is_ascii_digit() || first.is_whitespace() {
         return false;
     }
@@ -193,7 +200,9 @@ pub fn plain_ok(s: &str) -> bool {
 
 /// Characters YAML does not allow raw in a document (or that editors mangle).
 fn needs_escape(c: char) -> bool {
-    matches!(c, '\u{FEFF}' | '\u{2028}' | '\u{2029}' | '\u{85}') || (c as u32) < 0x20 && c != '\t' && c != '\n' || c == '\u{7F}'
+    matches!(c, '\u{FEFF}' | '\u{2028}' | '\u{2029}' | '\u{85}')
+        || (c as u32) < 0x20 && c != '\t' && c != '\n'
+        || c == '\u{7F}'
 }
 
 /// A double-quoted scalar with YAML escapes.
@@ -229,7 +238,9 @@ fn literal_block_ok(s: &str) -> bool {
     if !s.contains('\n') {
         return false;
     }
-    if s.chars().any(|c| (c.is_control() && c != '\n') || needs_escape(c)) {
+    if s.chars()
+        .any(|c| (c.is_control() && c != '\n') || needs_escape(c))
+    {
         return false;
     }
     let body = s.trim_end_matches('\n');
@@ -241,7 +252,8 @@ fn literal_block_ok(s: &str) -> bool {
     if body.starts_with(' ') {
         return false;
     }
-    body.split('\n').all(|line| line.is_empty() || !line.trim_matches(' ').is_empty())
+    body.split('\n')
+        .all(|line| line.is_empty() || !line.trim_matches(' ').is_empty())
 }
 
 /// `|`, `|-` or `|+` by the number of trailing newlines, then the lines at `ind`.
@@ -296,7 +308,10 @@ mod tests {
             status: DecisionStatus::Open,
             topics: vec![],
             dispatch: Some(Dispatch {
-                letter: Letter { number, date: JDate::new(1403, 2, 20).unwrap() },
+                letter: Letter {
+                    number,
+                    date: JDate::new(1403, 2, 20).unwrap(),
+                },
                 recipients: vec!["ESF-B-SMT".into(), "ESF-B-CHAMBER".into()],
             }),
             followups: vec![Followup {
@@ -311,7 +326,11 @@ mod tests {
 
     #[test]
     fn the_file_a_reviewer_reads() {
-        let r = decision("ایجاد مرکز طراحی: فاز اول\nو دوم".into(), "no".into(), "۱۲۳/ص".into());
+        let r = decision(
+            "ایجاد مرکز طراحی: فاز اول\nو دوم".into(),
+            "no".into(),
+            "۱۲۳/ص".into(),
+        );
         let text = to_yaml(&r);
         insta::assert_snapshot!(text, @r#"
         # yaml-language-server: $schema=../../schema/decision.schema.json
@@ -342,9 +361,41 @@ mod tests {
     #[test]
     fn ambiguous_scalars_are_quoted() {
         for s in [
-            "yes", "No", "ON", "off", "y", "N", "true", "False", "null", "~", "", " x", "x ", "1403-02-16", "12",
-            "0x10", "1e3", ".inf", "-x", "? x", "a: b", "a #b", "#x", "&a", "*a", "!t", "|", ">", "'", "\"", "%",
-            "@", "`", "a:", "\u{FEFF}x",
+            "yes",
+            "No",
+            "ON",
+            "off",
+            "y",
+            "N",
+            "true",
+            "False",
+            "null",
+            "~",
+            "",
+            " x",
+            "x ",
+            "1403-02-16",
+            "12",
+            "0x10",
+            "1e3",
+            ".inf",
+            "-x",
+            "? x",
+            "a: b",
+            "a #b",
+            "#x",
+            "&a",
+            "*a",
+            "!t",
+            "|",
+            ">",
+            "'",
+            "\"",
+            "%",
+            "@",
+            "`",
+            "a:",
+            "\u{FEFF}x",
         ] {
             assert!(!plain_ok(s), "{s:?} would be written plain");
         }

@@ -38,7 +38,10 @@ impl<'a> Offsets<'a> {
         }
     }
     fn span(&self, s: Span) -> ByteSpan {
-        ByteSpan { start: self.byte(s.start.index()), end: self.byte(s.end.index()) }
+        ByteSpan {
+            start: self.byte(s.start.index()),
+            end: self.byte(s.end.index()),
+        }
     }
 }
 
@@ -102,7 +105,13 @@ impl Builder<'_, '_> {
                     let (ev, span) = self.next()?;
                     if let Event::SequenceEnd = ev {
                         let end = self.off.span(span).end.max(start.end);
-                        return Some(Node::Seq(ByteSpan { start: start.start, end }, items));
+                        return Some(Node::Seq(
+                            ByteSpan {
+                                start: start.start,
+                                end,
+                            },
+                            items,
+                        ));
                     }
                     let ev = owned(ev);
                     items.push(self.node(ev, span, depth + 1)?);
@@ -115,7 +124,13 @@ impl Builder<'_, '_> {
                     let key = match ev {
                         Event::MappingEnd => {
                             let end = self.off.span(kspan).end.max(start.end);
-                            return Some(Node::Map(ByteSpan { start: start.start, end }, entries));
+                            return Some(Node::Map(
+                                ByteSpan {
+                                    start: start.start,
+                                    end,
+                                },
+                                entries,
+                            ));
                         }
                         Event::Scalar(v, ..) => v.into_owned(),
                         other => {
@@ -145,7 +160,9 @@ fn owned(ev: Event<'_>) -> Event<'static> {
             anchor,
             tag.map(|t| Cow::Owned(t.into_owned())),
         ),
-        Event::SequenceStart(a, t) => Event::SequenceStart(a, t.map(|t| Cow::Owned(t.into_owned()))),
+        Event::SequenceStart(a, t) => {
+            Event::SequenceStart(a, t.map(|t| Cow::Owned(t.into_owned())))
+        }
         Event::MappingStart(a, t) => Event::MappingStart(a, t.map(|t| Cow::Owned(t.into_owned()))),
         Event::Alias(a) => Event::Alias(a),
         Event::SequenceEnd => Event::SequenceEnd,
@@ -162,7 +179,10 @@ impl Tree {
     /// The span tree of the first document of `text`, if it parses.
     pub fn parse(text: &str) -> Option<Tree> {
         let off = Offsets::new(text);
-        let mut b = Builder { events: Parser::new_from_str(text), off: &off };
+        let mut b = Builder {
+            events: Parser::new_from_str(text),
+            off: &off,
+        };
         loop {
             let (ev, span) = b.next()?;
             match ev {
@@ -197,7 +217,11 @@ impl Tree {
                 }
             }
         }
-        Some(Found { value: node.span(), key, scalar: matches!(node, Node::Scalar(_)) })
+        Some(Found {
+            value: node.span(),
+            key,
+            scalar: matches!(node, Node::Scalar(_)),
+        })
     }
 
     /// The span of the deepest node on the way to `pointer` that exists.
@@ -220,7 +244,13 @@ pub fn forbidden_nodes(text: &str) -> Vec<Problem> {
     let off = Offsets::new(text);
     let mut out = Vec::new();
     let push = |out: &mut Vec<Problem>, rule, kind, span: Span| {
-        out.push(Problem { rule, warning: false, kind, span: Some(off.span(span)), related: None });
+        out.push(Problem {
+            rule,
+            warning: false,
+            kind,
+            span: Some(off.span(span)),
+            related: None,
+        });
     };
     for item in Parser::new_from_str(text) {
         let Ok((ev, span)) = item else { break };
@@ -237,7 +267,14 @@ pub fn forbidden_nodes(text: &str) -> Vec<Problem> {
             push(&mut out, "R-YAML-3", ProblemKind::Anchor, span);
         }
         if let Some(t) = tag {
-            push(&mut out, "R-YAML-4", ProblemKind::Tag { tag: format!("{}{}", t.handle, t.suffix) }, span);
+            push(
+                &mut out,
+                "R-YAML-4",
+                ProblemKind::Tag {
+                    tag: format!("{}{}", t.handle, t.suffix),
+                },
+                span,
+            );
         }
         if out.len() >= 100 {
             break;

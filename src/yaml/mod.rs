@@ -68,31 +68,72 @@ pub struct Parsed<'a> {
 }
 
 fn problem(rule: &'static str, kind: ProblemKind, span: Option<ByteSpan>) -> Problem {
-    Problem { rule, warning: false, kind, span, related: None }
+    Problem {
+        rule,
+        warning: false,
+        kind,
+        span,
+        related: None,
+    }
 }
 
 /// Check the encoding and size of a file's bytes and return its text.
 pub fn decode(bytes: &[u8]) -> Result<(&str, Vec<Problem>), Problem> {
     if bytes.len() > MAX_RECORD_BYTES {
-        return Err(problem("R-YAML-6", ProblemKind::TooLarge { size: bytes.len() }, None));
+        return Err(problem(
+            "R-YAML-6",
+            ProblemKind::TooLarge { size: bytes.len() },
+            None,
+        ));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
-        problem("R-YAML-7", ProblemKind::InvalidUtf8, Some(ByteSpan { start: at, end: at + 1 }))
+        problem(
+            "R-YAML-7",
+            ProblemKind::InvalidUtf8,
+            Some(ByteSpan {
+                start: at,
+                end: at + 1,
+            }),
+        )
     })?;
     if let Some(at) = memchr::memchr(0, bytes) {
-        return Err(problem("R-YAML-7", ProblemKind::Nul, Some(ByteSpan { start: at, end: at + 1 })));
+        return Err(problem(
+            "R-YAML-7",
+            ProblemKind::Nul,
+            Some(ByteSpan {
+                start: at,
+                end: at + 1,
+            }),
+        ));
     }
     let mut warnings = Vec::new();
     let text = match text.strip_prefix('\u{FEFF}') {
         Some(rest) => {
-            warnings.push(Problem { warning: true, ..problem("R-YAML-8", ProblemKind::Bom, Some(ByteSpan { start: 0, end: 0 })) });
+            warnings.push(Problem {
+                warning: true,
+                ..problem(
+                    "R-YAML-8",
+                    ProblemKind::Bom,
+                    Some(ByteSpan { start: 0, end: 0 }),
+                )
+            });
             rest
         }
         None => text,
     };
     if let Some(at) = memchr::memchr(b'\r', text.as_bytes()) {
-        warnings.push(Problem { warning: true, ..problem("R-YAML-8", ProblemKind::Crlf, Some(ByteSpan { start: at, end: at + 1 })) });
+        warnings.push(Problem {
+            warning: true,
+            ..problem(
+                "R-YAML-8",
+                ProblemKind::Crlf,
+                Some(ByteSpan {
+                    start: at,
+                    end: at + 1,
+                }),
+            )
+        });
     }
     Ok((text, warnings))
 }
@@ -118,9 +159,17 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<'_>, Vec<Problem>> {
     match value::JsonValue::deserialize(de) {
         Ok(value::JsonValue(value)) => {
             if !value.is_object() {
-                return Err(vec![problem("R-YAML-1", ProblemKind::NotAMapping, Some(ByteSpan { start: 0, end: 0 }))]);
+                return Err(vec![problem(
+                    "R-YAML-1",
+                    ProblemKind::NotAMapping,
+                    Some(ByteSpan { start: 0, end: 0 }),
+                )]);
             }
-            Ok(Parsed { text, value, warnings })
+            Ok(Parsed {
+                text,
+                value,
+                warnings,
+            })
         }
         Err(e) => Err(vec![classify(text, &e)]),
     }
@@ -142,8 +191,15 @@ fn classify(text: &str, e: &yaml_serde::Error) -> Problem {
         }
     }
     if message.contains("more than one document") {
-        let at = second_document(text).map(|start| ByteSpan { start, end: start + 3 });
-        return problem("R-YAML-5", ProblemKind::MultipleDocuments, at.or(Some(ByteSpan { start: 0, end: 0 })));
+        let at = second_document(text).map(|start| ByteSpan {
+            start,
+            end: start + 3,
+        });
+        return problem(
+            "R-YAML-5",
+            ProblemKind::MultipleDocuments,
+            at.or(Some(ByteSpan { start: 0, end: 0 })),
+        );
     }
     // Strip the location yaml_serde appends: we print our own.
     let message = match message.find(" at line ") {
@@ -201,7 +257,8 @@ mod tests {
 
     #[test]
     fn plain_record_parses_with_yaml_12_scalars() {
-        let p = parse("id: ESF-PC\nflag: no\non: yes\ndate: 1403-02-16\nn: 12\n".as_bytes()).unwrap();
+        let p =
+            parse("id: ESF-PC\nflag: no\non: yes\ndate: 1403-02-16\nn: 12\n".as_bytes()).unwrap();
         assert_eq!(p.value["flag"], "no");
         assert_eq!(p.value["on"], "yes");
         assert_eq!(p.value["date"], "1403-02-16");

@@ -35,7 +35,9 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::Number(v.into()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-        Number::from_f64(v).map(Value::Number).ok_or_else(|| E::custom("a number that is not finite"))
+        Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom("a number that is not finite"))
     }
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {
         Ok(Value::String(v.to_owned()))
@@ -64,7 +66,10 @@ impl<'de> Visitor<'de> for ValueVisitor {
         while let Some(key) = map.next_key::<String>()? {
             match out.entry(key) {
                 serde_json::map::Entry::Occupied(e) => {
-                    return Err(de::Error::custom(format_args!("{DUPLICATE_KEY} `{}`", e.key())));
+                    return Err(de::Error::custom(format_args!(
+                        "{DUPLICATE_KEY} `{}`",
+                        e.key()
+                    )));
                 }
                 serde_json::map::Entry::Vacant(e) => {
                     let JsonValue(v) = map.next_value()?;

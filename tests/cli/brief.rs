@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use crate::common::*;
 
 fn province(env: &TestEnv) -> PathBuf {
-    env.copy_of(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/brief/province"), "province")
+    env.copy_of(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/brief/province"),
+        "province",
+    )
 }
 
 /// The meeting of 1404-09-25 with its agenda approved and the overdue decision on it.
@@ -53,10 +56,18 @@ fn brief_as_json() {
     let r = env.run(&["brief", "-C", dir.to_str().unwrap(), "--format", "json"]);
     assert_eq!(r.code, 1, "{}", r.transcript());
     let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("one JSON document");
-    let kinds: Vec<&str> = v["blockers"].as_array().unwrap().iter().map(|b| b["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = v["blockers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["kind"].as_str().unwrap())
+        .collect();
     assert_eq!(kinds, ["agenda-not-approved", "overdue-not-on-agenda"]);
     assert_eq!(v["meeting"]["id"], "ESF-PC-1404-02");
-    assert_eq!(v["reports"]["clusters"][0]["missing_seasons"], serde_json::json!(["1403-Q4"]));
+    assert_eq!(
+        v["reports"]["clusters"][0]["missing_seasons"],
+        serde_json::json!(["1403-Q4"])
+    );
     insta::assert_snapshot!("brief_json", r.stdout);
 }
 
@@ -67,7 +78,11 @@ fn a_ready_meeting_exits_0() {
     write(&dir, "meetings/1404/ESF-PC-1404-02.yaml", READY_MEETING);
     let r = env.run(&["brief", "-C", dir.to_str().unwrap(), "--lang", "en"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
-    assert!(r.stdout.contains("nothing blocks the meeting"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("nothing blocks the meeting"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -79,9 +94,21 @@ fn quorum_impossible_blocks() {
     let committee = std::fs::read_to_string(dir.join("committees/ESF-PC.yaml")).unwrap();
     let mut out = String::new();
     for line in committee.lines() {
-        let leaving = ["ESF-P-006", "ESF-P-007", "ESF-P-008", "ESF-P-009", "ESF-P-010", "ESF-P-011"].iter().any(|p| line.contains(p));
+        let leaving = [
+            "ESF-P-006",
+            "ESF-P-007",
+            "ESF-P-008",
+            "ESF-P-009",
+            "ESF-P-010",
+            "ESF-P-011",
+        ]
+        .iter()
+        .any(|p| line.contains(p));
         if leaving {
-            out.push_str(&line.replace("start: 1403-01-20}", "start: 1403-01-20, end: 1404-09-01, end_reason: term-ended}"));
+            out.push_str(&line.replace(
+                "start: 1403-01-20}",
+                "start: 1403-01-20, end: 1404-09-01, end_reason: term-ended}",
+            ));
         } else {
             out.push_str(line);
         }
@@ -103,7 +130,15 @@ fn a_named_meeting_and_usage_errors() {
     let dir = province(&env);
     let d = dir.to_str().unwrap();
     // The held meeting of 1404-03-10: decisions before it are none.
-    let r = env.run(&["brief", "-C", d, "--meeting", "ESF-PC-1404-01", "--format", "json"]);
+    let r = env.run(&[
+        "brief",
+        "-C",
+        d,
+        "--meeting",
+        "ESF-PC-1404-01",
+        "--format",
+        "json",
+    ]);
     assert_eq!(r.code, 0, "{}", r.transcript());
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["agenda"]["state"], "approved");
@@ -121,7 +156,11 @@ fn bidi_isolates_only_when_asked() {
     let env = TestEnv::new();
     let dir = province(&env);
     let r = env.run(&["brief", "-C", dir.to_str().unwrap(), "--bidi-isolate"]);
-    assert!(r.stdout.contains("\u{2068}خوشه گلاب قمصر\u{2069}"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("\u{2068}خوشه گلاب قمصر\u{2069}"),
+        "{}",
+        r.stdout
+    );
     let ids_plain = r.stdout.contains("│ ESF-CL-GOLAB ┆");
     assert!(ids_plain, "ASCII cells stay bare: {}", r.stdout);
 }
@@ -145,13 +184,27 @@ fn sample_province_brief() {
     let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(v["meeting"]["id"], "ESF-PC-1404-02");
     assert_eq!(v["blockers"], serde_json::json!([]));
-    let overdue: Vec<&str> = v["decisions"].as_array().unwrap().iter().filter(|d| d["days_overdue"].is_number()).map(|d| d["id"].as_str().unwrap()).collect();
+    let overdue: Vec<&str> = v["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["days_overdue"].is_number())
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
     assert_eq!(overdue, ["ESF-PC-1403-02-D3", "ESF-PC-1404-01-D3"]);
     assert_eq!(v["supervisors"][0]["state"], "expiring");
     assert_eq!(v["disputes"][0]["level"], "national");
     insta::assert_snapshot!("sample_brief_json", json.stdout);
     // The working group's brief: its own next meeting, members and decisions.
-    let wg = env.run(&["brief", "-C", d, "--committee", "ESF-WG", "--format", "json"]);
+    let wg = env.run(&[
+        "brief",
+        "-C",
+        d,
+        "--committee",
+        "ESF-WG",
+        "--format",
+        "json",
+    ]);
     assert!(wg.code == 0 || wg.code == 1, "{}", wg.transcript());
     let v: serde_json::Value = serde_json::from_str(&wg.stdout).unwrap();
     assert_eq!(v["committee"]["id"], "ESF-WG");

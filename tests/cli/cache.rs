@@ -31,7 +31,12 @@ fn age(dir: &Path) {
 }
 
 fn set_mtime(path: &Path, t: SystemTime) {
-    std::fs::File::options().write(true).open(path).expect("open").set_modified(t).expect("set mtime");
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .expect("open")
+        .set_modified(t)
+        .expect("set mtime");
 }
 
 fn cache_dir(root: &Path) -> PathBuf {
@@ -39,13 +44,27 @@ fn cache_dir(root: &Path) -> PathBuf {
 }
 
 fn check(env: &TestEnv, root: &Path, extra: &[&str]) -> Run {
-    let mut args = vec!["check", "-C", root.to_str().unwrap(), "--lang", "en", "--as-of", "1404-09-15"];
+    let mut args = vec![
+        "check",
+        "-C",
+        root.to_str().unwrap(),
+        "--lang",
+        "en",
+        "--as-of",
+        "1404-09-15",
+    ];
     args.extend(extra);
     env.run(&args)
 }
 
 fn same(a: &Run, b: &Run) {
-    assert_eq!(a.code, b.code, "{}\n---\n{}", a.transcript(), b.transcript());
+    assert_eq!(
+        a.code,
+        b.code,
+        "{}\n---\n{}",
+        a.transcript(),
+        b.transcript()
+    );
     assert_eq!(a.stdout, b.stdout);
     assert_eq!(a.stderr, b.stderr);
 }
@@ -64,26 +83,45 @@ fn second_run_is_identical_and_comes_from_the_cache() {
     let env = TestEnv::new();
     let root = git_root(&env);
     let first = check(&env, &root, &[]);
-    assert!(cache_dir(&root).join("ESF.bin").is_file(), "no cache written");
-    let written = std::fs::metadata(cache_dir(&root).join("ESF.bin")).unwrap().modified().unwrap();
+    assert!(
+        cache_dir(&root).join("ESF.bin").is_file(),
+        "no cache written"
+    );
+    let written = std::fs::metadata(cache_dir(&root).join("ESF.bin"))
+        .unwrap()
+        .modified()
+        .unwrap();
     let second = check(&env, &root, &[]);
     same(&first, &second);
     let json1 = check(&env, &root, &["--format", "json"]);
     let json2 = check(&env, &root, &["--no-cache", "--format", "json"]);
     same(&json1, &json2);
     // Nothing changed, so the cache file was not rewritten.
-    assert_eq!(std::fs::metadata(cache_dir(&root).join("ESF.bin")).unwrap().modified().unwrap(), written);
+    assert_eq!(
+        std::fs::metadata(cache_dir(&root).join("ESF.bin"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        written
+    );
 
     // Proof that records come from the cache: break a file without changing its size,
     // mtime or inode, and the cached run does not see it (as git's index would not)...
     let rel = "people/ESF-P-001.yaml";
-    let mtime = std::fs::metadata(root.join(rel)).unwrap().modified().unwrap();
+    let mtime = std::fs::metadata(root.join(rel))
+        .unwrap()
+        .modified()
+        .unwrap();
     edit_same_size(&root, rel, "id: ESF-P-001", "ix: ESF-P-001");
     set_mtime(&root.join(rel), mtime);
     same(&first, &check(&env, &root, &[]));
     // ... while a run without the cache does.
     let fresh = check(&env, &root, &["--no-cache"]);
-    assert!(fresh.stdout.contains("R-SCH-1") && fresh.stdout.contains(rel), "{}", fresh.transcript());
+    assert!(
+        fresh.stdout.contains("R-SCH-1") && fresh.stdout.contains(rel),
+        "{}",
+        fresh.transcript()
+    );
 }
 
 #[test]
@@ -97,7 +135,11 @@ fn an_edit_that_breaks_a_file_is_reported() {
     edit_same_size(&root, rel, "id: ESF-P-001", "ix: ESF-P-001");
     let after = check(&env, &root, &[]);
     assert_eq!(after.code, 1, "{}", after.transcript());
-    assert!(after.stdout.contains("R-SCH-1") && after.stdout.contains(rel), "{}", after.transcript());
+    assert!(
+        after.stdout.contains("R-SCH-1") && after.stdout.contains(rel),
+        "{}",
+        after.transcript()
+    );
     same(&after, &check(&env, &root, &["--no-cache"]));
     // Again, now that the broken file is older than a second: still reported (files with
     // findings are never cached), and fixed, the finding goes.
@@ -122,7 +164,10 @@ fn a_deleted_reference_is_reported_on_a_cached_record() {
         .filter(|f| f["rule"] == "R-REF-1" && f["file"] == "people/ESF-P-001.yaml")
         .collect();
     assert_eq!(refs.len(), 1, "{}", after.transcript());
-    same(&after, &check(&env, &root, &["--no-cache", "--format", "json"]));
+    same(
+        &after,
+        &check(&env, &root, &["--no-cache", "--format", "json"]),
+    );
 }
 
 #[test]
@@ -131,7 +176,10 @@ fn no_cache_writes_no_cache() {
     let root = git_root(&env);
     let r = check(&env, &root, &["--no-cache"]);
     assert!(r.code == 0 || r.code == 1, "{}", r.transcript());
-    assert!(!root.join(".git/dabir").exists(), "--no-cache wrote a cache");
+    assert!(
+        !root.join(".git/dabir").exists(),
+        "--no-cache wrote a cache"
+    );
 }
 
 #[test]
@@ -150,7 +198,10 @@ fn no_cache_outside_a_git_root_or_for_fresh_files() {
     let fresh = env.copy_of(&sample(), "fresh");
     assert_eq!(env.git(&fresh, &["init", "-q"]).code, 0);
     check(&env, &fresh, &[]);
-    assert!(!cache_dir(&fresh).join("ESF.bin").exists(), "racy files were cached");
+    assert!(
+        !cache_dir(&fresh).join("ESF.bin").exists(),
+        "racy files were cached"
+    );
 }
 
 #[test]
@@ -164,7 +215,12 @@ fn a_corrupted_cache_file_is_ignored() {
     let mut flipped = good.clone();
     let mid = flipped.len() / 2;
     flipped[mid] ^= 0x20;
-    let damaged: [Vec<u8>; 4] = [flipped, good[..good.len() / 3].to_vec(), b"not a cache at all".to_vec(), Vec::new()];
+    let damaged: [Vec<u8>; 4] = [
+        flipped,
+        good[..good.len() / 3].to_vec(),
+        b"not a cache at all".to_vec(),
+        Vec::new(),
+    ];
     for bytes in damaged {
         std::fs::write(&file, &bytes).unwrap();
         same(&first, &check(&env, &root, &["--format", "json"]));

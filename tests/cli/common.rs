@@ -30,17 +30,26 @@ impl Run {
     }
     /// The JSON Lines of stdout, parsed.
     pub fn json_lines(&self) -> Vec<serde_json::Value> {
-        self.stdout.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("a JSON line")).collect()
+        self.stdout
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).expect("a JSON line"))
+            .collect()
     }
     /// Everything a snapshot needs: exit code, stdout, stderr.
     pub fn transcript(&self) -> String {
-        format!("exit: {}\n--- stdout\n{}--- stderr\n{}", self.code, self.stdout, self.stderr)
+        format!(
+            "exit: {}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
     }
 }
 
 impl TestEnv {
     pub fn new() -> TestEnv {
-        TestEnv { dir: tempfile::tempdir().expect("temp dir") }
+        TestEnv {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     /// A copy of `sample-province` (or any directory) at `name` inside the environment.

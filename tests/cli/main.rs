@@ -3,10 +3,10 @@
 
 mod common;
 
-mod check;
-mod write;
-mod schema;
 mod brief;
+mod cache;
+mod check;
 mod rev;
 mod rules;
-mod cache;
+mod schema;
+mod write;

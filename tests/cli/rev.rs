@@ -4,7 +4,8 @@
 use crate::common::*;
 
 const CONFIG: &str = "province: ESF\nprovince_name: اصفهان\n";
-const GOOD_A: &str = "id: ESF-B-SMT\nname: سازمان صنعت، معدن و تجارت\ncategory: industry-mine-trade\n";
+const GOOD_A: &str =
+    "id: ESF-B-SMT\nname: سازمان صنعت، معدن و تجارت\ncategory: industry-mine-trade\n";
 const BAD_A: &str = "id: ESF-B-SMT\nname: سازمان صنعت، معدن و تجارت\ncategory: ministry\n";
 const GOOD_B: &str = "id: ESF-B-TPO\nname: سازمان توسعه تجارت\ncategory: tpo\n";
 const BAD_B: &str = "id: ESF-B-TPO\nname: سازمان توسعه تجارت\ncategory: trade\n";
@@ -32,7 +33,17 @@ fn two_commits(env: &TestEnv) -> std::path::PathBuf {
 }
 
 fn files_with_findings(r: &Run) -> Vec<String> {
-    r.json_lines().iter().map(|f| format!("{} {} {}", f["rule"].as_str().unwrap(), f["file"].as_str().unwrap(), f["line"])).collect()
+    r.json_lines()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {}",
+                f["rule"].as_str().unwrap(),
+                f["file"].as_str().unwrap(),
+                f["line"]
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -45,11 +56,17 @@ fn each_revision_is_checked_as_it_was() {
 
     let head = env.run(&["check", "-C", d, "--rev", "HEAD", "--format", "json"]);
     assert_eq!(head.code, 1, "{}", head.transcript());
-    assert_eq!(files_with_findings(&head), ["R-SCH-1 bodies/ESF-B-SMT.yaml 3"]);
+    assert_eq!(
+        files_with_findings(&head),
+        ["R-SCH-1 bodies/ESF-B-SMT.yaml 3"]
+    );
 
     let prev = env.run(&["check", "-C", d, "--rev", "HEAD~1", "--format", "json"]);
     assert_eq!(prev.code, 1, "{}", prev.transcript());
-    assert_eq!(files_with_findings(&prev), ["R-SCH-1 bodies/ESF-B-TPO.yaml 3"]);
+    assert_eq!(
+        files_with_findings(&prev),
+        ["R-SCH-1 bodies/ESF-B-TPO.yaml 3"]
+    );
 
     let work = env.run(&["check", "-C", d, "--format", "json"]);
     assert_eq!(work.code, 0, "{}", work.transcript());
@@ -58,8 +75,15 @@ fn each_revision_is_checked_as_it_was() {
     let human = env.run(&["check", "-C", d, "--rev", "HEAD~1", "--lang", "en"]);
     assert!(human.stdout.contains("category: trade"), "{}", human.stdout);
 
-    assert_eq!(env.git(&root, &["status", "--porcelain"]).stdout, before, "the work tree is untouched");
-    assert_eq!(std::fs::read_to_string(recs.join("bodies/ESF-B-SMT.yaml")).unwrap(), GOOD_A);
+    assert_eq!(
+        env.git(&root, &["status", "--porcelain"]).stdout,
+        before,
+        "the work tree is untouched"
+    );
+    assert_eq!(
+        std::fs::read_to_string(recs.join("bodies/ESF-B-SMT.yaml")).unwrap(),
+        GOOD_A
+    );
 }
 
 #[test]
@@ -67,7 +91,15 @@ fn from_a_subdirectory_and_from_the_git_root() {
     let env = TestEnv::new();
     let root = two_commits(&env);
     // -C inside the records repository: its nearest ancestor with dabir.yaml at REV.
-    let r = env.run(&["check", "-C", root.join("recs/bodies").to_str().unwrap(), "--rev", "HEAD", "--format", "json"]);
+    let r = env.run(&[
+        "check",
+        "-C",
+        root.join("recs/bodies").to_str().unwrap(),
+        "--rev",
+        "HEAD",
+        "--format",
+        "json",
+    ]);
     assert_eq!(files_with_findings(&r), ["R-SCH-1 bodies/ESF-B-SMT.yaml 3"]);
     // -C at the git root, which holds no dabir.yaml: not a records repository.
     let r = env.run(&["check", "-C", root.to_str().unwrap(), "--rev", "HEAD"]);
@@ -78,7 +110,13 @@ fn from_a_subdirectory_and_from_the_git_root() {
 fn bad_revisions_and_no_git() {
     let env = TestEnv::new();
     let root = two_commits(&env);
-    let r = env.run(&["check", "-C", root.join("recs").to_str().unwrap(), "--rev", "no-such-branch"]);
+    let r = env.run(&[
+        "check",
+        "-C",
+        root.join("recs").to_str().unwrap(),
+        "--rev",
+        "no-such-branch",
+    ]);
     assert_eq!(r.code, 2, "{}", r.transcript());
     let plain = env.path().join("plain");
     write(&plain, "dabir.yaml", CONFIG);
@@ -90,7 +128,15 @@ fn bad_revisions_and_no_git() {
 fn brief_reads_a_revision_too() {
     let env = TestEnv::new();
     let root = two_commits(&env);
-    let r = env.run(&["brief", "-C", root.join("recs").to_str().unwrap(), "--rev", "HEAD~1", "--format", "json"]);
+    let r = env.run(&[
+        "brief",
+        "-C",
+        root.join("recs").to_str().unwrap(),
+        "--rev",
+        "HEAD~1",
+        "--format",
+        "json",
+    ]);
     // No provincial committee in this tiny repository: a usage error, after reading REV.
     assert_eq!(r.code, 2, "{}", r.transcript());
     assert!(r.stderr.contains("provincial committee"), "{}", r.stderr);

@@ -30,7 +30,11 @@ fn fixtures() -> PathBuf {
 fn repo(env: &TestEnv) -> PathBuf {
     let (from, _) = base();
     let dir = env.copy_of(&from, "province");
-    for args in [&["init", "-q"][..], &["add", "-A"], &["commit", "-q", "-m", "Base province"]] {
+    for args in [
+        &["init", "-q"][..],
+        &["add", "-A"],
+        &["commit", "-q", "-m", "Base province"],
+    ] {
         let r = env.git(&dir, args);
         assert_eq!(r.code, 0, "git {args:?}: {}", r.transcript());
     }
@@ -56,8 +60,13 @@ fn apply(env: &TestEnv, fixture: &Path, dir: &Path) {
         match name {
             "expect.txt" | "commit.txt" | "README.md" => {}
             "delete.txt" => {
-                for line in std::fs::read_to_string(fixture.join(&rel)).unwrap().lines().filter(|l| !l.trim().is_empty()) {
-                    std::fs::remove_file(dir.join(line.trim())).unwrap_or_else(|e| panic!("delete {line}: {e}"));
+                for line in std::fs::read_to_string(fixture.join(&rel))
+                    .unwrap()
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                {
+                    std::fs::remove_file(dir.join(line.trim()))
+                        .unwrap_or_else(|e| panic!("delete {line}: {e}"));
                 }
             }
             _ => write(dir, name, std::fs::read(fixture.join(&rel)).unwrap()),
@@ -72,11 +81,25 @@ fn apply(env: &TestEnv, fixture: &Path, dir: &Path) {
 
 /// `RULE path line column` of a JSON finding.
 fn line_of(f: &serde_json::Value) -> String {
-    format!("{} {} {} {}", f["rule"].as_str().unwrap(), f["file"].as_str().unwrap(), f["line"], f["column"])
+    format!(
+        "{} {} {} {}",
+        f["rule"].as_str().unwrap(),
+        f["file"].as_str().unwrap(),
+        f["line"],
+        f["column"]
+    )
 }
 
 fn check(env: &TestEnv, dir: &Path, as_of: &str) -> Run {
-    env.run(&["check", "-C", dir.to_str().unwrap(), "--format", "json", "--as-of", as_of])
+    env.run(&[
+        "check",
+        "-C",
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+        "--as-of",
+        as_of,
+    ])
 }
 
 #[test]
@@ -85,18 +108,28 @@ fn the_base_province_has_no_errors() {
     let dir = repo(&env);
     let r = check(&env, &dir, base().1);
     assert_eq!(r.code, 0, "{}", r.transcript());
-    assert!(r.json_lines().iter().all(|f| f["severity"] == "warning"), "{}", r.transcript());
+    assert!(
+        r.json_lines().iter().all(|f| f["severity"] == "warning"),
+        "{}",
+        r.transcript()
+    );
 }
 
 #[test]
 fn every_rule_fixture_gives_exactly_its_findings() {
     let bless = std::env::var_os("DABIR_BLESS").is_some();
     let mut failures = Vec::new();
-    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(fixtures()).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     fixtures.sort();
     for fixture in &fixtures {
         let rule = fixture.file_name().unwrap().to_str().unwrap().to_string();
-        assert!(dabir::rules::doc(&rule).is_some(), "fixture {rule} names no rule");
+        assert!(
+            dabir::rules::doc(&rule).is_some(),
+            "fixture {rule} names no rule"
+        );
         let env = TestEnv::new();
         let dir = repo(&env);
         apply(&env, fixture, &dir);
@@ -104,7 +137,11 @@ fn every_rule_fixture_gives_exactly_its_findings() {
         let found = r.json_lines();
         let expect_path = fixture.join("expect.txt");
         if bless {
-            let lines: Vec<String> = found.iter().filter(|f| f["rule"] == rule.as_str()).map(line_of).collect();
+            let lines: Vec<String> = found
+                .iter()
+                .filter(|f| f["rule"] == rule.as_str())
+                .map(line_of)
+                .collect();
             std::fs::write(&expect_path, lines.join("\n") + "\n").unwrap();
         }
         let expected: BTreeSet<String> = std::fs::read_to_string(&expect_path)
@@ -114,10 +151,19 @@ fn every_rule_fixture_gives_exactly_its_findings() {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(str::to_string)
             .collect();
-        assert!(expected.iter().any(|l| l.starts_with(&format!("{rule} "))), "{rule}: expect.txt names no finding of {rule}");
-        let rules: BTreeSet<&str> = expected.iter().map(|l| l.split(' ').next().unwrap()).collect();
-        let actual: BTreeSet<String> =
-            found.iter().filter(|f| rules.contains(f["rule"].as_str().unwrap())).map(line_of).collect();
+        assert!(
+            expected.iter().any(|l| l.starts_with(&format!("{rule} "))),
+            "{rule}: expect.txt names no finding of {rule}"
+        );
+        let rules: BTreeSet<&str> = expected
+            .iter()
+            .map(|l| l.split(' ').next().unwrap())
+            .collect();
+        let actual: BTreeSet<String> = found
+            .iter()
+            .filter(|f| rules.contains(f["rule"].as_str().unwrap()))
+            .map(line_of)
+            .collect();
         if actual != expected {
             failures.push(format!(
                 "{rule}: expected\n  {}\nfound\n  {}\n{}",
@@ -132,7 +178,10 @@ fn every_rule_fixture_gives_exactly_its_findings() {
             .map(|f| format!("{} {}", line_of(f), f["message_en"]))
             .collect();
         if !others.is_empty() {
-            failures.push(format!("{rule}: other rules report errors:\n  {}", others.join("\n  ")));
+            failures.push(format!(
+                "{rule}: other rules report errors:\n  {}",
+                others.join("\n  ")
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
@@ -153,33 +202,88 @@ fn a_waiver_excuses_until_it_expires() {
     apply(&env, &fixtures().join("R-MTG-7"), &dir);
     write(&dir, "waivers.yaml", WAIVERS);
     let r = check(&env, &dir, "1404-09-15");
-    assert_eq!(r.code, 0, "a waived finding does not fail the run: {}", r.transcript());
-    let found: Vec<_> = r.json_lines().into_iter().filter(|f| f["rule"] == "R-MTG-7").collect();
+    assert_eq!(
+        r.code,
+        0,
+        "a waived finding does not fail the run: {}",
+        r.transcript()
+    );
+    let found: Vec<_> = r
+        .json_lines()
+        .into_iter()
+        .filter(|f| f["rule"] == "R-MTG-7")
+        .collect();
     assert_eq!(found.len(), 1, "{}", r.stdout);
     assert_eq!(found[0]["severity"], "waived");
     assert_eq!(found[0]["waiver"], "ESF-PC-1404-01-D1");
 
-    let r = env.run(&["check", "-C", dir.to_str().unwrap(), "--format", "json", "--lang", "en", "--as-of", "1405-01-10"]);
-    let expired: Vec<_> = r.json_lines().into_iter().filter(|f| f["rule"] == "R-MTG-7").collect();
+    let r = env.run(&[
+        "check",
+        "-C",
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        "--as-of",
+        "1405-01-10",
+    ]);
+    let expired: Vec<_> = r
+        .json_lines()
+        .into_iter()
+        .filter(|f| f["rule"] == "R-MTG-7")
+        .collect();
     assert_eq!(expired.len(), 1, "{}", r.stdout);
     assert_eq!(expired[0]["severity"], "error");
-    assert!(expired[0]["help"].as_str().unwrap().contains("expired on 1404-12-29"), "{}", r.stdout);
-    assert!(r.json_lines().iter().all(|f| f["rule"] != "R-WVR-1"), "an expired waiver that matches is not unused");
+    assert!(
+        expired[0]["help"]
+            .as_str()
+            .unwrap()
+            .contains("expired on 1404-12-29"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.json_lines().iter().all(|f| f["rule"] != "R-WVR-1"),
+        "an expired waiver that matches is not unused"
+    );
 }
 
 #[test]
 fn a_broken_waiver_file_is_reported_where_it_is_wrong() {
     let env = TestEnv::new();
     let dir = repo(&env);
-    write(&dir, "waivers.yaml", WAIVERS.replace("ESF-PC-1404-01-D1", "ESF-PC-1404-01-D9").replace("R-MTG-7", "mtg7"));
+    write(
+        &dir,
+        "waivers.yaml",
+        WAIVERS
+            .replace("ESF-PC-1404-01-D1", "ESF-PC-1404-01-D9")
+            .replace("R-MTG-7", "mtg7"),
+    );
     let r = check(&env, &dir, "1404-09-15");
     assert_eq!(r.code, 1, "{}", r.transcript());
-    let lines: Vec<String> = r.json_lines().iter().filter(|f| f["file"] == "waivers.yaml").map(line_of).collect();
+    let lines: Vec<String> = r
+        .json_lines()
+        .iter()
+        .filter(|f| f["file"] == "waivers.yaml")
+        .map(line_of)
+        .collect();
     assert_eq!(lines, ["R-SCH-1 waivers.yaml 2 11"], "{}", r.stdout);
-    write(&dir, "waivers.yaml", WAIVERS.replace("ESF-PC-1404-01-D1", "ESF-PC-1404-01-D9"));
-    let lines: Vec<String> =
-        check(&env, &dir, "1404-09-15").json_lines().iter().filter(|f| f["file"] == "waivers.yaml").map(line_of).collect();
-    assert_eq!(lines, ["R-WVR-1 waivers.yaml 2 5", "R-REF-1 waivers.yaml 5 15"]);
+    write(
+        &dir,
+        "waivers.yaml",
+        WAIVERS.replace("ESF-PC-1404-01-D1", "ESF-PC-1404-01-D9"),
+    );
+    let lines: Vec<String> = check(&env, &dir, "1404-09-15")
+        .json_lines()
+        .iter()
+        .filter(|f| f["file"] == "waivers.yaml")
+        .map(line_of)
+        .collect();
+    assert_eq!(
+        lines,
+        ["R-WVR-1 waivers.yaml 2 5", "R-REF-1 waivers.yaml 5 15"]
+    );
 }
 
 #[test]
@@ -187,7 +291,16 @@ fn no_history_skips_the_git_rules() {
     let env = TestEnv::new();
     let dir = repo(&env);
     apply(&env, &fixtures().join("R-MTG-9"), &dir);
-    let r = env.run(&["check", "-C", dir.to_str().unwrap(), "--format", "json", "--as-of", "1404-09-15", "--no-history"]);
+    let r = env.run(&[
+        "check",
+        "-C",
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+        "--as-of",
+        "1404-09-15",
+        "--no-history",
+    ]);
     assert_eq!(r.code, 0, "{}", r.transcript());
 }
 
@@ -198,7 +311,10 @@ fn rules_lists_every_rule_and_explain_documents_each() {
     assert_eq!(r.code, 0, "{}", r.transcript());
     let list = r.json_lines();
     let ids: Vec<&str> = list.iter().map(|x| x["id"].as_str().unwrap()).collect();
-    for id in ["R-COM-1", "R-COM-2", "R-COM-3", "R-COM-4", "R-SC-1", "R-MTG-1", "R-MTG-9", "R-NAME-1", "R-WVR-1"] {
+    for id in [
+        "R-COM-1", "R-COM-2", "R-COM-3", "R-COM-4", "R-SC-1", "R-MTG-1", "R-MTG-9", "R-NAME-1",
+        "R-WVR-1",
+    ] {
         assert!(ids.contains(&id), "{id} missing from `dabir rules`");
     }
     for x in &list {
@@ -207,13 +323,28 @@ fn rules_lists_every_rule_and_explain_documents_each() {
             let r = env.run(&["explain", id, "--lang", lang, "--format", "json"]);
             assert_eq!(r.code, 0, "{}", r.transcript());
             let doc = &r.json_lines()[0];
-            assert!(!doc["doc"].as_str().unwrap().is_empty() && !doc["title"].as_str().unwrap().is_empty(), "{id} {lang}");
+            assert!(
+                !doc["doc"].as_str().unwrap().is_empty()
+                    && !doc["title"].as_str().unwrap().is_empty(),
+                "{id} {lang}"
+            );
         }
     }
     let human = env.run(&["rules", "--lang", "en"]);
-    assert!(human.stdout.lines().any(|l| l.contains("R-MTG-6") && l.contains("error") && l.contains("overdue")), "{}", human.stdout);
+    assert!(
+        human
+            .stdout
+            .lines()
+            .any(|l| l.contains("R-MTG-6") && l.contains("error") && l.contains("overdue")),
+        "{}",
+        human.stdout
+    );
     let fa = env.run(&["explain", "r-mtg-8", "--lang", "fa"]);
-    assert!(fa.stdout.starts_with("R-MTG-8 (خطا): حد نصاب"), "{}", fa.stdout);
+    assert!(
+        fa.stdout.starts_with("R-MTG-8 (خطا): حد نصاب"),
+        "{}",
+        fa.stdout
+    );
     let unknown = env.run(&["explain", "R-NOPE-1"]);
     assert_eq!(unknown.code, 2, "{}", unknown.transcript());
 }

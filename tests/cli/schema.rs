@@ -24,7 +24,10 @@ fn schema_samples() {
         }
         let name = dir.file_name().unwrap().to_str().unwrap().to_string();
         let kind = kind_of(&name);
-        assert!(kind.is_some() || name == "config" || name == "waivers", "unknown sample folder {name}");
+        assert!(
+            kind.is_some() || name == "config" || name == "waivers",
+            "unknown sample folder {name}"
+        );
         for f in std::fs::read_dir(dir.join("valid")).unwrap() {
             let f = f.unwrap().path();
             let bytes = std::fs::read(&f).unwrap();
@@ -33,11 +36,17 @@ fn schema_samples() {
                 Some(kind) => {
                     let mut out = Vec::new();
                     let rec = check::parse_record(&shown, kind, &bytes, &mut out);
-                    assert!(out.is_empty() && rec.is_some(), "{shown} should be valid: {out:#?}");
+                    assert!(
+                        out.is_empty() && rec.is_some(),
+                        "{shown} should be valid: {out:#?}"
+                    );
                 }
                 None if name == "waivers" => {
                     let value = dabir::yaml::parse(&bytes).unwrap().value;
-                    assert!(Schemas::get().validate_waivers(&value).is_empty(), "{shown}");
+                    assert!(
+                        Schemas::get().validate_waivers(&value).is_empty(),
+                        "{shown}"
+                    );
                 }
                 None => {
                     let value = dabir::yaml::parse(&bytes).unwrap().value;
@@ -57,7 +66,9 @@ fn schema_samples() {
                 .find_map(|l| l.strip_prefix("# expect: "))
                 .unwrap_or_else(|| panic!("{shown}: no `# expect: ` line"));
             let fields: Vec<&str> = expect.split(' ').collect();
-            let value = dabir::yaml::parse(&bytes).unwrap_or_else(|e| panic!("{shown}: {e:?}")).value;
+            let value = dabir::yaml::parse(&bytes)
+                .unwrap_or_else(|e| panic!("{shown}: {e:?}"))
+                .value;
             let violations = if name == "waivers" {
                 Schemas::get().validate_waivers(&value)
             } else {
@@ -66,16 +77,25 @@ fn schema_samples() {
             assert_eq!(violations.len(), 1, "{shown}: {violations:#?}");
             let v = &violations[0];
             let pointer = match &v.anchor {
-                Anchor::Key(parent, key) => format!("{parent}/{}", key.replace('~', "~0").replace('/', "~1")),
+                Anchor::Key(parent, key) => {
+                    format!("{parent}/{}", key.replace('~', "~0").replace('/', "~1"))
+                }
                 _ => v.pointer.clone(),
             };
             assert_eq!(pointer, fields[0], "{shown}: pointer");
             assert_eq!(v.keyword, fields[1], "{shown}: keyword");
             if let Some(arg) = fields.get(2) {
-                assert!(v.message.en.contains(&format!("\"{arg}\"")), "{shown}: {}", v.message.en);
+                assert!(
+                    v.message.en.contains(&format!("\"{arg}\"")),
+                    "{shown}: {}",
+                    v.message.en
+                );
             }
             invalid_n += 1;
         }
     }
-    assert!(valid_n >= 22 && invalid_n >= 33, "{valid_n} valid, {invalid_n} invalid");
+    assert!(
+        valid_n >= 22 && invalid_n >= 33,
+        "{valid_n} valid, {invalid_n} invalid"
+    );
 }
