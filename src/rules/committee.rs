@@ -411,44 +411,19 @@ fn steering(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<Finding>
         Some(b) => b == body,
         None => category(ctx, body) == Some(BodyCategory::IndustrialEstates),
     };
-    let chairs = holders(c, Role::Chair, date);
-    match chairs.as_slice() {
-        [] => out.push(ctx.finding(
-            "R-SC-1",
-            path,
-            memberships_pointer(c),
-            id,
-            tr!(
-                "the steering council `{id}` has no chair on {date}",
-                "شورای راهبری «{id}» در تاریخ {date} رئیس ندارد"
-            ),
-        )),
-        [i, rest @ ..] => {
-            for j in rest {
-                out.push(ctx.finding(
-                    "R-SC-1",
-                    path,
-                    &format!("/memberships/{j}/role"),
-                    id,
-                    tr!(
-                        "the steering council `{id}` has a second chair on {date}",
-                        "شورای راهبری «{id}» در تاریخ {date} رئیس دوم دارد"
-                    ),
-                ));
-            }
-            let body = &c.memberships[*i].body;
-            if !is_broker(body) {
-                out.push(ctx.finding(
-                    "R-SC-1",
-                    path,
-                    &format!("/memberships/{i}/body"),
-                    id,
-                    tr!(
-                        "the chair of `{id}` sits for `{body}`, not for the broker organisation",
-                        "رئیس شورای «{id}» از سوی «{body}» است، نه سازمان کارگزار"
-                    ),
-                ));
-            }
+    if let Some(i) = steering_seat(ctx, path, c, Role::Chair, ("chair", "رئیس"), date, out) {
+        let body = &c.memberships[i].body;
+        if !is_broker(body) {
+            out.push(ctx.finding(
+                "R-SC-1",
+                path,
+                &format!("/memberships/{i}/body"),
+                id,
+                tr!(
+                    "the chair of `{id}` sits for `{body}`, not for the broker organisation",
+                    "رئیس شورای «{id}» از سوی «{body}» است، نه سازمان کارگزار"
+                ),
+            ));
         }
     }
     let Some(cluster_id) = c.cluster.as_deref() else {
@@ -468,47 +443,71 @@ fn steering(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<Finding>
         .cluster(cluster_id)
         .and_then(|(_, cl)| cl.cda.iter().rev().find(|a| a.current_on(date)))
         .map(|a| a.person.as_str());
-    let secretaries = holders(c, Role::Secretary, date);
-    match secretaries.as_slice() {
-        [] => out.push(ctx.finding(
+    if let Some(i) = steering_seat(
+        ctx,
+        path,
+        c,
+        Role::Secretary,
+        ("secretary", "دبیر"),
+        date,
+        out,
+    ) {
+        let person = &c.memberships[i].person;
+        if cda != Some(person.as_str()) {
+            let msg = match cda {
+                Some(cda) => tr!(
+                    "the secretary of `{id}` is `{person}`, but the current CDA of `{cluster_id}` is `{cda}`",
+                    "دبیر شورای «{id}» «{person}» است، ولی عامل توسعه جاری خوشه «{cluster_id}» «{cda}» است"
+                ),
+                None => tr!(
+                    "the secretary of `{id}` must be the CDA of `{cluster_id}`, which has no current CDA on {date}",
+                    "دبیر شورای «{id}» باید عامل توسعه خوشه «{cluster_id}» باشد، ولی این خوشه در تاریخ {date} عامل توسعه جاری ندارد"
+                ),
+            };
+            out.push(ctx.finding("R-SC-1", path, &format!("/memberships/{i}/person"), id, msg));
+        }
+    }
+}
+
+/// The one holder of a steering-council seat on `date` (R-SC-1): a missing seat and
+/// every second holder are reported; the first holder's membership index is returned.
+fn steering_seat(
+    ctx: &Context<'_>,
+    path: &str,
+    c: &Committee,
+    role: Role,
+    (en, fa): (&str, &str),
+    date: JDate,
+    out: &mut Vec<Finding>,
+) -> Option<usize> {
+    let id = &c.id;
+    let held = holders(c, role, date);
+    let Some((&first, rest)) = held.split_first() else {
+        out.push(ctx.finding(
             "R-SC-1",
             path,
             memberships_pointer(c),
             id,
             tr!(
-                "the steering council `{id}` has no secretary on {date}",
-                "شورای راهبری «{id}» در تاریخ {date} دبیر ندارد"
+                "the steering council `{id}` has no {en} on {date}",
+                "شورای راهبری «{id}» در تاریخ {date} {fa} ندارد"
             ),
-        )),
-        [i, rest @ ..] => {
-            for j in rest {
-                out.push(ctx.finding(
-                    "R-SC-1",
-                    path,
-                    &format!("/memberships/{j}/role"),
-                    id,
-                    tr!(
-                        "the steering council `{id}` has a second secretary on {date}",
-                        "شورای راهبری «{id}» در تاریخ {date} دبیر دوم دارد"
-                    ),
-                ));
-            }
-            let person = &c.memberships[*i].person;
-            if cda != Some(person.as_str()) {
-                let msg = match cda {
-                    Some(cda) => tr!(
-                        "the secretary of `{id}` is `{person}`, but the current CDA of `{cluster_id}` is `{cda}`",
-                        "دبیر شورای «{id}» «{person}» است، ولی عامل توسعه جاری خوشه «{cluster_id}» «{cda}» است"
-                    ),
-                    None => tr!(
-                        "the secretary of `{id}` must be the CDA of `{cluster_id}`, which has no current CDA on {date}",
-                        "دبیر شورای «{id}» باید عامل توسعه خوشه «{cluster_id}» باشد، ولی این خوشه در تاریخ {date} عامل توسعه جاری ندارد"
-                    ),
-                };
-                out.push(ctx.finding("R-SC-1", path, &format!("/memberships/{i}/person"), id, msg));
-            }
-        }
+        ));
+        return None;
+    };
+    for j in rest {
+        out.push(ctx.finding(
+            "R-SC-1",
+            path,
+            &format!("/memberships/{j}/role"),
+            id,
+            tr!(
+                "the steering council `{id}` has a second {en} on {date}",
+                "شورای راهبری «{id}» در تاریخ {date} {fa} دوم دارد"
+            ),
+        ));
     }
+    Some(first)
 }
 
 /// Expert-committee decisions and their adoption (R-COM-4).
