@@ -115,12 +115,39 @@ fn run_inner(
         .iter()
         .filter(|l| matches!(l, Listed::Record { .. }))
         .count();
+    let base_key = opts.cache.map(|_| base_key(source, &listed, &opts));
     for (province, group) in groups {
-        let records = load_group(source, &index, opts.cache, &province, &group, &mut findings);
+        let stamps: Vec<Option<repo::Fingerprint>> = match opts.cache {
+            Some(_) => group
+                .par_iter()
+                .map(|&(path, _, _)| source.fingerprint(path))
+                .collect(),
+            None => vec![None; group.len()],
+        };
+        // The province's findings from the cache, when nothing they depend on changed
+        // (`brief` needs the records themselves, so it always loads).
+        let key = opts
+            .cache
+            .zip(base_key)
+            .and_then(|(c, base)| group_key(c, base, &province, &group, &stamps));
+        if let (Some(c), Some(key), None) = (opts.cache, key, keep.as_ref()) {
+            if let Some(hit) = c.findings(&province, key) {
+                findings.extend(hit);
+                continue;
+            }
+        }
+        let mut found = Vec::new();
+        let cached = opts.cache.map(|c| (c, c.load(&province)));
+        let records = load_group(source, &index, cached, &group, stamps, &mut found);
         if opts.domain_rules {
             let ctx = rules::Context::new(&config, opts.as_of, &records).with_history(opts.history);
-            findings.extend(rules::run(&ctx));
+            found.extend(rules::run(&ctx));
         }
+        if let (Some(c), Some(key)) = (opts.cache, key) {
+            diag::resolve(&mut found, |p| source.read(p).ok());
+            c.save_findings(&province, key, &found);
+        }
+        findings.extend(found);
         if let Some(k) = keep.as_deref_mut() {
             k.extend(records);
         }
@@ -289,25 +316,58 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
     out
 }
 
-/// Load one province group: every record from the cache when its file is unchanged,
-/// else read and parsed; then the id and reference checks on each. Findings are pushed in
+/// What every province's findings depend on besides its own files: the config, the
+/// reference index (every record path), and the options of the run.
+fn base_key(source: &dyn Source, listed: &[Listed], opts: &Options<'_>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    source.read(CONFIG_FILE).ok().hash(&mut h);
+    for l in listed {
+        if let Listed::Record { path, .. } = l {
+            path.hash(&mut h);
+        }
+    }
+    opts.as_of.to_string().hash(&mut h);
+    opts.domain_rules.hash(&mut h);
+    opts.history
+        .map(|h| h.start().as_bytes().to_vec())
+        .hash(&mut h);
+    h.finish()
+}
+
+/// The key of one province's findings: `base` and every file's fingerprint; `None` when a
+/// file has no fingerprint or one too recent to trust (see [`cache`]).
+fn group_key(
+    cache: &cache::CheckCache,
+    base: u64,
+    province: &str,
+    group: &[(&str, Kind, &str)],
+    stamps: &[Option<repo::Fingerprint>],
+) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    base.hash(&mut h);
+    province.hash(&mut h);
+    for (&(path, _, _), stamp) in group.iter().zip(stamps) {
+        let stamp = (*stamp).filter(|s| cache.cacheable(s))?;
+        path.hash(&mut h);
+        (stamp.size, stamp.mtime_ns, stamp.inode).hash(&mut h);
+    }
+    Some(h.finish())
+}
+
+/// Load one province group (`stamps`: its files' fingerprints, when there is a cache):
+/// every record from the cache when its file is unchanged, else read and parsed; then the id and reference checks on each. Findings are pushed in
 /// the group's file order, each file's parse findings before its id and reference ones.
 fn load_group(
     source: &dyn Source,
     index: &Index,
-    cache: Option<&cache::CheckCache>,
-    province: &str,
+    cache: Option<(&cache::CheckCache, cache::Province)>,
     group: &[(&str, Kind, &str)],
+    stamps: Vec<Option<repo::Fingerprint>>,
     findings: &mut Vec<Finding>,
 ) -> Vec<(String, Record)> {
-    let mut cached = cache.map(|c| c.load(province));
-    let stamps: Vec<Option<repo::Fingerprint>> = match cached {
-        Some(_) => group
-            .par_iter()
-            .map(|&(path, _, _)| source.fingerprint(path))
-            .collect(),
-        None => vec![None; group.len()],
-    };
+    let (cache, mut cached) = cache.unzip();
     let hits: Vec<Option<Record>> = match cached.as_mut() {
         Some(c) => group
             .iter()

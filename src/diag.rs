@@ -5,12 +5,12 @@
 //! line, column (in characters) and byte offset once, re-reading only the files that have
 //! findings. Renderers in [`crate::report`] are views of the same list.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::Lang;
 use crate::yaml::{self, ByteSpan, Tree};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -33,7 +33,7 @@ impl Severity {
 }
 
 /// A message in both languages.
-#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Text {
     pub en: String,
     pub fa: String,
@@ -79,7 +79,7 @@ pub enum Anchor {
 }
 
 /// A resolved position: 1-based line and character column, byte offset and length.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Position {
     pub line: usize,
     pub column: usize,

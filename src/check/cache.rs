@@ -9,6 +9,15 @@
 //! findings comes from a fresh parse. What depends on other files (the id and reference
 //! checks, the cross-record rules) is never cached: it runs on every record, cached or not.
 //!
+//! A province's findings are cached too, whole and with their positions resolved, under a
+//! key that hashes everything they depend on: the build (see
+//! [`crate::store::cache::load_versioned`]), the config file, every record path of the
+//! repository (the reference index), the options and date of the run, the history's start
+//! commit, and the fingerprint of every file of the province. When the key matches, the
+//! province is neither loaded nor checked: this is what makes a re-check after one edit
+//! cost the walk and the one province that changed. Waivers are applied afterwards, on
+//! every run, so an edited waivers file or an expiring waiver never needs a recheck.
+//!
 //! Staleness: a file is taken from the cache only if its fingerprint is unchanged. As in
 //! git ("racy git"), a file modified in the same clock tick as it was stat'ed could keep
 //! its fingerprint; so a file is only cached if its mtime is older than the start of the
@@ -21,6 +30,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use crate::diag::{Anchor, Finding, Position, Related, Severity, Text};
 use crate::model::{Kind, Record};
 use crate::repo::Fingerprint;
 use crate::store::cache::{load_versioned, save_versioned};
@@ -76,16 +86,14 @@ impl CheckCache {
 
     /// Load the cache of `province` (empty if absent, foreign or damaged).
     pub fn load(&self, province: &str) -> Province {
-        // Province codes are ASCII letters and digits; anything else is not cached.
-        if province.is_empty() || !province.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let Some(file) = self.file_of(province, "bin") else {
             return Province {
                 file: None,
                 map: HashMap::new(),
                 loaded: 0,
                 taken: 0,
             };
-        }
-        let file = self.dir.join(format!("{province}.bin"));
+        };
         let entries = load_versioned::<Vec<Entry>>(&file).unwrap_or_default();
         let loaded = entries.len();
         let map = entries
@@ -103,6 +111,90 @@ impl CheckCache {
     /// Whether a file with this fingerprint may be cached (it is not racy).
     pub fn cacheable(&self, stamp: &Fingerprint) -> bool {
         stamp.mtime_ns < self.racy_from_ns
+    }
+
+    /// `<PROVINCE>.<ext>` in the cache directory. Province codes are ASCII letters and
+    /// digits; anything else is not cached.
+    fn file_of(&self, province: &str, ext: &str) -> Option<PathBuf> {
+        (!province.is_empty() && province.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .then(|| self.dir.join(format!("{province}.{ext}")))
+    }
+
+    /// The findings of `province` stored under `key`, if that is the key they were stored
+    /// under and every rule they name is still known.
+    pub fn findings(&self, province: &str, key: u64) -> Option<Vec<Finding>> {
+        let (stored_key, found) =
+            load_versioned::<(u64, Vec<StoredFinding>)>(&self.file_of(province, "findings")?)?;
+        if stored_key != key {
+            return None;
+        }
+        found.into_iter().map(StoredFinding::into_finding).collect()
+    }
+
+    /// Store the findings of `province` (positions resolved, no waiver applied) under
+    /// `key`; best effort.
+    pub fn save_findings(&self, province: &str, key: u64, findings: &[Finding]) {
+        let Some(file) = self.file_of(province, "findings") else {
+            return;
+        };
+        let body: Vec<StoredFinding> = findings.iter().map(StoredFinding::of).collect();
+        let _ = save_versioned(&file, &(key, body));
+    }
+}
+
+/// A [`Finding`] as the cache keeps it: resolved, so its anchor is no longer needed.
+#[derive(Serialize, Deserialize)]
+struct StoredFinding {
+    rule: String,
+    severity: Severity,
+    file: String,
+    position: Option<Position>,
+    record: Option<String>,
+    message: Text,
+    help: Option<Text>,
+    related: Vec<(Option<Position>, Text)>,
+}
+
+impl StoredFinding {
+    fn of(f: &Finding) -> StoredFinding {
+        StoredFinding {
+            rule: f.rule.to_string(),
+            severity: f.severity,
+            file: f.file.clone(),
+            position: f.position,
+            record: f.record.clone(),
+            message: f.message.clone(),
+            help: f.help.clone(),
+            related: f
+                .related
+                .iter()
+                .map(|r| (r.position, r.message.clone()))
+                .collect(),
+        }
+    }
+
+    fn into_finding(self) -> Option<Finding> {
+        let rule = crate::rules::doc(&self.rule)?.id;
+        Some(Finding {
+            rule,
+            severity: self.severity,
+            file: self.file,
+            anchor: Anchor::File,
+            position: self.position,
+            record: self.record,
+            message: self.message,
+            help: self.help,
+            related: self
+                .related
+                .into_iter()
+                .map(|(position, message)| Related {
+                    anchor: Anchor::File,
+                    position,
+                    message,
+                })
+                .collect(),
+            waiver: None,
+        })
     }
 }
 

@@ -289,6 +289,11 @@ fn subdir(raw: &[u8], name: &[u8]) -> Option<Oid> {
 }
 
 impl History {
+    /// The commit the history starts from.
+    pub fn start(&self) -> Oid {
+        self.start
+    }
+
     /// The commits that changed the file at `path`, newest first.
     pub fn changes_of(&self, path: &str) -> &[Change] {
         self.walked()

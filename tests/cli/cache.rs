@@ -209,26 +209,102 @@ fn a_corrupted_cache_file_is_ignored() {
     let env = TestEnv::new();
     let root = git_root(&env);
     let first = check(&env, &root, &["--format", "json"]);
-    let file = cache_dir(&root).join("ESF.bin");
-    let good = std::fs::read(&file).unwrap();
-    // A flipped byte in the middle of a record, a truncated file, garbage, an empty file.
-    let mut flipped = good.clone();
-    let mid = flipped.len() / 2;
-    flipped[mid] ^= 0x20;
-    let damaged: [Vec<u8>; 4] = [
-        flipped,
-        good[..good.len() / 3].to_vec(),
-        b"not a cache at all".to_vec(),
-        Vec::new(),
-    ];
-    for bytes in damaged {
-        std::fs::write(&file, &bytes).unwrap();
+    for name in ["ESF.bin", "ESF.findings"] {
+        let file = cache_dir(&root).join(name);
+        let good = std::fs::read(&file).unwrap();
+        // A flipped byte in the middle of a record, a truncated file, garbage, an empty file.
+        let mut flipped = good.clone();
+        let mid = flipped.len() / 2;
+        flipped[mid] ^= 0x20;
+        let damaged: [Vec<u8>; 4] = [
+            flipped,
+            good[..good.len() / 3].to_vec(),
+            b"not a cache at all".to_vec(),
+            Vec::new(),
+        ];
+        for bytes in damaged {
+            std::fs::write(&file, &bytes).unwrap();
+            // The records are read only when the findings are not in the cache.
+            if name == "ESF.bin" {
+                std::fs::remove_file(cache_dir(&root).join("ESF.findings")).unwrap();
+            }
+            same(&first, &check(&env, &root, &["--format", "json"]));
+            // It was rewritten, whole.
+            assert_eq!(std::fs::read(&file).unwrap(), good, "{name}");
+        }
+        // A cache file that cannot be read at all (a directory in its place): no error either.
+        std::fs::remove_file(&file).unwrap();
+        std::fs::create_dir(&file).unwrap();
         same(&first, &check(&env, &root, &["--format", "json"]));
-        // It was rewritten, whole.
-        assert_eq!(std::fs::read(&file).unwrap(), good);
+        std::fs::remove_dir(&file).unwrap();
+        check(&env, &root, &[]);
     }
-    // A cache file that cannot be read at all (a directory in its place): no error either.
-    std::fs::remove_file(&file).unwrap();
-    std::fs::create_dir(&file).unwrap();
-    same(&first, &check(&env, &root, &["--format", "json"]));
+}
+
+#[test]
+fn cached_findings_follow_every_input_they_depend_on() {
+    let env = TestEnv::new();
+    let root = git_root(&env);
+    let json = ["--format", "json"];
+    let first = check(&env, &root, &json);
+    // The sample's deliberate warnings, so there are findings to cache.
+    assert!(first.stdout.contains("warning"), "{}", first.transcript());
+    assert!(cache_dir(&root).join("ESF.findings").is_file());
+
+    // Unchanged: the findings come from the cache, so the province's records are not
+    // even loaded (their cache, deleted, is not written again).
+    std::fs::remove_file(cache_dir(&root).join("ESF.bin")).unwrap();
+    same(&first, &check(&env, &root, &json));
+    assert!(!cache_dir(&root).join("ESF.bin").exists());
+
+    // Another date is another key, and going back gives the first answer again.
+    let earlier = ["--format", "json", "--as-of", "1403-01-15"];
+    let then = check(&env, &root, &earlier);
+    assert_ne!(then.stdout, first.stdout);
+    same(
+        &then,
+        &check(&env, &root, &[&earlier[..], &["--no-cache"]].concat()),
+    );
+    same(&first, &check(&env, &root, &json));
+
+    // The config: a shorter allowed gap between meetings finds gaps.
+    let config = root.join("dabir.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("meeting_gap_days: 210", "meeting_gap_days: 30"),
+    )
+    .unwrap();
+    let tight = check(&env, &root, &json);
+    assert!(tight.stdout.contains("R-MTG-1"), "{}", tight.transcript());
+    same(
+        &tight,
+        &check(&env, &root, &["--format", "json", "--no-cache"]),
+    );
+    std::fs::write(&config, text).unwrap();
+    same(&first, &check(&env, &root, &json));
+
+    // The reference index: a new file elsewhere (here a stray record id) changes it.
+    std::fs::copy(
+        root.join("bodies/ESF-B-OSTANDARI.yaml"),
+        root.join("bodies/ESF-B-COPY.yaml"),
+    )
+    .unwrap();
+    let copied = check(&env, &root, &json);
+    same(
+        &copied,
+        &check(&env, &root, &["--format", "json", "--no-cache"]),
+    );
+    assert_ne!(copied.stdout, first.stdout);
+
+    // The rules switched off is another key too.
+    let schema_only = check(&env, &root, &["--format", "json", "--schema-only"]);
+    same(
+        &schema_only,
+        &check(
+            &env,
+            &root,
+            &["--format", "json", "--schema-only", "--no-cache"],
+        ),
+    );
 }
