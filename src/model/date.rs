@@ -178,16 +178,51 @@ impl FromStr for JDate {
     }
 }
 
+/// `YYYY-MM-DD` in text formats; in binary ones (the caches) the number `YYYYMMDD`, which
+/// reads back without parsing a string.
 impl Serialize for JDate {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        if s.is_human_readable() {
+            s.collect_str(self)
+        } else {
+            let packed =
+                u32::from(self.year) * 10_000 + u32::from(self.month) * 100 + u32::from(self.day);
+            s.serialize_u32(packed)
+        }
     }
 }
 
 impl<'de> Deserialize<'de> for JDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        JDate::parse(&s).map_err(serde::de::Error::custom)
+        if d.is_human_readable() {
+            let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+            JDate::parse(&s).map_err(serde::de::Error::custom)
+        } else {
+            let n = u32::deserialize(d)?;
+            JDate::unpack(n)
+                .ok_or_else(|| serde::de::Error::custom(format!("{n} is not a packed date")))
+        }
+    }
+}
+
+impl JDate {
+    /// The date `YYYYMMDD` packs, checked as [`JDate::new`] checks it; only the 30th of
+    /// Esfand needs the calendar.
+    fn unpack(n: u32) -> Option<JDate> {
+        let year = u16::try_from(n / 10_000).ok()?;
+        let (month, day) = ((n / 100 % 100) as u8, (n % 100) as u8);
+        let days = match month {
+            1..=6 => 31,
+            7..=12 => 30,
+            _ => return None,
+        };
+        if !(1200..=1700).contains(&year) || day == 0 || day > days {
+            return None;
+        }
+        if month == 12 && day == 30 {
+            return JDate::new(year, month, day);
+        }
+        Some(JDate { year, month, day })
     }
 }
 
@@ -195,6 +230,27 @@ impl<'de> Deserialize<'de> for JDate {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn packed_dates_read_back_and_impossible_ones_do_not() {
+        for s in [
+            "1403-12-30",
+            "1404-01-01",
+            "1404-06-31",
+            "1404-07-30",
+            "1404-12-29",
+        ] {
+            let d = JDate::parse(s).unwrap();
+            let bytes = postcard::to_stdvec(&d).unwrap();
+            assert_eq!(postcard::from_bytes::<JDate>(&bytes).unwrap(), d);
+        }
+        for n in [
+            14041230, 14040731, 14041301, 14040100, 14040001, 11990101, 0,
+        ] {
+            let bytes = postcard::to_stdvec(&n).unwrap();
+            assert!(postcard::from_bytes::<JDate>(&bytes).is_err(), "{n}");
+        }
+    }
 
     #[test]
     fn leap_years_follow_the_calendar() {

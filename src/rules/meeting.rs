@@ -286,30 +286,40 @@ fn yearly(
     }
 }
 
-/// Whether a decision was open on `date`: open now, or closed by a follow-up dated after.
-fn open_on(d: &Decision, date: JDate) -> bool {
-    if d.status == DecisionStatus::Open {
-        return true;
-    }
-    let closing = d
-        .followups
-        .iter()
-        .filter(|f| {
-            matches!(
-                f.kind,
-                FollowupKind::Done | FollowupKind::Cancelled | FollowupKind::CarriedOver
-            )
-        })
-        .map(|f| f.date)
-        .max();
-    closing.is_some_and(|c| c > date)
+/// When a decision is overdue (R-MTG-6): on every date after its deadline and before it
+/// was closed (`None`: it is open, so for good); `None` when it never is (no deadline, or
+/// closed with no dated closing follow-up).
+fn overdue_span(d: &Decision) -> Option<(JDate, Option<JDate>)> {
+    let deadline = d.deadline?;
+    let until = match d.status {
+        DecisionStatus::Open => None,
+        _ => Some(
+            d.followups
+                .iter()
+                .filter(|f| {
+                    matches!(
+                        f.kind,
+                        FollowupKind::Done | FollowupKind::Cancelled | FollowupKind::CarriedOver
+                    )
+                })
+                .map(|f| f.date)
+                .max()?,
+        ),
+    };
+    Some((deadline, until))
 }
 
-/// Whether a decision was overdue on `date` (R-MTG-6).
+/// Whether a decision was overdue on `date`.
+#[cfg(test)]
 fn overdue_at(d: &Decision, date: JDate) -> bool {
-    d.deadline.is_some_and(|dl| dl < date) && open_on(d, date)
+    overdue_span(d)
+        .is_some_and(|(deadline, until)| deadline < date && until.is_none_or(|until| until > date))
 }
 
+/// R-MTG-6 on agendas: an approved agenda names every decision of the committee's earlier
+/// meetings that is overdue on the meeting date. One sweep over the meetings in date
+/// order: a decision is overdue from the day after both its meeting and its deadline
+/// until it is closed, so it enters the set once and leaves it for good.
 fn overdue_on_agenda(
     ctx: &Context<'_>,
     c: &Committee,
@@ -317,7 +327,31 @@ fn overdue_on_agenda(
     decisions_of: &HashMap<&str, Vec<(&str, &Decision)>>,
     out: &mut Vec<Finding>,
 ) {
+    // (after which date it is overdue, until which date (open: for good), decision),
+    // in the order of their meetings and then of the decisions of each.
+    let mut pending: Vec<(JDate, Option<JDate>, &Decision)> = Vec::new();
+    for &(_, e) in meetings {
+        for &(_, d) in decisions_of.get(e.id.as_str()).into_iter().flatten() {
+            if let Some((deadline, until)) = overdue_span(d) {
+                pending.push((deadline.max(e.date), until, d));
+            }
+        }
+    }
+    // Indices into `pending`, by when they become overdue.
+    let mut by_start: Vec<usize> = (0..pending.len()).collect();
+    by_start.sort_by_key(|&i| pending[i].0);
+    let mut next = by_start.iter().peekable();
+    let mut active: Vec<usize> = Vec::new();
     for &(path, m) in meetings {
+        while let Some(&&i) = next.peek() {
+            if pending[i].0 >= m.date {
+                break;
+            }
+            active.push(i);
+            next.next();
+        }
+        // Meetings come in date order: what is closed by this one stays closed.
+        active.retain(|&i| pending[i].1.is_none_or(|until| until > m.date));
         let Some(agenda) = &m.agenda else { continue };
         if agenda.approved_on.is_none() || m.state == MeetingState::Cancelled {
             continue;
@@ -327,22 +361,23 @@ fn overdue_on_agenda(
             .iter()
             .filter_map(|i| i.decision.as_deref())
             .collect();
+        active.sort_unstable();
         let mid = &m.id;
-        for &(_, earlier) in meetings.iter().filter(|(_, e)| e.date < m.date) {
-            for (_, d) in decisions_of.get(earlier.id.as_str()).into_iter().flatten() {
-                if overdue_at(d, m.date) && !on_agenda.contains(d.id.as_str()) {
-                    let (did, deadline, date) =
-                        (&d.id, d.deadline.expect("overdue has a deadline"), m.date);
-                    let cid = &c.id;
-                    out.push(ctx.finding("R-MTG-6", path, "/agenda/items", mid, tr!(
-                        "the approved agenda of `{mid}` ({date}) leaves out `{did}` of `{cid}`, overdue since its deadline {deadline}",
-                        "دستور جلسه تأییدشده «{mid}» ({date}) مصوبه «{did}» را که از مهلتش ({deadline}) گذشته و معوق است، ندارد"
-                    )).help(tr!(
-                        "add an agenda item with `decision: {did}`",
-                        "بندی با decision: {did} به دستور جلسه بیفزایید"
-                    )));
-                }
+        for &i in &active {
+            let d = pending[i].2;
+            if on_agenda.contains(d.id.as_str()) {
+                continue;
             }
+            let (did, deadline, date) =
+                (&d.id, d.deadline.expect("overdue has a deadline"), m.date);
+            let cid = &c.id;
+            out.push(ctx.finding("R-MTG-6", path, "/agenda/items", mid, tr!(
+                "the approved agenda of `{mid}` ({date}) leaves out `{did}` of `{cid}`, overdue since its deadline {deadline}",
+                "دستور جلسه تأییدشده «{mid}» ({date}) مصوبه «{did}» را که از مهلتش ({deadline}) گذشته و معوق است، ندارد"
+            )).help(tr!(
+                "add an agenda item with `decision: {did}`",
+                "بندی با decision: {did} به دستور جلسه بیفزایید"
+            )));
         }
     }
 }

@@ -7,7 +7,9 @@
 //! a blob id names the file's exact bytes, the records are parsed from HEAD's blobs (not
 //! the work tree), and the files a write touches must be clean. A cache written by
 //! another build (the fingerprint covers the version and the schemas) or unreadable is
-//! simply rebuilt. Binary format: postcard (serde; the model skips no field).
+//! simply rebuilt. Binary format: postcard (serde; the model skips no field). Records are
+//! kept as the rules see them, without their free texts ([`Record::without_prose`]): a
+//! write parses afresh, from its blob, any record its action reads or edits.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -53,7 +55,7 @@ fn fingerprint() -> u64 {
 }
 
 /// Bump when the header or the body of a cache file changes shape.
-const LAYOUT: u32 = 2;
+const LAYOUT: u32 = 4;
 
 /// A cheap checksum of a cache file's body, so a damaged file reads as absent rather than
 /// as wrong records (postcard would happily decode a flipped byte inside a string).
@@ -152,14 +154,11 @@ impl Cache {
         let Some(decoded) = decoded else {
             return Cache::default();
         };
-        let map = decoded
-            .into_iter()
-            .flatten()
-            .filter_map(|e| {
-                let kind = *Kind::ALL.get(usize::from(e.kind))?;
-                Some((Oid::from_bytes(&e.oid).ok()?, (kind, e.record)))
-            })
-            .collect();
+        let mut map = HashMap::with_capacity(decoded.iter().map(Vec::len).sum());
+        map.extend(decoded.into_iter().flatten().filter_map(|e| {
+            let kind = *Kind::ALL.get(usize::from(e.kind))?;
+            Some((Oid::from_bytes(&e.oid).ok()?, (kind, e.record)))
+        }));
         Cache { map }
     }
 
@@ -171,7 +170,8 @@ impl Cache {
         }
     }
 
-    /// Write the entries for a province's current blobs (and only those).
+    /// Write the entries for a province's current blobs (and only those), each record as
+    /// the rules see it ([`Record::without_prose`]).
     pub fn save(
         file: &Path,
         entries: impl Iterator<Item = (Oid, Kind, Parsed)>,
@@ -183,7 +183,7 @@ impl Cache {
                 Entry {
                     oid: raw,
                     kind: Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u8,
-                    record,
+                    record: record.map(Record::without_prose),
                 }
             })
             .collect();

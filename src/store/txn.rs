@@ -16,6 +16,7 @@
 //! stay byte-identical. A crash in step 5 leaves HEAD at the old or the new commit (the
 //! ref update is atomic); files are replaced by rename.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -77,7 +78,12 @@ pub struct Tx<'s> {
     pub config: &'s Config,
     pub as_of: JDate,
     pub today: JDate,
+    /// The province as the rules see it: from the cache, free texts may be left out
+    /// ([`Record::without_prose`]).
     records: &'s [(String, Record)],
+    /// `records[i]` whole, parsed from its blob the first time an action reads it.
+    full: Vec<OnceCell<Option<Record>>>,
+    load: &'s dyn Fn(usize) -> Option<Record>,
     by_id: HashMap<&'s str, usize>,
     staged: BTreeMap<String, (String, Record)>,
     order: Vec<String>,
@@ -119,30 +125,33 @@ fn missing(kind: Kind, id: &str) -> StoreError {
 }
 
 impl<'s> Tx<'s> {
-    /// The record `id`, as staged so far.
+    /// The record `id`, whole, as staged so far.
     pub fn get(&self, id: &str) -> Option<&Record> {
-        self.staged
-            .get(id)
-            .map(|(_, r)| r)
-            .or_else(|| self.by_id.get(id).map(|&i| &self.records[i].1))
+        match self.staged.get(id) {
+            Some((_, r)) => Some(r),
+            None => self.full_at(*self.by_id.get(id)?),
+        }
+    }
+
+    fn full_at(&self, i: usize) -> Option<&Record> {
+        self.full[i].get_or_init(|| (self.load)(i)).as_ref()
+    }
+
+    /// The kind of record `id` in this province, as staged so far.
+    fn kind_of(&self, id: &str) -> Option<Kind> {
+        match self.staged.get(id) {
+            Some((_, r)) => Some(r.kind()),
+            None => self.by_id.get(id).map(|&i| self.records[i].1.kind()),
+        }
     }
 
     /// Whether a record `id` of `kind` exists (in this province or, for ids of other
     /// provinces, anywhere in HEAD).
     pub fn exists(&self, kind: Kind, id: &str) -> bool {
-        match self.get(id) {
-            Some(r) => r.kind() == kind,
+        match self.kind_of(id) {
+            Some(k) => k == kind,
             None => (self.elsewhere)(kind, id),
         }
-    }
-
-    /// Every record as staged so far, in path order for the unchanged ones.
-    pub fn records(&self) -> impl Iterator<Item = &Record> {
-        self.records
-            .iter()
-            .filter(|(_, r)| !self.staged.contains_key(r.id()))
-            .map(|(_, r)| r)
-            .chain(self.staged.values().map(|(_, r)| r))
     }
 
     fn note(&mut self, id: &str) {
@@ -155,12 +164,17 @@ impl<'s> Tx<'s> {
     pub fn edit(&mut self, id: &str, kind: Kind) -> Result<&mut Record, StoreError> {
         if !self.staged.contains_key(id) {
             let &i = self.by_id.get(id).ok_or_else(|| missing(kind, id))?;
-            let (path, rec) = &self.records[i];
-            if rec.kind() != kind {
-                return Err(missing(kind, id));
-            }
-            self.staged
-                .insert(id.to_string(), (path.clone(), rec.clone()));
+            let path = &self.records[i].0;
+            let rec = match self.full_at(i) {
+                Some(r) if r.kind() == kind => r.clone(),
+                Some(_) => return Err(missing(kind, id)),
+                None => {
+                    return Err(StoreError::Usage(format!(
+                        "internal: {path} no longer reads as the record it was"
+                    )));
+                }
+            };
+            self.staged.insert(id.to_string(), (path.clone(), rec));
         }
         self.note(id);
         let (_, rec) = self.staged.get_mut(id).expect("just staged");
@@ -192,7 +206,7 @@ impl<'s> Tx<'s> {
                 ),
             )
         })?;
-        if self.get(&id).is_some() || Kind::ALL.iter().any(|k| (self.elsewhere)(*k, &id)) {
+        if self.kind_of(&id).is_some() || Kind::ALL.iter().any(|k| (self.elsewhere)(*k, &id)) {
             return Err(refuse(
                 "R-ID-2",
                 path,
@@ -491,7 +505,12 @@ where
             .ok()
             .is_some_and(|p| blob_at(&tree, &p).is_some())
     };
-    let (change, staged, order) = {
+    let load = |i: usize| {
+        let (path, rec) = &records[i];
+        let blob = repo.find_blob(oids[i]).ok()?;
+        check::parse_record(path, rec.kind(), blob.content(), &mut Vec::new())
+    };
+    let (change, staged, order, old) = {
         let by_id = records
             .iter()
             .enumerate()
@@ -502,13 +521,26 @@ where
             as_of: opts.as_of,
             today,
             records: &records,
+            full: vec![OnceCell::new(); records.len()],
+            load: &load,
             by_id,
             staged: BTreeMap::new(),
             order: Vec::new(),
             elsewhere: &elsewhere,
         };
         let change = action(&mut tx)?;
-        (change, tx.staged, tx.order)
+        // The whole old version of every record the action changed (for R-MTG-9).
+        let old: HashMap<String, Record> = tx
+            .order
+            .iter()
+            .filter_map(|id| {
+                Some((
+                    id.clone(),
+                    tx.full[*tx.by_id.get(id.as_str())?].get()?.clone()?,
+                ))
+            })
+            .collect();
+        (change, tx.staged, tx.order, old)
     };
     if staged.is_empty() {
         return Err(StoreError::Usage(
@@ -564,7 +596,7 @@ where
                 ));
             }
         }
-        locked_minutes(&records, rec, path)?;
+        locked_minutes(&records, old.get(id), rec, path)?;
         files.push((path.clone(), text.into_bytes(), blob_at(&tree, path)));
     }
 
@@ -730,8 +762,11 @@ where
 /// Approved minutes are locked: no write may change them, except the later copy to
 /// ISIPO, nor the text, responsible bodies or deadline of their decisions (R-MTG-9;
 /// follow-up lives in the decision records).
+/// `old` is the whole previous version of `new`, `records` the province as the rules see
+/// it.
 fn locked_minutes(
     records: &[(String, Record)],
+    old: Option<&Record>,
     new: &Record,
     path: &str,
 ) -> Result<(), StoreError> {
@@ -755,7 +790,7 @@ fn locked_minutes(
     };
     match new {
         Record::Meeting(m) => {
-            let Some(Record::Meeting(old)) = find(&m.id) else {
+            let Some(Record::Meeting(old)) = old else {
                 return Ok(());
             };
             let strip = |x: &Option<crate::model::meeting::Minutes>| {
@@ -769,7 +804,7 @@ fn locked_minutes(
             }
         }
         Record::Decision(d) => {
-            let Some(Record::Decision(old)) = find(&d.id) else {
+            let Some(Record::Decision(old)) = old else {
                 return Ok(());
             };
             let Some(Record::Meeting(meeting)) = find(&old.meeting) else {

@@ -187,6 +187,50 @@ fn every_rule_fixture_gives_exactly_its_findings() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// A write keeps its records without their free texts ([`dabir::model::Record::without_prose`])
+/// and compares the rules' findings before and after by rule, severity, file and record.
+/// So on the base and on every fixture, the rules must find the same either way.
+#[test]
+fn no_rule_reads_the_texts_a_write_leaves_out() {
+    let mut dirs = vec![None];
+    dirs.extend(
+        std::fs::read_dir(fixtures())
+            .unwrap()
+            .map(|e| Some(e.unwrap().path())),
+    );
+    let as_of = dabir::model::JDate::parse(base().1).unwrap();
+    for fixture in dirs {
+        let env = TestEnv::new();
+        let dir = repo(&env);
+        if let Some(f) = &fixture {
+            apply(&env, f, &dir);
+        }
+        let source = dabir::repo::open(&dir, None).unwrap();
+        let opts = dabir::check::Options {
+            as_of,
+            history: None,
+            domain_rules: true,
+            cache: None,
+        };
+        let (outcome, records) = dabir::check::run_keeping(&*source, opts).unwrap();
+        let keys = |records: &[(String, dabir::model::Record)]| {
+            let ctx = dabir::rules::Context::new(&outcome.config, as_of, records);
+            let mut k: Vec<_> = dabir::rules::run(&ctx)
+                .into_iter()
+                .map(|f| (f.rule, f.severity, f.file, f.record))
+                .collect();
+            k.sort();
+            k
+        };
+        let stripped: Vec<_> = records
+            .iter()
+            .map(|(p, r)| (p.clone(), r.clone().without_prose()))
+            .collect();
+        assert_ne!(records, stripped, "{fixture:?}: nothing was left out");
+        assert_eq!(keys(&records), keys(&stripped), "{fixture:?}");
+    }
+}
+
 const WAIVERS: &str = "waivers:
   - rule: R-MTG-7
     record: ESF-PC

@@ -1210,6 +1210,21 @@ fn concurrent(writers: usize, each: usize) {
     })
     .sum::<usize>();
     assert_eq!(notes, writers * each, "every follow-up is in the files");
+    // Whole: a write caches records without their texts, and must never write that back.
+    let texts: String = ["D1", "D2"]
+        .iter()
+        .map(|d| {
+            std::fs::read_to_string(dir.join(format!("decisions/1404/ESF-PC-1404-01-{d}.yaml")))
+                .unwrap()
+        })
+        .collect();
+    for w in 0..writers {
+        for i in 0..each {
+            let note = format!("گزارش {w}-{i}");
+            assert!(texts.contains(&note), "{note} lost:\n{texts}");
+        }
+    }
+    assert!(!texts.contains('…'), "{texts}");
     assert_eq!(git(&env, &dir, &["status", "--porcelain"]), "");
     let fsck = env.git(&dir, &["fsck", "--strict", "--no-dangling"]);
     assert_eq!(fsck.code, 0, "{}", fsck.transcript());
