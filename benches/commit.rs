@@ -1,9 +1,11 @@
 //! The write-path benchmark (issue 4): `cargo bench --bench commit`.
 //!
-//! 1. Recording one decision dispatch as a whole `dabir` process, validation included,
-//!    against `git add F && git commit` on the same repository, in alternating pairs:
-//!    a 5,000-record province repository, and a 100,000-file national one (31 provinces;
-//!    a write loads only its own province). Target: at most 2x git.
+//! 1. Recording progress on one decision (`dabir decision progress`) as a whole process,
+//!    validation included, against `git add F && git commit` on the same repository, in
+//!    alternating pairs: a 5,000-record province repository and the 100,000-record
+//!    national one (31 provinces; a write loads only its own province), both made by
+//!    the check benchmark's generator (`benches/gen`), realistic records of 4 KB on
+//!    average, and written on the day after their last event. Target: at most 2x git.
 //! 2. `dabir log <ID>` against `git log --oneline -- FILE` on a 10,000-commit province
 //!    repository (target: at most 50 ms) and, unless `DABIR_BENCH_300K=0`, on a
 //!    300,000-commit national one made with `git fast-import` (target: at most 1.5x git
@@ -11,22 +13,18 @@
 //!
 //! Every figure is the median of alternating pairs (default 15, `DABIR_BENCH_PAIRS`);
 //! the ratio is the median of the per-pair ratios, which holds when the machine's speed
-//! drifts (performance.md, "Timing"). Repositories are generated with the model types and
-//! dabir's own YAML writer under `target/bench-repos/` and reused by later runs.
+//! drifts (performance.md, "Timing"). Repositories are generated under
+//! `target/bench-repos/` and reused by later runs.
+
+#[path = "gen/mod.rs"]
+mod synth;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use dabir::model::body::{Body, BodyCategory};
-use dabir::model::cluster::{Cluster, Stage, StageStep};
-use dabir::model::committee::{Committee, CommitteeKind, Membership, QuorumRule, Role};
-use dabir::model::decision::{Decision, DecisionStatus, Dispatch, Followup, FollowupKind};
-use dabir::model::meeting::{Agenda, AgendaItem, Attendee, Meeting, MeetingState, Minutes};
-use dabir::model::plan::{Activity, BudgetLine, CostKind, MoneyStep, MoneyStepKind, Plan};
-use dabir::model::report::{Progress, Report};
-use dabir::model::{Config, Evidence, JDate, Letter, Person, Record};
+use dabir::model::{Config, JDate};
 use dabir::store::write;
 
 const PROVINCES: [&str; 31] = [
@@ -36,244 +34,6 @@ const PROVINCES: [&str; 31] = [
 ];
 
 const TEXT: &str = "بررسی پیشرفت برنامه عمل خوشه و گزارش عامل توسعه خوشه درباره آموزش، بازاریابی، حضور در نمایشگاه‌های خارجی و تأمین مالی بنگاه‌های عضو؛ مقرر شد دستگاه‌های مسئول گزارش اقدامات خود را در مهلت مقرر به دبیرخانه ارسال کنند.";
-
-fn d(y: u16, m: u8, day: u8) -> JDate {
-    JDate::new(y, m, day).expect("a valid date")
-}
-
-/// About `n` valid records of province `p`; decisions of the last year are undispatched.
-fn province(p: &str, n: usize) -> Vec<Record> {
-    let mut out = Vec::with_capacity(n + 64);
-    let bodies = [
-        ("GOV", BodyCategory::Governorate),
-        ("SHT", BodyCategory::IndustrialEstates),
-        ("SMT", BodyCategory::IndustryMineTrade),
-        ("TAAVON", BodyCategory::CooperativesLabour),
-        ("EQT", BodyCategory::EconomyFinance),
-        ("JAHAD", BodyCategory::AgricultureJihad),
-        ("MIRAS", BodyCategory::HeritageTourism),
-        ("OTAGH", BodyCategory::Chamber),
-        ("BSM", BodyCategory::BankIndustryMine),
-        ("ASNAF", BodyCategory::GuildAssembly),
-        ("TPO", BodyCategory::Tpo),
-        ("CDA", BodyCategory::Cda),
-    ];
-    for (b, cat) in bodies {
-        out.push(Record::Body(Body {
-            id: format!("{p}-B-{b}"),
-            name: format!("نهاد {b} استان {p}"),
-            category: cat,
-            parent: None,
-            note: None,
-        }));
-    }
-    for i in 0..40 {
-        let body = bodies[i % bodies.len()].0;
-        out.push(Record::Person(Person {
-            id: format!("{p}-P-{i:03}"),
-            name: format!("کارشناس شماره {i}"),
-            body: Some(format!("{p}-B-{body}")),
-            position: Some("نماینده دستگاه".into()),
-        }));
-    }
-    let memberships = (0..10)
-        .map(|i| Membership {
-            person: format!("{p}-P-{i:03}"),
-            body: format!("{p}-B-{}", bodies[i].0),
-            role: match i {
-                0 => Role::Chair,
-                1 => Role::Secretary,
-                _ => Role::Member,
-            },
-            decree: Some(Letter {
-                number: format!("{}/ح", 100 + i),
-                date: d(1395, 1, 20),
-            }),
-            start: d(1395, 1, 20),
-            end: None,
-            end_reason: None,
-            substitute: None,
-        })
-        .collect();
-    out.push(Record::Committee(Committee {
-        id: format!("{p}-PC"),
-        kind: CommitteeKind::Provincial,
-        name: "کمیته استانی توسعه خوشه‌های کسب‌وکار".into(),
-        parent: None,
-        cluster: None,
-        quorum: QuorumRule::Majority,
-        memberships,
-    }));
-    let years: Vec<u16> = (1395..=1404).collect();
-    for c in 0..20 {
-        out.push(Record::Cluster(Cluster {
-            id: format!("{p}-CL-{c:02}"),
-            name: format!("خوشه شماره {c}"),
-            product: "فرش دستباف".into(),
-            county: "کاشان".into(),
-            firms: Some(100 + c),
-            assessment: None,
-            stages: vec![StageStep {
-                stage: Stage::F3,
-                date: d(1395, 3, 1),
-                evidence: Evidence {
-                    decision: None,
-                    issuer: Some(format!("{p}-B-SMT")),
-                    letter: Some(Letter {
-                        number: "۱/ت".into(),
-                        date: d(1395, 3, 1),
-                    }),
-                    title: None,
-                },
-            }],
-            cda: vec![],
-            ta: vec![],
-            supervisors: vec![],
-        }));
-        for &y in &years {
-            out.push(Record::Plan(Plan {
-                id: format!("{p}-PL-{c:02}-{y}"),
-                cluster: format!("{p}-CL-{c:02}"),
-                title: format!("برنامه عمل سال {y}"),
-                approved_by: None,
-                start: d(y, 1, 1),
-                end: d(y, 12, 29),
-                activities: (1..=4)
-                    .map(|a| Activity {
-                        id: format!("A{a}"),
-                        title: "آموزش و بازاریابی".into(),
-                        responsible: vec![format!("{p}-B-SHT")],
-                        start: d(y, 1, 1),
-                        end: d(y, 12, 29),
-                    })
-                    .collect(),
-                lines: (1..=4)
-                    .map(|l| BudgetLine {
-                        id: format!("L{l}"),
-                        activity: format!("A{l}"),
-                        funder: format!("{p}-B-SHT"),
-                        cost: CostKind::Execution,
-                        approved: 1_000_000_000,
-                        trail: vec![MoneyStep {
-                            step: MoneyStepKind::Estimate,
-                            amount: 1_000_000_000,
-                            date: d(y, 1, 5),
-                            letter: None,
-                        }],
-                    })
-                    .collect(),
-                revisions: vec![],
-            }));
-            for q in 1..=4u8 {
-                out.push(Record::Report(Report {
-                    id: format!("{p}-RP-{c:02}-{y}-{q}"),
-                    cluster: format!("{p}-CL-{c:02}"),
-                    plan: Some(format!("{p}-PL-{c:02}-{y}")),
-                    year: y,
-                    quarter: q,
-                    reporter: format!("{p}-P-010"),
-                    received_on: JDate::quarter_end(y, q).add_days(10),
-                    progress: (1..=4)
-                        .map(|a| Progress {
-                            activity: format!("A{a}"),
-                            percent: 25 * q,
-                            note: None,
-                        })
-                        .collect(),
-                    bottlenecks: vec!["تأخیر در تخصیص اعتبار".into()],
-                }));
-            }
-        }
-    }
-    // Meetings with six decisions each fill the rest.
-    let per_year = (n.saturating_sub(out.len()) / 7)
-        .div_ceil(years.len())
-        .max(1);
-    'years: for &y in &years {
-        for k in 1..=per_year {
-            if out.len() + 7 > n {
-                break 'years;
-            }
-            let mid = format!("{p}-PC-{y}-{k:03}");
-            let month = (k * 12 / (per_year + 1)).clamp(1, 11) as u8;
-            let date = d(y, month, 10);
-            let dids: Vec<String> = (1..=6).map(|i| format!("{mid}-D{i}")).collect();
-            out.push(Record::Meeting(Meeting {
-                id: mid.clone(),
-                committee: format!("{p}-PC"),
-                date,
-                state: MeetingState::Held,
-                place: Some("سالن جلسات استانداری".into()),
-                agenda: Some(Agenda {
-                    proposed_by: format!("{p}-B-SHT"),
-                    proposed_on: date.add_days(-10),
-                    approved_by: Some(format!("{p}-P-000")),
-                    approved_on: Some(date.add_days(-7)),
-                    items: (1..=4)
-                        .map(|o| AgendaItem {
-                            order: o,
-                            title: "گزارش پیشرفت خوشه‌ها".into(),
-                            decision: None,
-                            proposal: None,
-                            cluster: None,
-                        })
-                        .collect(),
-                }),
-                invitation: None,
-                minutes: Some(Minutes {
-                    recorded_by: format!("{p}-P-001"),
-                    attendees: (0..8)
-                        .map(|i| Attendee {
-                            person: format!("{p}-P-{i:03}"),
-                            on_behalf_of: None,
-                        })
-                        .collect(),
-                    absentees: vec![format!("{p}-P-008"), format!("{p}-P-009")],
-                    summary: format!("{TEXT}\n{TEXT}"),
-                    decisions: dids.clone(),
-                    approved_on: Some(date),
-                    isipo_copy: None,
-                }),
-            }));
-            for did in dids {
-                let last = y == 1404;
-                out.push(Record::Decision(Decision {
-                    id: did,
-                    meeting: mid.clone(),
-                    text: TEXT.into(),
-                    responsible: vec![format!("{p}-B-SHT"), format!("{p}-B-SMT")],
-                    deadline: Some(date.add_days(90)),
-                    adopts: None,
-                    status: if last {
-                        DecisionStatus::Open
-                    } else {
-                        DecisionStatus::Done
-                    },
-                    topics: vec![],
-                    dispatch: (!last).then(|| Dispatch {
-                        letter: Letter {
-                            number: "۱۲/د".into(),
-                            date: date.add_days(5),
-                        },
-                        recipients: vec![format!("{p}-B-SHT")],
-                    }),
-                    followups: if last {
-                        vec![]
-                    } else {
-                        vec![Followup {
-                            date: date.add_days(60),
-                            kind: FollowupKind::Done,
-                            note: "انجام شد".into(),
-                            evidence: None,
-                            meeting: None,
-                        }]
-                    },
-                }));
-            }
-        }
-    }
-    out
-}
 
 fn git(dir: &Path) -> Command {
     let mut c = Command::new("git");
@@ -318,41 +78,39 @@ fn config() -> Config {
     }
 }
 
-/// A records repository with `esf` records of ESF and `others` more spread over the
-/// other provinces, committed once.
-fn build_repo(dir: &Path, esf: usize, others: usize) {
-    if dir.join(".git/dabir-bench-ready").exists() {
-        return;
+/// A records repository of `records` records in `provinces` provinces (ESF first) from
+/// the generator of the check benchmark (`benches/gen`), committed once. Returns the
+/// date after its last event: the benchmark's "today" (`DABIR_NOW`).
+fn build_repo(dir: &Path, records: usize, provinces: usize) -> JDate {
+    let ready = dir.join(".git/dabir-bench-ready");
+    if let Some(d) = std::fs::read_to_string(&ready)
+        .ok()
+        .and_then(|s| JDate::parse(s.trim()).ok())
+    {
+        return d;
     }
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir).unwrap();
     let t = Instant::now();
-    let mut files = 0;
-    let mut emit = |records: Vec<Record>| {
-        for r in records {
-            let path = dir.join(r.kind().path_of(r.id()).unwrap());
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, write::to_yaml(&r)).unwrap();
-            files += 1;
-        }
-    };
-    emit(province("ESF", esf));
-    let rest = &PROVINCES[1..];
-    for p in rest {
-        if others > 0 {
-            emit(province(p, others / rest.len()));
-        }
-    }
-    std::fs::write(dir.join("dabir.yaml"), write::config_to_yaml(&config())).unwrap();
+    let stats = synth::generate(dir, records, provinces, 1403).expect("generate the records");
     must(git(dir).args(["init", "-q", "-b", "main"]));
     must(git(dir).args(["add", "-A"]));
     must(git(dir).args(["commit", "-q", "-m", "records"]));
-    std::fs::write(dir.join(".git/dabir-bench-ready"), "").unwrap();
+    std::fs::write(&ready, &stats.as_of).unwrap();
     eprintln!(
-        "  built {} ({files} record files) in {:.1} s",
+        "  built {} ({} records, {} provinces) in {:.1} s",
         dir.display(),
+        stats.records,
+        stats.provinces,
         t.elapsed().as_secs_f64()
     );
+    JDate::parse(&stats.as_of).expect("the generator's date")
+}
+
+/// `DABIR_NOW` for noon of `day` in Iran.
+fn noon_of(day: JDate) -> String {
+    let (y, m, d) = day.to_gregorian();
+    format!("{y:04}-{m:02}-{d:02}T12:00:00+03:30")
 }
 
 fn time(c: &mut Command) -> Duration {
@@ -393,40 +151,48 @@ fn dabir(dir: &Path) -> Command {
     c
 }
 
-/// Undispatched decisions of ESF in `dir`.
+/// Open decisions of ESF in `dir`, the ones a clerk records progress on.
 fn open_decisions(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir.join("decisions/1404"))
-        .map(|rd| {
-            rd.filter_map(|e| e.ok()?.file_name().into_string().ok())
-                .filter(|n| n.starts_with("ESF-"))
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir.join("decisions"))
+        .unwrap()
+        .flat_map(|year| std::fs::read_dir(year.unwrap().path()).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with("ESF-"))
+        .collect();
     v.sort();
     v.into_iter()
-        .map(|n| n.trim_end_matches(".yaml").to_string())
-        .filter(|id| {
-            !std::fs::read_to_string(dir.join(format!("decisions/1404/{id}.yaml")))
-                .unwrap_or_default()
-                .contains("dispatch:")
+        .filter(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .lines()
+                .any(|l| l == "status: \"open\"" || l == "status: open")
         })
+        .map(|p| p.file_stem().unwrap().to_str().unwrap().to_string())
         .collect()
 }
 
-fn bench_commit(label: &str, dir: &Path) {
+fn bench_commit(label: &str, dir: &Path, today: JDate) {
     let n = pairs();
-    let mut open = open_decisions(dir).into_iter();
+    let now = noon_of(today);
+    // Progress reports on open decisions; they stay open, so every run finds them again.
+    let open = open_decisions(dir);
+    assert!(
+        !open.is_empty(),
+        "no open decision of ESF in {}",
+        dir.display()
+    );
+    let mut open = open.iter().cycle();
+    let mut progress = |i: usize| {
+        let id = open.next().expect("cycles");
+        let note = format!("گزارش پیشرفت شماره {i} دریافت شد");
+        time(
+            dabir(dir)
+                .env("DABIR_NOW", &now)
+                .args(["decision", "progress", id, "--note", &note]),
+        )
+    };
     // Warm up: the first write builds the blob-id cache.
-    let first = open.next().expect("an undispatched decision");
-    let t = time(dabir(dir).args([
-        "decision",
-        "dispatch",
-        &first,
-        "--letter",
-        "۱/د",
-        "--date",
-        "1404-12-01",
-    ]));
+    let t = progress(0);
     eprintln!(
         "  first write (builds the cache): {:.0} ms",
         t.as_secs_f64() * 1e3
@@ -436,17 +202,8 @@ fn bench_commit(label: &str, dir: &Path) {
     // the province's records makes the next write run the rules on the old state too).
     let target = "notes.txt";
     let (mut a, mut b, mut r) = (Vec::new(), Vec::new(), Vec::new());
-    for i in 0..n {
-        let id = open.next().expect("enough undispatched decisions");
-        let ta = time(dabir(dir).args([
-            "decision",
-            "dispatch",
-            &id,
-            "--letter",
-            &format!("{i}/د"),
-            "--date",
-            "1404-12-01",
-        ]));
+    for i in 1..=n {
+        let ta = progress(i);
         let mut f = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -463,7 +220,7 @@ fn bench_commit(label: &str, dir: &Path) {
         r.push(ta.as_secs_f64() / tb.as_secs_f64());
     }
     println!(
-        "{label}: dabir decision dispatch {:.1} ms, git add F && git commit {:.1} ms, ratio {:.2} (median of {n} pairs; target <= 2.00)",
+        "{label}: dabir decision progress {:.1} ms, git add F && git commit {:.1} ms, ratio {:.2} (median of {n} pairs; target <= 2.00)",
         median(a),
         median(b),
         median(r)
@@ -601,13 +358,13 @@ fn main() {
         pairs()
     );
 
-    let p5k = base.join("province-5k");
-    build_repo(&p5k, 5_000, 0);
-    bench_commit("commit, 5,000-record province", &p5k);
+    let p5k = base.join("province-5k-v2");
+    let today = build_repo(&p5k, 5_000, 1);
+    bench_commit("commit, 5,000-record province", &p5k, today);
 
-    let n100k = base.join("national-100k");
-    build_repo(&n100k, 5_000, 95_000);
-    bench_commit("commit, 100,000-file national repository", &n100k);
+    let n100k = base.join("national-100k-v2");
+    let today = build_repo(&n100k, 100_000, 31);
+    bench_commit("commit, 100,000-file national repository", &n100k, today);
 
     let h10k = base.join("history-10k");
     let file = build_history(&h10k, 5_000, 10_000, 30);

@@ -92,7 +92,7 @@ pub enum LockError {
     Busy(Holder),
     #[error(
         "a stale lock {path} was left by pid {} on host {} at {}, which is no longer running (a crash?); \
-         check `git status`, then run `dabir unlock`",
+         run `dabir unlock`: it finishes or undoes the write that was interrupted",
         .holder.pid, .holder.host, .holder.since
     )]
     Stale { path: PathBuf, holder: Holder },
@@ -151,13 +151,31 @@ pub fn acquire(git_dir: &Path, wait: Duration) -> Result<Lock, LockError> {
                 Liveness::Alive if start.elapsed() >= wait => return Err(LockError::Busy(holder)),
                 Liveness::Alive => {}
             },
-            // Being written by its creator this instant: wait like for a live one.
+            // Being written by its creator this instant: wait like for a live one; but a
+            // creator killed before it wrote its name leaves it empty for good.
+            Err(_) if abandoned(&path) => {
+                let holder = Holder {
+                    pid: 0,
+                    host: String::from("?"),
+                    since: String::from("?"),
+                };
+                return Err(LockError::Stale { path, holder });
+            }
             Err(_) if start.elapsed() < wait => {}
             Err(source) => return Err(LockError::Io { path, source }),
         }
         std::thread::sleep(pause);
         pause = (pause * 2).min(Duration::from_millis(50));
     }
+}
+
+/// Whether an unreadable lock file is older than any writer takes to write its name.
+fn abandoned(path: &Path) -> bool {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > Duration::from_secs(2))
 }
 
 /// The holder named in the lock file, `None` when there is no lock.

@@ -4,12 +4,15 @@
 //! - [`lock`]: the tool lock held from reading HEAD to the end of the commit;
 //! - [`git`]: the only git2 code for writing: tree along the changed paths, a
 //!   compare-and-swap branch update, the index entries kept in step;
+//! - [`journal`]: what a write is committing, so `dabir unlock` can finish or undo the
+//!   write of a writer that crashed;
 //! - [`cache`]: typed records keyed by git blob id, so a write parses only what changed;
 //! - [`txn`]: load, apply one action in memory, validate the whole new state (schemas,
 //!   references, `rules::run` before and after), then write and commit once.
 
 pub mod cache;
 pub mod git;
+pub mod journal;
 pub mod lock;
 pub mod txn;
 pub mod write;

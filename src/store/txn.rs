@@ -24,7 +24,7 @@ use git2::{ObjectType, Oid, Repository, Tree};
 use rayon::prelude::*;
 
 use super::cache::{self, Cache};
-use super::{StoreError, git, lock, refuse, write};
+use super::{StoreError, git, journal, lock, refuse, write};
 use crate::check;
 use crate::diag::{Finding, Severity, Text};
 use crate::model::config::CONFIG_FILE;
@@ -711,13 +711,20 @@ where
         new_oids.insert(path.clone(), oid);
         changes.push((path.as_str(), Some(oid)));
     }
-    let new_tree = git::build_tree(&repo, Some(&tree), &changes)?;
-    let commit = git::commit(
-        &repo, &branch, head, new_tree, &author, &committer, &message,
-    )?;
+    let journaled: Vec<(&str, Oid)> = changes
+        .iter()
+        .map(|&(p, o)| (p, o.expect("a blob")))
+        .collect();
+    journal::begin(&git_dir, head, &journaled)?;
+    // Until the branch moves, a failure leaves nothing to finish.
+    let commit = git::build_tree(&repo, Some(&tree), &changes)
+        .map_err(StoreError::from)
+        .and_then(|t| git::commit(&repo, &branch, head, t, &author, &committer, &message))
+        .inspect_err(|_| journal::end(&git_dir))?;
     trace.mark("commit");
     let worktree: Vec<(String, Vec<u8>)> = files.into_iter().map(|(p, b, _)| (p, b)).collect();
     git::sync_worktree(&repo, &mut index, &worktree)?;
+    journal::end(&git_dir);
 
     trace.mark("worktree+index");
     // The findings of the new state, the "before" of the next write.

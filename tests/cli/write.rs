@@ -1241,6 +1241,85 @@ fn concurrent_writers_lose_nothing_4x100() {
     concurrent(4, 100);
 }
 
+/// reliability.md C1: `kill -9` at a random moment of a write, round after round. After
+/// `dabir unlock` (which finishes or undoes what the dead writer left), HEAD is the old
+/// commit or exactly one new one, the index and the files agree with it, the record holds
+/// the note only if the commit landed, and `git fsck --strict` is clean at the end.
+fn crash_loop(rounds: usize) {
+    let env = TestEnv::new();
+    let dir = with_meeting(&env);
+    let file = dir.join("decisions/1404/ESF-PC-1404-01-D1.yaml");
+    let progress = |note: &str| {
+        let mut c = env.dabir();
+        c.args(["-C", dir.to_str().unwrap(), "decision", "progress"])
+            .args(["ESF-PC-1404-01-D1", "--note", note])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        c
+    };
+    // How long one write takes here: the kills fall anywhere inside it.
+    let t = std::time::Instant::now();
+    assert!(progress("پیش از آزمون").status().unwrap().success());
+    let span = t.elapsed().as_micros() as u64;
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let (mut landed, mut settled) = (0, 0);
+    for round in 0..rounds {
+        let before = git(&env, &dir, &["rev-parse", "HEAD"]);
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let note = format!("گزارش آزمون {round}");
+        let mut child = progress(&note).spawn().unwrap();
+        std::thread::sleep(std::time::Duration::from_micros(seed % (span + span / 4)));
+        let _ = child.kill();
+        child.wait().unwrap();
+        let u = run_in(&env, &dir, &["--lang", "en", "unlock"]);
+        assert_eq!(u.code, 0, "round {round}: {}", u.transcript());
+        settled += usize::from(u.stderr.contains("settled") || u.stderr.contains("finished"));
+        let after = git(&env, &dir, &["rev-parse", "HEAD"]);
+        let text = std::fs::read_to_string(&file).unwrap();
+        if after == before {
+            assert!(
+                !text.contains(&note),
+                "round {round}: a note without its commit"
+            );
+        } else {
+            landed += 1;
+            assert_eq!(
+                git(&env, &dir, &["rev-parse", "HEAD~1"]),
+                before,
+                "round {round}"
+            );
+            assert!(
+                text.contains(&note),
+                "round {round}: a commit without its note"
+            );
+        }
+        assert_eq!(
+            git(&env, &dir, &["status", "--porcelain"]),
+            "",
+            "round {round}: {}",
+            u.transcript()
+        );
+    }
+    eprintln!("{rounds} kills: {landed} writes landed, {settled} interrupted commits settled");
+    let fsck = env.git(&dir, &["fsck", "--strict"]);
+    assert_eq!(fsck.code, 0, "{}", fsck.transcript());
+    // And the repository takes the next write.
+    assert!(progress("پس از آزمون").status().unwrap().success());
+}
+
+#[test]
+fn a_write_killed_at_any_moment_leaves_the_old_commit_or_the_new() {
+    crash_loop(40);
+}
+
+#[test]
+#[ignore = "several minutes; run with --ignored"]
+fn a_write_killed_at_any_moment_1000_rounds() {
+    crash_loop(1000);
+}
+
 #[test]
 fn show_and_log_read_as_a_clerk_reads() {
     let env = TestEnv::new();
