@@ -314,18 +314,25 @@ impl<'a> Context<'a> {
 }
 
 /// Run every cross-record rule over one province.
+/// The families run in parallel; their findings come out in family order.
 pub fn run(ctx: &Context<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
+    use rayon::prelude::*;
     let trace = std::env::var_os("DABIR_TRACE").is_some();
-    for (i, (_, check)) in FAMILIES.iter().enumerate() {
-        let t = std::time::Instant::now();
-        check(ctx, &mut out);
-        if trace {
-            eprintln!(
-                "dabir-trace rules family {i}: {:.2} ms",
-                t.elapsed().as_secs_f64() * 1e3
-            );
-        }
-    }
-    out
+    let each: Vec<Vec<Finding>> = FAMILIES
+        .par_iter()
+        .enumerate()
+        .map(|(i, (_, check))| {
+            let t = std::time::Instant::now();
+            let mut out = Vec::new();
+            check(ctx, &mut out);
+            if trace {
+                eprintln!(
+                    "dabir-trace rules family {i}: {:.2} ms",
+                    t.elapsed().as_secs_f64() * 1e3
+                );
+            }
+            out
+        })
+        .collect();
+    each.concat()
 }

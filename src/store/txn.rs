@@ -282,14 +282,43 @@ impl Trace {
     fn mark(&self, what: &str) {
         if let Some(t) = &self.0 {
             let now = std::time::Instant::now();
+            let rss = std::fs::read_to_string("/proc/self/statm")
+                .ok()
+                .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+                .map_or(0, |pages| pages * 4096 >> 20);
             eprintln!(
-                "dabir-trace {what}: {:.2} ms",
+                "dabir-trace {what}: {:.2} ms, rss {rss} MiB",
                 (now - t.get()).as_secs_f64() * 1e3
             );
             t.set(now);
         }
     }
 }
+
+/// Work started on another thread, waited for where its result is needed. If the
+/// thread panicked, the panic continues here.
+struct Background<T>(std::thread::JoinHandle<T>);
+
+impl<T: Send + 'static> Background<T> {
+    fn spawn(f: impl FnOnce() -> T + Send + 'static) -> Background<T> {
+        Background(std::thread::spawn(f))
+    }
+    fn wait(self) -> T {
+        self.0
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))
+    }
+}
+
+/// A git index opened on its own (no repository owns it) and handed whole to the thread
+/// that goes on to use it.
+struct SendIndex(git2::Index);
+
+// SAFETY: libgit2 objects may be used from any thread as long as no two threads use one
+// at once (libgit2's threading.md; git2 marks `Repository` `Send` on the same ground).
+// This index belongs to no repository, shares no state, and the opening thread drops
+// every other handle to it before the receiving thread touches it.
+unsafe impl Send for SendIndex {}
 
 /// How many freshly parsed blobs make a write rewrite the cache.
 const CACHE_REWRITE: usize = 16;
@@ -426,6 +455,17 @@ where
     } else {
         Some(lock::acquire(&git_dir, lock::WAIT)?)
     };
+    trace.mark("open+lock");
+    // Two reads that need neither the config nor the tree run beside the main thread:
+    // the git index, and the record cache when the action names its province (the
+    // cache is keyed by blob id, so reading it early is never wrong).
+    let index_file = git_dir.join("index");
+    let index_read = Background::spawn(move || git2::Index::open(&index_file).map(SendIndex));
+    let early_province = (!province_of_id.is_empty()).then(|| province_of(province_of_id));
+    let early_cache = early_province.map(|p| {
+        let file = cache::path(&git_dir, p);
+        Background::spawn(move || Cache::load(&file))
+    });
     let (branch, head) = git::head(&repo)?;
     let head_commit = repo.find_commit(head)?;
     let tree = head_commit.tree()?;
@@ -442,22 +482,22 @@ where
         return Err(refuse(f.rule, CONFIG_FILE, f.message.clone()));
     }
     let lang = opts.lang.unwrap_or(config.language);
-    let province = if province_of_id.is_empty() {
-        config.province.clone()
-    } else {
-        province_of(province_of_id).to_string()
-    };
+    let province = early_province.unwrap_or(&config.province).to_string();
 
+    trace.mark("config");
     // The province's records: cached by blob id, parsed only when new.
     let listed = list_province(&repo, &tree, &province)?;
-    trace.mark("open+config");
-    let cache_file = cache::path(&git_dir, &province);
-    let mut cache = Cache::load(&cache_file);
     trace.mark("list");
+    let cache_file = cache::path(&git_dir, &province);
+    let mut cache = match early_cache {
+        Some(pending) => pending.wait(),
+        None => Cache::load(&cache_file),
+    };
+    trace.mark("cache decode");
     let mut parsed: Vec<Option<cache::Parsed>> =
         listed.iter().map(|l| cache.take(l.oid, l.kind)).collect();
     drop(cache);
-    trace.mark("cache load");
+    trace.mark("cache take");
     let misses: Vec<(usize, Vec<u8>)> = parsed
         .iter()
         .enumerate()
@@ -608,6 +648,7 @@ where
         config_oid,
         opts.as_of,
     );
+    trace.mark("state key");
     let before: Counts = match cache::load_findings(&findings_file, old_key) {
         Some(c) => c
             .into_iter()
@@ -617,6 +658,7 @@ where
             &config, opts.as_of, &records,
         ))),
     };
+    trace.mark("before");
     let mut old_texts: HashMap<String, Record> = HashMap::new();
     {
         let index: HashMap<String, usize> = records
@@ -638,8 +680,12 @@ where
             }
         }
     }
-    let after = rules::run(&rules::Context::new(&config, opts.as_of, &records));
-    trace.mark("rules before+apply");
+    trace.mark("apply");
+    let ctx = rules::Context::new(&config, opts.as_of, &records);
+    trace.mark("context");
+    let after = rules::run(&ctx);
+    drop(ctx);
+    trace.mark("rules");
     let created: Vec<&str> = order
         .iter()
         .filter(|id| !old_texts.contains_key(*id))
@@ -691,7 +737,8 @@ where
 
     trace.mark("message+diff");
     // Every touched file must be clean before anything is written.
-    let mut index = repo.index()?;
+    let mut index = index_read.wait()?.0;
+    repo.set_index(&mut index)?;
     for (path, _, old) in &files {
         if let Some(reason) = git::dirty_reason(&repo, &index, path, *old)? {
             return Err(StoreError::Dirty {
@@ -722,11 +769,7 @@ where
         .and_then(|t| git::commit(&repo, &branch, head, t, &author, &committer, &message))
         .inspect_err(|_| journal::end(&git_dir))?;
     trace.mark("commit");
-    let worktree: Vec<(String, Vec<u8>)> = files.into_iter().map(|(p, b, _)| (p, b)).collect();
-    git::sync_worktree(&repo, &mut index, &worktree)?;
-    journal::end(&git_dir);
 
-    trace.mark("worktree+index");
     // The findings of the new state, the "before" of the next write.
     let mut now: HashMap<&str, Oid> = listed.iter().map(|l| (l.path.as_str(), l.oid)).collect();
     for (p, o) in &new_oids {
@@ -738,25 +781,37 @@ where
         .map(|((r, f, rec), n)| (r, f, rec, n as u32))
         .collect();
     let _ = cache::save_findings(&findings_file, new_key, kept);
-
-    // The cache, for the next write: HEAD's blobs now.
-    let entries = records
+    // The record cache for the next write (HEAD's blobs now) is rewritten, when it is due,
+    // while the work tree and the index are brought in step; otherwise the records are
+    // freed on a thread nobody waits for, as the process is about to end.
+    let entries: Vec<(Oid, Kind, cache::Parsed)> = records
         .into_iter()
         .zip(oids)
         .map(|((path, rec), oid)| {
-            (
-                new_oids.get(&path).copied().unwrap_or(oid),
-                rec.kind(),
-                Some(rec),
-            )
+            let oid = new_oids.get(&path).copied().unwrap_or(oid);
+            (oid, rec.kind(), Some(rec))
         })
-        .chain(invalid.into_iter().map(|(oid, kind)| (oid, kind, None)));
-    if cache_dirty {
-        let _ = Cache::save(&cache_file, entries);
+        .chain(invalid.into_iter().map(|(oid, kind)| (oid, kind, None)))
+        .collect();
+    let saving = if cache_dirty {
+        Some(Background::spawn(move || {
+            let _ = Cache::save(&cache_file, entries.into_iter());
+        }))
+    } else {
+        std::thread::spawn(move || drop(entries));
+        None
+    };
+    let worktree: Vec<(String, Vec<u8>)> = files.into_iter().map(|(p, b, _)| (p, b)).collect();
+    git::sync_worktree(&repo, &mut index, &worktree)?;
+    journal::end(&git_dir);
+    trace.mark("worktree+index");
+    if let Some(saving) = saving {
+        saving.wait();
     }
     drop(_lock);
     trace.mark("cache save");
     git::after_commit(&git_dir, &root, commit);
+    trace.mark("after commit");
     Ok(Outcome {
         commit: Some(commit),
         message,
