@@ -31,11 +31,16 @@ struct Entry {
     record: Parsed,
 }
 
-/// The cache of one province.
+/// The cache of one province, as decoded: its chunks, and where each blob's entry sits.
 #[derive(Default)]
 pub struct Cache {
-    map: HashMap<Oid, (Kind, Parsed)>,
+    chunks: Vec<Vec<Entry>>,
+    at: HashMap<Oid, Slot>,
 }
+
+/// Where a cached entry sits: chunk and place.
+#[derive(Clone, Copy)]
+pub struct Slot(u32, u32);
 
 /// What the files were written by: the version, the schemas, and this very executable
 /// (its size and time), so a rebuilt dabir never trusts another build's parse or rules.
@@ -151,23 +156,31 @@ impl Cache {
             .par_iter()
             .map(|c| postcard::from_bytes::<Vec<Entry>>(c).ok())
             .collect();
-        let Some(decoded) = decoded else {
+        let Some(chunks) = decoded else {
             return Cache::default();
         };
-        let mut map = HashMap::with_capacity(decoded.iter().map(Vec::len).sum());
-        map.extend(decoded.into_iter().flatten().filter_map(|e| {
-            let kind = *Kind::ALL.get(usize::from(e.kind))?;
-            Some((Oid::from_bytes(&e.oid).ok()?, (kind, e.record)))
-        }));
-        Cache { map }
+        let mut at = HashMap::with_capacity(chunks.iter().map(Vec::len).sum());
+        for (c, entries) in chunks.iter().enumerate() {
+            for (i, e) in entries.iter().enumerate() {
+                if let Ok(oid) = Oid::from_bytes(&e.oid) {
+                    at.insert(oid, Slot(c as u32, i as u32));
+                }
+            }
+        }
+        Cache { chunks, at }
     }
 
-    /// The parse of blob `oid` as a record of `kind`, if cached.
-    pub fn take(&mut self, oid: Oid, kind: Kind) -> Option<Parsed> {
-        match self.map.remove(&oid) {
-            Some((k, r)) if k == kind => Some(r),
-            _ => None,
-        }
+    /// Claim the cached parse of blob `oid` as a record of `kind`. Each entry is claimed
+    /// once: a second file with the same bytes is parsed afresh.
+    pub fn claim(&mut self, oid: Oid, kind: Kind) -> Option<Slot> {
+        let slot = self.at.remove(&oid)?;
+        let e = &self.chunks[slot.0 as usize][slot.1 as usize];
+        (Kind::ALL.get(usize::from(e.kind)) == Some(&kind)).then_some(slot)
+    }
+
+    /// The parse in a claimed slot, moved out.
+    pub fn take(&mut self, slot: Slot) -> Parsed {
+        self.chunks[slot.0 as usize][slot.1 as usize].record.take()
     }
 
     /// Write the entries for a province's current blobs (and only those), each record as

@@ -13,6 +13,7 @@
 pub mod cache;
 pub mod git;
 pub mod journal;
+pub mod listing;
 pub mod lock;
 pub mod txn;
 pub mod write;

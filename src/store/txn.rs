@@ -24,6 +24,7 @@ use git2::{ObjectType, Oid, Repository, Tree};
 use rayon::prelude::*;
 
 use super::cache::{self, Cache};
+use super::listing::{self, Listed, Listing};
 use super::{StoreError, git, journal, lock, refuse, write};
 use crate::check;
 use crate::diag::{Finding, Severity, Text};
@@ -323,11 +324,56 @@ unsafe impl Send for SendIndex {}
 /// How many freshly parsed blobs make a write rewrite the cache.
 const CACHE_REWRITE: usize = 16;
 
-/// A file of the province in HEAD: path, kind, blob.
-struct Listed {
-    path: String,
-    kind: Kind,
-    oid: Oid,
+/// A province's records as the rules see them, in listing order, with their blobs; the
+/// blobs that are not valid records; how many blobs were parsed afresh.
+struct Loaded {
+    records: Vec<(String, Record)>,
+    oids: Vec<Oid>,
+    invalid: Vec<(Oid, Kind)>,
+    fresh: usize,
+}
+
+/// Take each listed file's record from the cache where it has it; parse the others from
+/// their blobs, in parallel.
+fn load_records(
+    repo: &Repository,
+    listed: &[Listed],
+    mut cache: Cache,
+) -> Result<Loaded, git2::Error> {
+    let slots: Vec<Option<cache::Slot>> =
+        listed.iter().map(|l| cache.claim(l.oid, l.kind)).collect();
+    let misses = listed
+        .iter()
+        .zip(&slots)
+        .filter(|(_, slot)| slot.is_none())
+        .map(|(l, _)| Ok((l, repo.find_blob(l.oid)?.content().to_vec())))
+        .collect::<Result<Vec<_>, git2::Error>>()?;
+    let parsed: Vec<cache::Parsed> = misses
+        .par_iter()
+        .map(|(l, bytes)| check::parse_record(&l.path, l.kind, bytes, &mut Vec::new()))
+        .collect();
+    let fresh = parsed.len();
+    let mut parsed = parsed.into_iter();
+    let mut out = Loaded {
+        records: Vec::with_capacity(listed.len()),
+        oids: Vec::with_capacity(listed.len()),
+        invalid: Vec::new(),
+        fresh,
+    };
+    for (l, slot) in listed.iter().zip(slots) {
+        let record = match slot {
+            Some(slot) => cache.take(slot),
+            None => parsed.next().expect("one parse per miss"),
+        };
+        match record {
+            Some(r) => {
+                out.records.push((l.path.clone(), r));
+                out.oids.push(l.oid);
+            }
+            None => out.invalid.push((l.oid, l.kind)),
+        }
+    }
+    Ok(out)
 }
 
 fn blob_at(tree: &Tree<'_>, path: &str) -> Option<Oid> {
@@ -335,57 +381,6 @@ fn blob_at(tree: &Tree<'_>, path: &str) -> Option<Oid> {
         .ok()
         .filter(|e| e.kind() == Some(ObjectType::Blob))
         .map(|e| e.id())
-}
-
-/// The record files of `province` in `tree`, by walking only the record directories and
-/// keeping names that start with the province code.
-fn list_province(
-    repo: &Repository,
-    tree: &Tree<'_>,
-    province: &str,
-) -> Result<Vec<Listed>, git2::Error> {
-    let prefix = format!("{province}-");
-    let mut out = Vec::new();
-    let take = |dir: &str, t: &Tree<'_>, kind: Kind, out: &mut Vec<Listed>| {
-        for e in t.iter() {
-            let Ok(name) = e.name() else { continue };
-            if e.kind() == Some(ObjectType::Blob)
-                && name.starts_with(&prefix)
-                && name.ends_with(".yaml")
-                && e.filemode() != 0o120000
-            {
-                out.push(Listed {
-                    path: format!("{dir}/{name}"),
-                    kind,
-                    oid: e.id(),
-                });
-            }
-        }
-    };
-    for kind in Kind::ALL {
-        let Some(e) = tree.get_name(kind.dir()) else {
-            continue;
-        };
-        if e.kind() != Some(ObjectType::Tree) {
-            continue;
-        }
-        let sub = repo.find_tree(e.id())?;
-        if kind.yearly() {
-            for y in sub.iter() {
-                let Ok(name) = y.name() else { continue };
-                if y.kind() == Some(ObjectType::Tree)
-                    && name.len() == 4
-                    && name.bytes().all(|b| b.is_ascii_digit())
-                {
-                    let t = repo.find_tree(y.id())?;
-                    take(&format!("{}/{name}", kind.dir()), &t, kind, &mut out);
-                }
-            }
-        } else {
-            take(kind.dir(), &sub, kind, &mut out);
-        }
-    }
-    Ok(out)
 }
 
 /// Findings are compared by rule, file and record, counted: the wording of a finding
@@ -485,58 +480,28 @@ where
     let province = early_province.unwrap_or(&config.province).to_string();
 
     trace.mark("config");
-    // The province's records: cached by blob id, parsed only when new.
-    let listed = list_province(&repo, &tree, &province)?;
+    // The province's records: listed by directory, cached by blob id, parsed only when new.
+    let list_file = listing::path(&git_dir, &province);
+    let listing = Listing::of(&repo, &tree, &province, Listing::load(&list_file))?;
+    let listed: Vec<Listed> = listing.files().collect();
     trace.mark("list");
     let cache_file = cache::path(&git_dir, &province);
-    let mut cache = match early_cache {
+    let cache = match early_cache {
         Some(pending) => pending.wait(),
         None => Cache::load(&cache_file),
     };
     trace.mark("cache decode");
-    let mut parsed: Vec<Option<cache::Parsed>> =
-        listed.iter().map(|l| cache.take(l.oid, l.kind)).collect();
-    drop(cache);
-    trace.mark("cache take");
-    let misses: Vec<(usize, Vec<u8>)> = parsed
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.is_none())
-        .map(|(i, _)| Ok((i, repo.find_blob(listed[i].oid)?.content().to_vec())))
-        .collect::<Result<_, git2::Error>>()?;
-    let fresh: Vec<(usize, cache::Parsed)> = misses
-        .par_iter()
-        .map(|(i, bytes)| {
-            let l = &listed[*i];
-            let mut ignored = Vec::new();
-            (
-                *i,
-                check::parse_record(&l.path, l.kind, bytes, &mut ignored),
-            )
-        })
-        .collect();
+    let Loaded {
+        mut records,
+        mut oids,
+        invalid,
+        fresh,
+    } = load_records(&repo, &listed, cache)?;
     // Rewriting the cache costs more than parsing a few files, so it is rewritten once
     // enough blobs were parsed afresh (each write adds one or two); until then the old
     // file still answers for every blob it names, and it is keyed by content, so a
     // stale file is never wrong, only less complete.
-    let cache_dirty = fresh.len() >= CACHE_REWRITE || !cache_file.exists();
-    trace.mark("parse misses");
-    for (i, p) in fresh {
-        parsed[i] = Some(p);
-    }
-    let mut records: Vec<(String, Record)> = Vec::with_capacity(listed.len());
-    let mut oids: Vec<Oid> = Vec::with_capacity(listed.len());
-    let mut invalid: Vec<(Oid, Kind)> = Vec::new();
-    for (l, p) in listed.iter().zip(parsed) {
-        match p.flatten() {
-            Some(r) => {
-                records.push((l.path.clone(), r));
-                oids.push(l.oid);
-            }
-            None => invalid.push((l.oid, l.kind)),
-        }
-    }
-
+    let cache_dirty = fresh >= CACHE_REWRITE || !cache_file.exists();
     trace.mark("assemble");
     // The action, in memory.
     let today = crate::clock::today().map_err(|e| StoreError::Usage(e.to_string()))?;
@@ -551,11 +516,16 @@ where
         check::parse_record(path, rec.kind(), blob.content(), &mut Vec::new())
     };
     let (change, staged, order, old) = {
-        let by_id = records
-            .iter()
-            .enumerate()
-            .map(|(i, (_, r))| (r.id(), i))
-            .collect();
+        // Two files may claim one id (R-ID-2): an action works on the one where the
+        // layout puts that id.
+        let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(records.len());
+        for (i, (path, r)) in records.iter().enumerate() {
+            if let Some(old) = by_id.insert(r.id(), i) {
+                if r.kind().path_of(r.id()).is_ok_and(|p| p != *path) {
+                    by_id.insert(r.id(), old);
+                }
+            }
+        }
         let mut tx = Tx {
             config: &config,
             as_of: opts.as_of,
@@ -659,24 +629,16 @@ where
         ))),
     };
     trace.mark("before");
-    let mut old_texts: HashMap<String, Record> = HashMap::new();
-    {
-        let index: HashMap<String, usize> = records
-            .iter()
-            .enumerate()
-            .map(|(i, (_, r))| (r.id().to_string(), i))
-            .collect();
-        for id in &order {
-            let (path, rec) = staged[id].clone();
-            match index.get(id) {
-                Some(&i) => {
-                    let old = std::mem::replace(&mut records[i].1, rec);
-                    old_texts.insert(id.clone(), old);
-                }
-                None => {
-                    records.push((path, rec));
-                    oids.push(Oid::ZERO_SHA1);
-                }
+    // The new state: each staged record in place of its file's old version, or added.
+    let mut created: Vec<&str> = Vec::new();
+    for id in &order {
+        let (path, rec) = staged[id].clone();
+        match records.iter().position(|(p, _)| *p == path) {
+            Some(i) => records[i].1 = rec,
+            None => {
+                created.push(id);
+                records.push((path, rec));
+                oids.push(Oid::ZERO_SHA1);
             }
         }
     }
@@ -686,11 +648,6 @@ where
     let after = rules::run(&ctx);
     drop(ctx);
     trace.mark("rules");
-    let created: Vec<&str> = order
-        .iter()
-        .filter(|id| !old_texts.contains_key(*id))
-        .map(String::as_str)
-        .collect();
     if let Some(f) = new_errors(before, &after, &created) {
         let mut e = refuse(f.rule, f.file.clone(), f.message.clone());
         if let (StoreError::Refused { help, .. }, Some(h)) = (&mut e, &f.help) {
@@ -764,9 +721,12 @@ where
         .collect();
     journal::begin(&git_dir, head, &journaled)?;
     // Until the branch moves, a failure leaves nothing to finish.
-    let commit = git::build_tree(&repo, Some(&tree), &changes)
+    let (new_tree, commit) = git::build_tree(&repo, Some(&tree), &changes)
         .map_err(StoreError::from)
-        .and_then(|t| git::commit(&repo, &branch, head, t, &author, &committer, &message))
+        .and_then(|t| {
+            let c = git::commit(&repo, &branch, head, t, &author, &committer, &message)?;
+            Ok((t, c))
+        })
         .inspect_err(|_| journal::end(&git_dir))?;
     trace.mark("commit");
 
@@ -781,9 +741,13 @@ where
         .map(|((r, f, rec), n)| (r, f, rec, n as u32))
         .collect();
     let _ = cache::save_findings(&findings_file, new_key, kept);
-    // The record cache for the next write (HEAD's blobs now) is rewritten, when it is due,
-    // while the work tree and the index are brought in step; otherwise the records are
+    // For the next write, while the work tree and the index are brought in step: the
+    // listing of the new tree (only the directories this commit changed are read again)
+    // and, when it is due, the record cache (HEAD's blobs now). Otherwise the records are
     // freed on a thread nobody waits for, as the process is about to end.
+    let next_listing = repo
+        .find_tree(new_tree)
+        .and_then(|t| Listing::of(&repo, &t, &province, listing));
     let entries: Vec<(Oid, Kind, cache::Parsed)> = records
         .into_iter()
         .zip(oids)
@@ -793,21 +757,21 @@ where
         })
         .chain(invalid.into_iter().map(|(oid, kind)| (oid, kind, None)))
         .collect();
-    let saving = if cache_dirty {
-        Some(Background::spawn(move || {
+    let saving = Background::spawn(move || {
+        if let Ok(l) = next_listing {
+            let _ = l.save(&list_file);
+        }
+        if cache_dirty {
             let _ = Cache::save(&cache_file, entries.into_iter());
-        }))
-    } else {
-        std::thread::spawn(move || drop(entries));
-        None
-    };
+        } else {
+            std::thread::spawn(move || drop(entries));
+        }
+    });
     let worktree: Vec<(String, Vec<u8>)> = files.into_iter().map(|(p, b, _)| (p, b)).collect();
     git::sync_worktree(&repo, &mut index, &worktree)?;
     journal::end(&git_dir);
     trace.mark("worktree+index");
-    if let Some(saving) = saving {
-        saving.wait();
-    }
+    saving.wait();
     drop(_lock);
     trace.mark("cache save");
     git::after_commit(&git_dir, &root, commit);

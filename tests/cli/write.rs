@@ -732,6 +732,42 @@ fn with_meeting(env: &TestEnv) -> PathBuf {
     dir
 }
 
+/// A write lists the province by directory and remembers each directory by its tree id;
+/// a commit made with plain git in between changes that id, and the next write sees the
+/// new files. Two files with the same bytes (same blob) each get their record.
+#[test]
+fn a_write_sees_what_plain_git_committed_since_the_last() {
+    let env = TestEnv::new();
+    let dir = with_meeting(&env);
+    ok(
+        &env,
+        &dir,
+        &["decision", "progress", "ESF-PC-1404-01-D1", "--note", "یک"],
+    );
+    let d2 = std::fs::read_to_string(dir.join("decisions/1404/ESF-PC-1404-01-D2.yaml")).unwrap();
+    let d3 = d2.replace("ESF-PC-1404-01-D2", "ESF-PC-1404-01-D3");
+    write(&dir, "decisions/1404/ESF-PC-1404-01-D3.yaml", &d3);
+    write(&dir, "decisions/1404/ESF-PC-1404-01-D4.yaml", &d3);
+    git(&env, &dir, &["add", "decisions"]);
+    git(&env, &dir, &["commit", "-qm", "by hand"]);
+    ok(
+        &env,
+        &dir,
+        &["decision", "progress", "ESF-PC-1404-01-D3", "--note", "دو"],
+    );
+    let d3 = std::fs::read_to_string(dir.join("decisions/1404/ESF-PC-1404-01-D3.yaml")).unwrap();
+    assert!(
+        d3.contains("note: دو") || d3.contains("note: \"دو\""),
+        "{d3}"
+    );
+    ok(
+        &env,
+        &dir,
+        &["decision", "progress", "ESF-PC-1404-01-D1", "--note", "سه"],
+    );
+    assert_eq!(git(&env, &dir, &["status", "--porcelain"]), "");
+}
+
 #[test]
 fn dry_run_shows_the_commit_and_writes_nothing() {
     let env = TestEnv::new();
