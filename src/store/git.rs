@@ -107,6 +107,9 @@ pub fn build_tree(
     tb.write()
 }
 
+/// How long a write waits for a branch lock git holds.
+const REF_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// Create the commit and move `branch` from `parent` to it, or fail if another writer
 /// moved the branch since we read it.
 pub fn commit(
@@ -122,13 +125,19 @@ pub fn commit(
     let tree = repo.find_tree(tree)?;
     let oid = repo.commit(None, author, committer, message, &tree, &[&parent_commit])?;
     let subject = message.lines().next().unwrap_or_default();
-    match repo.reference_matching(
-        branch,
-        oid,
-        true,
-        parent,
-        &format!("commit (dabir): {subject}"),
-    ) {
+    let log = format!("commit (dabir): {subject}");
+    // The branch's lock file may be held a moment by git itself (a `git gc --auto` that
+    // a commit started in the background packs the refs): like git's own
+    // core.filesRefLockTimeout, wait for it a little before giving up.
+    let deadline = std::time::Instant::now() + REF_LOCK_WAIT;
+    let mut moved = repo.reference_matching(branch, oid, true, parent, &log);
+    while matches!(&moved, Err(e) if e.code() == ErrorCode::Locked)
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        moved = repo.reference_matching(branch, oid, true, parent, &log);
+    }
+    match moved {
         Ok(_) => Ok(oid),
         Err(e)
             if matches!(

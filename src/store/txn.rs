@@ -82,8 +82,9 @@ pub struct Tx<'s> {
     /// The province as the rules see it: from the cache, free texts may be left out
     /// ([`Record::without_prose`]).
     records: &'s [(String, Record)],
-    /// `records[i]` whole, parsed from its blob the first time an action reads it.
-    full: Vec<OnceCell<Option<Record>>>,
+    /// `records[i]` whole, parsed from its blob the first time an action reads it (boxed:
+    /// an action reads a few of thousands).
+    full: Vec<OnceCell<Option<Box<Record>>>>,
     load: &'s dyn Fn(usize) -> Option<Record>,
     by_id: HashMap<&'s str, usize>,
     staged: BTreeMap<String, (String, Record)>,
@@ -135,7 +136,9 @@ impl<'s> Tx<'s> {
     }
 
     fn full_at(&self, i: usize) -> Option<&Record> {
-        self.full[i].get_or_init(|| (self.load)(i)).as_ref()
+        self.full[i]
+            .get_or_init(|| (self.load)(i).map(Box::new))
+            .as_deref()
     }
 
     /// The kind of record `id` in this province, as staged so far.
@@ -403,15 +406,19 @@ fn counts(findings: &[Finding]) -> Counts {
 }
 
 /// The identity of a province's state: its files and blobs, the config, the date.
+/// The files count as a set: the sum of one hash per file, so the listing's order (a
+/// file added by this write comes last, the next listing puts it in its place) does not
+/// matter.
 fn state_key<'p>(files: impl Iterator<Item = (&'p str, Oid)>, config: Oid, as_of: JDate) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut v: Vec<(&str, Oid)> = files.collect();
-    v.sort_unstable();
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for (p, o) in v {
+    let files = files.fold(0u64, |sum, (p, o)| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
         p.hash(&mut h);
         o.as_bytes().hash(&mut h);
-    }
+        sum.wrapping_add(h.finish())
+    });
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    files.hash(&mut h);
     config.as_bytes().hash(&mut h);
     as_of.to_string().hash(&mut h);
     h.finish()
@@ -546,7 +553,10 @@ where
             .filter_map(|id| {
                 Some((
                     id.clone(),
-                    tx.full[*tx.by_id.get(id.as_str())?].get()?.clone()?,
+                    tx.full[*tx.by_id.get(id.as_str())?]
+                        .get()?
+                        .as_deref()?
+                        .clone(),
                 ))
             })
             .collect();
@@ -709,12 +719,24 @@ where
 
     // Write: blobs, tree along the changed paths, commit with a compare-and-swap.
     let mut changes = Vec::new();
-    let mut new_oids = HashMap::new();
-    for (path, bytes, _) in &files {
+    // Each written file: path, new blob, whether HEAD had it.
+    let mut written: Vec<(String, Oid, bool)> = Vec::new();
+    for (path, bytes, old) in &files {
         let oid = repo.blob(bytes)?;
-        new_oids.insert(path.clone(), oid);
+        written.push((path.clone(), oid, old.is_some()));
         changes.push((path.as_str(), Some(oid)));
     }
+    let added: Vec<(String, Oid)> = written
+        .iter()
+        .filter(|(_, _, had)| !had)
+        .map(|(p, o, _)| (p.clone(), *o))
+        .collect();
+    let now_oid = move |path: &str, oid: Oid| {
+        written
+            .iter()
+            .find(|(p, _, _)| p == path)
+            .map_or(oid, |(_, o, _)| *o)
+    };
     let journaled: Vec<(&str, Oid)> = changes
         .iter()
         .map(|&(p, o)| (p, o.expect("a blob")))
@@ -731,11 +753,14 @@ where
     trace.mark("commit");
 
     // The findings of the new state, the "before" of the next write.
-    let mut now: HashMap<&str, Oid> = listed.iter().map(|l| (l.path.as_str(), l.oid)).collect();
-    for (p, o) in &new_oids {
-        now.insert(p.as_str(), *o);
-    }
-    let new_key = state_key(now.into_iter(), config_oid, opts.as_of);
+    let new_key = state_key(
+        listed
+            .iter()
+            .map(|l| (l.path.as_str(), now_oid(&l.path, l.oid)))
+            .chain(added.iter().map(|(p, o)| (p.as_str(), *o))),
+        config_oid,
+        opts.as_of,
+    );
     let kept = counts(&after)
         .into_iter()
         .map(|((r, f, rec), n)| (r, f, rec, n as u32))
@@ -748,23 +773,22 @@ where
     let next_listing = repo
         .find_tree(new_tree)
         .and_then(|t| Listing::of(&repo, &t, &province, listing));
-    let entries: Vec<(Oid, Kind, cache::Parsed)> = records
-        .into_iter()
-        .zip(oids)
-        .map(|((path, rec), oid)| {
-            let oid = new_oids.get(&path).copied().unwrap_or(oid);
-            (oid, rec.kind(), Some(rec))
-        })
-        .chain(invalid.into_iter().map(|(oid, kind)| (oid, kind, None)))
-        .collect();
     let saving = Background::spawn(move || {
         if let Ok(l) = next_listing {
             let _ = l.save(&list_file);
         }
         if cache_dirty {
-            let _ = Cache::save(&cache_file, entries.into_iter());
+            let entries = records
+                .into_iter()
+                .zip(oids)
+                .map(|((path, rec), oid)| {
+                    let oid = now_oid(&path, oid);
+                    (oid, rec.kind(), Some(rec))
+                })
+                .chain(invalid.into_iter().map(|(oid, kind)| (oid, kind, None)));
+            let _ = Cache::save(&cache_file, entries);
         } else {
-            std::thread::spawn(move || drop(entries));
+            std::thread::spawn(move || drop(records));
         }
     });
     let worktree: Vec<(String, Vec<u8>)> = files.into_iter().map(|(p, b, _)| (p, b)).collect();

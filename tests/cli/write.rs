@@ -1211,6 +1211,37 @@ fn a_stale_lock_is_explained_and_cleared_safely() {
     assert!(lock.exists());
 }
 
+/// git holds a branch's lock file a moment (a background `git gc --auto` packing refs):
+/// a write waits for it, and gives up with "could not run" (3) and an unchanged HEAD if
+/// it is never released.
+#[test]
+fn a_write_waits_a_moment_for_a_branch_lock_git_holds() {
+    let env = TestEnv::new();
+    let dir = with_meeting(&env);
+    let branch = git(&env, &dir, &["symbolic-ref", "HEAD"]);
+    let lock = dir.join(".git").join(format!("{}.lock", branch.trim()));
+    let args = ["decision", "progress", "ESF-PC-1404-01-D1", "--note", "یک"];
+    std::fs::write(&lock, "").unwrap();
+    let head = git(&env, &dir, &["rev-parse", "HEAD"]);
+    let r = run_in(&env, &dir, &args);
+    assert_eq!(r.code, 3, "{}", r.transcript());
+    assert_eq!(git(&env, &dir, &["rev-parse", "HEAD"]), head);
+    ok(&env, &dir, &["unlock"]);
+    assert_eq!(git(&env, &dir, &["status", "--porcelain"]), "");
+    std::fs::write(&lock, "").unwrap();
+    let release = std::thread::spawn({
+        let lock = lock.clone();
+        move || {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            std::fs::remove_file(&lock).unwrap();
+        }
+    });
+    ok(&env, &dir, &args);
+    release.join().unwrap();
+    assert_ne!(git(&env, &dir, &["rev-parse", "HEAD"]), head);
+    assert_eq!(git(&env, &dir, &["status", "--porcelain"]), "");
+}
+
 fn concurrent(writers: usize, each: usize) {
     let env = TestEnv::new();
     let dir = with_meeting(&env);
