@@ -220,34 +220,15 @@ impl Cache {
 /// "before" of the next write's before/after comparison, so it need not run the rules on
 /// the old state again. Valid only for the exact state it was computed on (`key`: the
 /// province's paths and blob ids, the config blob and the as-of date) and this build.
-#[derive(Serialize, Deserialize)]
-struct FindingsFile {
-    fingerprint: u64,
-    key: u64,
-    counts: Vec<(String, String, Option<String>, u32)>,
-}
+type Counts = Vec<(String, String, Option<String>, u32)>;
 
 /// The counts kept for the state `key`, if that is the state on file.
-pub fn load_findings(file: &Path, key: u64) -> Option<Vec<(String, String, Option<String>, u32)>> {
-    let bytes = std::fs::read(file).ok()?;
-    let f: FindingsFile = postcard::from_bytes(&bytes).ok()?;
-    (f.fingerprint == fingerprint() && f.key == key).then_some(f.counts)
+pub fn load_findings(file: &Path, key: u64) -> Option<Counts> {
+    let (on_file, counts): (u64, Counts) = load_versioned(file)?;
+    (on_file == key).then_some(counts)
 }
 
 /// Keep the counts of state `key`.
-pub fn save_findings(
-    file: &Path,
-    key: u64,
-    counts: Vec<(String, String, Option<String>, u32)>,
-) -> std::io::Result<()> {
-    let bytes = postcard::to_stdvec(&FindingsFile {
-        fingerprint: fingerprint(),
-        key,
-        counts,
-    })
-    .map_err(std::io::Error::other)?;
-    let tmp = file.with_extension(format!("tmp{}", std::process::id()));
-    std::fs::create_dir_all(file.parent().expect("cache dir"))?;
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, file)
+pub fn save_findings(file: &Path, key: u64, counts: Counts) -> std::io::Result<()> {
+    save_versioned(file, &(key, counts))
 }

@@ -2,7 +2,9 @@
 //!
 //! 1. Take the tool lock (not for `--dry-run`), open the repository at its own root,
 //!    refuse a mid-merge state, read HEAD.
-//! 2. Load the province's records from HEAD's tree through the blob-id cache.
+//! 2. Load the province's records from HEAD's tree: the files through the listing kept
+//!    by directory tree id, the records through the blob-id cache (decoded on other
+//!    threads while the config is read; the git index is read beside it too).
 //! 3. Apply the action in memory ([`Tx`]): it reads records and stages new versions.
 //! 4. Validate the whole new state: each changed record is written by the YAML writer and
 //!    read back through the same code as `check` (schema, typed model, dates), its id and
