@@ -146,6 +146,11 @@ pub fn acquire(git_dir: &Path, wait: Duration) -> Result<Lock, LockError> {
             // Gone between our attempt and the read: try again at once.
             Ok(None) => continue,
             Ok(Some(holder)) => match holder.alive() {
+                // The holder may have released the lock and ended between our read and
+                // the check: only a lock that still names it is stale.
+                Liveness::Dead if read_holder(&path).ok().flatten().as_ref() != Some(&holder) => {
+                    continue;
+                }
                 Liveness::Dead => return Err(LockError::Stale { path, holder }),
                 Liveness::Unknown => return Err(LockError::Foreign { path, holder }),
                 Liveness::Alive if start.elapsed() >= wait => return Err(LockError::Busy(holder)),
