@@ -110,6 +110,18 @@ pub fn save_versioned<T: Serialize + ?Sized>(file: &Path, body: &T) -> std::io::
     })
 }
 
+/// A blob or tree id as the cache files keep it.
+pub(super) fn raw_oid(oid: Oid) -> [u8; 20] {
+    let mut r = [0u8; 20];
+    r.copy_from_slice(&oid.as_bytes()[..20]);
+    r
+}
+
+/// A kind as the cache files keep it: its place in [`Kind::ALL`].
+pub(super) fn kind_code(kind: Kind) -> u8 {
+    Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u8
+}
+
 /// The cache file of `province` inside the git directory.
 pub fn path(git_dir: &Path, province: &str) -> PathBuf {
     git_dir
@@ -190,14 +202,10 @@ impl Cache {
         entries: impl Iterator<Item = (Oid, Kind, Parsed)>,
     ) -> std::io::Result<()> {
         let entries: Vec<Entry> = entries
-            .map(|(oid, kind, record)| {
-                let mut raw = [0u8; 20];
-                raw.copy_from_slice(&oid.as_bytes()[..20]);
-                Entry {
-                    oid: raw,
-                    kind: Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u8,
-                    record: record.map(Record::without_prose),
-                }
+            .map(|(oid, kind, record)| Entry {
+                oid: raw_oid(oid),
+                kind: kind_code(kind),
+                record: record.map(Record::without_prose),
             })
             .collect();
         let mut bytes = Vec::with_capacity(entries.len() * 1024);

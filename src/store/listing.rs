@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use git2::{ObjectType, Oid, Repository, Tree};
 use serde::{Deserialize, Serialize};
 
-use super::cache::{load_versioned, save_versioned};
+use super::cache::{kind_code, load_versioned, raw_oid as raw, save_versioned};
 use crate::model::Kind;
 
 /// A file of the province in the tree: path, kind, blob.
@@ -42,12 +42,6 @@ struct Dir {
 /// The listing file of `province` inside the git directory.
 pub fn path(git_dir: &Path, province: &str) -> PathBuf {
     super::cache::path(git_dir, province).with_extension("list")
-}
-
-fn raw(oid: Oid) -> [u8; 20] {
-    let mut r = [0u8; 20];
-    r.copy_from_slice(&oid.as_bytes()[..20]);
-    r
 }
 
 impl Listing {
@@ -94,11 +88,10 @@ impl Listing {
                         .then(|| (format!("{path}/{name}"), raw(e.id())))
                 })
                 .collect();
-            let kind = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u8;
             dirs.push(Dir {
                 path,
                 tree: raw(id),
-                kind,
+                kind: kind_code(kind),
                 files,
             });
             Ok(())
