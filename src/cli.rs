@@ -36,8 +36,33 @@ pub struct Cli {
     /// Print only what scripts need: no progress, no finding details for people.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Colour in human output: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// When to colour output (`--color`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless the NO_COLOR environment variable is set (and not empty).
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour a stream that is (or is not) a terminal.
+    pub fn enabled(self, terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -107,6 +132,9 @@ pub enum Command {
     Show(commands::show::ShowArgs),
     Log(commands::log::LogArgs),
     Unlock(commands::unlock::UnlockArgs),
+    Site(commands::site::SiteArgs),
+    Completions(commands::completions::CompletionsArgs),
+    Man(commands::man::ManArgs),
 }
 
 /// How a command ended, mapped to the exit code by `main`.
@@ -166,6 +194,7 @@ pub struct Globals {
     pub lang: Option<Lang>,
     pub as_of: Option<JDate>,
     pub quiet: bool,
+    pub color: ColorChoice,
 }
 
 impl Globals {
@@ -182,7 +211,7 @@ impl Globals {
         Style {
             format: self.format,
             lang: self.lang.unwrap_or(repo_lang),
-            color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            color: self.color.enabled(std::io::stdout().is_terminal()),
             quiet: self.quiet,
         }
     }
@@ -196,7 +225,13 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         lang: cli.lang.map(Lang::from),
         as_of: cli.as_of,
         quiet: cli.quiet,
+        color: cli.color,
     };
+    // Error reports (miette) follow the same choice, judged for stderr.
+    let color = globals.color.enabled(std::io::stderr().is_terminal());
+    let _ = miette::set_hook(Box::new(move |_| {
+        Box::new(miette::MietteHandlerOpts::new().color(color).build())
+    }));
     match cli.command {
         Command::Check(args) => commands::check::run(&globals, args),
         Command::Brief(args) => commands::brief::run(&globals, args),
@@ -219,6 +254,9 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Show(args) => commands::show::run(&globals, args),
         Command::Log(args) => commands::log::run(&globals, args),
         Command::Unlock(args) => commands::unlock::run(&globals, args),
+        Command::Site(args) => commands::site::run(&globals, args),
+        Command::Completions(args) => commands::completions::run(&globals, args),
+        Command::Man(args) => commands::man::run(&globals, args),
     }
 }
 

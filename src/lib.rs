@@ -15,6 +15,7 @@
 //! - [`rules`]: the rule registry and the cross-record rules, one file per family.
 //! - [`commands`] and [`cli`]: the command line.
 //! - [`store`]: writing: the YAML writer, the lock, the git commit path, transactions.
+//! - [`site`]: the records as a static web site; [`progress`]: the progress bar on stderr.
 
 pub mod brief;
 pub mod check;
@@ -23,9 +24,11 @@ pub mod clock;
 pub mod commands;
 pub mod diag;
 pub mod model;
+pub mod progress;
 pub mod repo;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod site;
 pub mod store;
 pub mod yaml;

@@ -155,7 +155,7 @@ fn scalar(v: &Value, lang: Lang) -> String {
 }
 
 /// The label of a field: Persian, or the key in words.
-fn label(key: &str, lang: Lang) -> String {
+pub fn label(key: &str, lang: Lang) -> String {
     if lang == Lang::En {
         return key.replace('_', " ");
     }

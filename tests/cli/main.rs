@@ -10,3 +10,4 @@ mod rev;
 mod rules;
 mod schema;
 mod write;
+mod site;
