@@ -510,9 +510,9 @@ pub fn brief(site: &Site<'_>, p: &str, recs: &[(String, Record)]) -> String {
     let body = match brief_of(site, &ctx, p) {
         Ok(b) => {
             let mut text = Vec::new();
-            let _ = crate::report::brief::human(
+            let _ = crate::render::brief::human(
                 &mut text,
-                crate::report::brief::BriefStyle {
+                crate::render::brief::BriefStyle {
                     lang,
                     bidi_isolate: false,
                 },
