@@ -4,10 +4,11 @@
 mod common;
 
 mod brief;
+mod browser;
 mod cache;
 mod check;
 mod rev;
 mod rules;
 mod schema;
-mod write;
 mod site;
+mod write;

@@ -54,7 +54,10 @@ fn site_of_the_sample_province() {
     let out = env.path().join("site");
     let r = site(&env, &dir, &out, &[]);
     assert_eq!(r.code, 0, "{}", r.transcript());
-    assert_eq!(r.stderr, "", "no progress bar when stderr is not a terminal");
+    assert_eq!(
+        r.stderr, "",
+        "no progress bar when stderr is not a terminal"
+    );
 
     let index = read(&out.join("index.html"));
     assert!(index.contains("<html lang=\"fa\" dir=\"rtl\">"));
@@ -63,7 +66,10 @@ fn site_of_the_sample_province() {
     assert_eq!(index.matches("<desc id=").count(), 6);
     assert_eq!(index.matches("<details>").count(), 6);
     assert!(index.contains("R-MTG-1"));
-    assert!(!index.contains("<script"), "the overview needs no JavaScript");
+    assert!(
+        !index.contains("<script"),
+        "the overview needs no JavaScript"
+    );
     // Supervisors expiring link their cluster.
     assert!(index.contains("href=\"r/ESF-CL-GOLAB.html\""));
 
@@ -71,7 +77,12 @@ fn site_of_the_sample_province() {
     let meeting = read(&out.join("r/ESF-PC-1403-02.html"));
     assert!(meeting.contains("href=\"../r/ESF-PC.html\""));
     assert!(meeting.contains("href=\"../r/ESF-PC-1403-02-D3.html\""));
-    for id in ["ESF-PC", "ESF-CL-GOLAB", "ESF-PL-GOLAB-1403", "ESF-PC-1403-02-D3"] {
+    for id in [
+        "ESF-PC",
+        "ESF-CL-GOLAB",
+        "ESF-PL-GOLAB-1403",
+        "ESF-PC-1403-02-D3",
+    ] {
         assert!(out.join(format!("r/{id}.html")).is_file(), "{id}");
     }
     // A decision's history: the commit, its author, its action and decision trailers.
@@ -204,7 +215,11 @@ fn completions_and_man_page_come_from_the_command_definitions() {
     assert_eq!(env.run(&["completions", "tcsh"]).code, 2);
     let man = env.run(&["man"]);
     assert_eq!(man.code, 0, "{}", man.transcript());
-    assert!(man.stdout.starts_with(".ie") || man.stdout.contains(".TH dabir"), "{}", man.stdout);
+    assert!(
+        man.stdout.starts_with(".ie") || man.stdout.contains(".TH dabir"),
+        "{}",
+        man.stdout
+    );
     assert!(man.stdout.contains("completions"));
     let dir = env.path().join("man1");
     let r = env.run(&["man", "--out", dir.to_str().unwrap()]);
@@ -258,13 +273,24 @@ fn on_a_terminal_color_and_progress_show_unless_told_not_to() {
         let o = c.output().expect("script runs");
         String::from_utf8_lossy(&o.stdout).into_owned()
     };
-    let check = format!("{bin} -C {} --as-of 1404-09-15 check --lang en", dir.display());
+    let check = format!(
+        "{bin} -C {} --as-of 1404-09-15 check --lang en",
+        dir.display()
+    );
     assert!(tty(&check, false).contains("\x1b["));
     assert!(!tty(&check, true).contains("\x1b["));
     let out = env.path().join("site");
-    let build = format!("{bin} -C {} site -o {} 2>&1 >/dev/null", dir.display(), out.display());
+    let build = format!(
+        "{bin} -C {} site -o {} 2>&1 >/dev/null",
+        dir.display(),
+        out.display()
+    );
     let shown = tty(&build, true);
     assert!(shown.contains('/'), "a bar with a count: {shown:?}");
-    let quiet = format!("{bin} -C {} site --quiet -o {} 2>&1 >/dev/null", dir.display(), out.display());
+    let quiet = format!(
+        "{bin} -C {} site --quiet -o {} 2>&1 >/dev/null",
+        dir.display(),
+        out.display()
+    );
     assert_eq!(tty(&quiet, true).trim(), "");
 }
