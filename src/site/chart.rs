@@ -2,7 +2,9 @@
 //! `<figure>` whose SVG has `role="img"`, a `<title>` and a `<desc>` (its text
 //! alternative), a legend in HTML and the same numbers as a table under a `<details>`,
 //! so a reader without sight or without SVG loses nothing. In Persian the categories run
-//! right to left and the value axis stands on the right.
+//! right to left and the value axis stands on the right: the coordinates are mirrored
+//! here, and the SVG itself is laid out left to right (the stylesheet), so text anchors
+//! mean the same in both languages.
 
 use std::fmt::Write as _;
 

@@ -40,9 +40,10 @@ pub fn num(lang: Lang, n: impl std::fmt::Display) -> String {
     }
 }
 
-/// A date in the reader's digits.
+/// A date in the reader's digits, as HTML kept left to right inside Persian text
+/// (`۱۴۰۴-۰۹-۱۵`, never reordered by the bidirectional algorithm).
 pub fn date(lang: Lang, d: JDate) -> String {
-    num(lang, d)
+    format!("<span class=\"num\">{}</span>", num(lang, d))
 }
 
 /// An amount of rials, grouped by thousands, in the reader's digits.
@@ -167,7 +168,7 @@ h2 { font-size: 1.2rem; border-bottom: 1px solid #c5cbd3; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 30rem), 1fr)); gap: 1rem; }
 figure { margin: 0; border: 1px solid #c5cbd3; padding: 0.5rem; min-width: 0; background: #ffffff; }
 figcaption { font-weight: bold; }
-svg { width: 100%; height: auto; display: block; }
+svg { width: 100%; height: auto; display: block; direction: ltr; }
 svg text { fill: #1a1a1a; font-size: 12px; }
 .scroll { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; margin: 0.5rem 0; }
@@ -179,6 +180,10 @@ th { background: #eef1f5; }
 dl.rec { margin: 0; }
 dl.rec dt { font-weight: bold; }
 dl.rec dd { margin: 0 0 0.4rem; margin-inline-start: 1rem; overflow-wrap: anywhere; min-width: 0; }
+@media (min-width: 48rem) {
+  dl.rec { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.2rem 1rem; }
+  dl.rec dd { margin: 0; }
+}
 dl.rec dl.rec { border-inline-start: 2px solid #c5cbd3; padding-inline-start: 0.5rem; }
 ol.items { padding-inline-start: 1.5rem; margin: 0; }
 pre.brief { white-space: pre; width: max-content; font-size: 0.85rem; margin: 0;

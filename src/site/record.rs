@@ -20,7 +20,10 @@ pub fn page(site: &Site<'_>, path: &str, r: &Record) -> String {
     let province = province_of(id);
     let title = format!("{} {}", kind_name(lang, r.kind()), id);
     let mut body = String::new();
-    let name = display_name(r);
+    let name = match r {
+        Record::Meeting(_) | Record::Report(_) | Record::Review(_) => num(lang, display_name(r)),
+        _ => display_name(r),
+    };
     if !name.is_empty() {
         let _ = write!(body, "<p class=\"lead\">{}</p>", esc(&name));
     }
