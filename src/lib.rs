@@ -24,6 +24,7 @@ pub mod clock;
 pub mod commands;
 pub mod diag;
 pub mod model;
+pub mod pointer;
 pub mod progress;
 pub mod render;
 pub mod repo;

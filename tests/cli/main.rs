@@ -7,6 +7,7 @@ mod brief;
 mod browser;
 mod cache;
 mod check;
+mod locked;
 mod rev;
 mod rules;
 mod schema;
