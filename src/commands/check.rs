@@ -63,7 +63,13 @@ pub fn run(g: &Globals, args: CheckArgs) -> Result<Status, CliError> {
         cache: cache.as_ref(),
         domain_rules: !args.schema_only,
     };
-    let outcome = pool.install(|| check::run(source, opts))?;
+    // A spinner on stderr while a big repository is read (hidden off a terminal and
+    // with --quiet), cleared before the findings are printed.
+    let progress = crate::progress::Progress::new(g.quiet, g.lang.unwrap_or_default());
+    progress.message(crate::tr!("checking the records", "بررسی سوابق"));
+    let outcome = pool.install(|| check::run(source, opts));
+    progress.finish();
+    let outcome = outcome?;
     let style = g.style(outcome.config.language);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -73,9 +73,13 @@ fn browser(profile: &Path) -> Option<Browser> {
 }
 
 fn set_width(tab: &Tab, width: u32) {
+    set_size(tab, width, 900);
+}
+
+fn set_size(tab: &Tab, width: u32, height: u32) {
     tab.call_method(Emulation::SetDeviceMetricsOverride {
         width,
-        height: 900,
+        height,
         device_scale_factor: 1.0,
         mobile: width < 600,
         scale: None,
@@ -367,23 +371,7 @@ fn check_site(lang_args: &[&str], dir: &str) {
             ("r/ESF-PC-1403-02.html", "meeting", 1280, 1500),
             ("index.html", "overview-390", 390, 1600),
         ] {
-            tab.call_method(Emulation::SetDeviceMetricsOverride {
-                width,
-                height,
-                device_scale_factor: 1.0,
-                mobile: width < 600,
-                scale: None,
-                screen_width: None,
-                screen_height: None,
-                position_x: None,
-                position_y: None,
-                dont_set_visible_size: None,
-                screen_orientation: None,
-                viewport: None,
-                display_feature: None,
-                device_posture: None,
-            })
-            .unwrap();
+            set_size(&tab, width, height);
             let url = format!("file://{}", site.join(page).display());
             tab.navigate_to(&url)
                 .unwrap()
