@@ -75,6 +75,17 @@ pub fn refuse(rule: &str, file: impl Into<String>, message: Text) -> StoreError 
     }
 }
 
+impl From<crate::model::Refusal> for StoreError {
+    fn from(r: crate::model::Refusal) -> Self {
+        StoreError::Refused {
+            rule: r.rule.to_string(),
+            file: r.file,
+            message: r.message,
+            help: None,
+        }
+    }
+}
+
 impl StoreError {
     /// Whether the request was refused (exit 2) rather than the environment failing (3).
     pub fn is_refusal(&self) -> bool {
