@@ -22,6 +22,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod diag;
+pub mod error;
 pub mod model;
 pub mod pointer;
 pub mod render;

@@ -12,7 +12,7 @@ use std::process::{Command, Stdio};
 
 use chrono::{DateTime, Datelike};
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::model::{JDate, Lang};
 use crate::render::Format;
 use crate::store::git;

@@ -164,12 +164,12 @@ impl StoreError {
     }
 
     /// The error as the command line reports it, in `lang`.
-    pub fn into_cli(self, lang: Lang) -> crate::cli::CliError {
+    pub fn into_cli(self, lang: Lang) -> crate::error::CliError {
         let msg = self.text().get(lang).to_string();
         if self.is_refusal() {
-            crate::cli::CliError::Usage(msg)
+            crate::error::CliError::Usage(msg)
         } else {
-            crate::cli::CliError::CouldNotRun(msg)
+            crate::error::CliError::CouldNotRun(msg)
         }
     }
 }

@@ -1,6 +1,6 @@
 //! `dabir decision carry-over`: carry a decision over to a later meeting, which takes it up again.
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::decision::{Followup, FollowupKind};
 use crate::model::{JDate, Kind};

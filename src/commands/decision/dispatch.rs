@@ -1,6 +1,6 @@
 //! `dabir decision dispatch`: record the deputy for planning's letter sending a decision for execution (R-MTG-5).
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, ids, write};
 use crate::model::decision::Dispatch;
 use crate::model::{JDate, Letter};

@@ -1,6 +1,6 @@
 //! `dabir decision done`: close a decision as done, with its evidence.
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::decision::{Followup, FollowupKind};
 use crate::model::{JDate, Letter};

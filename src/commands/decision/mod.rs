@@ -6,7 +6,7 @@ pub mod dispatch;
 pub mod done;
 pub mod progress;
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum DecisionCmd {

@@ -1,6 +1,6 @@
 //! `dabir decision progress`: record progress reported on a decision.
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, letter, write};
 use crate::model::JDate;
 use crate::model::decision::{Followup, FollowupKind};

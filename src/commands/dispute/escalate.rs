@@ -1,6 +1,6 @@
 //! `dabir dispute escalate`: escalate to the national (TPO) working group; only after a provincial no-agreement
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::JDate;
 use crate::model::dispute::DisputeStep;

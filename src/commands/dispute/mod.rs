@@ -6,7 +6,7 @@ pub mod provincial_outcome;
 pub mod raise;
 pub mod resolve;
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum DisputeCmd {

@@ -1,6 +1,6 @@
 //! `dabir dispute provincial-outcome`: record what the provincial working group reached: agreement or no-agreement.
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, enum_arg, write};
 use crate::model::JDate;
 use crate::model::dispute::Outcome;

@@ -1,6 +1,6 @@
 //! `dabir dispute resolve`: close a dispute with its resolution.
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::JDate;
 use crate::store::Change;

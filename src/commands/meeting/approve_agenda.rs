@@ -1,6 +1,6 @@
 //! `dabir meeting approve-agenda`: record the deputy for planning's approval of the agenda (R-MTG-2).
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::JDate;
 use crate::store::Change;

@@ -1,6 +1,6 @@
 //! `dabir meeting approve-minutes`: approve the minutes, which locks them (R-MTG-9).
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::{JDate, Letter};
 use crate::store::Change;

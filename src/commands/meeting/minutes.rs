@@ -1,6 +1,6 @@
 //! `dabir meeting minutes`: record the minutes: attendees, absentees, substitutes, summary and the decisions
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::commands::{WriteOpts, write};
 use crate::model::Record;
 use crate::model::decision::Decision;

@@ -1,6 +1,6 @@
 //! `dabir meeting propose-agenda`: record the agenda proposed by the industrial-estates company (R-MTG-2).
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::JDate;
 use crate::model::meeting::{Agenda, AgendaItem};
