@@ -289,3 +289,12 @@ pub fn sort(findings: &mut [Finding]) {
         ))
     });
 }
+
+/// One key as a JSON-pointer token (RFC 6901: `~` as `~0`, `/` as `~1`).
+pub fn pointer_token(key: &str) -> std::borrow::Cow<'_, str> {
+    if key.contains(['~', '/']) {
+        key.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        key.into()
+    }
+}

@@ -15,6 +15,7 @@
 //! - [`rules`]: the rule registry and the cross-record rules, one file per family.
 //! - [`commands`] and [`cli`]: the command line.
 //! - [`store`]: writing: the YAML writer, the lock, the git commit path, transactions.
+//! - [`sync`]: a repository and its git remote brought into step (`dabir sync`).
 
 pub mod brief;
 pub mod check;
@@ -28,4 +29,5 @@ pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod store;
+pub mod sync;
 pub mod yaml;

@@ -22,6 +22,7 @@ pub mod plan;
 pub mod report;
 pub mod rules;
 pub mod show;
+pub mod sync;
 pub mod unlock;
 
 use std::io::Write as _;
