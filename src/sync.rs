@@ -167,7 +167,9 @@ pub fn run(opts: &Options) -> Result<Synced, SyncError> {
     git::check_state(&ends.repo)?;
     let attempts = opts.attempts.max(1);
     for attempt in 1..=attempts {
-        let local = ends.repo.refname_to_id(&format!("refs/heads/{}", ends.branch))?;
+        let local = ends
+            .repo
+            .refname_to_id(&format!("refs/heads/{}", ends.branch))?;
         let remote = fetch(&ends)?;
         let plan = plan(&ends.repo, local, remote)?;
         let result = match &plan {
@@ -206,7 +208,9 @@ fn open(opts: &Options) -> Result<Ends, SyncError> {
     let records = crate::repo::discover(&start)?;
     let repo = Repository::discover(&records)?;
     let Some(workdir) = repo.workdir() else {
-        return Err(StoreError::Usage("sync needs a work tree, not a bare repository".into()).into());
+        return Err(
+            StoreError::Usage("sync needs a work tree, not a bare repository".into()).into(),
+        );
     };
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let prefix = canon(&records)
@@ -240,7 +244,10 @@ fn open(opts: &Options) -> Result<Ends, SyncError> {
 /// Refuse when a file the sync would change has uncommitted changes (only those files
 /// are looked at: a sync with nothing to bring in never reads the work tree).
 fn refuse_dirty(repo: &Repository, old: Oid, new: Oid) -> Result<(), SyncError> {
-    let (a, b) = (repo.find_commit(old)?.tree()?, repo.find_commit(new)?.tree()?);
+    let (a, b) = (
+        repo.find_commit(old)?.tree()?,
+        repo.find_commit(new)?.tree()?,
+    );
     let diff = repo.diff_tree_to_tree(Some(&a), Some(&b), None)?;
     let mut so = StatusOptions::new();
     so.include_untracked(true)
@@ -502,10 +509,11 @@ fn rfc3339(t: git2::Time) -> String {
 
 /// The value of a trailer in a commit message.
 fn trailer(message: &str, key: &str) -> Option<String> {
-    message
-        .lines()
-        .rev()
-        .find_map(|l| l.strip_prefix(key)?.strip_prefix(':').map(|v| v.trim().to_string()))
+    message.lines().rev().find_map(|l| {
+        l.strip_prefix(key)?
+            .strip_prefix(':')
+            .map(|v| v.trim().to_string())
+    })
 }
 
 fn conflict(
@@ -532,7 +540,10 @@ fn conflict(
         .into_iter()
         .map(|p| {
             let get = |v: &Option<serde_json::Value>| {
-                v.as_ref().and_then(|v| v.pointer(&p)).filter(|v| !v.is_null()).cloned()
+                v.as_ref()
+                    .and_then(|v| v.pointer(&p))
+                    .filter(|v| !v.is_null())
+                    .cloned()
             };
             FieldChange {
                 base: get(&base_v),
@@ -607,11 +618,8 @@ fn replay(repo: &Repository, commits: &[Oid], onto: Oid) -> Result<Oid, SyncErro
         }
         let tree = repo.find_tree(index.write_tree_to(repo)?)?;
         let old = commit.committer();
-        let committer = Signature::new(
-            old.name().unwrap_or("?"),
-            old.email().unwrap_or("?"),
-            &when,
-        )?;
+        let committer =
+            Signature::new(old.name().unwrap_or("?"), old.email().unwrap_or("?"), &when)?;
         let message = String::from_utf8_lossy(commit.message_bytes()).into_owned();
         let id = repo.commit(None, &commit.author(), &committer, &message, &tree, &[&tip])?;
         tip = repo.find_commit(id)?;
@@ -628,7 +636,10 @@ fn new_errors(
     result: Oid,
 ) -> Result<(), SyncError> {
     type Key = (&'static str, String, String);
-    let errors_at = |rev: Oid| -> Result<(Vec<Finding>, HashSet<Key>, Box<dyn crate::repo::Source>), SyncError> {
+    let errors_at = |rev: Oid| -> Result<
+        (Vec<Finding>, HashSet<Key>, Box<dyn crate::repo::Source>),
+        SyncError,
+    > {
         let rev = rev.to_string();
         let source = crate::repo::open(&opts.dir, Some(&rev))?;
         let root = ends.repo.workdir().expect("checked in open");
@@ -736,8 +747,10 @@ pub fn describe_conflicts(conflicts: &[Conflict]) -> Text {
                 "{path} از آخرین هم‌گامی در هر دو سو تغییر کرده است:"
             ),
         );
-        for (label, commits) in [(tr!("theirs", "آن‌ها"), &c.theirs), (tr!("ours", "ما"), &c.ours)]
-        {
+        for (label, commits) in [
+            (tr!("theirs", "آن‌ها"), &c.theirs),
+            (tr!("ours", "ما"), &c.ours),
+        ] {
             for s in commits {
                 let short = &s.commit[..10.min(s.commit.len())];
                 let (author, time, action) = (&s.author, &s.time, &s.action);

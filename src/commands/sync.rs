@@ -4,7 +4,7 @@ use std::io::Write as _;
 
 use crate::cli::{CliError, Globals, Status};
 use crate::diag::Summary;
-use crate::report::{self, Format};
+use crate::render::{self, Format};
 use crate::sync::{self, SyncError};
 use crate::tr;
 
@@ -97,14 +97,17 @@ fn failed(g: &Globals, lang: crate::model::Lang, e: SyncError) -> CliError {
                 "با طرف دیگر روشن کنید کدام تغییر می‌ماند؛ سپس تغییر خود را روی تغییر آن‌ها دوباره انجام دهید (`git fetch` و `git rebase`) یا کنار بگذارید (`git reset --keep @{{u}}`) و دوباره sync کنید"
             );
             t.en = format!("sync stopped: {}\n{}\n  {}", t.en, unchanged.en, hint.en);
-            t.fa = format!("همگام‌سازی متوقف شد: {}\n{}\n  {}", t.fa, unchanged.fa, hint.fa);
+            t.fa = format!(
+                "همگام‌سازی متوقف شد: {}\n{}\n  {}",
+                t.fa, unchanged.fa, hint.fa
+            );
             t
         }
         SyncError::Rules(findings, files) => {
             let style = g.style(lang);
             let stdout = std::io::stdout();
             let mut o = stdout.lock();
-            let _ = report::findings(
+            let _ = render::findings(
                 &mut o,
                 &style,
                 findings,

@@ -9,4 +9,5 @@ mod check;
 mod rev;
 mod rules;
 mod schema;
+mod sync;
 mod write;
