@@ -108,6 +108,9 @@ pub enum Command {
     Log(commands::log::LogArgs),
     Unlock(commands::unlock::UnlockArgs),
     Sync(commands::sync::SyncArgs),
+    /// The national office: provinces as git remotes, fetched, checked and rolled up.
+    #[command(subcommand)]
+    National(commands::national::NationalCmd),
 }
 
 /// How a command ended, mapped to the exit code by `main`.
@@ -221,6 +224,7 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Log(args) => commands::log::run(&globals, args),
         Command::Unlock(args) => commands::unlock::run(&globals, args),
         Command::Sync(args) => commands::sync::run(&globals, args),
+        Command::National(cmd) => commands::national::run(&globals, cmd),
     }
 }
 

@@ -17,6 +17,7 @@ pub mod init;
 pub mod log;
 pub mod meeting;
 pub mod member;
+pub mod national;
 pub mod person;
 pub mod plan;
 pub mod report;
