@@ -92,7 +92,7 @@ pub struct Rollup {
     pub meetings_held: u32,
     pub decisions_open: u32,
     pub decisions_overdue: u32,
-    /// Approved minutes with no copy sent to ISIPO.
+    /// Approved minutes of the provincial committee whose copy to ISIPO is late (R-MTG-5).
     pub minutes_without_isipo_copy: u32,
     /// Quarterly reports received for each season (1-4) of the year.
     pub reports_per_season: [u32; 4],
@@ -127,7 +127,12 @@ impl Rollup {
         self.disputes_at_national_step += o.disputes_at_national_step;
     }
 
-    fn of(records: &[(String, Record)], findings: &[Finding], as_of: JDate) -> Rollup {
+    fn of(
+        records: &[(String, Record)],
+        findings: &[Finding],
+        config: &crate::model::Config,
+        as_of: JDate,
+    ) -> Rollup {
         let mut r = Rollup::default();
         let provincial: Vec<&str> = records
             .iter()
@@ -151,8 +156,9 @@ impl Rollup {
                     {
                         r.meetings_held += 1;
                     }
-                    if m.minutes_locked()
-                        && m.minutes.as_ref().is_some_and(|x| x.isipo_copy.is_none())
+                    if held
+                        && provincial.contains(&m.committee.as_str())
+                        && m.isipo_copy_late(config.dispatch_days, as_of)
                     {
                         r.minutes_without_isipo_copy += 1;
                     }
@@ -302,7 +308,7 @@ fn province(
         },
     )?;
     let files = records.len();
-    let rollup = Rollup::of(&records, &outcome.findings, opts.as_of);
+    let rollup = Rollup::of(&records, &outcome.findings, &outcome.config, opts.as_of);
     drop(records);
     let mut findings: Vec<Finding> = outcome
         .findings
