@@ -203,7 +203,7 @@ fn resolve_anchor(text: &str, tree: Option<&Tree>, anchor: &Anchor) -> Option<Po
             }
         }
         Anchor::Key(parent, key) => {
-            let path = format!("{parent}/{}", key.replace('~', "~0").replace('/', "~1"));
+            let path = crate::pointer::child(parent, key);
             match tree?.find(&path) {
                 Some(f) => f.key.unwrap_or(f.value),
                 None => {
@@ -288,13 +288,4 @@ pub fn sort(findings: &mut [Finding]) {
             b.rule,
         ))
     });
-}
-
-/// One key as a JSON-pointer token (RFC 6901: `~` as `~0`, `/` as `~1`).
-pub fn pointer_token(key: &str) -> std::borrow::Cow<'_, str> {
-    if key.contains(['~', '/']) {
-        key.replace('~', "~0").replace('/', "~1").into()
-    } else {
-        key.into()
-    }
 }

@@ -26,6 +26,7 @@ pub mod commands;
 pub mod diag;
 pub mod model;
 pub mod national;
+pub mod pointer;
 pub mod render;
 pub mod repo;
 pub mod rules;

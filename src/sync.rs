@@ -534,7 +534,7 @@ fn conflict(
     let mut pointers = BTreeSet::new();
     let b = base_v.as_ref().unwrap_or(&null);
     for other in [&theirs_v, &ours_v] {
-        differences(b, other.as_ref().unwrap_or(&null), "", &mut pointers);
+        crate::pointer::differences(b, other.as_ref().unwrap_or(&null), "", &mut pointers);
     }
     let fields = pointers
         .into_iter()
@@ -566,35 +566,6 @@ fn record_at(repo: &Repository, tree: &Tree<'_>, path: &str) -> Option<serde_jso
     let entry = tree.get_path(Path::new(path)).ok()?;
     let blob = repo.find_blob(entry.id()).ok()?;
     crate::yaml::parse(blob.content()).ok().map(|p| p.value)
-}
-
-/// Every JSON pointer (leaf or whole subtree) where `a` and `b` differ; a missing key and
-/// a null are the same.
-fn differences(a: &serde_json::Value, b: &serde_json::Value, at: &str, out: &mut BTreeSet<String>) {
-    use serde_json::Value;
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            let keys: BTreeSet<&String> = x.keys().chain(y.keys()).collect();
-            for k in keys {
-                let p = format!("{at}/{}", crate::diag::pointer_token(k));
-                differences(
-                    x.get(k).unwrap_or(&Value::Null),
-                    y.get(k).unwrap_or(&Value::Null),
-                    &p,
-                    out,
-                );
-            }
-        }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-            for (i, (v, w)) in x.iter().zip(y).enumerate() {
-                differences(v, w, &format!("{at}/{i}"), out);
-            }
-        }
-        _ if a != b => {
-            out.insert(if at.is_empty() { "/".into() } else { at.into() });
-        }
-        _ => {}
-    }
 }
 
 /// Replay `commits` in order on top of `onto`; the new tip.

@@ -310,3 +310,56 @@ fn national_add_takes_only_province_codes() {
         2
     );
 }
+
+/// `sample-national/setup.sh` builds three provinces that sync to their remotes and a
+/// national office that rolls them up, as the README says.
+#[test]
+fn the_sample_national_script_sets_up_three_provinces() {
+    let env = TestEnv::new();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-national/setup.sh");
+    let out = Command::new("bash")
+        .arg(&script)
+        .arg(env.path().join("demo"))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", env.path())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("DABIR", env!("CARGO_BIN_EXE_dabir"))
+        .env("DABIR_NOW", NOW)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let nat = env.path().join("demo/national");
+    let r = dabir(
+        &env,
+        &nat,
+        &[
+            "--as-of",
+            "1404-09-15",
+            "--format",
+            "json",
+            "national",
+            "brief",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let v: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    let codes: Vec<&str> = v["provinces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["ESF", "KHR", "YZD"]);
+    // Each rewritten province is as clean as the sample.
+    let c = dabir(
+        &env,
+        &env.path().join("demo/provinces/YZD"),
+        &["--as-of", "1404-09-15", "check"],
+    );
+    assert_eq!(c.code, 0, "{}", c.transcript());
+}
