@@ -3,7 +3,8 @@
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, CliError, Globals, Status};
+use crate::cli::Cli;
+use crate::commands::{CliError, Globals, Status};
 
 /// Print the completion script for a shell.
 ///

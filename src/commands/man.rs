@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, CliError, Globals, Status};
+use crate::cli::Cli;
+use crate::commands::{CliError, Globals, Status};
 
 /// Print the manual page (roff) of dabir, or with `--out DIR` write one page per command
 /// (`dabir.1`, `dabir-check.1`, `dabir-meeting-schedule.1`, ...).
