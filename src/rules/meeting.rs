@@ -640,20 +640,20 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
     }
     // Decisions listed point back.
     for (i, did) in min.decisions.iter().enumerate() {
-        if let Some((_, d)) = ctx.decision(did) {
-            if d.meeting != m.id {
-                let other = &d.meeting;
-                out.push(ctx.finding(
-                    "R-MTG-4",
-                    path,
-                    &format!("/minutes/decisions/{i}"),
-                    id,
-                    tr!(
-                        "the minutes of `{id}` list `{did}`, which belongs to `{other}`",
-                        "صورتجلسه «{id}» مصوبه «{did}» را آورده که از آنِ جلسه «{other}» است"
-                    ),
-                ));
-            }
+        if let Some((_, d)) = ctx.decision(did)
+            && d.meeting != m.id
+        {
+            let other = &d.meeting;
+            out.push(ctx.finding(
+                "R-MTG-4",
+                path,
+                &format!("/minutes/decisions/{i}"),
+                id,
+                tr!(
+                    "the minutes of `{id}` list `{did}`, which belongs to `{other}`",
+                    "صورتجلسه «{id}» مصوبه «{did}» را آورده که از آنِ جلسه «{other}» است"
+                ),
+            ));
         }
     }
 }

@@ -295,7 +295,7 @@ impl Trace {
             let rss = std::fs::read_to_string("/proc/self/statm")
                 .ok()
                 .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
-                .map_or(0, |pages| pages * 4096 >> 20);
+                .map_or(0, |pages| (pages * 4096) >> 20);
             eprintln!(
                 "dabir-trace {what}: {:.2} ms, rss {rss} MiB",
                 (now - t.get()).as_secs_f64() * 1e3
@@ -533,10 +533,10 @@ where
         // layout puts that id.
         let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(records.len());
         for (i, (path, r)) in records.iter().enumerate() {
-            if let Some(old) = by_id.insert(r.id(), i) {
-                if r.kind().path_of(r.id()).is_ok_and(|p| p != *path) {
-                    by_id.insert(r.id(), old);
-                }
+            if let Some(old) = by_id.insert(r.id(), i)
+                && r.kind().path_of(r.id()).is_ok_and(|p| p != *path)
+            {
+                by_id.insert(r.id(), old);
             }
         }
         let mut tx = Tx {
