@@ -337,3 +337,49 @@ pub fn run(ctx: &Context<'_>) -> Vec<Finding> {
         .collect();
     each.concat()
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every rule id the code names (findings, refusals, guards) is in the registry, so
+    /// none falls through `severity_of` to a default severity or to `explain` with no
+    /// text.
+    #[test]
+    fn every_rule_id_in_the_code_is_registered() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut unknown = Vec::new();
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for (i, _) in text.match_indices("\"R-") {
+                let rest = &text[i + 1..];
+                let Some(end) = rest.find('"') else { continue };
+                let id = &rest[..end];
+                let shaped = id.split('-').count() == 3
+                    && id.split('-').nth(1).is_some_and(|k| {
+                        !k.is_empty() && k.chars().all(|c| c.is_ascii_uppercase())
+                    })
+                    && id
+                        .rsplit('-')
+                        .next()
+                        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+                if shaped && super::doc(id).is_none() {
+                    unknown.push(format!("{}: {id}", f.display()));
+                }
+            }
+        }
+        assert!(unknown.is_empty(), "unregistered rule ids: {unknown:?}");
+    }
+}
