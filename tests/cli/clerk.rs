@@ -58,3 +58,65 @@ fn a_closed_stdout_is_a_normal_end() {
         assert_eq!(r.stderr, "", "{args:?}");
     }
 }
+
+/// The brief shows the room R-BUD-1 leaves per budget line: a revision up to it is
+/// accepted, one rial more is refused; the plan's room alone (L4 has +10,000,000 where
+/// the plan shows +1,890,000,000) would tell the clerk there is room where there is none.
+#[test]
+fn the_briefs_budget_room_is_the_room_a_revision_has() {
+    let env = TestEnv::new();
+    let dir = sample_repo(&env);
+    let brief = env
+        .dabir()
+        .current_dir(&dir)
+        .args(["--format", "json", "--as-of", "1404-09-15", "brief"])
+        .output()
+        .unwrap();
+    let b: serde_json::Value = serde_json::from_slice(&brief.stdout).unwrap();
+    let plan = &b["budgets"][0];
+    assert_eq!(plan["plan"], "ESF-PL-GOLAB-1403");
+    let lines = plan["lines"].as_array().expect("per-line headroom");
+    for id in ["L1", "L4", "L7"] {
+        let l = lines.iter().find(|l| l["line"] == id).unwrap();
+        let approved = l["approved"].as_i64().unwrap();
+        for (amount, accepted) in [
+            (approved + l["room_up"].as_i64().unwrap(), true),
+            (approved + l["room_up"].as_i64().unwrap() + 1, false),
+            (approved - l["room_down"].as_i64().unwrap(), true),
+            (approved - l["room_down"].as_i64().unwrap() - 1, false),
+        ] {
+            let amount = amount.to_string();
+            let r = env
+                .dabir()
+                .current_dir(&dir)
+                .args([
+                    "plan",
+                    "revise",
+                    "ESF-PL-GOLAB-1403",
+                    "--line",
+                    id,
+                    "--amount",
+                    &amount,
+                    "--review",
+                    "ESF-CL-GOLAB-1404-R1",
+                    "--decision",
+                    "ESF-WG-1404-02-D2",
+                    "--date",
+                    "1404-09-15",
+                    "--reason",
+                    "آزمون",
+                    "--dry-run",
+                ])
+                .output()
+                .unwrap();
+            let code = r.status.code().unwrap();
+            let err = String::from_utf8_lossy(&r.stderr);
+            if accepted {
+                assert_eq!(code, 0, "{id} {amount}: {err}");
+            } else {
+                assert_eq!(code, 2, "{id} {amount}");
+                assert!(err.contains("R-BUD-1"), "{id} {amount}: {err}");
+            }
+        }
+    }
+}
