@@ -120,3 +120,36 @@ fn the_briefs_budget_room_is_the_room_a_revision_has() {
         }
     }
 }
+
+/// A mistyped id is refused with the ids it may have meant.
+#[test]
+fn a_mistyped_id_gets_a_did_you_mean() {
+    let env = TestEnv::new();
+    let dir = sample_repo(&env);
+    let r = env
+        .dabir()
+        .current_dir(&dir)
+        .args([
+            "--lang",
+            "en",
+            "decision",
+            "progress",
+            "ESF-PC-1403-2-D3",
+            "--note",
+            "x",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(2), "{err}");
+    assert!(err.contains("did you mean ESF-PC-1403-02-D3"), "{err}");
+    let r = env
+        .dabir()
+        .current_dir(&dir)
+        .args(["decision", "progress", "esf-pc-1403-02-d3", "--note", "x"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("منظورتان ESF-PC-1403-02-D3 بود؟"), "{err}");
+    assert_eq!(r.status.code(), Some(2), "{err}");
+}
