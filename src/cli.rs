@@ -107,6 +107,7 @@ pub enum Command {
     Show(commands::show::ShowArgs),
     Log(commands::log::LogArgs),
     Unlock(commands::unlock::UnlockArgs),
+    List(commands::list::ListArgs),
 }
 
 /// How a command ended, mapped to the exit code by `main`.
@@ -227,6 +228,7 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Show(args) => commands::show::run(&globals, args),
         Command::Log(args) => commands::log::run(&globals, args),
         Command::Unlock(args) => commands::unlock::run(&globals, args),
+        Command::List(args) => commands::list::run(&globals, args),
     }
 }
 

@@ -23,6 +23,7 @@ pub mod report;
 pub mod rules;
 pub mod show;
 pub mod unlock;
+pub mod list;
 
 use std::io::Write as _;
 

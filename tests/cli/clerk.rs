@@ -153,3 +153,58 @@ fn a_mistyped_id_gets_a_did_you_mean() {
     assert!(err.contains("منظورتان ESF-PC-1403-02-D3 بود؟"), "{err}");
     assert_eq!(r.status.code(), Some(2), "{err}");
 }
+
+fn ids_of(r: &Run) -> Vec<String> {
+    r.json_lines()
+        .iter()
+        .map(|x| x["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// `dabir list` finds an id from a name spelt as the clerk types it (Arabic ي, no
+/// zero-width non-joiner), and narrows decisions to the open or overdue ones.
+#[test]
+fn list_finds_records_by_name_and_state() {
+    let env = TestEnv::new();
+    let dir = sample_repo(&env);
+    let list = |args: &[&str]| -> Run {
+        let mut all = vec!["--format", "json", "--as-of", "1404-09-15", "list"];
+        all.extend_from_slice(args);
+        let o = env.dabir().current_dir(&dir).args(&all).output().unwrap();
+        Run {
+            code: o.status.code().unwrap(),
+            stdout: String::from_utf8_lossy(&o.stdout).into(),
+            stderr: String::from_utf8_lossy(&o.stderr).into(),
+        }
+    };
+    let r = list(&["person", "--query", "صالحيان"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert_eq!(ids_of(&r), ["ESF-P-002"]);
+    assert_eq!(ids_of(&list(&["bodies", "--query", "شهرکهای صنعتی استان"])), ["ESF-B-SHAHRAK"]);
+    assert_eq!(
+        ids_of(&list(&["decision", "--overdue"])),
+        ["ESF-PC-1403-02-D3", "ESF-PC-1404-01-D3"]
+    );
+    let open = ids_of(&list(&["decision", "--open", "--committee", "ESF-PC"]));
+    assert!(open.contains(&"ESF-PC-1404-01-D4".to_string()), "{open:?}");
+    assert!(open.iter().all(|d| d.starts_with("ESF-PC-1")), "{open:?}");
+    assert_eq!(
+        ids_of(&list(&["meeting", "--committee", "ESF-PC", "--year", "1404"])),
+        ["ESF-PC-1404-01", "ESF-PC-1404-02"]
+    );
+    assert_eq!(ids_of(&list(&["person", "--query", "نام ناموجود"])), Vec::<String>::new());
+    assert_eq!(list(&["plan", "--overdue"]).code, 2);
+    assert_eq!(list(&["bogus"]).code, 2);
+    // Human lines: id, date, state, text.
+    let o = env
+        .dabir()
+        .current_dir(&dir)
+        .args(["--as-of", "1404-09-15", "list", "decision", "--overdue"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.starts_with("ESF-PC-1403-02-D3  ۱۴۰۴-۰۲-۳۱  باز  در ادامه مصوبه"),
+        "{text}"
+    );
+}
