@@ -14,7 +14,7 @@ use crate::model::dispute::DisputeStatus;
 use crate::model::text::{name_key, persian_digits};
 use crate::model::{Kind, Lang, Record};
 use crate::repo::{self, Listed};
-use crate::report::Format;
+use crate::render::Format;
 use crate::tr;
 
 /// List the records of one kind, with their names, to find an id.
