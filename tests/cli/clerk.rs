@@ -208,3 +208,46 @@ fn list_finds_records_by_name_and_state() {
         "{text}"
     );
 }
+
+/// `init` writes what a first `brief` needs (the provincial committee) and says what to
+/// record next; before, `brief` on a new repository was refused (exit 2).
+#[test]
+fn a_new_repository_has_a_brief_and_says_what_comes_next() {
+    let env = TestEnv::new();
+    let dir = env.path().join("new");
+    let o = env
+        .dabir()
+        .args(["--lang", "en", "-C", dir.to_str().unwrap(), "init", "--province", "ESF", "--name", "اصفهان"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("next: the bodies (`dabir body add"), "{out}");
+    assert!(out.contains("dabir member appoint ESF-PC"), "{out}");
+    let brief = env
+        .dabir()
+        .current_dir(&dir)
+        .args(["--lang", "en", "brief"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&brief.stdout);
+    assert_eq!(brief.status.code(), Some(0), "{text}{}", String::from_utf8_lossy(&brief.stderr));
+    assert!(text.starts_with("Pre-meeting brief: ESF-PC"), "{text}");
+    assert!(text.contains("no meeting scheduled"), "{text}");
+}
+
+/// Every commit's `Dabir-Date` is the day of the act: scheduling a meeting for next
+/// month is dated today, not the meeting's day.
+#[test]
+fn the_date_trailer_is_the_day_of_the_act() {
+    let env = TestEnv::new();
+    let dir = env.path().join("new");
+    let run = |args: &[&str]| {
+        let o = env.dabir().current_dir(env.path()).arg("-C").arg(&dir).args(args).output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    };
+    run(&["init", "--province", "ESF", "--name", "اصفهان"]);
+    run(&["meeting", "schedule", "ESF-PC-1404-05", "--committee", "ESF-PC", "--date", "1404-10-20"]);
+    let log = env.git(&dir, &["log", "-1", "--format=%(trailers:key=Dabir-Date,valueonly)"]);
+    assert_eq!(log.stdout.trim(), "1404-09-15", "{}", log.stdout);
+}

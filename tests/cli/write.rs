@@ -177,19 +177,7 @@ fn founded(env: &TestEnv, name: &str) -> PathBuf {
             ],
         );
     }
-    ok(
-        env,
-        &dir,
-        &[
-            "committee",
-            "add",
-            "ESF-PC",
-            "--kind",
-            "provincial",
-            "--name",
-            "کمیته استانی توسعه خوشه‌های کسب‌وکار",
-        ],
-    );
+    // `init` made the provincial committee ESF-PC.
     for (person, body, role, decree) in [
         ("ESF-P-001", "ESF-B-GOV", "chair", "۱۰۰/ح"),
         ("ESF-P-002", "ESF-B-SHT", "secretary", "۱۰۱/ح"),

@@ -45,7 +45,9 @@ pub fn run(g: &Globals, a: ScheduleArgs) -> Result<Status, CliError> {
             ),
             body: vec![],
             decision: None,
-            date: Some(d),
+            // The day the meeting is scheduled, not the meeting's date (which is in the
+            // subject): every trailer dates the act.
+            date: None,
         })
     })
 }

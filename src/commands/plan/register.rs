@@ -96,7 +96,8 @@ pub fn run(g: &Globals, a: RegisterArgs) -> Result<Status, CliError> {
                 "{n} فعالیت، {m} ردیف بودجه، {total} ریال"
             )],
             decision: a.decision.clone(),
-            date: Some(a.start),
+            // The day of registering, not the plan's first day.
+            date: None,
         })
     })
 }
