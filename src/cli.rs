@@ -85,7 +85,7 @@ pub enum Command {
     /// Decisions: dispatch, progress, done, carry-over.
     #[command(subcommand)]
     Decision(commands::decision::DecisionCmd),
-    /// Clusters: register, assess, advance one stage.
+    /// Clusters: register, assess, advance one stage, appoint the CDA or TA.
     #[command(subcommand)]
     Cluster(commands::cluster::ClusterCmd),
     /// Cluster supervisors: appoint for a year.

@@ -87,7 +87,10 @@ pub fn run(g: &Globals, args: InitArgs) -> Result<Status, CliError> {
     let committee = Record::Committee(Committee {
         id: pc.clone(),
         kind: CommitteeKind::Provincial,
-        name: format!("کمیته استانی توسعه خوشه‌های کسب‌وکار استان {}", args.name.trim()),
+        name: format!(
+            "کمیته استانی توسعه خوشه‌های کسب‌وکار استان {}",
+            args.name.trim()
+        ),
         parent: None,
         cluster: None,
         quorum: QuorumRule::Majority,

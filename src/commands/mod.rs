@@ -14,6 +14,7 @@ pub mod dispute;
 pub mod edit;
 pub mod explain;
 pub mod init;
+pub mod list;
 pub mod log;
 pub mod meeting;
 pub mod member;
@@ -23,7 +24,6 @@ pub mod report;
 pub mod rules;
 pub mod show;
 pub mod unlock;
-pub mod list;
 
 use std::io::Write as _;
 

@@ -205,7 +205,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
         let mut diag = row[0];
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            let next = (row[j + 1] + 1).min(row[j] + 1).min(diag + usize::from(ca != *cb));
+            let next = (row[j + 1] + 1)
+                .min(row[j] + 1)
+                .min(diag + usize::from(ca != *cb));
             diag = row[j + 1];
             row[j + 1] = next;
         }
@@ -281,11 +283,20 @@ mod tests {
 
     #[test]
     fn nearest_ids_for_a_mistyped_one() {
-        let known = ["ESF-PC-1404-01-D1", "ESF-PC-1404-01-D2", "ESF-PC-1404-02-D1", "ESF-PC"];
+        let known = [
+            "ESF-PC-1404-01-D1",
+            "ESF-PC-1404-01-D2",
+            "ESF-PC-1404-02-D1",
+            "ESF-PC",
+        ];
         assert_eq!(nearest("esf-pc", known), ["ESF-PC"]);
         assert_eq!(
             nearest("ESF-PC-1404-1-D1", known),
-            ["ESF-PC-1404-01-D1", "ESF-PC-1404-01-D2", "ESF-PC-1404-02-D1"]
+            [
+                "ESF-PC-1404-01-D1",
+                "ESF-PC-1404-01-D2",
+                "ESF-PC-1404-02-D1"
+            ]
         );
         assert_eq!(nearest("ESF-PC-۱۴۰۴-02-D1", known)[0], "ESF-PC-1404-02-D1");
         assert!(nearest("KHR-CL-X", known).is_empty());

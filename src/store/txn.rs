@@ -276,6 +276,25 @@ impl<'s> Tx<'s> {
         dispute_mut, dispute, Dispute, crate::model::Dispute;
     }
 
+    /// The ids of this province's records of `kind`, as staged so far.
+    pub fn ids_of(&self, kind: Kind) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .records
+            .iter()
+            .filter(|(_, r)| r.kind() == kind)
+            .map(|(_, r)| r.id().to_string())
+            .filter(|id| !self.staged.contains_key(id))
+            .chain(
+                self.staged
+                    .iter()
+                    .filter(|(_, (_, r))| r.kind() == kind)
+                    .map(|(id, _)| id.clone()),
+            )
+            .collect();
+        ids.sort();
+        ids
+    }
+
     /// Refuse unless `id` is a decision (for `--decision`).
     pub fn require(&self, kind: Kind, id: &str) -> Result<(), StoreError> {
         if self.exists(kind, id) {

@@ -374,7 +374,10 @@ fn reverting_a_tamper_of_approved_minutes_is_not_reported() {
     assert_eq!(after.len(), 2, "{}", r.stdout);
     for f in after {
         let msg = f["message"].as_str().unwrap();
-        assert!(msg.contains(tamper.trim()), "only the tamper is reported: {msg}");
+        assert!(
+            msg.contains(tamper.trim()),
+            "only the tamper is reported: {msg}"
+        );
     }
 }
 

@@ -13,8 +13,8 @@ use crate::model::decision::DecisionStatus;
 use crate::model::dispute::DisputeStatus;
 use crate::model::text::{name_key, persian_digits};
 use crate::model::{Kind, Lang, Record};
-use crate::repo::{self, Listed};
 use crate::render::Format;
+use crate::repo::{self, Listed};
 use crate::tr;
 
 /// List the records of one kind, with their names, to find an id.
@@ -109,11 +109,7 @@ pub fn run(g: &Globals, args: ListArgs) -> Result<Status, CliError> {
         "--year",
         &[Meeting, Decision, Report, Review, Dispute],
     )?;
-    let as_of = if args.overdue {
-        Some(g.as_of()?)
-    } else {
-        None
-    };
+    let as_of = if args.overdue { Some(g.as_of()?) } else { None };
     let source = repo::open(&g.dir, None)?;
     let read = |path: &str, kind: Kind| -> Option<Record> {
         let bytes = source.read(path).ok()?;
@@ -233,7 +229,11 @@ pub fn run(g: &Globals, args: ListArgs) -> Result<Status, CliError> {
         let states = rows.iter().any(|r| r.state.is_some()).then(|| {
             pad(rows
                 .iter()
-                .map(|r| r.state.as_deref().map_or("-".into(), |s| state_label(s, lang)))
+                .map(|r| {
+                    r.state
+                        .as_deref()
+                        .map_or("-".into(), |s| state_label(s, lang))
+                })
                 .collect())
         });
         for (i, r) in rows.iter().enumerate() {
@@ -271,7 +271,8 @@ fn keep(
             (!args.open || !m.minutes_locked()) && committee.is_none_or(|c| m.committee == c)
         }
         Record::Dispute(x) => {
-            (!args.open || x.status == DisputeStatus::Open) && cluster.is_none_or(|c| x.cluster.as_deref() == Some(c))
+            (!args.open || x.status == DisputeStatus::Open)
+                && cluster.is_none_or(|c| x.cluster.as_deref() == Some(c))
         }
         Record::Person(p) => sitting.is_none_or(|s| s.iter().any(|x| *x == p.id)),
         Record::Committee(c) => cluster.is_none_or(|cl| c.cluster.as_deref() == Some(cl)),
@@ -287,7 +288,11 @@ fn of_committee(meeting: &str, c: &str) -> bool {
     meeting
         .strip_prefix(c)
         .and_then(|rest| rest.strip_prefix('-'))
-        .is_some_and(|rest| rest.split('-').next().is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())))
+        .is_some_and(|rest| {
+            rest.split('-')
+                .next()
+                .is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+        })
 }
 
 /// The words a clerk knows the record by.
