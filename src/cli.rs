@@ -108,6 +108,10 @@ pub enum Command {
     Log(commands::log::LogArgs),
     Unlock(commands::unlock::UnlockArgs),
     List(commands::list::ListArgs),
+    Sync(commands::sync::SyncArgs),
+    /// The national office: provinces as git remotes, fetched, checked and rolled up.
+    #[command(subcommand)]
+    National(commands::national::NationalCmd),
 }
 
 /// How a command ended, mapped to the exit code by `main`.
@@ -229,6 +233,8 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Log(args) => commands::log::run(&globals, args),
         Command::Unlock(args) => commands::unlock::run(&globals, args),
         Command::List(args) => commands::list::run(&globals, args),
+        Command::Sync(args) => commands::sync::run(&globals, args),
+        Command::National(cmd) => commands::national::run(&globals, cmd),
     }
 }
 

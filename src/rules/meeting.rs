@@ -660,9 +660,7 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
 
 /// The copy of approved minutes to ISIPO (R-MTG-5), a warning once it is late.
 fn isipo_copy(ctx: &Context<'_>, path: &str, m: &Meeting, out: &mut Vec<Finding>) {
-    let Some(min) = &m.minutes else { return };
-    let due = m.date.add_days(i64::from(ctx.config.dispatch_days));
-    if min.approved_on.is_some() && min.isipo_copy.is_none() && due < ctx.as_of {
+    if m.isipo_copy_late(ctx.config.dispatch_days, ctx.as_of) {
         let id = &m.id;
         out.push(
             ctx.finding("R-MTG-5", path, "/minutes/approved_on", id, tr!(
@@ -781,58 +779,6 @@ fn decision(ctx: &Context<'_>, path: &str, d: &Decision, out: &mut Vec<Finding>)
     }
 }
 
-/// The locked part of a meeting: everything but the later copy to ISIPO.
-fn locked_meeting(m: &Meeting) -> serde_json::Value {
-    let mut m = m.clone();
-    if let Some(min) = &mut m.minutes {
-        min.isipo_copy = None;
-    }
-    serde_json::to_value(&m).unwrap_or_default()
-}
-
-/// The locked part of a decision: its meeting, text, responsible bodies and deadline (as
-/// the write path locks them, `store::txn`).
-fn locked_decision(d: &Decision) -> serde_json::Value {
-    serde_json::json!({ "meeting": d.meeting, "text": d.text, "responsible": d.responsible, "deadline": d.deadline })
-}
-
-/// The JSON pointer of the first value that differs between `a` and `b`.
-pub(crate) fn first_difference(
-    a: &serde_json::Value,
-    b: &serde_json::Value,
-    at: &str,
-) -> Option<String> {
-    use serde_json::Value;
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            for (k, v) in x {
-                let p = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
-                match y.get(k) {
-                    Some(w) => {
-                        if let Some(d) = first_difference(v, w, &p) {
-                            return Some(d);
-                        }
-                    }
-                    None if v.is_null() => {}
-                    None => return Some(p),
-                }
-            }
-            y.iter()
-                .find(|(k, w)| !x.contains_key(*k) && !w.is_null())
-                .map(|(k, _)| format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")))
-        }
-        (Value::Array(x), Value::Array(y)) => {
-            for (i, (v, w)) in x.iter().zip(y).enumerate() {
-                if let Some(d) = first_difference(v, w, &format!("{at}/{i}")) {
-                    return Some(d);
-                }
-            }
-            (x.len() != y.len()).then(|| format!("{at}/{}", x.len().min(y.len())))
-        }
-        _ => (a != b).then(|| at.to_string()),
-    }
-}
-
 /// R-MTG-9: locked content changed after approval, from git history.
 fn locked_changes(ctx: &Context<'_>, h: &history::History, out: &mut Vec<Finding>) {
     for (path, m) in ctx.meetings() {
@@ -840,26 +786,27 @@ fn locked_changes(ctx: &Context<'_>, h: &history::History, out: &mut Vec<Finding
             continue;
         }
         let id = &m.id;
-        let versions: Vec<(&Change, Meeting, Meeting)> = h
-            .changes_of(path)
-            .iter()
-            .filter_map(|c| match (h.record(c, false), h.record(c, true)) {
-                (Some(Record::Meeting(old)), Some(Record::Meeting(new))) => Some((c, old, new)),
-                _ => None,
-            })
-            .filter(|(_, old, _)| old.minutes_locked())
-            .collect();
-        // The content as approved: before the oldest change made while locked. A change
-        // that restores it (a `git revert` of a tamper) is no violation.
-        let approved = versions.last().map(|(_, old, _)| locked_meeting(old));
-        for (change, old, new) in &versions {
-            let locked = locked_meeting(new);
-            if approved.as_ref() == Some(&locked) {
-                continue;
-            }
-            let Some(pointer) = first_difference(&locked, &locked_meeting(old), "") else {
+        let mut changed: Vec<(&Change, String, Meeting, Meeting)> = Vec::new();
+        for change in h.changes_of(path) {
+            let (Some(Record::Meeting(old)), Some(Record::Meeting(new))) =
+                (h.record(change, false), h.record(change, true))
+            else {
                 continue;
             };
+            if let Some(pointer) = crate::model::lock::meeting_change(&old, &new) {
+                changed.push((change, pointer, old, new));
+            }
+        }
+        // The content as approved: before the oldest change made while locked (history
+        // is newest first). A change back to it (a `git revert` of a tamper) is none.
+        let approved = changed.last().map(|(_, _, old, _)| old.clone());
+        for (change, pointer, _, new) in &changed {
+            if approved
+                .as_ref()
+                .is_some_and(|a| a.locked() == new.locked())
+            {
+                continue;
+            }
             out.push(report(ctx, path, &pointer, id, change, |commit, when, who| tr!(
                 "commit {commit} ({when}, {who}) changed `{pointer}` of `{id}` after its minutes were approved",
                 "کامیت {commit} ({when}، {who}) مقدار «{pointer}» جلسه «{id}» را پس از تأیید صورتجلسه تغییر داده است"
@@ -874,32 +821,34 @@ fn locked_changes(ctx: &Context<'_>, h: &history::History, out: &mut Vec<Finding
             continue;
         }
         let id = &d.id;
-        let mut versions: Vec<(&Change, String, Decision, Decision)> = Vec::new();
+        let mut changed: Vec<(&Change, String, Decision, Decision)> = Vec::new();
         for change in h.changes_of(path) {
             let (Some(Record::Decision(old)), Some(Record::Decision(new))) =
                 (h.record(change, false), h.record(change, true))
             else {
                 continue;
             };
-            let Some(pointer) =
-                first_difference(&locked_decision(&new), &locked_decision(&old), "")
+            if old.locked() == new.locked() {
+                continue;
+            }
+            // Locked only if the meeting's minutes were approved before this commit.
+            let meeting_path = crate::model::Kind::Meeting.path_of(&old.meeting).ok();
+            let Some(Record::Meeting(was)) =
+                meeting_path.and_then(|p| h.record_at_parent(change, &p))
             else {
                 continue;
             };
-            // Locked only if the meeting's minutes were approved before this commit.
-            let meeting_path = crate::model::Kind::Meeting.path_of(&old.meeting).ok();
-            let was_locked = meeting_path
-                .and_then(|p| h.record_at_parent(change, &p))
-                .is_some_and(|r| matches!(r, Record::Meeting(pm) if pm.minutes_locked()));
-            if was_locked {
-                versions.push((change, pointer, old, new));
+            if let Some(pointer) = crate::model::lock::decision_change(&was, &old, &new) {
+                changed.push((change, pointer, old, new));
             }
         }
-        // The locked fields as approved: before the oldest change made while locked; a
-        // change back to them is no violation.
-        let approved = versions.last().map(|(_, _, old, _)| locked_decision(old));
-        for (change, pointer, _, new) in &versions {
-            if approved.as_ref() == Some(&locked_decision(new)) {
+        // The locked fields as approved, as for the meeting: a change back is none.
+        let approved = changed.last().map(|(_, _, old, _)| old.clone());
+        for (change, pointer, _, new) in &changed {
+            if approved
+                .as_ref()
+                .is_some_and(|a| a.locked() == new.locked())
+            {
                 continue;
             }
             let mid = &m.id;
@@ -980,24 +929,6 @@ mod tests {
         assert!(!overdue_at(&done_early, date("1403-08-20")));
         let done_unknown = decision(DecisionStatus::Done, "1403-06-31", None);
         assert!(!overdue_at(&done_unknown, date("1403-08-20")));
-    }
-
-    #[test]
-    fn first_difference_finds_the_changed_value() {
-        let a = serde_json::json!({"minutes": {"summary": "الف", "attendees": [{"person": "A"}, {"person": "B"}]}});
-        let b = serde_json::json!({"minutes": {"summary": "الف", "attendees": [{"person": "A"}, {"person": "C"}]}});
-        assert_eq!(
-            first_difference(&a, &b, "").as_deref(),
-            Some("/minutes/attendees/1/person")
-        );
-        let c = serde_json::json!({"minutes": {"summary": "الف", "attendees": [{"person": "A"}]}});
-        assert_eq!(
-            first_difference(&a, &c, "").as_deref(),
-            Some("/minutes/attendees/1")
-        );
-        assert_eq!(first_difference(&a, &a, ""), None);
-        let d = serde_json::json!({"x": null});
-        assert_eq!(first_difference(&d, &serde_json::json!({}), ""), None);
     }
 
     #[test]
