@@ -783,3 +783,30 @@ fn a_year_kept_with_the_commands_alone_is_clean() {
     assert!(!log.stdout.contains("edit"), "{}", log.stdout);
     assert_eq!(env.git(&dir, &["status", "--porcelain"]).stdout, "");
 }
+
+/// `show` of a meeting names the people, bodies and committee it cites and gives the
+/// text of each decision, not only their ids.
+#[test]
+fn show_of_a_meeting_gives_names_and_decision_texts() {
+    let env = TestEnv::new();
+    let dir = sample_repo(&env);
+    let o = env
+        .dabir()
+        .current_dir(&dir)
+        .args(["show", "ESF-PC-1404-01"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{text}");
+    assert!(text.contains("ESF-P-002 (حمیدرضا صالحیان)"), "{text}");
+    assert!(
+        text.contains("ESF-PC (کمیته استانی توسعه خوشه‌های کسب‌وکار استان اصفهان)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- ESF-PC-1404-01-D3 (سازمان امور اقتصادی و دارایی استان بنگاه‌های صادرکننده"),
+        "{text}"
+    );
+    // Dates are not mistaken for ids.
+    assert!(text.contains("تاریخ: ۱۴۰۴-۰۳-۱۰\n"), "{text}");
+}
