@@ -810,3 +810,54 @@ fn show_of_a_meeting_gives_names_and_decision_texts() {
     // Dates are not mistaken for ids.
     assert!(text.contains("تاریخ: ۱۴۰۴-۰۳-۱۰\n"), "{text}");
 }
+
+/// `log ID` lists the commits that cite a decision (a plan revised on it) as well as
+/// those that change its file.
+#[test]
+fn log_lists_the_commits_that_cite_a_record() {
+    let env = TestEnv::new();
+    let dir = sample_repo(&env);
+    let run = |args: &[&str]| {
+        let o = env.dabir().current_dir(&dir).args(args).output().unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    run(&[
+        "plan",
+        "revise",
+        "ESF-PL-GOLAB-1403",
+        "--line",
+        "L1",
+        "--amount",
+        "3700000000",
+        "--review",
+        "ESF-CL-GOLAB-1404-R1",
+        "--decision",
+        "ESF-WG-1404-02-D2",
+        "--date",
+        "1404-09-15",
+        "--reason",
+        "افزایش ساعات آموزش",
+    ]);
+    let lines: Vec<serde_json::Value> = run(&["--format", "json", "log", "ESF-WG-1404-02-D2"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0]["action"], "plan.revise");
+    assert_eq!(lines[0]["cites"], true);
+    assert_eq!(lines[1]["cites"], false);
+    let human = run(&["--lang", "en", "log", "ESF-WG-1404-02-D2"]);
+    assert!(
+        human.lines().next().unwrap().ends_with("(cites it)"),
+        "{human}"
+    );
+    // A decision whose id only starts the same is not cited.
+    let other = run(&["--format", "json", "log", "ESF-WG-1404-02-D1"]);
+    assert_eq!(other.lines().count(), 1, "{other}");
+}
