@@ -39,6 +39,7 @@ pub struct EvidenceArgs {
     /// The document's letter number.
     #[arg(long, value_name = "NUMBER")]
     pub letter: Option<String>,
+    /// The letter's date (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub letter_date: Option<JDate>,
     /// What the document is, in Persian.

@@ -15,7 +15,7 @@ use crate::tr;
 /// secretary and its TA (appointed with `dabir cluster appoint`).
 #[derive(Debug, clap::Args)]
 pub struct CommitteeAddArgs {
-    /// The new committee's id (ESF-PC, ESF-EC, ESF-SC-FARSH).
+    /// The new committee's id (ESF-PC, ESF-EC, ESF-SC-GOLAB).
     pub id: String,
     /// provincial, expert, steering, national or working-group.
     #[arg(long, value_parser = enum_arg::<CommitteeKind>)]
