@@ -375,8 +375,8 @@ fn overdue_on_agenda(
                 "the approved agenda of `{mid}` ({date}) leaves out `{did}` of `{cid}`, overdue since its deadline {deadline}",
                 "دستور جلسه تأییدشده «{mid}» ({date}) مصوبه «{did}» را که از مهلتش ({deadline}) گذشته و معوق است، ندارد"
             )).help(tr!(
-                "add an agenda item with `decision: {did}`",
-                "بندی با decision: {did} به دستور جلسه بیفزایید"
+                "add it to the agenda: `dabir meeting propose-agenda {mid} --by BODY --item '{did}: TITLE'` with the other items, then `dabir meeting approve-agenda {mid}`",
+                "آن را به دستور جلسه بیفزایید: `dabir meeting propose-agenda {mid} --by BODY --item '{did}: عنوان'` همراه با بندهای دیگر و سپس `dabir meeting approve-agenda {mid}`"
             )));
         }
     }
@@ -624,8 +624,8 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
             "members on {date} neither present, nor absent, nor represented in the minutes of `{id}`: {list_en}",
             "این اعضا در {date} در صورتجلسه «{id}» نه حاضرند، نه غایب و نه جانشینی دارند: {list_fa}"
         )).help(tr!(
-            "list each as an attendee, an absentee, or the `on_behalf_of` of a substitute",
-            "هر یک را در حاضران، غایبان یا در on_behalf_of یک جانشین بیاورید"
+            "name each in `dabir meeting minutes {id}` as `--attendee PERSON`, `--absentee PERSON`, or the member a substitute sat for (`--attendee SUBSTITUTE:MEMBER`)",
+            "هر یک را در `dabir meeting minutes {id}` با `--attendee PERSON`، `--absentee PERSON` یا عضوی که جانشین به جای او نشسته (`--attendee SUBSTITUTE:MEMBER`) بیاورید"
         )));
     }
     // Quorum (R-MTG-8).

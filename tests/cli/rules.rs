@@ -425,3 +425,32 @@ fn rules_lists_every_rule_and_explain_documents_each() {
     let unknown = env.run(&["explain", "R-NOPE-1"]);
     assert_eq!(unknown.code, 2, "{}", unknown.transcript());
 }
+
+/// A finding's help names the command that fixes it, not a YAML field (issue 11).
+#[test]
+fn the_help_of_an_agenda_finding_names_the_command() {
+    let env = TestEnv::new();
+    let dir = repo(&env);
+    apply(&env, &fixtures().join("R-MTG-6"), &dir);
+    let r = env.run(&[
+        "check",
+        "-C",
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        "--as-of",
+        "1404-09-15",
+    ]);
+    let f = r
+        .json_lines()
+        .into_iter()
+        .find(|f| f["rule"] == "R-MTG-6" && f["file"] == "meetings/1404/ESF-PC-1404-01.yaml")
+        .expect("the agenda finding");
+    let help = f["help"].as_str().unwrap();
+    assert!(
+        help.contains("dabir meeting propose-agenda ESF-PC-1404-01 --by BODY --item 'ESF-PC-1403-02-D3: TITLE'"),
+        "{help}"
+    );
+}
