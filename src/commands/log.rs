@@ -3,7 +3,7 @@
 //! changed its file, and of every commit that cites it (its `Dabir-Decision` trailer: a
 //! plan revised or a stage advanced on a decision), marked so.
 //!
-//! Speed (performance.md §3): `git log -- FILE` with a commit-graph carrying changed-path
+//! Speed (`benches/README.md`): `git log -- FILE` with a commit-graph carrying changed-path
 //! Bloom filters is 4-6x faster than without one, and libgit2 cannot use those filters,
 //! so this runs `git log` and keeps the graph: written here when missing, topped up by
 //! writes now and then (see `store::git::after_commit`).
@@ -14,7 +14,7 @@ use std::process::{Command, Stdio};
 
 use chrono::{DateTime, Datelike};
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::model::{JDate, Lang};
 use crate::render::Format;
 use crate::store::git;

@@ -3,7 +3,7 @@
 //! secretary and its TA in the TA seat (R-SC-1), from their appointments
 //! (`dabir cluster appoint`).
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, enum_arg, write};
 use crate::model::committee::{Committee, CommitteeKind, Membership, QuorumRule, Role};
 use crate::model::{JDate, Kind, Record};
