@@ -274,7 +274,7 @@ fn keep(
             (!args.open || x.status == DisputeStatus::Open)
                 && cluster.is_none_or(|c| x.cluster.as_deref() == Some(c))
         }
-        Record::Person(p) => sitting.is_none_or(|s| s.iter().any(|x| *x == p.id)),
+        Record::Person(p) => sitting.is_none_or(|s| s.contains(&p.id)),
         Record::Committee(c) => cluster.is_none_or(|cl| c.cluster.as_deref() == Some(cl)),
         Record::Plan(p) => cluster.is_none_or(|c| p.cluster == c),
         Record::Report(r) => cluster.is_none_or(|c| r.cluster == c),
