@@ -184,6 +184,18 @@ pub static FILE_RULES: &[RuleDoc] = &[
             "پرونده dabir.yaml با طرح‌واره پیکربندی نمی‌خواند؛ برای آنچه باید تعیین کند مقادیر پیش‌فرض به کار می‌رود.",
         ),
     },
+    RuleDoc {
+        id: "R-EDIT-1",
+        severity: Severity::Error,
+        title: (
+            "edit of a record changed meanwhile",
+            "ویرایش سابقه‌ای که در این میان تغییر کرده",
+        ),
+        doc: (
+            "`dabir edit` commits only on top of the record as it opened it. When another write changed the record while the editor was open, the fields only one side changed are merged; a field both changed refuses the edit, naming the fields, and the other write stays. Example: a `body rename` lands while an edit of the same body's name is open.",
+            "`dabir edit` تنها روی همان سابقه‌ای که گشوده ثبت می‌کند. اگر در مدتی که ویرایشگر باز است نوشتن دیگری سابقه را تغییر دهد، فیلدهایی که تنها یک طرف تغییر داده ادغام می‌شوند؛ فیلدی که هر دو تغییر داده‌اند ویرایش را با نام بردن فیلدها رد می‌کند و نوشتن دیگر می‌ماند. نمونه: در مدتی که ویرایش نام یک نهاد باز است، `body rename` همان نهاد ثبت می‌شود.",
+        ),
+    },
 ];
 
 /// Every rule, loader's and domain's.
