@@ -182,13 +182,13 @@ fn classify(text: &str, e: &yaml_serde::Error) -> Problem {
         let start = l.index().min(text.len());
         ByteSpan { start, end: start }
     });
-    if message.contains(value::DUPLICATE_KEY) {
-        if let Some((first, second, key)) = locate::first_duplicate(text) {
-            return Problem {
-                related: Some(first),
-                ..problem("R-YAML-2", ProblemKind::DuplicateKey { key }, Some(second))
-            };
-        }
+    if message.contains(value::DUPLICATE_KEY)
+        && let Some((first, second, key)) = locate::first_duplicate(text)
+    {
+        return Problem {
+            related: Some(first),
+            ..problem("R-YAML-2", ProblemKind::DuplicateKey { key }, Some(second))
+        };
     }
     if message.contains("more than one document") {
         let at = second_document(text).map(|start| ByteSpan {

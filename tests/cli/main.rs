@@ -7,6 +7,7 @@ mod brief;
 mod browser;
 mod cache;
 mod check;
+mod clerk;
 mod guards;
 mod locked;
 mod national;
