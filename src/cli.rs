@@ -107,6 +107,7 @@ pub enum Command {
     Show(commands::show::ShowArgs),
     Log(commands::log::LogArgs),
     Unlock(commands::unlock::UnlockArgs),
+    Attach(commands::attach::AttachArgs),
 }
 
 /// How a command ended, mapped to the exit code by `main`.
@@ -219,6 +220,7 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Show(args) => commands::show::run(&globals, args),
         Command::Log(args) => commands::log::run(&globals, args),
         Command::Unlock(args) => commands::unlock::run(&globals, args),
+        Command::Attach(args) => commands::attach::run(&globals, args),
     }
 }
 

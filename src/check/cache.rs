@@ -33,6 +33,7 @@ use serde::{Deserialize, Serialize};
 use crate::diag::{Anchor, Finding, Position, Related, Severity, Text};
 use crate::model::{Kind, Record};
 use crate::repo::Fingerprint;
+use super::attachments::Claim;
 use crate::store::cache::{load_versioned, save_versioned};
 
 /// Where the cache lives under a records root that is a git work tree's root.
@@ -110,7 +111,12 @@ impl CheckCache {
 
     /// Whether a file with this fingerprint may be cached (it is not racy).
     pub fn cacheable(&self, stamp: &Fingerprint) -> bool {
-        stamp.mtime_ns < self.racy_from_ns
+        stamp.mtime_ns < self.racy_from_ns && stamp.ctime_ns < self.racy_from_ns
+    }
+
+    /// The file of the attachments' hashes ([`super::attachments`]).
+    pub fn hashes_file(&self) -> PathBuf {
+        self.dir.join("attachments.bin")
     }
 
     /// `<PROVINCE>.<ext>` in the cache directory. Province codes are ASCII letters and
@@ -121,24 +127,30 @@ impl CheckCache {
     }
 
     /// The findings of `province` stored under `key`, if that is the key they were stored
-    /// under and every rule they name is still known.
-    pub fn findings(&self, province: &str, key: u64) -> Option<Vec<Finding>> {
-        let (stored_key, found) =
-            load_versioned::<(u64, Vec<StoredFinding>)>(&self.file_of(province, "findings")?)?;
+    /// under and every rule they name is still known, with the attachments its records
+    /// name (checked against the files on every run).
+    pub fn findings(&self, province: &str, key: u64) -> Option<(Vec<Finding>, Vec<Claim>)> {
+        let (stored_key, found, claims) = load_versioned::<(u64, Vec<StoredFinding>, Vec<Claim>)>(
+            &self.file_of(province, "findings")?,
+        )?;
         if stored_key != key {
             return None;
         }
-        found.into_iter().map(StoredFinding::into_finding).collect()
+        let found = found
+            .into_iter()
+            .map(StoredFinding::into_finding)
+            .collect::<Option<Vec<_>>>()?;
+        Some((found, claims))
     }
 
-    /// Store the findings of `province` (positions resolved, no waiver applied) under
-    /// `key`; best effort.
-    pub fn save_findings(&self, province: &str, key: u64, findings: &[Finding]) {
+    /// Store the findings of `province` (positions resolved, no waiver applied) and the
+    /// attachments its records name under `key`; best effort.
+    pub fn save_findings(&self, province: &str, key: u64, findings: &[Finding], claims: &[Claim]) {
         let Some(file) = self.file_of(province, "findings") else {
             return;
         };
         let body: Vec<StoredFinding> = findings.iter().map(StoredFinding::of).collect();
-        let _ = save_versioned(&file, &(key, body));
+        let _ = save_versioned(&file, &(key, body, claims));
     }
 }
 

@@ -43,6 +43,7 @@ pub fn run(g: &Globals, cmd: CommitteeCmd) -> Result<Status, CliError> {
         CommitteeCmd::Add(a) => write(g, &a.write, &a.id.clone(), |tx| {
             let (id, name) = (a.id.clone(), a.name.clone());
             tx.create(Record::Committee(Committee {
+                attachments: Vec::new(),
                 id: a.id,
                 kind: a.kind,
                 name: a.name,

@@ -179,6 +179,7 @@ fn parse_decision(meeting: &str, n: usize, spec: &str) -> Result<Decision, Store
         return Err(bad());
     }
     Ok(Decision {
+        attachments: Vec::new(),
         id: format!("{meeting}-D{n}"),
         meeting: meeting.to_string(),
         text: text.trim().to_string(),
@@ -198,6 +199,7 @@ pub fn run(g: &Globals, cmd: MeetingCmd) -> Result<Status, CliError> {
             let (id, c, d) = (a.id.clone(), a.committee.clone(), a.date);
             tx.require(Kind::Committee, &c)?;
             tx.create(Record::Meeting(Meeting {
+                attachments: Vec::new(),
                 id: a.id,
                 committee: a.committee,
                 date: a.date,

@@ -4,6 +4,7 @@
 //! Write commands share [`WriteOpts`] (`--dry-run`, `--author`) and [`write`], which runs
 //! one transaction ([`crate::store::txn`]) and prints the commit it made.
 
+pub mod attach;
 pub mod body;
 pub mod brief;
 pub mod check;

@@ -120,8 +120,8 @@ pub static RULES: &[RuleDoc] = &[
             "تغییر صورتجلسه پس از تأیید",
         ),
         doc: (
-            "Read from git history (skipped with `check --no-history`, or outside a git repository): a meeting whose minutes are approved now must not have been changed in any commit whose parent already had its minutes approved (everything except the later `minutes.isipo_copy` is locked), and a decision of such a meeting must not have had its `meeting`, `text`, `responsible` or `deadline` changed by a commit whose parent already had the meeting's minutes approved. The write commands refuse such changes (`store::txn`); this rule finds those made by hand or by other tools. Approving the minutes and recording the decisions in the same commit is fine; later follow-ups, dispatch letters and status changes are fine. Each offending commit is reported once per record, at the first changed value, with the commit, its date and author. A change that was corrected later stays in history: waive it (waivers.yaml) with the decision that accepted the correction.\n\nHow: one first-parent walk from HEAD (or `--rev`) compares the tree ids of `meetings/` and `decisions/` with the parent's and descends only into changed subtrees; only changed files of records that are locked now are parsed.\n\nWhy: DOMAIN R-MTG-4 and the model: approved minutes are locked; follow-up lives in the decision records. Auditors read history; an edit to approved minutes changes what the committee decided.\n\nExample: commit `1a2b3c4` changed `minutes/summary` of `ESF-PC-1403-02` after its approval on 1403-08-27: `R-MTG-9` at `/minutes/summary`.",
-            "از تاریخچه git خوانده می‌شود (با check --no-history یا بیرون از مخزن git کنار گذاشته می‌شود): جلسه‌ای که صورتجلسه‌اش اکنون تأییدشده است نباید در هیچ کامیتی تغییر کرده باشد که در والدِ آن صورتجلسه از پیش تأیید شده بوده (همه چیز جز minutes.isipo_copy که بعدتر می‌آید قفل است)، و جلسه، متن، نهادهای مسئول یا مهلت مصوبه‌های چنین جلسه‌ای نباید در کامیتی تغییر کرده باشد که در والدِ آن صورتجلسه جلسه تأیید شده بوده است. فرمان‌های نوشتن دبیر چنین تغییری را نمی‌پذیرند؛ این قاعده تغییرهای دستی یا با ابزارهای دیگر را می‌یابد. تأیید صورتجلسه و ثبت مصوبات در یک کامیت رواست؛ پیگیری‌ها، نامه ابلاغ و تغییر وضعیت بعدی رواست. هر کامیت خطاکار برای هر سابقه یک بار، در نخستین مقدار تغییرکرده، با شناسه، تاریخ و نویسنده کامیت گزارش می‌شود. تغییری که بعدتر اصلاح شده در تاریخچه می‌ماند: آن را با مصوبه‌ای که اصلاح را پذیرفته در waivers.yaml معاف کنید.\n\nروش: یک پیمایش والد-نخست از HEAD (یا ‎--rev‎) شناسه درخت‌های meetings/ و decisions/ را با والد مقایسه می‌کند و تنها به زیردرخت‌های تغییرکرده فرو می‌رود؛ تنها پرونده‌های تغییرکرده سوابقی که اکنون قفل‌اند خوانده می‌شوند.\n\nچرا: صورتجلسه تأییدشده قفل است و پیگیری در سوابق مصوبات ثبت می‌شود. حسابرسان تاریخچه را می‌خوانند؛ ویرایش صورتجلسه تأییدشده آنچه کمیته تصمیم گرفته را دگرگون می‌کند.\n\nنمونه: کامیت 1a2b3c4 خلاصه صورتجلسه ESF-PC-1403-02 را پس از تأیید آن در ۱۴۰۳-۰۸-۲۷ تغییر داده است: R-MTG-9 در ‎/minutes/summary‎.",
+            "Read from git history (skipped with `check --no-history`, or outside a git repository): a meeting whose minutes are approved now must not have been changed in any commit whose parent already had its minutes approved (everything except the later `minutes.isipo_copy` and `attachments` is locked), and a decision of such a meeting must not have had its `meeting`, `text`, `responsible` or `deadline` changed by a commit whose parent already had the meeting's minutes approved. The write commands refuse such changes (`store::txn`); this rule finds those made by hand or by other tools. Approving the minutes and recording the decisions in the same commit is fine; later follow-ups, dispatch letters and status changes are fine. Each offending commit is reported once per record, at the first changed value, with the commit, its date and author. A change that was corrected later stays in history: waive it (waivers.yaml) with the decision that accepted the correction.\n\nHow: one first-parent walk from HEAD (or `--rev`) compares the tree ids of `meetings/` and `decisions/` with the parent's and descends only into changed subtrees; only changed files of records that are locked now are parsed.\n\nWhy: DOMAIN R-MTG-4 and the model: approved minutes are locked; follow-up lives in the decision records. Auditors read history; an edit to approved minutes changes what the committee decided.\n\nExample: commit `1a2b3c4` changed `minutes/summary` of `ESF-PC-1403-02` after its approval on 1403-08-27: `R-MTG-9` at `/minutes/summary`.",
+            "از تاریخچه git خوانده می‌شود (با check --no-history یا بیرون از مخزن git کنار گذاشته می‌شود): جلسه‌ای که صورتجلسه‌اش اکنون تأییدشده است نباید در هیچ کامیتی تغییر کرده باشد که در والدِ آن صورتجلسه از پیش تأیید شده بوده (همه چیز جز minutes.isipo_copy و attachments که بعدتر می‌آیند قفل است)، و جلسه، متن، نهادهای مسئول یا مهلت مصوبه‌های چنین جلسه‌ای نباید در کامیتی تغییر کرده باشد که در والدِ آن صورتجلسه جلسه تأیید شده بوده است. فرمان‌های نوشتن دبیر چنین تغییری را نمی‌پذیرند؛ این قاعده تغییرهای دستی یا با ابزارهای دیگر را می‌یابد. تأیید صورتجلسه و ثبت مصوبات در یک کامیت رواست؛ پیگیری‌ها، نامه ابلاغ و تغییر وضعیت بعدی رواست. هر کامیت خطاکار برای هر سابقه یک بار، در نخستین مقدار تغییرکرده، با شناسه، تاریخ و نویسنده کامیت گزارش می‌شود. تغییری که بعدتر اصلاح شده در تاریخچه می‌ماند: آن را با مصوبه‌ای که اصلاح را پذیرفته در waivers.yaml معاف کنید.\n\nروش: یک پیمایش والد-نخست از HEAD (یا ‎--rev‎) شناسه درخت‌های meetings/ و decisions/ را با والد مقایسه می‌کند و تنها به زیردرخت‌های تغییرکرده فرو می‌رود؛ تنها پرونده‌های تغییرکرده سوابقی که اکنون قفل‌اند خوانده می‌شوند.\n\nچرا: صورتجلسه تأییدشده قفل است و پیگیری در سوابق مصوبات ثبت می‌شود. حسابرسان تاریخچه را می‌خوانند؛ ویرایش صورتجلسه تأییدشده آنچه کمیته تصمیم گرفته را دگرگون می‌کند.\n\nنمونه: کامیت 1a2b3c4 خلاصه صورتجلسه ESF-PC-1403-02 را پس از تأیید آن در ۱۴۰۳-۰۸-۲۷ تغییر داده است: R-MTG-9 در ‎/minutes/summary‎.",
         ),
     },
 ];
@@ -787,6 +787,8 @@ fn locked_meeting(m: &Meeting) -> serde_json::Value {
     if let Some(min) = &mut m.minutes {
         min.isipo_copy = None;
     }
+    // The signed scan is attached after approval (R-ATT-4).
+    m.attachments.clear();
     serde_json::to_value(&m).unwrap_or_default()
 }
 
@@ -925,6 +927,7 @@ mod tests {
 
     fn decision(status: DecisionStatus, deadline: &str, closed: Option<&str>) -> Decision {
         Decision {
+            attachments: Vec::new(),
             id: "ESF-PC-1403-01-D1".into(),
             meeting: "ESF-PC-1403-01".into(),
             text: "متن".into(),
@@ -987,6 +990,7 @@ mod tests {
     #[test]
     fn counted_years_skip_a_late_first_year() {
         let c = Committee {
+            attachments: Vec::new(),
             id: "ESF-PC".into(),
             kind: CommitteeKind::Provincial,
             name: "کمیته".into(),
@@ -996,6 +1000,7 @@ mod tests {
             memberships: vec![],
         };
         let m = Meeting {
+            attachments: Vec::new(),
             id: "ESF-PC-1402-01".into(),
             committee: "ESF-PC".into(),
             date: date("1402-09-01"),
