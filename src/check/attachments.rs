@@ -21,8 +21,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Anchor, Finding};
-use crate::model::attachment::{ATTACHMENTS_DIR, folder_of};
 use crate::model::Record;
+use crate::model::attachment::{ATTACHMENTS_DIR, folder_of};
 use crate::repo::{EntryType, Fingerprint, Source};
 use crate::store::cache::{load_versioned, save_versioned};
 use crate::tr;
@@ -87,7 +87,10 @@ fn lfs_pointer(bytes: &[u8]) -> Option<(String, u64)> {
     }
     let text = std::str::from_utf8(bytes).ok()?;
     let mut lines = text.lines();
-    if !lines.next()?.starts_with("version https://git-lfs.github.com/spec/") {
+    if !lines
+        .next()?
+        .starts_with("version https://git-lfs.github.com/spec/")
+    {
         return None;
     }
     let (mut oid, mut size) = (None, None);

@@ -30,10 +30,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use super::attachments::Claim;
 use crate::diag::{Anchor, Finding, Position, Related, Severity, Text};
 use crate::model::{Kind, Record};
 use crate::repo::Fingerprint;
-use super::attachments::Claim;
 use crate::store::cache::{load_versioned, save_versioned};
 
 /// Where the cache lives under a records root that is a git work tree's root.

@@ -47,8 +47,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 pub fn run(g: &Globals, a: AttachArgs) -> Result<Status, CliError> {
     let shown = a.file.display().to_string();
-    let meta = std::fs::metadata(&a.file)
-        .map_err(|e| CliError::Usage(format!("{shown}: {e}")))?;
+    let meta = std::fs::metadata(&a.file).map_err(|e| CliError::Usage(format!("{shown}: {e}")))?;
     if !meta.is_file() {
         return Err(CliError::Usage(format!("{shown}: not a regular file")));
     }
@@ -66,7 +65,10 @@ pub fn run(g: &Globals, a: AttachArgs) -> Result<Status, CliError> {
             refuse(
                 "R-REF-1",
                 id.clone(),
-                tr!("no record has the id `{id}`", "هیچ سابقه‌ای با شناسه «{id}» نیست"),
+                tr!(
+                    "no record has the id `{id}`",
+                    "هیچ سابقه‌ای با شناسه «{id}» نیست"
+                ),
             )
         })?;
         let what = a.kind.unwrap_or(match kind {
@@ -75,8 +77,9 @@ pub fn run(g: &Globals, a: AttachArgs) -> Result<Status, CliError> {
             _ => AttachmentKind::Decree,
         });
         let record_path = kind.path_of(&id).unwrap_or_else(|_| id.clone());
-        let path = attachment::path_for(kind, &id, what, &sha256, original.as_deref().unwrap_or(""))
-            .map_err(|e| StoreError::Usage(e.to_string()))?;
+        let path =
+            attachment::path_for(kind, &id, what, &sha256, original.as_deref().unwrap_or(""))
+                .map_err(|e| StoreError::Usage(e.to_string()))?;
         let date = a.date.unwrap_or(tx.today);
         let record = tx.edit(&id, kind)?;
         let Some(list) = record.attachments_mut() else {

@@ -121,13 +121,36 @@ mod tests {
     fn attachment_paths_follow_the_record() {
         let sha = "0123456789abcdef".repeat(4);
         assert_eq!(
-            path_for(Kind::Meeting, "ESF-PC-1403-02", AttachmentKind::SignedMinutes, &sha, "Scan.PDF").unwrap(),
+            path_for(
+                Kind::Meeting,
+                "ESF-PC-1403-02",
+                AttachmentKind::SignedMinutes,
+                &sha,
+                "Scan.PDF"
+            )
+            .unwrap(),
             "attachments/meetings/1403/ESF-PC-1403-02/signed-minutes-0123456789ab.pdf"
         );
         assert_eq!(
-            path_for(Kind::Committee, "ESF-PC", AttachmentKind::Decree, &sha, "حکم").unwrap(),
+            path_for(
+                Kind::Committee,
+                "ESF-PC",
+                AttachmentKind::Decree,
+                &sha,
+                "حکم"
+            )
+            .unwrap(),
             "attachments/committees/ESF-PC/decree-0123456789ab.bin"
         );
-        assert!(path_for(Kind::Committee, "../x", AttachmentKind::Decree, &sha, "a.pdf").is_err());
+        assert!(
+            path_for(
+                Kind::Committee,
+                "../x",
+                AttachmentKind::Decree,
+                &sha,
+                "a.pdf"
+            )
+            .is_err()
+        );
     }
 }

@@ -61,8 +61,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         let due = approved.add_days(i64::from(days));
         if ctx.as_of <= due
-            || m
-                .attachments
+            || m.attachments
                 .iter()
                 .any(|a| a.kind == AttachmentKind::SignedMinutes)
         {

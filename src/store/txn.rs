@@ -246,7 +246,9 @@ impl<'s> Tx<'s> {
     /// be new in HEAD and lie under `attachments/`; its bytes are committed as they are.
     pub fn add_file(&mut self, path: String, bytes: Vec<u8>) -> Result<(), StoreError> {
         let dir = crate::model::attachment::ATTACHMENTS_DIR;
-        let safe = path.strip_prefix(dir).is_some_and(|rest| rest.starts_with('/'))
+        let safe = path
+            .strip_prefix(dir)
+            .is_some_and(|rest| rest.starts_with('/'))
             && path
                 .split('/')
                 .all(|part| !part.is_empty() && !part.starts_with('.'));

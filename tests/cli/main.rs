@@ -3,6 +3,7 @@
 
 mod common;
 
+mod attach;
 mod brief;
 mod cache;
 mod check;
