@@ -108,6 +108,7 @@ pub enum Command {
     Log(commands::log::LogArgs),
     Unlock(commands::unlock::UnlockArgs),
     Attach(commands::attach::AttachArgs),
+    Export(commands::export::ExportArgs),
 }
 
 /// How a command ended, mapped to the exit code by `main`.
@@ -221,6 +222,7 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Log(args) => commands::log::run(&globals, args),
         Command::Unlock(args) => commands::unlock::run(&globals, args),
         Command::Attach(args) => commands::attach::run(&globals, args),
+        Command::Export(args) => commands::export::run(&globals, args),
     }
 }
 

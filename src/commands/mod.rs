@@ -14,6 +14,7 @@ pub mod decision;
 pub mod dispute;
 pub mod edit;
 pub mod explain;
+pub mod export;
 pub mod init;
 pub mod log;
 pub mod meeting;
