@@ -7,6 +7,7 @@ mod attach;
 mod brief;
 mod cache;
 mod check;
+mod export;
 mod rev;
 mod rules;
 mod schema;
