@@ -109,6 +109,7 @@ pub enum Command {
     Unlock(commands::unlock::UnlockArgs),
     Attach(commands::attach::AttachArgs),
     Export(commands::export::ExportArgs),
+    Calendar(commands::calendar::CalendarArgs),
 }
 
 /// How a command ended, mapped to the exit code by `main`.
@@ -223,6 +224,7 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Unlock(args) => commands::unlock::run(&globals, args),
         Command::Attach(args) => commands::attach::run(&globals, args),
         Command::Export(args) => commands::export::run(&globals, args),
+        Command::Calendar(args) => commands::calendar::run(&globals, args),
     }
 }
 

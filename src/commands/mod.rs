@@ -7,6 +7,7 @@
 pub mod attach;
 pub mod body;
 pub mod brief;
+pub mod calendar;
 pub mod check;
 pub mod cluster;
 pub mod committee;

@@ -6,6 +6,7 @@ mod common;
 mod attach;
 mod brief;
 mod cache;
+mod calendar;
 mod check;
 mod export;
 mod rev;
