@@ -129,7 +129,11 @@ impl CheckCache {
     /// The findings of `province` stored under `key`, if that is the key they were stored
     /// under and every rule they name is still known, with the attachments its records
     /// name (checked against the files on every run).
-    pub fn findings(&self, province: &str, key: u64) -> Option<(Vec<Finding>, Vec<Claim>)> {
+    pub fn findings_and_claims(
+        &self,
+        province: &str,
+        key: u64,
+    ) -> Option<(Vec<Finding>, Vec<Claim>)> {
         let (stored_key, found, claims) = load_versioned::<(u64, Vec<StoredFinding>, Vec<Claim>)>(
             &self.file_of(province, "findings")?,
         )?;
@@ -145,12 +149,28 @@ impl CheckCache {
 
     /// Store the findings of `province` (positions resolved, no waiver applied) and the
     /// attachments its records name under `key`; best effort.
-    pub fn save_findings(&self, province: &str, key: u64, findings: &[Finding], claims: &[Claim]) {
+    pub fn save_findings_and_claims(
+        &self,
+        province: &str,
+        key: u64,
+        findings: &[Finding],
+        claims: &[Claim],
+    ) {
         let Some(file) = self.file_of(province, "findings") else {
             return;
         };
         let body: Vec<StoredFinding> = findings.iter().map(StoredFinding::of).collect();
         let _ = save_versioned(&file, &(key, body, claims));
+    }
+
+    /// The findings of `province` stored under `key` (see [`Self::findings_and_claims`]).
+    pub fn findings(&self, province: &str, key: u64) -> Option<Vec<Finding>> {
+        self.findings_and_claims(province, key).map(|(f, _)| f)
+    }
+
+    /// Store the findings of `province` under `key`, naming no attachment.
+    pub fn save_findings(&self, province: &str, key: u64, findings: &[Finding]) {
+        self.save_findings_and_claims(province, key, findings, &[]);
     }
 }
 

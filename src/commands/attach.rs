@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use sha2::{Digest, Sha256};
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::model::attachment::{self, Attachment, AttachmentKind};
 use crate::model::{JDate, Kind};
 use crate::store::{Change, StoreError, refuse};

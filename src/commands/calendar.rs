@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use icalendar::{Calendar, Component, DatePerhapsTime, Event, EventLike, EventStatus};
 
 use crate::check;
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::model::meeting::MeetingState;
 use crate::model::{DecisionStatus, JDate, Lang};
 use crate::rules::{self, Context};

@@ -14,7 +14,7 @@ mod tables;
 use std::path::PathBuf;
 
 use crate::brief::Request;
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::model::{JDate, Lang};
 
 pub use tables::{Cell, Table};
