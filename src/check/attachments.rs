@@ -186,7 +186,7 @@ pub fn check(
             let keep: Hashes = hashed
                 .iter()
                 .filter_map(|(p, s, content, _)| {
-                    let s = (*s).filter(|s| c.cacheable(s))?;
+                    let s = (*s).filter(|s| c.hash_cacheable(s))?;
                     Some((p.to_string(), (s, content.clone()?)))
                 })
                 .collect();

@@ -111,7 +111,13 @@ impl CheckCache {
 
     /// Whether a file with this fingerprint may be cached (it is not racy).
     pub fn cacheable(&self, stamp: &Fingerprint) -> bool {
-        stamp.mtime_ns < self.racy_from_ns && stamp.ctime_ns < self.racy_from_ns
+        stamp.mtime_ns < self.racy_from_ns
+    }
+
+    /// Whether an attachment's hash may be cached: neither its modification nor its
+    /// status-change time is racy.
+    pub fn hash_cacheable(&self, stamp: &Fingerprint) -> bool {
+        self.cacheable(stamp) && stamp.ctime_ns < self.racy_from_ns
     }
 
     /// The file of the attachments' hashes ([`super::attachments`]).
