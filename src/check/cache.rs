@@ -240,7 +240,12 @@ impl Province {
     /// The cached record of `path` if its file is unchanged and holds a `kind`.
     pub fn take(&mut self, path: &str, stamp: Fingerprint, kind: Kind) -> Option<Record> {
         match self.map.remove(path) {
-            Some((s, r)) if s == stamp && r.kind() == kind => {
+            // Records are keyed as git's index keys files (size, mtime, inode); only the
+            // attachment hashes also need the change time.
+            Some((s, r))
+                if (s.size, s.mtime_ns, s.inode) == (stamp.size, stamp.mtime_ns, stamp.inode)
+                    && r.kind() == kind =>
+            {
                 self.taken += 1;
                 Some(r)
             }
