@@ -14,6 +14,7 @@
 //! changed since a run that parsed it cleanly is not read: its record comes from the
 //! cache, and the id, reference and cross-record checks run on it as on any other.
 
+pub mod attachments;
 pub mod cache;
 
 use std::collections::{BTreeMap, HashMap};
@@ -117,6 +118,8 @@ fn run_inner(
         .filter(|l| matches!(l, Listed::Record { .. }))
         .count();
     let base_key = opts.cache.map(|_| base_key(source, &listed, &opts));
+    // Every attachment the records name, checked against the files once all are known.
+    let mut claims = Vec::new();
     for (province, group) in groups {
         let stamps: Vec<Option<repo::Fingerprint>> = match opts.cache {
             Some(_) => group
@@ -132,9 +135,10 @@ fn run_inner(
             .zip(base_key)
             .and_then(|(c, base)| group_key(c, base, &province, &group, &stamps));
         if let (Some(c), Some(key), None) = (opts.cache, key, keep.as_ref())
-            && let Some(hit) = c.findings(&province, key)
+            && let Some((hit, named)) = c.findings_and_claims(&province, key)
         {
             findings.extend(hit);
+            claims.extend(named);
             continue;
         }
         let mut found = Vec::new();
@@ -144,15 +148,19 @@ fn run_inner(
             let ctx = rules::Context::new(&config, opts.as_of, &records).with_history(opts.history);
             found.extend(rules::run(&ctx));
         }
+        let named = attachments::claims(&records);
         if let (Some(c), Some(key)) = (opts.cache, key) {
             diag::resolve(&mut found, |p| source.read(p).ok());
-            c.save_findings(&province, key, &found);
+            c.save_findings_and_claims(&province, key, &found, &named);
         }
+        claims.extend(named);
         findings.extend(found);
         if let Some(k) = keep.as_deref_mut() {
             k.extend(records);
         }
     }
+
+    findings.extend(attachments::check(source, &claims, opts.cache));
 
     // Waivers apply to everything found, once it is all collected.
     let waivers = load_waivers(source, |id| index.get(id).map(|(k, _)| *k), &mut findings);

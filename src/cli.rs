@@ -121,6 +121,9 @@ pub enum Command {
     Site(commands::site::SiteArgs),
     Completions(commands::completions::CompletionsArgs),
     Man(commands::man::ManArgs),
+    Attach(commands::attach::AttachArgs),
+    Export(commands::export::ExportArgs),
+    Calendar(commands::calendar::CalendarArgs),
 }
 
 /// Run the parsed command line.
@@ -166,6 +169,9 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Site(args) => commands::site::run(&globals, args),
         Command::Completions(args) => commands::completions::run(&globals, args),
         Command::Man(args) => commands::man::run(&globals, args),
+        Command::Attach(args) => commands::attach::run(&globals, args),
+        Command::Export(args) => commands::export::run(&globals, args),
+        Command::Calendar(args) => commands::calendar::run(&globals, args),
     }
 }
 

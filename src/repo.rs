@@ -83,12 +83,15 @@ pub trait Source: Sync {
     fn fingerprint(&self, path: &str) -> Option<Fingerprint>;
 }
 
-/// A file's identity as `stat` gives it: a file whose size, modification time (ns) and
-/// inode are unchanged is taken to hold the same bytes, as git's index does.
+/// A file's identity as `stat` gives it: a file whose size, modification time (ns),
+/// status-change time (ns) and inode are unchanged is taken to hold the same bytes, as
+/// git's index does. The change time cannot be set back by a program (`touch -d` sets
+/// only the modification time), so a file rewritten in place is always seen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Fingerprint {
     pub size: u64,
     pub mtime_ns: i64,
+    pub ctime_ns: i64,
     pub inode: u64,
 }
 
@@ -216,9 +219,14 @@ impl Source for WorkTree {
             .mtime()
             .checked_mul(1_000_000_000)?
             .checked_add(meta.mtime_nsec())?;
+        let ctime_ns = meta
+            .ctime()
+            .checked_mul(1_000_000_000)?
+            .checked_add(meta.ctime_nsec())?;
         Some(Fingerprint {
             size: meta.len(),
             mtime_ns,
+            ctime_ns,
             inode: meta.ino(),
         })
     }

@@ -587,6 +587,7 @@ impl Prov {
             self.seat(&mut ms, &body, role, person, substitute, t0, true);
         }
         let pc = Committee {
+            attachments: Vec::new(),
             id: self.id("PC"),
             kind: CommitteeKind::Provincial,
             name: format!("کمیته استانی توسعه خوشه‌های کسب‌وکار استان {n}"),
@@ -612,6 +613,7 @@ impl Prov {
             self.seat(&mut ms, &body, role, person, None, t0, false);
         }
         self.committees.push(Committee {
+            attachments: Vec::new(),
             id: self.id("EC"),
             kind: CommitteeKind::Expert,
             name: format!("کمیته کارشناسی توسعه خوشه‌های استان {n}"),
@@ -638,6 +640,7 @@ impl Prov {
             self.seat(&mut ms, &body, role, person, None, t0, false);
         }
         self.committees.push(Committee {
+            attachments: Vec::new(),
             id: self.id("WG"),
             kind: CommitteeKind::WorkingGroup,
             name: format!("کارگروه توسعه خوشه‌های صادرات‌گرای استان {n}"),
@@ -652,6 +655,7 @@ impl Prov {
         self.seat(&mut ms, &tpo, Role::Chair, ht, None, t0, false);
         self.seat(&mut ms, &isipo, Role::Secretary, hi, None, t0, false);
         self.committees.push(Committee {
+            attachments: Vec::new(),
             id: self.id("NWG"),
             kind: CommitteeKind::National,
             name: "کارگروه ملی توسعه خوشه‌های صادرات‌گرا".to_string(),
@@ -928,6 +932,7 @@ impl Prov {
         }
         let sc = self.committees.len();
         self.committees.push(Committee {
+            attachments: Vec::new(),
             id: self.id(&format!("SC-{num:02}")),
             kind: CommitteeKind::Steering,
             name: format!("شورای راهبری توسعه خوشه {product} {county}"),
@@ -1248,6 +1253,7 @@ impl Prov {
             };
             let adopts = if k == 1 { proposal.clone() } else { None };
             let d = Decision {
+                attachments: Vec::new(),
                 id: did.clone(),
                 meeting: id.clone(),
                 text,
@@ -1360,6 +1366,7 @@ impl Prov {
         };
         self.meetings.push((com, t, id.clone()));
         self.push(Record::Meeting(Meeting {
+            attachments: Vec::new(),
             id,
             committee: cid,
             date: jd(t),

@@ -30,6 +30,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use super::attachments::Claim;
 use crate::diag::{Anchor, Finding, Position, Related, Severity, Text};
 use crate::model::{Kind, Record};
 use crate::repo::Fingerprint;
@@ -113,6 +114,17 @@ impl CheckCache {
         stamp.mtime_ns < self.racy_from_ns
     }
 
+    /// Whether an attachment's hash may be cached: neither its modification nor its
+    /// status-change time is racy.
+    pub fn hash_cacheable(&self, stamp: &Fingerprint) -> bool {
+        self.cacheable(stamp) && stamp.ctime_ns < self.racy_from_ns
+    }
+
+    /// The file of the attachments' hashes ([`super::attachments`]).
+    pub fn hashes_file(&self) -> PathBuf {
+        self.dir.join("attachments.bin")
+    }
+
     /// `<PROVINCE>.<ext>` in the cache directory. Province codes are ASCII letters and
     /// digits; anything else is not cached.
     fn file_of(&self, province: &str, ext: &str) -> Option<PathBuf> {
@@ -121,24 +133,50 @@ impl CheckCache {
     }
 
     /// The findings of `province` stored under `key`, if that is the key they were stored
-    /// under and every rule they name is still known.
-    pub fn findings(&self, province: &str, key: u64) -> Option<Vec<Finding>> {
-        let (stored_key, found) =
-            load_versioned::<(u64, Vec<StoredFinding>)>(&self.file_of(province, "findings")?)?;
+    /// under and every rule they name is still known, with the attachments its records
+    /// name (checked against the files on every run).
+    pub fn findings_and_claims(
+        &self,
+        province: &str,
+        key: u64,
+    ) -> Option<(Vec<Finding>, Vec<Claim>)> {
+        let (stored_key, found, claims) = load_versioned::<(u64, Vec<StoredFinding>, Vec<Claim>)>(
+            &self.file_of(province, "findings")?,
+        )?;
         if stored_key != key {
             return None;
         }
-        found.into_iter().map(StoredFinding::into_finding).collect()
+        let found = found
+            .into_iter()
+            .map(StoredFinding::into_finding)
+            .collect::<Option<Vec<_>>>()?;
+        Some((found, claims))
     }
 
-    /// Store the findings of `province` (positions resolved, no waiver applied) under
-    /// `key`; best effort.
-    pub fn save_findings(&self, province: &str, key: u64, findings: &[Finding]) {
+    /// Store the findings of `province` (positions resolved, no waiver applied) and the
+    /// attachments its records name under `key`; best effort.
+    pub fn save_findings_and_claims(
+        &self,
+        province: &str,
+        key: u64,
+        findings: &[Finding],
+        claims: &[Claim],
+    ) {
         let Some(file) = self.file_of(province, "findings") else {
             return;
         };
         let body: Vec<StoredFinding> = findings.iter().map(StoredFinding::of).collect();
-        let _ = save_versioned(&file, &(key, body));
+        let _ = save_versioned(&file, &(key, body, claims));
+    }
+
+    /// The findings of `province` stored under `key` (see [`Self::findings_and_claims`]).
+    pub fn findings(&self, province: &str, key: u64) -> Option<Vec<Finding>> {
+        self.findings_and_claims(province, key).map(|(f, _)| f)
+    }
+
+    /// Store the findings of `province` under `key`, naming no attachment.
+    pub fn save_findings(&self, province: &str, key: u64, findings: &[Finding]) {
+        self.save_findings_and_claims(province, key, findings, &[]);
     }
 }
 
@@ -202,7 +240,12 @@ impl Province {
     /// The cached record of `path` if its file is unchanged and holds a `kind`.
     pub fn take(&mut self, path: &str, stamp: Fingerprint, kind: Kind) -> Option<Record> {
         match self.map.remove(path) {
-            Some((s, r)) if s == stamp && r.kind() == kind => {
+            // Records are keyed as git's index keys files (size, mtime, inode); only the
+            // attachment hashes also need the change time.
+            Some((s, r))
+                if (s.size, s.mtime_ns, s.inode) == (stamp.size, stamp.mtime_ns, stamp.inode)
+                    && r.kind() == kind =>
+            {
                 self.taken += 1;
                 Some(r)
             }

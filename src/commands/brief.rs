@@ -40,26 +40,12 @@ pub fn run(g: &Globals, args: BriefArgs) -> Result<Status, CliError> {
             "the brief is not a list of findings: use --format human or json".into(),
         ));
     }
-    let source = repo::open(&g.dir, args.rev.as_deref())?;
-    let as_of = g.as_of()?;
-    let history = super::history(g, args.rev.as_deref())?;
-    let (outcome, records) = check::run_keeping(
-        &*source,
-        check::Options {
-            as_of,
-            history: history.as_ref(),
-            domain_rules: true,
-            cache: None,
-        },
-    )?;
-    let ctx = rules::Context::new(&outcome.config, as_of, &records);
     let req = Request {
         committee: args.committee,
         meeting: args.meeting,
     };
-    let b =
-        brief::build(&ctx, &outcome.findings, &req).map_err(|e| CliError::Usage(e.to_string()))?;
-    let style = g.style(outcome.config.language);
+    let (b, config) = load(g, req, args.rev.as_deref())?;
+    let style = g.style(config.language);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match style.format {
@@ -97,4 +83,29 @@ pub fn run(g: &Globals, args: BriefArgs) -> Result<Status, CliError> {
     } else {
         Status::Clean
     })
+}
+
+/// The brief of `req` from one check of the repository (at `rev`), with the config; what
+/// `brief` prints and `export` writes as spreadsheets.
+pub fn load(
+    g: &Globals,
+    req: Request,
+    rev: Option<&str>,
+) -> Result<(brief::Brief, crate::model::Config), CliError> {
+    let source = repo::open(&g.dir, rev)?;
+    let as_of = g.as_of()?;
+    let history = super::history(g, rev)?;
+    let (outcome, records) = check::run_keeping(
+        &*source,
+        check::Options {
+            as_of,
+            history: history.as_ref(),
+            domain_rules: true,
+            cache: None,
+        },
+    )?;
+    let ctx = rules::Context::new(&outcome.config, as_of, &records);
+    let b =
+        brief::build(&ctx, &outcome.findings, &req).map_err(|e| CliError::Usage(e.to_string()))?;
+    Ok((b, outcome.config))
 }

@@ -95,6 +95,7 @@ pub fn run(g: &Globals, args: InitArgs) -> Result<Status, CliError> {
         cluster: None,
         quorum: QuorumRule::Majority,
         memberships: vec![],
+        attachments: vec![],
     });
     let pc_path = Kind::Committee
         .path_of(&pc)

@@ -4,8 +4,10 @@
 //! Write commands share [`WriteOpts`] (`--dry-run`, `--author`) and [`write`], which runs
 //! one transaction ([`crate::store::txn`]) and prints the commit it made.
 
+pub mod attach;
 pub mod body;
 pub mod brief;
+pub mod calendar;
 pub mod check;
 pub mod cluster;
 pub mod committee;
@@ -14,6 +16,7 @@ pub mod decision;
 pub mod dispute;
 pub mod edit;
 pub mod explain;
+pub mod export;
 pub mod init;
 pub mod list;
 pub mod log;

@@ -119,6 +119,9 @@ pub struct Committee {
     pub quorum: QuorumRule,
     #[serde(default)]
     pub memberships: Vec<Membership>,
+    /// Attached files: signed scans, letters, decrees (R-ATT-1..3).
+    #[serde(default)]
+    pub attachments: Vec<super::Attachment>,
 }
 
 impl Committee {

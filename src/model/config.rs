@@ -68,6 +68,10 @@ pub struct Config {
     /// step (R-CLU-3), by stage code (`F12`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub stages: BTreeMap<String, StageIssuers>,
+    /// Days after approval by which approved minutes should have their signed scan
+    /// attached (R-ATT-4); unset, that is not checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_minutes_days: Option<u32>,
 }
 
 impl Config {
@@ -85,6 +89,7 @@ impl Config {
             supervisor_expiry_days: default_expiry(),
             stall_days: default_stall(),
             stages: BTreeMap::new(),
+            signed_minutes_days: None,
         }
     }
 }

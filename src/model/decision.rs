@@ -85,6 +85,9 @@ pub struct Decision {
     pub dispatch: Option<Dispatch>,
     #[serde(default)]
     pub followups: Vec<Followup>,
+    /// Attached files: signed scans, letters, decrees (R-ATT-1..3).
+    #[serde(default)]
+    pub attachments: Vec<super::Attachment>,
 }
 
 impl Decision {

@@ -20,7 +20,8 @@ use super::guard::Refusal;
 use super::meeting::{Agenda, Attendee, Invitation, Meeting, MeetingState, Minutes};
 use crate::tr;
 
-/// The part of a meeting its approved minutes lock: everything but `minutes.isipo_copy`.
+/// The part of a meeting its approved minutes lock: everything but `minutes.isipo_copy`
+/// and `attachments`.
 #[derive(Debug, PartialEq, Eq, Serialize)]
 pub struct LockedMeeting<'a> {
     pub id: &'a str,
@@ -65,6 +66,8 @@ impl Meeting {
             agenda,
             invitation,
             minutes,
+            // The signed scan and other files are attached after approval (R-ATT-4).
+            attachments: _,
         } = self;
         LockedMeeting {
             id,
@@ -116,6 +119,7 @@ impl Decision {
             topics: _,
             dispatch: _,
             followups: _,
+            attachments: _,
         } = self;
         LockedDecision {
             meeting,

@@ -102,6 +102,9 @@ pub struct Meeting {
     pub invitation: Option<Invitation>,
     #[serde(default)]
     pub minutes: Option<Minutes>,
+    /// Attached files: signed scans, letters, decrees (R-ATT-1..3).
+    #[serde(default)]
+    pub attachments: Vec<super::Attachment>,
 }
 
 impl Meeting {

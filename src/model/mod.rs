@@ -3,6 +3,7 @@
 //! Every record is one YAML file; [`Record`] is the sum of the kinds and [`Kind`] maps
 //! each to its directory and schema. Dates are [`JDate`] (Solar Hijri), money is [`Rial`].
 
+pub mod attachment;
 pub mod body;
 pub mod cluster;
 pub mod committee;
@@ -21,6 +22,7 @@ pub mod plan;
 pub mod report;
 pub mod text;
 
+pub use attachment::{Attachment, AttachmentKind};
 pub use body::{Body, BodyCategory};
 pub use cluster::{Cluster, Stage};
 pub use committee::{Committee, CommitteeKind, Membership, Role};
@@ -172,6 +174,27 @@ impl Record {
             Record::Body(_) | Record::Person(_) | Record::Committee(_) | Record::Cluster(_) => {}
         }
         self
+    }
+
+    /// The files attached to this record (only committees, meetings and decisions carry
+    /// them).
+    pub fn attachments(&self) -> &[Attachment] {
+        match self {
+            Record::Committee(x) => &x.attachments,
+            Record::Meeting(x) => &x.attachments,
+            Record::Decision(x) => &x.attachments,
+            _ => &[],
+        }
+    }
+
+    /// The attachments of this record, for editing; `None` for a kind that carries none.
+    pub fn attachments_mut(&mut self) -> Option<&mut Vec<Attachment>> {
+        match self {
+            Record::Committee(x) => Some(&mut x.attachments),
+            Record::Meeting(x) => Some(&mut x.attachments),
+            Record::Decision(x) => Some(&mut x.attachments),
+            _ => None,
+        }
     }
 
     /// Every reference this record makes to another, with its JSON pointer.

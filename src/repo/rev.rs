@@ -86,7 +86,11 @@ impl GitRev {
         } else {
             repo.find_tree(tree.get_path(Path::new(&prefix))?.id())?
         };
-        let record_dirs: Vec<&str> = Kind::ALL.iter().map(|k| k.dir()).collect();
+        let record_dirs: Vec<&str> = Kind::ALL
+            .iter()
+            .map(|k| k.dir())
+            .chain([crate::model::attachment::ATTACHMENTS_DIR])
+            .collect();
         let mut files = HashMap::new();
         let mut dirs: HashMap<String, Vec<(String, EntryType)>> = HashMap::new();
         dirs.insert(String::new(), Vec::new());
@@ -114,7 +118,7 @@ impl GitRev {
                     files.insert(path, entry.id());
                     TreeWalkResult::Ok
                 }
-                // Only the record directories are ever listed.
+                // Only the record directories (and attachments/) are ever listed.
                 EntryType::Dir if dir.is_empty() && !record_dirs.contains(&name) => {
                     TreeWalkResult::Skip
                 }

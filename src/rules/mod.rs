@@ -5,6 +5,7 @@
 //! `R-DATE`, `R-ID`, `R-REF` and `R-FILE` families are the loader's own (file format and
 //! integrity); the others are the domain's rules (docs/domain.md).
 
+pub mod attachment;
 pub mod cluster;
 pub mod committee;
 pub mod dispute;
@@ -228,6 +229,7 @@ static FAMILIES: &[(&[RuleDoc], RunFn)] = &[
     (report::RULES, report::run),
     (dispute::RULES, dispute::run),
     (identity::RULES, identity::run),
+    (attachment::RULES, attachment::run),
 ];
 
 /// What the cross-record rules see: the config, the date they are judged at, and one

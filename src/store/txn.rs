@@ -92,6 +92,8 @@ pub struct Tx<'s> {
     staged: BTreeMap<String, (String, Record)>,
     order: Vec<String>,
     elsewhere: &'s dyn Fn(Kind, &str) -> bool,
+    /// Files other than records the commit adds (attachments), by path.
+    added_files: BTreeMap<String, Vec<u8>>,
 }
 
 macro_rules! typed_edit {
@@ -297,6 +299,25 @@ impl<'s> Tx<'s> {
             .collect();
         ids.sort();
         ids
+    }
+
+    /// Add a file that is not a record (an attachment) in the same commit. The path must
+    /// be new in HEAD and lie under `attachments/`; its bytes are committed as they are.
+    pub fn add_file(&mut self, path: String, bytes: Vec<u8>) -> Result<(), StoreError> {
+        let dir = crate::model::attachment::ATTACHMENTS_DIR;
+        let safe = path
+            .strip_prefix(dir)
+            .is_some_and(|rest| rest.starts_with('/'))
+            && path
+                .split('/')
+                .all(|part| !part.is_empty() && !part.starts_with('.'));
+        if !safe {
+            return Err(StoreError::Usage(format!(
+                "internal: {path} is not a path under {dir}/"
+            )));
+        }
+        self.added_files.insert(path, bytes);
+        Ok(())
     }
 
     /// Refuse unless `id` is a decision (for `--decision`).
@@ -586,7 +607,7 @@ where
         let blob = repo.find_blob(oids[i]).ok()?;
         check::parse_record(path, rec.kind(), blob.content(), &mut Vec::new())
     };
-    let (change, staged, order, old) = {
+    let (change, staged, order, old, added_files) = {
         // Two files may claim one id (R-ID-2): an action works on the one where the
         // layout puts that id.
         let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(records.len());
@@ -608,6 +629,7 @@ where
             staged: BTreeMap::new(),
             order: Vec::new(),
             elsewhere: &elsewhere,
+            added_files: BTreeMap::new(),
         };
         let change = action(&mut tx)?;
         // The whole old version of every record the action changed (for R-MTG-9).
@@ -624,7 +646,7 @@ where
                 ))
             })
             .collect();
-        (change, tx.staged, tx.order, old)
+        (change, tx.staged, tx.order, old, tx.added_files)
     };
     if staged.is_empty() {
         return Err(StoreError::Usage(
@@ -684,6 +706,22 @@ where
         files.push((path.clone(), text.into_bytes(), blob_at(&tree, path)));
     }
 
+    // Files that are not records (attachments): new paths only, committed as they are.
+    let binary: Vec<String> = added_files.keys().cloned().collect();
+    for (path, bytes) in added_files {
+        if blob_at(&tree, &path).is_some() {
+            return Err(refuse(
+                "R-ATT-3",
+                path.clone(),
+                tr!(
+                    "`{path}` is already in the repository",
+                    "«{path}» پیش‌تر در مخزن هست"
+                ),
+            ));
+        }
+        files.push((path, bytes, None));
+    }
+
     trace.mark("validate changed");
     // The rules, before and after.
     let findings_file = cache::path(&git_dir, &province).with_extension("findings");
@@ -735,6 +773,13 @@ where
     let message = message(&change, &order, lang, today);
     let mut diff = String::new();
     for (path, bytes, old) in &files {
+        if binary.contains(path) {
+            let n = bytes.len();
+            diff.push_str(&format!(
+                "--- /dev/null\n+++ b/{path}\nBinary file b/{path} ({n} bytes)\n"
+            ));
+            continue;
+        }
         let old_text = match old {
             Some(oid) => String::from_utf8_lossy(repo.find_blob(*oid)?.content()).into_owned(),
             None => String::new(),

@@ -299,6 +299,7 @@ mod tests {
 
     fn decision(text: String, note: String, number: String) -> Record {
         Record::Decision(Decision {
+            attachments: Vec::new(),
             id: "ESF-PC-1403-02-D3".into(),
             meeting: "ESF-PC-1403-02".into(),
             text,

@@ -3,11 +3,14 @@
 
 mod common;
 
+mod attach;
 mod brief;
 mod browser;
 mod cache;
+mod calendar;
 mod check;
 mod clerk;
+mod export;
 mod guards;
 mod locked;
 mod national;

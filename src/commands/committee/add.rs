@@ -88,6 +88,7 @@ pub fn run(g: &Globals, a: CommitteeAddArgs) -> Result<Status, CliError> {
             }
         }
         tx.create(Record::Committee(Committee {
+            attachments: Vec::new(),
             id: a.id,
             kind: a.kind,
             name: a.name,

@@ -83,6 +83,7 @@ fn parse_decision(meeting: &str, n: usize, spec: &str) -> Result<Decision, Store
         return Err(bad());
     }
     Ok(Decision {
+        attachments: Vec::new(),
         id: format!("{meeting}-D{n}"),
         meeting: meeting.to_string(),
         text: text.trim().to_string(),

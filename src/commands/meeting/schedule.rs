@@ -30,6 +30,7 @@ pub fn run(g: &Globals, a: ScheduleArgs) -> Result<Status, CliError> {
         let (id, c, d) = (a.id.clone(), a.committee.clone(), a.date);
         tx.require(Kind::Committee, &c)?;
         tx.create(Record::Meeting(Meeting {
+            attachments: Vec::new(),
             id: a.id,
             committee: a.committee,
             date: a.date,
