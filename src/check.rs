@@ -269,6 +269,14 @@ pub fn problem_finding(file: &str, p: &Problem) -> Finding {
             "the file holds more than one YAML document",
             "پرونده بیش از یک سند YAML دارد"
         ),
+        ProblemKind::TooDeep { limit } => tr!(
+            "collections nest more than {limit} levels deep here; a record never does",
+            "مجموعه‌ها در این‌جا بیش از {limit} سطح تودرتو شده‌اند؛ هیچ سابقه‌ای چنین نیست"
+        ),
+        ProblemKind::NotFinite { text } => tr!(
+            "`{text}` is a number that is not finite, which no field holds; quote it if it is text",
+            "«{text}» عددی نامتناهی است و هیچ فیلدی آن را نمی‌پذیرد؛ اگر متن است آن را در گیومه بگذارید"
+        ),
         ProblemKind::DuplicateKey { key } => tr!(
             "the key `{key}` appears twice",
             "کلید «{key}» دو بار آمده است"

@@ -113,6 +113,15 @@ pub static FILE_RULES: &[RuleDoc] = &[
         ),
     },
     RuleDoc {
+        id: "R-YAML-9",
+        severity: Severity::Error,
+        title: ("nested too deeply", "تودرتوی بیش از اندازه"),
+        doc: (
+            "Collections (lists and mappings) nest more than 64 levels deep. No record nests more than six; the depth is checked before parsing, because a parser's time grows with the square of the nesting, so a file of nested brackets costs nothing.",
+            "مجموعه‌ها (فهرست‌ها و نگاشت‌ها) بیش از ۶۴ سطح تودرتو شده‌اند. هیچ سابقه‌ای بیش از شش سطح ندارد؛ عمق پیش از تجزیه بررسی می‌شود.",
+        ),
+    },
+    RuleDoc {
         id: "R-SCH-1",
         severity: Severity::Error,
         title: ("schema violation", "ناسازگاری با طرح‌واره"),
