@@ -122,6 +122,15 @@ pub static FILE_RULES: &[RuleDoc] = &[
         ),
     },
     RuleDoc {
+        id: "R-YAML-10",
+        severity: Severity::Warning,
+        title: ("unquoted date", "تاریخ بدون گیومه"),
+        doc: (
+            "A value shaped like a date (`1404-02-31`) is written without quotes. dabir reads it as text (YAML 1.2), but YAML 1.1 readers such as PyYAML take it for a Gregorian timestamp and fail on days like 1404-02-31, so scripts reading the records crash. Quote it: `\"1404-02-31\"`; dabir's writer always does.",
+            "مقداری به شکل تاریخ (1404-02-31) بدون گیومه نوشته شده است. دبیر آن را متن می‌خواند (YAML 1.2)، ولی خواننده‌های YAML 1.1 مانند PyYAML آن را تاریخ میلادی می‌گیرند و خطا می‌دهند. آن را در گیومه بنویسید.",
+        ),
+    },
+    RuleDoc {
         id: "R-SCH-1",
         severity: Severity::Error,
         title: ("schema violation", "ناسازگاری با طرح‌واره"),

@@ -52,6 +52,10 @@ pub enum ProblemKind {
     Nul,
     Bom,
     Crlf,
+    /// A date written without quotes: YAML 1.1 readers take it for a timestamp.
+    UnquotedDate {
+        text: String,
+    },
     Anchor,
     Alias,
     Tag {
@@ -198,6 +202,8 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<'_>, Vec<Problem>> {
                     Some(ByteSpan { start: 0, end: 0 }),
                 )]);
             }
+            let mut warnings = warnings;
+            unquoted_dates(text, &mut warnings);
             Ok(Parsed {
                 text,
                 value,
@@ -331,6 +337,61 @@ fn skip_quoted(text: &[u8], i: usize) -> usize {
         }
     }
     text.len()
+}
+
+/// Warn of each plain (unquoted) value shaped like a date, `1404-02-31`: dabir reads it
+/// as text (YAML 1.2), but YAML 1.1 readers such as PyYAML read a timestamp and fail on a
+/// day the Gregorian calendar lacks, so a script reading the records would crash
+/// (R-YAML-10). dabir's writer always quotes dates.
+fn unquoted_dates(text: &str, out: &mut Vec<Problem>) {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        let mut rest = line.trim_end();
+        let mut start = at + (line.len() - line.trim_start().len());
+        rest = rest.trim_start();
+        // The value after `key: ` or after each `- `.
+        loop {
+            if let Some(r) = rest.strip_prefix("- ") {
+                let t = r.trim_start();
+                start += rest.len() - t.len();
+                rest = t;
+            } else if let Some(i) = rest.find(": ") {
+                let t = rest[i + 2..].trim_start();
+                start += rest.len() - t.len();
+                rest = t;
+            } else {
+                break;
+            }
+        }
+        let value = rest.split(" #").next().unwrap_or("").trim_end();
+        if is_date_shaped(value) {
+            out.push(Problem {
+                warning: true,
+                ..problem(
+                    "R-YAML-10",
+                    ProblemKind::UnquotedDate {
+                        text: value.to_string(),
+                    },
+                    Some(ByteSpan {
+                        start,
+                        end: start + value.len(),
+                    }),
+                )
+            });
+        }
+    }
+}
+
+/// `YYYY-M-D` in ASCII digits (what a YAML 1.1 timestamp starts as).
+fn is_date_shaped(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('-').collect();
+    parts.len() == 3
+        && parts[0].len() == 4
+        && (1..=2).contains(&parts[1].len())
+        && (1..=2).contains(&parts[2].len())
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Turn a parser error into a problem with the best location we can find.
@@ -490,6 +551,22 @@ mod tests {
             "[".repeat(200)
         );
         assert!(parse(quoted.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn an_unquoted_date_is_read_with_a_warning_to_quote_it() {
+        let src = "id: X\ndate: 1404-02-31\nlist:\n  - 1404-1-2 # x\nok: \"1404-02-31\"\n";
+        let p = parse(src.as_bytes()).unwrap();
+        assert_eq!(p.value["date"], "1404-02-31");
+        let spans: Vec<&str> = p
+            .warnings
+            .iter()
+            .map(|w| {
+                assert_eq!(w.rule, "R-YAML-10");
+                &src[w.span.unwrap().start..w.span.unwrap().end]
+            })
+            .collect();
+        assert_eq!(spans, ["1404-02-31", "1404-1-2"]);
     }
 
     #[test]
