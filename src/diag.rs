@@ -268,7 +268,7 @@ fn resolve_anchor(index: &Index<'_>, tree: Option<&Tree>, anchor: &Anchor) -> Op
             }
         }
         Anchor::Key(parent, key) => {
-            let path = format!("{parent}/{}", key.replace('~', "~0").replace('/', "~1"));
+            let path = crate::pointer::child(parent, key);
             match tree?.find(&path) {
                 Some(f) => f.key.unwrap_or(f.value),
                 None => {

@@ -23,6 +23,7 @@ pub mod clock;
 pub mod commands;
 pub mod diag;
 pub mod model;
+pub mod pointer;
 pub mod render;
 pub mod repo;
 pub mod rules;

@@ -7,6 +7,7 @@ mod brief;
 mod cache;
 mod check;
 mod hostile;
+mod locked;
 mod rev;
 mod rules;
 mod schema;
