@@ -93,6 +93,9 @@ pub struct Fingerprint {
     pub size: u64,
     pub mtime_ns: i64,
     pub inode: u64,
+    /// The inode change time: unlike the mtime, no tool can set it back, so an edit
+    /// of the same size whose mtime was restored is still seen.
+    pub ctime_ns: i64,
 }
 
 /// Walk the record directories and classify every entry.
@@ -279,10 +282,15 @@ impl Source for WorkTree {
             .mtime()
             .checked_mul(1_000_000_000)?
             .checked_add(meta.mtime_nsec())?;
+        let ctime_ns = meta
+            .ctime()
+            .checked_mul(1_000_000_000)?
+            .checked_add(meta.ctime_nsec())?;
         Some(Fingerprint {
             size: meta.len(),
             mtime_ns,
             inode: meta.ino(),
+            ctime_ns,
         })
     }
 
