@@ -471,6 +471,9 @@ where
     } else {
         Some(lock::acquire(&git_dir, lock::WAIT)?)
     };
+    if !opts.dry_run && journal::pending(&git_dir) {
+        return Err(StoreError::Interrupted);
+    }
     trace.mark("open+lock");
     // Two reads that need neither the config nor the tree run beside the main thread:
     // the git index, and the record cache when the action names its province (the
@@ -806,7 +809,11 @@ where
         }
     });
     let worktree: Vec<(String, Vec<u8>)> = files.into_iter().map(|(p, b, _)| (p, b)).collect();
-    git::sync_worktree(&repo, &mut index, &worktree)?;
+    // The branch has moved: a failure now (a full disk) keeps the journal, and says so.
+    git::sync_worktree(&repo, &mut index, &worktree).map_err(|e| StoreError::Landed {
+        commit: commit.to_string(),
+        cause: e.to_string(),
+    })?;
     journal::end(&git_dir);
     trace.mark("worktree+index");
     saving.wait();

@@ -6,6 +6,7 @@ mod common;
 mod brief;
 mod cache;
 mod check;
+mod faults;
 mod hostile;
 mod locked;
 mod rev;
