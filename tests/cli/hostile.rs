@@ -463,3 +463,33 @@ fn every_hostile_input_gets_its_finding_fast_and_small_on_every_path() {
     let m = measure(&env, &write(d));
     within("person add", &m, &base);
 }
+
+#[test]
+fn sarif_results_have_regions_and_paths_from_the_repository_root() {
+    let env = TestEnv::new();
+    let outer = env.path().join("outer");
+    std::fs::create_dir_all(&outer).unwrap();
+    env.git(&outer, &["init", "-q"]);
+    let prov = outer.join("prov");
+    common::copy_dir(&common::sample(), &prov);
+    std::os::unix::fs::symlink("/etc/passwd", prov.join("people/ESF-P-933.yaml")).unwrap();
+    let r = env.run(&[
+        "check",
+        "-C",
+        prov.to_str().unwrap(),
+        "--format",
+        "sarif",
+        "--no-history",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(|x| x["ruleId"] == "R-FILE-2"));
+    for x in results {
+        let loc = &x["locations"][0]["physicalLocation"];
+        assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1, "{x}");
+        let uri = loc["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(uri.starts_with("prov/"), "{uri}");
+    }
+    assert!(!r.stdout.contains("example.invalid"));
+}
