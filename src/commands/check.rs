@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::check;
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::diag::Severity;
 use crate::render;
 use crate::repo;
