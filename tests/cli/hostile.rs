@@ -292,7 +292,7 @@ pub fn lay(dir: &Path, cases: &[Case], tracked: bool) {
     }
 }
 
-/// A finished run with its wall time and the peak resident memory of the process.
+/// A finished run with its CPU time and the peak resident memory of the process.
 pub struct Measured {
     pub code: i32,
     pub stdout: String,
@@ -321,7 +321,11 @@ pub fn measure(env: &TestEnv, args: &[&str]) -> Measured {
     // `std` never waits for (`child` is forgotten below).
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let time = start.elapsed();
+    let _wall = start.elapsed();
+    // CPU time (user + system, every thread), not wall time: eight test threads on two
+    // cores make wall time a measure of the machine's load, not of dabir.
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    let time = tv(usage.ru_utime) + tv(usage.ru_stime);
     std::mem::forget(child);
     assert_eq!(r, pid, "wait4");
     let code = if libc::WIFEXITED(status) {
@@ -354,6 +358,13 @@ const LIMIT_KB: i64 = 100 * 1024;
 const SLACK: Duration = Duration::from_secs(if cfg!(debug_assertions) { 8 } else { 1 });
 
 fn within(what: &str, m: &Measured, base: &Measured) {
+    eprintln!(
+        "{what}: {:.2} s CPU (clean sample {:.2} s), {} KB peak (clean {} KB)",
+        m.time.as_secs_f64(),
+        base.time.as_secs_f64(),
+        m.peak_kb,
+        base.peak_kb
+    );
     assert!(
         m.code != 101 && m.code < 128,
         "{what}: crashed ({}): {}",
