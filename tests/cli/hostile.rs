@@ -351,7 +351,10 @@ fn repo(env: &TestEnv, name: &str) -> std::path::PathBuf {
     dir
 }
 
-const LIMIT_KB: i64 = 100 * 1024;
+/// 100 MB in a release build; an unoptimised build peaked at 89-92 MB alone and just
+/// over 100 MB under the whole suite's load (more worker threads alive at once), so it
+/// gets 150 MB.
+const LIMIT_KB: i64 = if cfg!(debug_assertions) { 150 } else { 100 } * 1024;
 /// 1 s beyond the clean sample in a release build (`cargo test --release --test cli
 /// hostile`, the figure RELIABILITY.md reports); an unoptimised build parses the largest
 /// inputs (100,000 list entries) about six times slower, so it gets 8 s.
