@@ -309,8 +309,8 @@ fn main() {
     println!();
     let verdict = |ok: bool| if ok { "ok" } else { "MISSED" };
     println!(
-        "{:<44} {:>9} {:>15} {:>10} {}",
-        "target (paired median ratio over rounds)", "value", "min-max", "target", ""
+        "{:<44} {:>9} {:>15} {:>10} ",
+        "target (paired median ratio over rounds)", "value", "min-max", "target"
     );
     println!(
         "{:<44} {:>8.1}x {:>15} {:>10} {}",
@@ -321,11 +321,10 @@ fn main() {
         verdict(f <= 20.0)
     );
     println!(
-        "{:<44} {:>8.1}x {:>15} {:>10} {}",
+        "{:<44} {:>8.1}x {:>15} {:>10} ",
         "  the same in CPU time (robust to load)",
         fc,
         format!("{fcmin:.1}-{fcmax:.1}"),
-        "",
         ""
     );
     println!(
@@ -337,11 +336,10 @@ fn main() {
         verdict(s >= 1.7)
     );
     println!(
-        "{:<44} {:>8.2}x {:>15} {:>10} {}",
+        "{:<44} {:>8.2}x {:>15} {:>10} ",
         format!("  CPU time -j {jobs} / -j 1 (parallel overhead)"),
         oc,
         format!("{ocmin:.2}-{ocmax:.2}"),
-        "",
         ""
     );
     println!(

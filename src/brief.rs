@@ -47,7 +47,9 @@ pub enum BriefError {
         actual: String,
         asked: String,
     },
-    #[error("the repository has no provincial committee; name one with --committee")]
+    #[error(
+        "the repository has no provincial committee: add it with `dabir committee add <PROVINCE>-PC --kind provincial --name NAME`, or name another committee with --committee"
+    )]
     NoProvincialCommittee,
 }
 

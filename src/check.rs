@@ -131,11 +131,11 @@ fn run_inner(
             .cache
             .zip(base_key)
             .and_then(|(c, base)| group_key(c, base, &province, &group, &stamps));
-        if let (Some(c), Some(key), None) = (opts.cache, key, keep.as_ref()) {
-            if let Some(hit) = c.findings(&province, key) {
-                findings.extend(hit);
-                continue;
-            }
+        if let (Some(c), Some(key), None) = (opts.cache, key, keep.as_ref())
+            && let Some(hit) = c.findings(&province, key)
+        {
+            findings.extend(hit);
+            continue;
         }
         let mut found = Vec::new();
         let cached = opts.cache.map(|c| (c, c.load(&province)));
@@ -487,10 +487,11 @@ fn load_group(
     // Cacheable: parsed with no finding at all, with a fingerprint that is not racy.
     let mut clean = Vec::new();
     for ((&(path, _, _), (parse, record, links)), stamp) in group.iter().zip(loaded).zip(stamps) {
-        if let (true, Some(stamp), Some(c)) = (record.is_some(), stamp, cache) {
-            if parse.is_empty() && c.cacheable(&stamp) {
-                clean.push((records.len(), stamp));
-            }
+        if let (true, Some(stamp), Some(c)) = (record.is_some(), stamp, cache)
+            && parse.is_empty()
+            && c.cacheable(&stamp)
+        {
+            clean.push((records.len(), stamp));
         }
         findings.extend(parse);
         findings.extend(links);

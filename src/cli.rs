@@ -24,19 +24,24 @@ pub use crate::error::CliError;
 pub struct Cli {
     /// The records repository (default: the current directory or its nearest ancestor
     /// holding dabir.yaml).
-    #[arg(short = 'C', value_name = "DIR", global = true)]
+    #[arg(
+        short = 'C',
+        value_name = "DIR",
+        global = true,
+        help_heading = "Global options"
+    )]
     pub dir: Option<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human, global = true)]
+    #[arg(long, value_enum, default_value_t = Format::Human, global = true, help_heading = "Global options")]
     pub format: Format,
     /// Language of messages (default: the repository's config, else Persian).
-    #[arg(long, value_enum, global = true)]
+    #[arg(long, value_enum, global = true, help_heading = "Global options")]
     pub lang: Option<LangArg>,
     /// The date checks are evaluated at, Solar Hijri (default: today in Iran).
-    #[arg(long, value_name = "DATE", value_parser = parse_date, global = true)]
+    #[arg(long, value_name = "DATE", value_parser = parse_date, global = true, help_heading = "Global options")]
     pub as_of: Option<JDate>,
     /// Print only what scripts need: no progress, no finding details for people.
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = "Global options")]
     pub quiet: bool,
     #[command(subcommand)]
     pub command: Command,
@@ -82,7 +87,7 @@ pub enum Command {
     /// Decisions: dispatch, progress, done, carry-over.
     #[command(subcommand)]
     Decision(commands::decision::DecisionCmd),
-    /// Clusters: register, assess, advance one stage.
+    /// Clusters: register, assess, advance one stage, appoint the CDA or TA.
     #[command(subcommand)]
     Cluster(commands::cluster::ClusterCmd),
     /// Cluster supervisors: appoint for a year.
@@ -104,6 +109,7 @@ pub enum Command {
     Show(commands::show::ShowArgs),
     Log(commands::log::LogArgs),
     Unlock(commands::unlock::UnlockArgs),
+    List(commands::list::ListArgs),
     Sync(commands::sync::SyncArgs),
     /// The national office: provinces as git remotes, fetched, checked and rolled up.
     #[command(subcommand)]
@@ -141,6 +147,7 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Show(args) => commands::show::run(&globals, args),
         Command::Log(args) => commands::log::run(&globals, args),
         Command::Unlock(args) => commands::unlock::run(&globals, args),
+        Command::List(args) => commands::list::run(&globals, args),
         Command::Sync(args) => commands::sync::run(&globals, args),
         Command::National(cmd) => commands::national::run(&globals, cmd),
     }
@@ -154,5 +161,63 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    /// Every option and argument of every command has a description, none ends in
+    /// "..." (an enum's values are all listed), and the global options are shown apart
+    /// from the command's own.
+    #[test]
+    fn every_option_is_described() {
+        fn walk(c: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for a in c.get_arguments() {
+                let id = a.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+                if help.trim().is_empty() || help.trim_end().ends_with("...") {
+                    missing.push(format!("{path} --{id}: {help:?}"));
+                }
+                if a.is_global_set() && a.get_help_heading() != Some("Global options") {
+                    missing.push(format!("{path} --{id}: global, not under Global options"));
+                }
+            }
+            for sub in c.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        let mut c = Cli::command();
+        c.build();
+        walk(&c, "dabir", &mut missing);
+        assert!(missing.is_empty(), "{}", missing.join("\n"));
+    }
+
+    /// The ids `--help` gives as examples are the README's (the sample province's).
+    #[test]
+    fn help_examples_are_the_readmes_ids() {
+        fn walk(c: &mut clap::Command, out: &mut String) {
+            out.push_str(&c.render_long_help().to_string());
+            for sub in c.get_subcommands_mut() {
+                walk(sub, out);
+            }
+        }
+        let mut help = String::new();
+        let mut c = Cli::command();
+        c.build();
+        walk(&mut c, &mut help);
+        let readme = include_str!("../README.md");
+        let ids: Vec<&str> = help
+            .split(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '-'))
+            .filter(|w| w.starts_with("ESF-") && w.len() > 4)
+            .map(|w| w.trim_end_matches('-'))
+            .collect();
+        assert!(!ids.is_empty());
+        for id in ids {
+            assert!(
+                readme.contains(id),
+                "{id} is in --help but not in README.md"
+            );
+        }
     }
 }

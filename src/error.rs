@@ -13,6 +13,10 @@ pub enum CliError {
     #[error("{0}")]
     #[diagnostic(code(dabir::could_not_run))]
     CouldNotRun(String),
+    /// Whoever read the output stopped reading (`dabir show ID | head -1`): a normal
+    /// end, exit 0.
+    #[error("stdout closed")]
+    Closed,
 }
 
 impl CliError {
@@ -20,6 +24,7 @@ impl CliError {
         match self {
             CliError::Usage(_) => 2,
             CliError::CouldNotRun(_) => 3,
+            CliError::Closed => 0,
         }
     }
 }
@@ -36,6 +41,9 @@ impl From<crate::repo::RepoError> for CliError {
 
 impl From<std::io::Error> for CliError {
     fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return CliError::Closed;
+        }
         CliError::CouldNotRun(e.to_string())
     }
 }

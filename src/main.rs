@@ -23,6 +23,7 @@ fn main() -> ExitCode {
     match cli::run(cli) {
         Ok(Status::Clean) => ExitCode::SUCCESS,
         Ok(Status::Findings) => ExitCode::from(1),
+        Err(cli::CliError::Closed) => ExitCode::SUCCESS,
         Err(e) => {
             let code = e.exit_code();
             eprintln!("{:?}", miette::Report::new(e));

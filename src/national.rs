@@ -191,12 +191,11 @@ impl Rollup {
                         }
                     }
                 }
-                Record::Dispute(d) => {
+                Record::Dispute(d)
                     if d.status == crate::model::dispute::DisputeStatus::Open
-                        && d.national.as_ref().is_some_and(|s| s.outcome.is_none())
-                    {
-                        r.disputes_at_national_step += 1;
-                    }
+                        && d.national.as_ref().is_some_and(|s| s.outcome.is_none()) =>
+                {
+                    r.disputes_at_national_step += 1;
                 }
                 _ => {}
             }

@@ -467,10 +467,10 @@ fn change_of(repo: &Repository, commit: &Commit<'_>) -> Result<(Oid, Vec<String>
     let mut paths = Vec::new();
     for d in diff.deltas() {
         for f in [d.old_file(), d.new_file()] {
-            if let Some(p) = f.path().and_then(Path::to_str) {
-                if !paths.iter().any(|x| x == p) {
-                    paths.push(p.to_string());
-                }
+            if let Some(p) = f.path().and_then(Path::to_str)
+                && !paths.iter().any(|x| x == p)
+            {
+                paths.push(p.to_string());
             }
         }
         debug_assert!(d.status() != Delta::Unreadable);
@@ -607,10 +607,8 @@ fn new_errors(
     result: Oid,
 ) -> Result<(), SyncError> {
     type Key = (&'static str, String, String);
-    let errors_at = |rev: Oid| -> Result<
-        (Vec<Finding>, HashSet<Key>, Box<dyn crate::repo::Source>),
-        SyncError,
-    > {
+    type AtRev = (Vec<Finding>, HashSet<Key>, Box<dyn crate::repo::Source>);
+    let errors_at = |rev: Oid| -> Result<AtRev, SyncError> {
         let rev = rev.to_string();
         let source = crate::repo::open(&opts.dir, Some(&rev))?;
         let root = ends.repo.workdir().expect("checked in open");

@@ -1308,38 +1308,39 @@ impl Prov {
                 });
             }
             // A budget revision grounded on this year's review.
-            if let (Some(p), Some((review, rt))) = (cg.plan, cg.reviews.last().cloned()) {
-                if year_of(rt) == year && rt < t && self.rng.chance(35) {
-                    let plan = &mut self.plans[p];
-                    if !plan.lines.is_empty() {
-                        let li = (self.rng.next() % plan.lines.len() as u64) as usize;
-                        let line = &plan.lines[li];
-                        let pct = self.rng.int(-8, 8);
-                        let moved = line
-                            .trail
-                            .iter()
-                            .filter(|m| m.step >= MoneyStepKind::Allocated)
-                            .map(|m| m.amount)
-                            .max()
-                            .unwrap_or(0);
-                        let amount = ((line.approved as i64 + line.approved as i64 * pct / 100)
-                            as u64
-                            / 1_000_000
-                            * 1_000_000)
-                            .max(moved);
-                        let line_id = line.id.clone();
-                        plan.revisions.push(Revision {
-                            date: jd(t),
-                            line: line_id,
-                            amount,
-                            review,
-                            decision: ids[0].clone(),
-                            reason: Some(format!(
-                                "بر پایه گزارش ناظر: {}",
-                                text::matter(&mut self.rng)
-                            )),
-                        });
-                    }
+            if let (Some(p), Some((review, rt))) = (cg.plan, cg.reviews.last().cloned())
+                && year_of(rt) == year
+                && rt < t
+                && self.rng.chance(35)
+            {
+                let plan = &mut self.plans[p];
+                if !plan.lines.is_empty() {
+                    let li = (self.rng.next() % plan.lines.len() as u64) as usize;
+                    let line = &plan.lines[li];
+                    let pct = self.rng.int(-8, 8);
+                    let moved = line
+                        .trail
+                        .iter()
+                        .filter(|m| m.step >= MoneyStepKind::Allocated)
+                        .map(|m| m.amount)
+                        .max()
+                        .unwrap_or(0);
+                    let amount = ((line.approved as i64 + line.approved as i64 * pct / 100) as u64
+                        / 1_000_000
+                        * 1_000_000)
+                        .max(moved);
+                    let line_id = line.id.clone();
+                    plan.revisions.push(Revision {
+                        date: jd(t),
+                        line: line_id,
+                        amount,
+                        review,
+                        decision: ids[0].clone(),
+                        reason: Some(format!(
+                            "بر پایه گزارش ناظر: {}",
+                            text::matter(&mut self.rng)
+                        )),
+                    });
                 }
             }
         }

@@ -15,7 +15,8 @@ use crate::{repo, rules};
 ///
 /// Exit code 1 when something blocks the meeting: its agenda is not approved, an overdue
 /// decision is missing from the agenda, or fewer members hold office than the quorum
-/// needs; 0 otherwise (findings of `check` alone do not block).
+/// needs; 0 otherwise (findings of `check` alone do not block). With `-q`, only the
+/// blockers are printed, one a line: kind, record, message.
 #[derive(Debug, clap::Args)]
 pub struct BriefArgs {
     /// The committee (default: the provincial committee).
@@ -62,6 +63,24 @@ pub fn run(g: &Globals, args: BriefArgs) -> Result<Status, CliError> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match style.format {
+        // `-q`: only what a script gates on, one blocker a line (`KIND RECORD MESSAGE`),
+        // or a JSON object per blocker; nothing when nothing blocks.
+        Format::Json if g.quiet => {
+            for x in &b.blockers {
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string(x).map_err(std::io::Error::other)?
+                )?;
+            }
+        }
+        _ if g.quiet => {
+            for x in &b.blockers {
+                let kind = serde_json::to_value(x.kind).map_err(std::io::Error::other)?;
+                let kind = kind.as_str().unwrap_or_default();
+                writeln!(out, "{kind} {} {}", x.record, x.message.get(style.lang))?;
+            }
+        }
         Format::Json => render::brief::json(&mut out, &b)?,
         Format::Human | Format::Sarif => render::brief::human(
             &mut out,

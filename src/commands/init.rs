@@ -7,13 +7,18 @@ use git2::Repository;
 
 use crate::commands::{CliError, Globals, Status};
 use crate::model::config::CONFIG_FILE;
-use crate::model::{Config, Kind, Lang};
+use std::io::Write as _;
+
+use crate::model::committee::{Committee, CommitteeKind, QuorumRule};
+use crate::model::{Config, Kind, Lang, Record};
 use crate::store::{StoreError, git, write};
 use crate::tr;
 
 /// Create a new records repository in the directory (-C, default: the current one):
-/// dabir.yaml with the province, schema/ for editors, the record folders, `git init`
-/// and a first commit. Refuses a directory that already holds dabir.yaml.
+/// dabir.yaml with the province, schema/ for editors, the record folders, the provincial
+/// committee (`<CODE>-PC`, so that `dabir brief` has its committee from the start),
+/// `git init` and a first commit; then print what to record next. Refuses a directory
+/// that already holds dabir.yaml.
 #[derive(Debug, clap::Args)]
 pub struct InitArgs {
     /// The province code every record id starts with (ESF, KHR, ...).
@@ -76,6 +81,25 @@ pub fn run(g: &Globals, args: InitArgs) -> Result<Status, CliError> {
         files.push((format!("schema/{name}"), text.as_bytes().to_vec()));
     }
     files.push((".gitattributes".into(), b"*.yaml text eol=lf\n".to_vec()));
+    // The provincial committee every province has (R-COM-1): the brief's committee; its
+    // members are appointed next.
+    let pc = format!("{province}-PC");
+    let committee = Record::Committee(Committee {
+        id: pc.clone(),
+        kind: CommitteeKind::Provincial,
+        name: format!(
+            "کمیته استانی توسعه خوشه‌های کسب‌وکار استان {}",
+            args.name.trim()
+        ),
+        parent: None,
+        cluster: None,
+        quorum: QuorumRule::Majority,
+        memberships: vec![],
+    });
+    let pc_path = Kind::Committee
+        .path_of(&pc)
+        .map_err(|e| CliError::Usage(e.to_string()))?;
+    files.push((pc_path, write::to_yaml(&committee).into_bytes()));
     for (rel, bytes) in &files {
         git::write_atomic(&dir.join(rel), bytes).map_err(fail)?;
     }
@@ -88,14 +112,26 @@ pub fn run(g: &Globals, args: InitArgs) -> Result<Status, CliError> {
     if !g.quiet {
         let d = dir.display();
         let short = &commit.to_string()[..10];
-        println!(
+        let mut o = std::io::stdout().lock();
+        writeln!(
+            o,
             "[{short}] {}",
             tr!(
                 "records repository of {province} at {d}",
                 "مخزن سوابق {province} در {d}"
             )
             .get(lang)
-        );
+        )?;
+        let p = &province;
+        writeln!(
+            o,
+            "{}",
+            tr!(
+                "next: the bodies (`dabir body add {p}-B-SHT --category industrial-estates ...`), the people (`dabir person add {p}-P-001 ...`), the committee's chair, secretary and members (`dabir member appoint {pc} --role chair|secretary|member ...`), then its first meeting (`dabir meeting schedule {pc}-YYYY-01 --committee {pc} --date ...`); `dabir check` says what is still missing",
+                "گام بعد: نهادها (`dabir body add {p}-B-SHT --category industrial-estates ...`)، اشخاص (`dabir person add {p}-P-001 ...`)، رئیس، دبیر و اعضای کمیته (`dabir member appoint {pc} --role chair|secretary|member ...`) و سپس نخستین جلسه (`dabir meeting schedule {pc}-YYYY-01 --committee {pc} --date ...`)؛ `dabir check` می‌گوید چه کم است"
+            )
+            .get(lang)
+        )?;
     }
     Ok(Status::Clean)
 }

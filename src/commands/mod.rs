@@ -14,6 +14,7 @@ pub mod dispute;
 pub mod edit;
 pub mod explain;
 pub mod init;
+pub mod list;
 pub mod log;
 pub mod meeting;
 pub mod member;

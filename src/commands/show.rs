@@ -83,10 +83,62 @@ pub fn run(g: &Globals, args: ShowArgs) -> Result<Status, CliError> {
         Lang::En => format!("{} {}", kind.name(), args.id),
     };
     writeln!(out, "{title}  ({path})")?;
+    let names = Names {
+        root: &root,
+        seen: Default::default(),
+    };
     if let Value::Object(m) = &inner {
-        render_map(&mut out, m, 1, lang)?;
+        render_map(&mut out, m, 1, lang, &names)?;
     }
     Ok(Status::Clean)
+}
+
+/// What the ids a record cites stand for: a person's, body's, committee's or cluster's
+/// name, a decision's text, a plan's title; read from the work tree once each.
+struct Names<'a> {
+    root: &'a Path,
+    seen: std::cell::RefCell<std::collections::HashMap<String, Option<String>>>,
+}
+
+impl Names<'_> {
+    fn of(&self, id: &str) -> Option<String> {
+        // Only what looks like an id (`ESF-P-001`), never a date or a text.
+        if !id.contains('-')
+            || JDate::is_canonical(id)
+            || crate::model::id::validate_id(id).is_err()
+        {
+            return None;
+        }
+        if let Some(n) = self.seen.borrow().get(id) {
+            return n.clone();
+        }
+        let name = locate(self.root, id).and_then(|(kind, path)| {
+            let bytes = std::fs::read(self.root.join(&path)).ok()?;
+            let r = crate::check::parse_record(&path, kind, &bytes, &mut Vec::new())?;
+            let text = match r {
+                Record::Person(p) => p.name,
+                Record::Body(b) => b.name,
+                Record::Committee(c) => c.name,
+                Record::Cluster(c) => c.name,
+                Record::Decision(d) => d.text,
+                Record::Plan(p) => p.title,
+                _ => return None,
+            };
+            let line = text.lines().next().unwrap_or_default().to_string();
+            Some(line)
+        });
+        self.seen.borrow_mut().insert(id.to_string(), name.clone());
+        name
+    }
+}
+
+/// A scalar, and what it stands for when it is the id of a record with a name or text.
+fn scalar_named(v: &Value, lang: Lang, names: &Names<'_>) -> String {
+    let s = scalar(v, lang);
+    match v.as_str().and_then(|id| names.of(id)) {
+        Some(name) => format!("{s} ({name})"),
+        None => s,
+    }
 }
 
 fn render_map(
@@ -94,6 +146,7 @@ fn render_map(
     m: &serde_json::Map<String, Value>,
     depth: usize,
     lang: Lang,
+    names: &Names<'_>,
 ) -> std::io::Result<()> {
     for (k, v) in m {
         if v.is_null() || v.as_array().is_some_and(|a| a.is_empty()) || (depth == 1 && k == "id") {
@@ -104,7 +157,7 @@ fn render_map(
         match v {
             Value::Object(inner) => {
                 writeln!(out, "{pad}{label}:")?;
-                render_map(out, inner, depth + 1, lang)?;
+                render_map(out, inner, depth + 1, lang, names)?;
             }
             Value::Array(items) => {
                 writeln!(out, "{pad}{label}:")?;
@@ -112,14 +165,14 @@ fn render_map(
                     match item {
                         Value::Object(inner) => {
                             writeln!(out, "{pad}  {}.", number(i + 1, lang))?;
-                            render_map(out, inner, depth + 2, lang)?;
+                            render_map(out, inner, depth + 2, lang, names)?;
                         }
-                        other => writeln!(out, "{pad}  - {}", scalar(other, lang))?,
+                        other => writeln!(out, "{pad}  - {}", scalar_named(other, lang, names))?,
                     }
                 }
             }
             other => {
-                let s = scalar(other, lang);
+                let s = scalar_named(other, lang, names);
                 if s.contains('\n') {
                     writeln!(out, "{pad}{label}:")?;
                     for line in s.lines() {

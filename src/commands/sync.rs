@@ -2,7 +2,7 @@
 
 use std::io::Write as _;
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::diag::Summary;
 use crate::render::{self, Format};
 use crate::sync::{self, SyncError};

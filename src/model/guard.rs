@@ -177,15 +177,15 @@ impl Meeting {
             }
         }
         let approval = |a: Option<&Agenda>| a.map(|a| (a.approved_by.clone(), a.approved_on));
-        if approval(old_agenda) != approval(new_agenda) {
-            if let Some((Some(by), Some(on))) = approval(new_agenda) {
-                let mut m = self.clone();
-                m.agenda = new_agenda.map(unapproved);
-                if old_agenda.is_some_and(|a| a.approved_on.is_some()) {
-                    m.agenda = old_agenda.cloned();
-                }
-                m.approve_agenda(by, on)?;
+        if approval(old_agenda) != approval(new_agenda)
+            && let Some((Some(by), Some(on))) = approval(new_agenda)
+        {
+            let mut m = self.clone();
+            m.agenda = new_agenda.map(unapproved);
+            if old_agenda.is_some_and(|a| a.approved_on.is_some()) {
+                m.agenda = old_agenda.cloned();
             }
+            m.approve_agenda(by, on)?;
         }
         let content = |m: Option<&Minutes>| {
             m.map(|m| Minutes {
@@ -195,22 +195,22 @@ impl Meeting {
             })
         };
         let (old_min, new_min) = (self.minutes.as_ref(), new.minutes.as_ref());
-        if content(old_min) != content(new_min) {
-            if let Some(m) = content(new_min) {
-                self.clone().record_minutes(m)?;
-            }
+        if content(old_min) != content(new_min)
+            && let Some(m) = content(new_min)
+        {
+            self.clone().record_minutes(m)?;
         }
         let approved = |m: Option<&Minutes>| m.and_then(|m| m.approved_on);
-        if approved(old_min) != approved(new_min) {
-            if let Some(on) = approved(new_min) {
-                let mut m = new.clone();
-                if approved(old_min).is_some() {
-                    m = self.clone();
-                } else if let Some(x) = m.minutes.as_mut() {
-                    x.approved_on = None;
-                }
-                m.approve_minutes(on, new_min.and_then(|x| x.isipo_copy.clone()))?;
+        if approved(old_min) != approved(new_min)
+            && let Some(on) = approved(new_min)
+        {
+            let mut m = new.clone();
+            if approved(old_min).is_some() {
+                m = self.clone();
+            } else if let Some(x) = m.minutes.as_mut() {
+                x.approved_on = None;
             }
+            m.approve_minutes(on, new_min.and_then(|x| x.isipo_copy.clone()))?;
         }
         Ok(())
     }
@@ -264,10 +264,11 @@ impl Decision {
     }
 
     fn transition(&self, new: &Decision) -> Result<(), Refusal> {
-        if self.dispatch.is_some() && new.dispatch != self.dispatch {
-            if let Some(d) = new.dispatch.clone() {
-                self.clone().dispatch(d)?;
-            }
+        if self.dispatch.is_some()
+            && new.dispatch != self.dispatch
+            && let Some(d) = new.dispatch.clone()
+        {
+            self.clone().dispatch(d)?;
         }
         let grew = new.followups.len() > self.followups.len();
         if new.status != self.status || grew {
@@ -360,23 +361,24 @@ impl Dispute {
 
     fn transition(&self, new: &Dispute) -> Result<(), Refusal> {
         let outcome = |d: &Dispute| d.provincial.as_ref().and_then(|s| s.outcome);
-        if outcome(self).is_some() && outcome(new) != outcome(self) {
-            if let Some(o) = outcome(new) {
-                self.clone().provincial_outcome(o, self.raised_on, None)?;
-            }
+        if outcome(self).is_some()
+            && outcome(new) != outcome(self)
+            && let Some(o) = outcome(new)
+        {
+            self.clone().provincial_outcome(o, self.raised_on, None)?;
         }
-        if new.national != self.national {
-            if let Some(step) = new.national.clone() {
-                let mut d = if self.national.is_some() {
-                    self.clone()
-                } else {
-                    new.clone()
-                };
-                if self.national.is_none() {
-                    d.national = None;
-                }
-                d.escalate(step)?;
+        if new.national != self.national
+            && let Some(step) = new.national.clone()
+        {
+            let mut d = if self.national.is_some() {
+                self.clone()
+            } else {
+                new.clone()
+            };
+            if self.national.is_none() {
+                d.national = None;
             }
+            d.escalate(step)?;
         }
         if self.status == DisputeStatus::Resolved
             && (new.status != self.status || new.resolution != self.resolution)

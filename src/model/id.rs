@@ -175,6 +175,46 @@ impl fmt::Display for Kind {
     }
 }
 
+/// The ids among `known` a mistyped `id` most likely meant, best first (at most three):
+/// the same id in other case, then those within a few edits (the "did you mean" of a
+/// refusal or of `show`).
+pub fn nearest<'a>(id: &str, known: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let want = super::text::ascii_digits(id.trim()).to_ascii_uppercase();
+    let limit = (want.chars().count() / 4).clamp(1, 3);
+    let mut scored: Vec<(usize, &str)> = known
+        .into_iter()
+        .filter_map(|k| {
+            let d = edit_distance(&want, &k.to_ascii_uppercase());
+            (d <= limit).then_some((d, k))
+        })
+        .collect();
+    scored.sort();
+    scored.dedup();
+    // The same id in other case is the one meant.
+    if scored.first().is_some_and(|(d, _)| *d == 0) {
+        scored.retain(|(d, _)| *d == 0);
+    }
+    scored.into_iter().take(3).map(|(_, k)| k).collect()
+}
+
+/// The Levenshtein distance between two strings, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (row[j + 1] + 1)
+                .min(row[j] + 1)
+                .min(diag + usize::from(ca != *cb));
+            diag = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,5 +279,26 @@ mod tests {
                 prop_assert_eq!(path.matches('/').count(), 1);
             }
         }
+    }
+
+    #[test]
+    fn nearest_ids_for_a_mistyped_one() {
+        let known = [
+            "ESF-PC-1404-01-D1",
+            "ESF-PC-1404-01-D2",
+            "ESF-PC-1404-02-D1",
+            "ESF-PC",
+        ];
+        assert_eq!(nearest("esf-pc", known), ["ESF-PC"]);
+        assert_eq!(
+            nearest("ESF-PC-1404-1-D1", known),
+            [
+                "ESF-PC-1404-01-D1",
+                "ESF-PC-1404-01-D2",
+                "ESF-PC-1404-02-D1"
+            ]
+        );
+        assert_eq!(nearest("ESF-PC-۱۴۰۴-02-D1", known)[0], "ESF-PC-1404-02-D1");
+        assert!(nearest("KHR-CL-X", known).is_empty());
     }
 }

@@ -103,8 +103,7 @@ impl Plan {
     pub fn current_amount(&self, line: &BudgetLine) -> Rial {
         self.revisions
             .iter()
-            .filter(|r| r.line == line.id)
-            .next_back()
+            .rfind(|r| r.line == line.id)
             .map_or(line.approved, |r| r.amount)
     }
 

@@ -441,11 +441,14 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
     )?;
 
     o.heading("Budget headroom (rials)", "فضای بودجه (ریال)")?;
+    // Each plan, then its lines: R-BUD-1 bounds every line, so the room a revision has
+    // is the line's, not the plan's.
+    let room = |up: i128, down: i128| format!("+{} / -{}", amount(up.max(0)), amount(down.max(0)));
     let rows = b
         .budgets
         .iter()
-        .map(|h| {
-            vec![
+        .flat_map(|h| {
+            let plan = vec![
                 h.plan.clone(),
                 h.cluster.clone(),
                 amount(h.original),
@@ -453,18 +456,27 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
                 amount(h.allocated),
                 amount(h.paid),
                 amount(h.unallocated),
-                format!(
-                    "+{} / -{}",
-                    amount(h.room_up.max(0)),
-                    amount(h.room_down.max(0))
-                ),
-            ]
+                room(h.room_up, h.room_down),
+            ];
+            let lines = h.lines.iter().map(|l| {
+                vec![
+                    format!("  {}", l.line),
+                    l.funder.clone(),
+                    amount(l.original),
+                    amount(l.approved),
+                    amount(l.allocated),
+                    amount(l.paid),
+                    amount(i128::from(l.approved) - i128::from(l.allocated)),
+                    room(l.room_up, l.room_down),
+                ]
+            });
+            std::iter::once(plan).chain(lines)
         })
         .collect();
     o.table(
         &[
-            ("plan", "برنامه"),
-            ("cluster", "خوشه"),
+            ("plan / line", "برنامه / ردیف"),
+            ("cluster / funder", "خوشه / تأمین‌کننده"),
             ("originally approved", "مصوب اولیه"),
             ("approved now", "مصوب فعلی"),
             ("allocated", "تخصیص"),

@@ -615,19 +615,20 @@ fn proposals(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     out,
                 );
             }
-            if let Some(d) = &item.proposal {
-                if ctx.decision(d).is_some() && !p.is_proposal(d) {
-                    out.push(ctx.finding(
-                        "R-COM-4",
-                        path,
-                        &format!("/agenda/items/{i}/proposal"),
-                        &m.id,
-                        tr!(
-                            "`{d}` is tabled as a proposal but is not an expert-committee decision",
-                            "«{d}» به عنوان پیشنهاد در دستور آمده ولی مصوبه کمیته کارشناسی نیست"
-                        ),
-                    ));
-                }
+            if let Some(d) = &item.proposal
+                && ctx.decision(d).is_some()
+                && !p.is_proposal(d)
+            {
+                out.push(ctx.finding(
+                    "R-COM-4",
+                    path,
+                    &format!("/agenda/items/{i}/proposal"),
+                    &m.id,
+                    tr!(
+                        "`{d}` is tabled as a proposal but is not an expert-committee decision",
+                        "«{d}» به عنوان پیشنهاد در دستور آمده ولی مصوبه کمیته کارشناسی نیست"
+                    ),
+                ));
             }
         }
     }

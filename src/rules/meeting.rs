@@ -120,8 +120,8 @@ pub static RULES: &[RuleDoc] = &[
             "تغییر صورتجلسه پس از تأیید",
         ),
         doc: (
-            "Read from git history (skipped with `check --no-history`, or outside a git repository): a meeting whose minutes are approved now must not have been changed in any commit whose parent already had its minutes approved (everything except the later `minutes.isipo_copy` is locked), and a decision of such a meeting must not have had its `meeting`, `text`, `responsible` or `deadline` changed by a commit whose parent already had the meeting's minutes approved. The write commands refuse such changes (`store::txn`); this rule finds those made by hand or by other tools. Approving the minutes and recording the decisions in the same commit is fine; later follow-ups, dispatch letters and status changes are fine. Each offending commit is reported once per record, at the first changed value, with the commit, its date and author. A change that was corrected later stays in history: waive it (waivers.yaml) with the decision that accepted the correction.\n\nHow: one first-parent walk from HEAD (or `--rev`) compares the tree ids of `meetings/` and `decisions/` with the parent's and descends only into changed subtrees; only changed files of records that are locked now are parsed.\n\nWhy: docs/domain.md R-MTG-4 and R-MTG-9: approved minutes are locked; follow-up lives in the decision records. Auditors read history; an edit to approved minutes changes what the committee decided.\n\nExample: commit `1a2b3c4` changed `minutes/summary` of `ESF-PC-1403-02` after its approval on 1403-08-27: `R-MTG-9` at `/minutes/summary`.",
-            "از تاریخچه git خوانده می‌شود (با check --no-history یا بیرون از مخزن git کنار گذاشته می‌شود): جلسه‌ای که صورتجلسه‌اش اکنون تأییدشده است نباید در هیچ کامیتی تغییر کرده باشد که در والدِ آن صورتجلسه از پیش تأیید شده بوده (همه چیز جز minutes.isipo_copy که بعدتر می‌آید قفل است)، و جلسه، متن، نهادهای مسئول یا مهلت مصوبه‌های چنین جلسه‌ای نباید در کامیتی تغییر کرده باشد که در والدِ آن صورتجلسه جلسه تأیید شده بوده است. فرمان‌های نوشتن دبیر چنین تغییری را نمی‌پذیرند؛ این قاعده تغییرهای دستی یا با ابزارهای دیگر را می‌یابد. تأیید صورتجلسه و ثبت مصوبات در یک کامیت رواست؛ پیگیری‌ها، نامه ابلاغ و تغییر وضعیت بعدی رواست. هر کامیت خطاکار برای هر سابقه یک بار، در نخستین مقدار تغییرکرده، با شناسه، تاریخ و نویسنده کامیت گزارش می‌شود. تغییری که بعدتر اصلاح شده در تاریخچه می‌ماند: آن را با مصوبه‌ای که اصلاح را پذیرفته در waivers.yaml معاف کنید.\n\nروش: یک پیمایش والد-نخست از HEAD (یا ‎--rev‎) شناسه درخت‌های meetings/ و decisions/ را با والد مقایسه می‌کند و تنها به زیردرخت‌های تغییرکرده فرو می‌رود؛ تنها پرونده‌های تغییرکرده سوابقی که اکنون قفل‌اند خوانده می‌شوند.\n\nچرا: صورتجلسه تأییدشده قفل است و پیگیری در سوابق مصوبات ثبت می‌شود. حسابرسان تاریخچه را می‌خوانند؛ ویرایش صورتجلسه تأییدشده آنچه کمیته تصمیم گرفته را دگرگون می‌کند.\n\nنمونه: کامیت 1a2b3c4 خلاصه صورتجلسه ESF-PC-1403-02 را پس از تأیید آن در ۱۴۰۳-۰۸-۲۷ تغییر داده است: R-MTG-9 در ‎/minutes/summary‎.",
+            "Read from git history (skipped with `check --no-history`, or outside a git repository): a meeting whose minutes are approved now must not have been changed in any commit whose parent already had its minutes approved (everything except the later `minutes.isipo_copy` is locked), and a decision of such a meeting must not have had its `meeting`, `text`, `responsible` or `deadline` changed by a commit whose parent already had the meeting's minutes approved. The write commands refuse such changes (`store::txn`); this rule finds those made by hand or by other tools. Approving the minutes and recording the decisions in the same commit is fine; later follow-ups, dispatch letters and status changes are fine. Each offending commit is reported once per record, at the first changed value, with the commit, its date and author. A change back to the content as approved (a `git revert` of a tamper) is not reported. A change that was corrected later stays in history: waive it (waivers.yaml) with the decision that accepted the correction.\n\nHow: one first-parent walk from HEAD (or `--rev`) compares the tree ids of `meetings/` and `decisions/` with the parent's and descends only into changed subtrees; only changed files of records that are locked now are parsed.\n\nWhy: docs/domain.md R-MTG-4 and R-MTG-9: approved minutes are locked; follow-up lives in the decision records. Auditors read history; an edit to approved minutes changes what the committee decided.\n\nExample: commit `1a2b3c4` changed `minutes/summary` of `ESF-PC-1403-02` after its approval on 1403-08-27: `R-MTG-9` at `/minutes/summary`.",
+            "از تاریخچه git خوانده می‌شود (با check --no-history یا بیرون از مخزن git کنار گذاشته می‌شود): جلسه‌ای که صورتجلسه‌اش اکنون تأییدشده است نباید در هیچ کامیتی تغییر کرده باشد که در والدِ آن صورتجلسه از پیش تأیید شده بوده (همه چیز جز minutes.isipo_copy که بعدتر می‌آید قفل است)، و جلسه، متن، نهادهای مسئول یا مهلت مصوبه‌های چنین جلسه‌ای نباید در کامیتی تغییر کرده باشد که در والدِ آن صورتجلسه جلسه تأیید شده بوده است. فرمان‌های نوشتن دبیر چنین تغییری را نمی‌پذیرند؛ این قاعده تغییرهای دستی یا با ابزارهای دیگر را می‌یابد. تأیید صورتجلسه و ثبت مصوبات در یک کامیت رواست؛ پیگیری‌ها، نامه ابلاغ و تغییر وضعیت بعدی رواست. هر کامیت خطاکار برای هر سابقه یک بار، در نخستین مقدار تغییرکرده، با شناسه، تاریخ و نویسنده کامیت گزارش می‌شود. تغییری که محتوای تأییدشده را بازمی‌گرداند (git revert یک دستکاری) گزارش نمی‌شود. تغییری که بعدتر اصلاح شده در تاریخچه می‌ماند: آن را با مصوبه‌ای که اصلاح را پذیرفته در waivers.yaml معاف کنید.\n\nروش: یک پیمایش والد-نخست از HEAD (یا ‎--rev‎) شناسه درخت‌های meetings/ و decisions/ را با والد مقایسه می‌کند و تنها به زیردرخت‌های تغییرکرده فرو می‌رود؛ تنها پرونده‌های تغییرکرده سوابقی که اکنون قفل‌اند خوانده می‌شوند.\n\nچرا: صورتجلسه تأییدشده قفل است و پیگیری در سوابق مصوبات ثبت می‌شود. حسابرسان تاریخچه را می‌خوانند؛ ویرایش صورتجلسه تأییدشده آنچه کمیته تصمیم گرفته را دگرگون می‌کند.\n\nنمونه: کامیت 1a2b3c4 خلاصه صورتجلسه ESF-PC-1403-02 را پس از تأیید آن در ۱۴۰۳-۰۸-۲۷ تغییر داده است: R-MTG-9 در ‎/minutes/summary‎.",
         ),
     },
 ];
@@ -375,8 +375,8 @@ fn overdue_on_agenda(
                 "the approved agenda of `{mid}` ({date}) leaves out `{did}` of `{cid}`, overdue since its deadline {deadline}",
                 "دستور جلسه تأییدشده «{mid}» ({date}) مصوبه «{did}» را که از مهلتش ({deadline}) گذشته و معوق است، ندارد"
             )).help(tr!(
-                "add an agenda item with `decision: {did}`",
-                "بندی با decision: {did} به دستور جلسه بیفزایید"
+                "add it to the agenda: `dabir meeting propose-agenda {mid} --by BODY --item '{did}: TITLE'` with the other items, then `dabir meeting approve-agenda {mid}`",
+                "آن را به دستور جلسه بیفزایید: `dabir meeting propose-agenda {mid} --by BODY --item '{did}: عنوان'` همراه با بندهای دیگر و سپس `dabir meeting approve-agenda {mid}`"
             )));
         }
     }
@@ -624,8 +624,8 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
             "members on {date} neither present, nor absent, nor represented in the minutes of `{id}`: {list_en}",
             "این اعضا در {date} در صورتجلسه «{id}» نه حاضرند، نه غایب و نه جانشینی دارند: {list_fa}"
         )).help(tr!(
-            "list each as an attendee, an absentee, or the `on_behalf_of` of a substitute",
-            "هر یک را در حاضران، غایبان یا در on_behalf_of یک جانشین بیاورید"
+            "name each in `dabir meeting minutes {id}` as `--attendee PERSON`, `--absentee PERSON`, or the member a substitute sat for (`--attendee SUBSTITUTE:MEMBER`)",
+            "هر یک را در `dabir meeting minutes {id}` با `--attendee PERSON`، `--absentee PERSON` یا عضوی که جانشین به جای او نشسته (`--attendee SUBSTITUTE:MEMBER`) بیاورید"
         )));
     }
     // Quorum (R-MTG-8).
@@ -640,20 +640,20 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
     }
     // Decisions listed point back.
     for (i, did) in min.decisions.iter().enumerate() {
-        if let Some((_, d)) = ctx.decision(did) {
-            if d.meeting != m.id {
-                let other = &d.meeting;
-                out.push(ctx.finding(
-                    "R-MTG-4",
-                    path,
-                    &format!("/minutes/decisions/{i}"),
-                    id,
-                    tr!(
-                        "the minutes of `{id}` list `{did}`, which belongs to `{other}`",
-                        "صورتجلسه «{id}» مصوبه «{did}» را آورده که از آنِ جلسه «{other}» است"
-                    ),
-                ));
-            }
+        if let Some((_, d)) = ctx.decision(did)
+            && d.meeting != m.id
+        {
+            let other = &d.meeting;
+            out.push(ctx.finding(
+                "R-MTG-4",
+                path,
+                &format!("/minutes/decisions/{i}"),
+                id,
+                tr!(
+                    "the minutes of `{id}` list `{did}`, which belongs to `{other}`",
+                    "صورتجلسه «{id}» مصوبه «{did}» را آورده که از آنِ جلسه «{other}» است"
+                ),
+            ));
         }
     }
 }
@@ -786,15 +786,27 @@ fn locked_changes(ctx: &Context<'_>, h: &history::History, out: &mut Vec<Finding
             continue;
         }
         let id = &m.id;
+        let mut changed: Vec<(&Change, String, Meeting, Meeting)> = Vec::new();
         for change in h.changes_of(path) {
             let (Some(Record::Meeting(old)), Some(Record::Meeting(new))) =
                 (h.record(change, false), h.record(change, true))
             else {
                 continue;
             };
-            let Some(pointer) = crate::model::lock::meeting_change(&old, &new) else {
+            if let Some(pointer) = crate::model::lock::meeting_change(&old, &new) {
+                changed.push((change, pointer, old, new));
+            }
+        }
+        // The content as approved: before the oldest change made while locked (history
+        // is newest first). A change back to it (a `git revert` of a tamper) is none.
+        let approved = changed.last().map(|(_, _, old, _)| old.clone());
+        for (change, pointer, _, new) in &changed {
+            if approved
+                .as_ref()
+                .is_some_and(|a| a.locked() == new.locked())
+            {
                 continue;
-            };
+            }
             out.push(report(ctx, path, &pointer, id, change, |commit, when, who| tr!(
                 "commit {commit} ({when}, {who}) changed `{pointer}` of `{id}` after its minutes were approved",
                 "کامیت {commit} ({when}، {who}) مقدار «{pointer}» جلسه «{id}» را پس از تأیید صورتجلسه تغییر داده است"
@@ -809,6 +821,7 @@ fn locked_changes(ctx: &Context<'_>, h: &history::History, out: &mut Vec<Finding
             continue;
         }
         let id = &d.id;
+        let mut changed: Vec<(&Change, String, Decision, Decision)> = Vec::new();
         for change in h.changes_of(path) {
             let (Some(Record::Decision(old)), Some(Record::Decision(new))) =
                 (h.record(change, false), h.record(change, true))
@@ -825,9 +838,19 @@ fn locked_changes(ctx: &Context<'_>, h: &history::History, out: &mut Vec<Finding
             else {
                 continue;
             };
-            let Some(pointer) = crate::model::lock::decision_change(&was, &old, &new) else {
+            if let Some(pointer) = crate::model::lock::decision_change(&was, &old, &new) {
+                changed.push((change, pointer, old, new));
+            }
+        }
+        // The locked fields as approved, as for the meeting: a change back is none.
+        let approved = changed.last().map(|(_, _, old, _)| old.clone());
+        for (change, pointer, _, new) in &changed {
+            if approved
+                .as_ref()
+                .is_some_and(|a| a.locked() == new.locked())
+            {
                 continue;
-            };
+            }
             let mid = &m.id;
             out.push(report(ctx, path, &pointer, id, change, |commit, when, who| tr!(
                 "commit {commit} ({when}, {who}) changed `{pointer}` of `{id}` after the minutes of `{mid}` were approved",

@@ -202,6 +202,18 @@ pub static FILE_RULES: &[RuleDoc] = &[
             "پرونده dabir.yaml با طرح‌واره پیکربندی نمی‌خواند؛ برای آنچه باید تعیین کند مقادیر پیش‌فرض به کار می‌رود.",
         ),
     },
+    RuleDoc {
+        id: "R-EDIT-1",
+        severity: Severity::Error,
+        title: (
+            "edit of a record changed meanwhile",
+            "ویرایش سابقه‌ای که در این میان تغییر کرده",
+        ),
+        doc: (
+            "`dabir edit` commits only on top of the record as it opened it. When another write changed the record while the editor was open, the fields only one side changed are merged; a field both changed refuses the edit, naming the fields, and the other write stays. Example: a `body rename` lands while an edit of the same body's name is open.",
+            "`dabir edit` تنها روی همان سابقه‌ای که گشوده ثبت می‌کند. اگر در مدتی که ویرایشگر باز است نوشتن دیگری سابقه را تغییر دهد، فیلدهایی که تنها یک طرف تغییر داده ادغام می‌شوند؛ فیلدی که هر دو تغییر داده‌اند ویرایش را با نام بردن فیلدها رد می‌کند و نوشتن دیگر می‌ماند. نمونه: در مدتی که ویرایش نام یک نهاد باز است، `body rename` همان نهاد ثبت می‌شود.",
+        ),
+    },
 ];
 
 /// Every rule, loader's and domain's.
@@ -354,4 +366,50 @@ pub fn run(ctx: &Context<'_>) -> Vec<Finding> {
         })
         .collect();
     each.concat()
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every rule id the code names (findings, refusals, guards) is in the registry, so
+    /// none falls through `severity_of` to a default severity or to `explain` with no
+    /// text.
+    #[test]
+    fn every_rule_id_in_the_code_is_registered() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut unknown = Vec::new();
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for (i, _) in text.match_indices("\"R-") {
+                let rest = &text[i + 1..];
+                let Some(end) = rest.find('"') else { continue };
+                let id = &rest[..end];
+                let shaped = id.split('-').count() == 3
+                    && id.split('-').nth(1).is_some_and(|k| {
+                        !k.is_empty() && k.chars().all(|c| c.is_ascii_uppercase())
+                    })
+                    && id
+                        .rsplit('-')
+                        .next()
+                        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+                if shaped && super::doc(id).is_none() {
+                    unknown.push(format!("{}: {id}", f.display()));
+                }
+            }
+        }
+        assert!(unknown.is_empty(), "unregistered rule ids: {unknown:?}");
+    }
 }

@@ -496,37 +496,78 @@ pub struct Headroom {
     pub unallocated: i128,
     /// Allocated but not yet paid.
     pub unpaid: i128,
-    /// How much more the plan may still be raised (to +10% of the original).
+    /// How much more the plan may still be raised: the sum of its lines' room, since
+    /// R-BUD-1 bounds every line (a line at +10% cannot take what another leaves).
     pub room_up: i128,
-    /// How much more it may still be lowered (to -10%).
+    /// How much more it may still be lowered, the same way.
     pub room_down: i128,
+    /// The position of each budget line, as R-BUD-1 judges a revision of it.
+    pub lines: Vec<LineHeadroom>,
+}
+
+/// A budget line's position on a date: what a revision of it may still do (R-BUD-1).
+#[derive(Clone, Debug, Serialize)]
+pub struct LineHeadroom {
+    pub line: String,
+    pub funder: String,
+    pub original: Rial,
+    pub approved: Rial,
+    pub allocated: Rial,
+    pub paid: Rial,
+    /// How much more the line may be raised before a revision is refused.
+    pub room_up: i128,
+    /// How much more it may be lowered.
+    pub room_down: i128,
+}
+
+/// The most a line approved at `base` may stand above and below it (R-BUD-1): the same
+/// bound [`outside_ten_percent`] applies.
+fn ten_percent_of(base: Rial) -> i128 {
+    i128::from(base / 10)
 }
 
 /// The budget position of a plan on `date`.
 pub fn headroom(p: &Plan, date: JDate) -> Headroom {
-    let original: Rial = p.lines.iter().map(|l| l.approved).sum();
-    let approved: Rial = p.lines.iter().map(|l| amount_on(p, l, date)).sum();
-    let sum = |k: MoneyStepKind| -> Rial {
-        p.lines
+    let on = |l: &BudgetLine, k: MoneyStepKind| -> Rial {
+        l.trail
             .iter()
-            .flat_map(|l| &l.trail)
             .filter(|s| s.step == k && s.date <= date)
             .map(|s| s.amount)
             .sum()
     };
-    let (allocated, paid) = (sum(MoneyStepKind::Allocated), sum(MoneyStepKind::Paid));
-    let (o, a) = (i128::from(original), i128::from(approved));
+    let lines: Vec<LineHeadroom> = p
+        .lines
+        .iter()
+        .map(|l| {
+            let approved = amount_on(p, l, date);
+            let moved = i128::from(approved) - i128::from(l.approved);
+            LineHeadroom {
+                line: l.id.clone(),
+                funder: l.funder.clone(),
+                original: l.approved,
+                approved,
+                allocated: on(l, MoneyStepKind::Allocated),
+                paid: on(l, MoneyStepKind::Paid),
+                room_up: ten_percent_of(l.approved) - moved,
+                room_down: ten_percent_of(l.approved) + moved,
+            }
+        })
+        .collect();
+    let total = |f: fn(&LineHeadroom) -> Rial| -> Rial { lines.iter().map(f).sum() };
+    let (approved, allocated) = (total(|l| l.approved), total(|l| l.allocated));
+    let paid = total(|l| l.paid);
     Headroom {
         plan: p.id.clone(),
         cluster: p.cluster.clone(),
-        original,
+        original: total(|l| l.original),
         approved,
         allocated,
         paid,
-        unallocated: a - i128::from(allocated),
+        unallocated: i128::from(approved) - i128::from(allocated),
         unpaid: i128::from(allocated) - i128::from(paid),
-        room_up: o + o / 10 - a,
-        room_down: a - (o - o / 10),
+        room_up: lines.iter().map(|l| l.room_up.max(0)).sum(),
+        room_down: lines.iter().map(|l| l.room_down.max(0)).sum(),
+        lines,
     }
 }
 

@@ -65,13 +65,16 @@ pub fn head(repo: &Repository) -> Result<(String, Oid), StoreError> {
 }
 
 /// A new tree: `base` with each `(path, blob)` set (or removed, for `None`).
+/// A path's changes: the path relative to a directory, and its new blob (`None`: removed).
+type Changes<'a> = Vec<(&'a str, Option<Oid>)>;
+
 pub fn build_tree(
     repo: &Repository,
     base: Option<&Tree<'_>>,
     changes: &[(&str, Option<Oid>)],
 ) -> Result<Oid, git2::Error> {
     let mut tb = repo.treebuilder(base)?;
-    let mut subdirs: Vec<(&str, Vec<(&str, Option<Oid>)>)> = Vec::new();
+    let mut subdirs: Vec<(&str, Changes<'_>)> = Vec::new();
     for &(path, blob) in changes {
         match path.split_once('/') {
             None => match blob {

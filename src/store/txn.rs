@@ -108,27 +108,61 @@ macro_rules! typed_edit {
             pub fn $get(&self, id: &str) -> Result<&$ty, StoreError> {
                 match self.get(id) {
                     Some(Record::$variant(x)) => Ok(x),
-                    _ => Err(missing(Kind::$variant, id)),
+                    _ => Err(self.missing(Kind::$variant, id)),
                 }
             }
         )*
     };
 }
 
-fn missing(kind: Kind, id: &str) -> StoreError {
+/// The refusal for an id that names no record of `kind`, with the ids it may have meant.
+fn missing(kind: Kind, id: &str, near: &[&str]) -> StoreError {
     let path = kind.path_of(id).unwrap_or_else(|_| id.to_string());
     let fa = kind.name_fa();
-    refuse(
+    let mut e = refuse(
         "R-REF-1",
         path,
         tr!(
             "no {kind} has the id `{id}`",
             "هیچ {fa} با شناسه «{id}» نیست"
         ),
-    )
+    );
+    let (en, fa) = if near.is_empty() {
+        (
+            format!("`dabir list {kind} --query NAME` finds an id from a name"),
+            format!("`dabir list {kind} --query نام` شناسه را از روی نام می‌یابد"),
+        )
+    } else {
+        let list = near.join(", ");
+        (
+            format!("did you mean {list}?"),
+            format!("منظورتان {} بود؟", near.join("، ")),
+        )
+    };
+    if let StoreError::Refused { help, .. } = &mut e {
+        *help = Some(crate::diag::Text { en, fa });
+    }
+    e
 }
 
 impl<'s> Tx<'s> {
+    /// The refusal for an id that names no record of `kind`, suggesting the ids of that
+    /// kind it may have meant.
+    fn missing(&self, kind: Kind, id: &str) -> StoreError {
+        let known = self
+            .by_id
+            .iter()
+            .filter(|(_, i)| self.records[**i].1.kind() == kind)
+            .map(|(k, _)| *k)
+            .chain(
+                self.staged
+                    .iter()
+                    .filter(|(_, (_, r))| r.kind() == kind)
+                    .map(|(k, _)| k.as_str()),
+            );
+        missing(kind, id, &crate::model::id::nearest(id, known))
+    }
+
     /// The record `id`, whole, as staged so far.
     pub fn get(&self, id: &str) -> Option<&Record> {
         match self.staged.get(id) {
@@ -169,11 +203,13 @@ impl<'s> Tx<'s> {
     /// Stage a new version of `id` (which must be a `kind`) and return it for editing.
     pub fn edit(&mut self, id: &str, kind: Kind) -> Result<&mut Record, StoreError> {
         if !self.staged.contains_key(id) {
-            let &i = self.by_id.get(id).ok_or_else(|| missing(kind, id))?;
+            let Some(&i) = self.by_id.get(id) else {
+                return Err(self.missing(kind, id));
+            };
             let path = &self.records[i].0;
             let rec = match self.full_at(i) {
                 Some(r) if r.kind() == kind => r.clone(),
-                Some(_) => return Err(missing(kind, id)),
+                Some(_) => return Err(self.missing(kind, id)),
                 None => {
                     return Err(StoreError::Usage(format!(
                         "internal: {path} no longer reads as the record it was"
@@ -185,7 +221,7 @@ impl<'s> Tx<'s> {
         self.note(id);
         let (_, rec) = self.staged.get_mut(id).expect("just staged");
         if rec.kind() != kind {
-            return Err(missing(kind, id));
+            return Err(missing(kind, id, &[]));
         }
         Ok(rec)
     }
@@ -244,12 +280,31 @@ impl<'s> Tx<'s> {
         dispute_mut, dispute, Dispute, crate::model::Dispute;
     }
 
+    /// The ids of this province's records of `kind`, as staged so far.
+    pub fn ids_of(&self, kind: Kind) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .records
+            .iter()
+            .filter(|(_, r)| r.kind() == kind)
+            .map(|(_, r)| r.id().to_string())
+            .filter(|id| !self.staged.contains_key(id))
+            .chain(
+                self.staged
+                    .iter()
+                    .filter(|(_, (_, r))| r.kind() == kind)
+                    .map(|(id, _)| id.clone()),
+            )
+            .collect();
+        ids.sort();
+        ids
+    }
+
     /// Refuse unless `id` is a decision (for `--decision`).
     pub fn require(&self, kind: Kind, id: &str) -> Result<(), StoreError> {
         if self.exists(kind, id) {
             Ok(())
         } else {
-            Err(missing(kind, id))
+            Err(self.missing(kind, id))
         }
     }
 }
@@ -295,7 +350,7 @@ impl Trace {
             let rss = std::fs::read_to_string("/proc/self/statm")
                 .ok()
                 .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
-                .map_or(0, |pages| pages * 4096 >> 20);
+                .map_or(0, |pages| (pages * 4096) >> 20);
             eprintln!(
                 "dabir-trace {what}: {:.2} ms, rss {rss} MiB",
                 (now - t.get()).as_secs_f64() * 1e3
@@ -484,8 +539,11 @@ where
     // cache is keyed by blob id, so reading it early is never wrong).
     let index_file = git_dir.join("index");
     let index_read = Background::spawn(move || git2::Index::open(&index_file).map(SendIndex));
-    let early_province = (!province_of_id.is_empty()).then(|| province_of(province_of_id));
-    let early_cache = early_province.map(|p| {
+    // Ids are upper case; a mistyped `esf-pc` still loads its province, so the refusal
+    // can say which id was meant.
+    let early_province =
+        (!province_of_id.is_empty()).then(|| province_of(province_of_id).to_ascii_uppercase());
+    let early_cache = early_province.as_deref().map(|p| {
         let file = cache::path(&git_dir, p);
         Background::spawn(move || Cache::load(&file))
     });
@@ -505,7 +563,7 @@ where
         return Err(refuse(f.rule, CONFIG_FILE, f.message.clone()));
     }
     let lang = opts.lang.unwrap_or(config.language);
-    let province = early_province.unwrap_or(&config.province).to_string();
+    let province = early_province.unwrap_or_else(|| config.province.clone());
 
     trace.mark("config");
     // The province's records: listed by directory, cached by blob id, parsed only when new.
@@ -548,10 +606,10 @@ where
         // layout puts that id.
         let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(records.len());
         for (i, (path, r)) in records.iter().enumerate() {
-            if let Some(old) = by_id.insert(r.id(), i) {
-                if r.kind().path_of(r.id()).is_ok_and(|p| p != *path) {
-                    by_id.insert(r.id(), old);
-                }
+            if let Some(old) = by_id.insert(r.id(), i)
+                && r.kind().path_of(r.id()).is_ok_and(|p| p != *path)
+            {
+                by_id.insert(r.id(), old);
             }
         }
         let mut tx = Tx {

@@ -401,13 +401,13 @@ fn classify(text: &str, e: &yaml_serde::Error) -> Problem {
         let start = l.index().min(text.len());
         ByteSpan { start, end: start }
     });
-    if message.contains(value::DUPLICATE_KEY) {
-        if let Some((first, second, key)) = locate::first_duplicate(text) {
-            return Problem {
-                related: Some(first),
-                ..problem("R-YAML-2", ProblemKind::DuplicateKey { key }, Some(second))
-            };
-        }
+    if message.contains(value::DUPLICATE_KEY)
+        && let Some((first, second, key)) = locate::first_duplicate(text)
+    {
+        return Problem {
+            related: Some(first),
+            ..problem("R-YAML-2", ProblemKind::DuplicateKey { key }, Some(second))
+        };
     }
     if let Some(i) = message.find(value::NOT_FINITE) {
         let rest = &message[i + value::NOT_FINITE.len()..];

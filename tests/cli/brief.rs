@@ -122,6 +122,25 @@ fn quorum_impossible_blocks() {
     assert_eq!(v["quorum"]["expected"], 3);
     assert_eq!(v["quorum"]["needed"], 6);
     assert_eq!(v["seat_gaps"].as_array().unwrap().len(), 7);
+    // `-q`: only the blockers, for a script (issue 11).
+    let q = env.run(&["brief", "-C", dir.to_str().unwrap(), "-q", "--lang", "en"]);
+    assert_eq!(q.code, 1, "{}", q.transcript());
+    assert_eq!(q.stdout.lines().count(), 1, "{}", q.stdout);
+    assert!(
+        q.stdout.starts_with("quorum-impossible ESF-PC-1404-02 "),
+        "{}",
+        q.stdout
+    );
+    let qj = env.run(&[
+        "brief",
+        "-C",
+        dir.to_str().unwrap(),
+        "-q",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(qj.json_lines().len(), 1, "{}", qj.stdout);
+    assert_eq!(qj.json_lines()[0]["kind"], "quorum-impossible");
 }
 
 #[test]

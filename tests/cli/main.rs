@@ -6,6 +6,7 @@ mod common;
 mod brief;
 mod cache;
 mod check;
+mod clerk;
 mod faults;
 mod guards;
 mod hostile;

@@ -348,6 +348,39 @@ fn no_history_skips_the_git_rules() {
     assert_eq!(r.code, 0, "{}", r.transcript());
 }
 
+/// A `git revert` of a hand tamper restores the approved content: the tamper stays
+/// reported, the revert is not a second violation (issue 11).
+#[test]
+fn reverting_a_tamper_of_approved_minutes_is_not_reported() {
+    let env = TestEnv::new();
+    let dir = repo(&env);
+    apply(&env, &fixtures().join("R-MTG-9"), &dir);
+    let before: Vec<String> = check(&env, &dir, "1404-09-15")
+        .json_lines()
+        .iter()
+        .filter(|f| f["rule"] == "R-MTG-9")
+        .map(line_of)
+        .collect();
+    assert_eq!(before.len(), 2, "{before:?}");
+    let r = env.git(&dir, &["revert", "--no-edit", "HEAD"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = check(&env, &dir, "1404-09-15");
+    let after: Vec<serde_json::Value> = r
+        .json_lines()
+        .into_iter()
+        .filter(|f| f["rule"] == "R-MTG-9")
+        .collect();
+    let tamper = env.git(&dir, &["rev-parse", "--short=10", "HEAD~1"]).stdout;
+    assert_eq!(after.len(), 2, "{}", r.stdout);
+    for f in after {
+        let msg = f["message"].as_str().unwrap();
+        assert!(
+            msg.contains(tamper.trim()),
+            "only the tamper is reported: {msg}"
+        );
+    }
+}
+
 #[test]
 fn rules_lists_every_rule_and_explain_documents_each() {
     let env = TestEnv::new();
@@ -391,4 +424,33 @@ fn rules_lists_every_rule_and_explain_documents_each() {
     );
     let unknown = env.run(&["explain", "R-NOPE-1"]);
     assert_eq!(unknown.code, 2, "{}", unknown.transcript());
+}
+
+/// A finding's help names the command that fixes it, not a YAML field (issue 11).
+#[test]
+fn the_help_of_an_agenda_finding_names_the_command() {
+    let env = TestEnv::new();
+    let dir = repo(&env);
+    apply(&env, &fixtures().join("R-MTG-6"), &dir);
+    let r = env.run(&[
+        "check",
+        "-C",
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        "--as-of",
+        "1404-09-15",
+    ]);
+    let f = r
+        .json_lines()
+        .into_iter()
+        .find(|f| f["rule"] == "R-MTG-6" && f["file"] == "meetings/1404/ESF-PC-1404-01.yaml")
+        .expect("the agenda finding");
+    let help = f["help"].as_str().unwrap();
+    assert!(
+        help.contains("dabir meeting propose-agenda ESF-PC-1404-01 --by BODY --item 'ESF-PC-1403-02-D3: TITLE'"),
+        "{help}"
+    );
 }

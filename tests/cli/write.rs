@@ -177,19 +177,7 @@ fn founded(env: &TestEnv, name: &str) -> PathBuf {
             ],
         );
     }
-    ok(
-        env,
-        &dir,
-        &[
-            "committee",
-            "add",
-            "ESF-PC",
-            "--kind",
-            "provincial",
-            "--name",
-            "کمیته استانی توسعه خوشه‌های کسب‌وکار",
-        ],
-    );
+    // `init` made the provincial committee ESF-PC.
     for (person, body, role, decree) in [
         ("ESF-P-001", "ESF-B-GOV", "chair", "۱۰۰/ح"),
         ("ESF-P-002", "ESF-B-SHT", "secretary", "۱۰۱/ح"),
@@ -1518,4 +1506,137 @@ fn edit_validates_reopens_and_commits_once() {
     let seen = std::fs::read_to_string(env.path().join("seen")).unwrap_or_default();
     assert!(seen.contains("R-MTG-9"), "{seen}");
     assert_eq!(state(&env, &dir), before);
+}
+
+/// Run `dabir edit ID` with `EDITOR`, killed if it has not ended within 60 s (an edit
+/// that loops would otherwise hang the test).
+fn edit_bounded(env: &TestEnv, dir: &Path, editor: &str, id: &str) -> Run {
+    let mut child = env
+        .dabir()
+        .env("EDITOR", editor)
+        .args(["-C", dir.to_str().unwrap(), "edit", id])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("dabir edit did not end within 60 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into(),
+        stderr: String::from_utf8_lossy(&out.stderr).into(),
+    }
+}
+
+/// A write that lands while the editor is open is not lost: the fields only one side
+/// changed are merged; a field both changed is refused and the other write stays.
+#[test]
+fn edit_never_loses_a_write_that_landed_while_it_was_open() {
+    let env = TestEnv::new();
+    let dir = with_meeting(&env);
+    let n = commits(&env, &dir);
+    let rename = format!(
+        "{} -C {} body rename ESF-B-OTAGH --name 'اتاق اصفهان' >/dev/null || exit 1",
+        env!("CARGO_BIN_EXE_dabir"),
+        dir.display()
+    );
+    // The other write renames; the edit adds a note: both are kept.
+    let seen = env.path().join("seen");
+    let ed = editor(
+        &env,
+        &format!(
+            "cat \"$1\" >> {}; {rename}; echo 'note: عضو کمیته' >> \"$1\"",
+            seen.display()
+        ),
+    );
+    let r = edit_bounded(&env, &dir, &ed, "ESF-B-OTAGH");
+    let opened = std::fs::read_to_string(&seen).unwrap_or_default();
+    assert_eq!(r.code, 0, "{}\n{opened}", r.transcript());
+    assert_eq!(commits(&env, &dir), n + 2);
+    let text = std::fs::read_to_string(dir.join("bodies/ESF-B-OTAGH.yaml")).unwrap();
+    assert!(
+        text.contains("name: اتاق اصفهان") && text.contains("note: عضو کمیته"),
+        "{text}"
+    );
+    assert_eq!(git(&env, &dir, &["status", "--porcelain"]), "");
+
+    // Both change the name: refused, the other write's name stays.
+    let rename2 = rename.replace("اتاق اصفهان", "اتاق بازرگانی");
+    let ed = editor(
+        &env,
+        &format!("{rename2}; sed -i 's/^name: .*/name: اتاق ویرایش‌شده/' \"$1\""),
+    );
+    let r = edit_bounded(&env, &dir, &ed, "ESF-B-OTAGH");
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stderr.contains("R-EDIT-1"), "{}", r.stderr);
+    let text = std::fs::read_to_string(dir.join("bodies/ESF-B-OTAGH.yaml")).unwrap();
+    assert!(text.contains("name: اتاق بازرگانی\n"), "{text}");
+    assert_eq!(commits(&env, &dir), n + 3);
+}
+
+/// An editor that saves without meeting the objection (a script) ends the edit with
+/// exit 2 instead of reopening it for ever.
+#[test]
+fn edit_ends_when_a_save_cannot_meet_the_objection() {
+    let env = TestEnv::new();
+    let dir = with_meeting(&env);
+    let before = state(&env, &dir);
+    let ed = editor(&env, "sed -i 's/^category: .*/category: maybe/' \"$1\"");
+    let r = edit_bounded(&env, &dir, &ed, "ESF-B-OTAGH");
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stderr.contains("پس از ایراد بدون تغییر"), "{}", r.stderr);
+    assert_eq!(state(&env, &dir), before);
+}
+
+/// SIGTERM (or SIGINT) during an edit stops the editor and leaves no temporary
+/// directory and no lock.
+#[test]
+fn an_interrupted_edit_leaves_nothing_behind() {
+    let env = TestEnv::new();
+    let dir = with_meeting(&env);
+    let tmp = env.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let before = state(&env, &dir);
+    for signal in ["TERM", "INT"] {
+        let mut child = env
+            .dabir()
+            .env("EDITOR", "sleep 60")
+            .env("TMPDIR", &tmp)
+            .args(["-C", dir.to_str().unwrap(), "edit", "ESF-B-OTAGH"])
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let start = std::time::Instant::now();
+        while std::fs::read_dir(&tmp).unwrap().next().is_none() {
+            assert!(start.elapsed().as_secs() < 20, "the edit never opened");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let k = std::process::Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(k.success());
+        let start = std::time::Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            assert!(
+                start.elapsed().as_secs() < 20,
+                "SIG{signal}: the edit did not end"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "SIG{signal}");
+        let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().collect();
+        assert!(left.is_empty(), "SIG{signal}: {left:?}");
+        assert!(!dir.join(".git/dabir.lock").exists());
+        assert_eq!(state(&env, &dir), before);
+    }
 }

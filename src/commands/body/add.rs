@@ -15,13 +15,16 @@ pub struct BodyAddArgs {
     /// Its Persian name.
     #[arg(long)]
     pub name: String,
-    /// What it is: governorate, industrial-estates, industry-mine-trade, chamber, bank,
-    /// support-institution, cda, ta, cluster-firm, tpo, isipo, other, ...
+    /// What it is: governorate, industrial-estates, industry-mine-trade,
+    /// cooperatives-labour, economy-finance, agriculture-jihad, heritage-tourism, chamber,
+    /// bank-industry-mine, bank, guild-assembly, isipo, tpo, support-institution, cda, ta,
+    /// cluster-firm or other.
     #[arg(long, value_parser = enum_arg::<BodyCategory>)]
     pub category: BodyCategory,
     /// The body it belongs to.
     #[arg(long, value_name = "BODY")]
     pub parent: Option<String>,
+    /// A note, in Persian.
     #[arg(long)]
     pub note: Option<String>,
     #[command(flatten)]

@@ -8,6 +8,7 @@ use crate::tr;
 /// Rename an organisation (its id stays).
 #[derive(Debug, clap::Args)]
 pub struct BodyRenameArgs {
+    /// The record's id (`dabir list` finds one from a name).
     pub id: String,
     /// The new Persian name.
     #[arg(long)]

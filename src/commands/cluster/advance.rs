@@ -12,10 +12,12 @@ use super::{EvidenceArgs, no_evidence, path};
 /// Advance the cluster one lifecycle stage, citing the decision or document (R-CLU-2).
 #[derive(Debug, clap::Args)]
 pub struct AdvanceArgs {
+    /// The record's id (`dabir list` finds one from a name).
     pub id: String,
     /// The stage reached: F3-1, F3-3, F3-4, F6, F7, F8, F9, F9-1, F9-2, F9-3, F10 ... F15.
     #[arg(long, value_name = "STAGE")]
     pub to: String,
+    /// The day it happened, Solar Hijri (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<JDate>,
     #[command(flatten)]

@@ -10,10 +10,12 @@ use crate::tr;
 /// Record the nine-criteria assessment (R-CLU-1).
 #[derive(Debug, clap::Args)]
 pub struct AssessArgs {
+    /// The record's id (`dabir list` finds one from a name).
     pub id: String,
     /// The assessing body (the provincial trade organisation).
     #[arg(long, value_name = "BODY")]
     pub by: String,
+    /// The day it happened, Solar Hijri (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<JDate>,
     /// The criteria met, comma-separated: concentration, related_products, legal_entity,

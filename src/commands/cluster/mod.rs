@@ -1,8 +1,9 @@
-//! `dabir cluster register|assess|advance` and `dabir supervisor appoint`: a cluster's
+//! `dabir cluster register|assess|advance|appoint` and `dabir supervisor appoint`: a cluster's
 //! nine-criteria assessment (R-CLU-1), its lifecycle one stage at a time, each step citing
 //! the decision or document that moved it (R-CLU-2), and its yearly supervisor (R-SUP-1).
 
 pub mod advance;
+pub mod appoint;
 pub mod assess;
 pub mod register;
 pub mod supervisor_appoint;
@@ -18,6 +19,7 @@ pub enum ClusterCmd {
     Register(register::RegisterArgs),
     Assess(assess::AssessArgs),
     Advance(advance::AdvanceArgs),
+    Appoint(appoint::AppointArgs),
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -37,6 +39,7 @@ pub struct EvidenceArgs {
     /// The document's letter number.
     #[arg(long, value_name = "NUMBER")]
     pub letter: Option<String>,
+    /// The letter's date (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub letter_date: Option<JDate>,
     /// What the document is, in Persian.
@@ -78,6 +81,7 @@ pub fn run(g: &Globals, cmd: ClusterCmd) -> Result<Status, CliError> {
         ClusterCmd::Register(a) => register::run(g, a),
         ClusterCmd::Assess(a) => assess::run(g, a),
         ClusterCmd::Advance(a) => advance::run(g, a),
+        ClusterCmd::Appoint(a) => appoint::run(g, a),
     }
 }
 

@@ -12,7 +12,7 @@ use super::{EvidenceArgs, no_evidence};
 /// Register a cluster on the initial list (F3), citing the decision or document.
 #[derive(Debug, clap::Args)]
 pub struct RegisterArgs {
-    /// The new cluster's id (ESF-CL-FARSH).
+    /// The new cluster's id (ESF-CL-GOLAB).
     pub id: String,
     /// Persian name.
     #[arg(long)]

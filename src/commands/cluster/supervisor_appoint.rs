@@ -12,6 +12,7 @@ use crate::tr;
 pub struct SupervisorArgs {
     /// The cluster.
     pub cluster: String,
+    /// The person (a person id, ESF-P-001).
     #[arg(long, value_name = "PERSON")]
     pub person: String,
     /// The firm the supervisor acts for.
@@ -20,8 +21,10 @@ pub struct SupervisorArgs {
     /// Who appointed (the working group's chair).
     #[arg(long, value_name = "PERSON")]
     pub by: String,
+    /// The letter's number as printed (Persian digits welcome).
     #[arg(long, value_name = "NUMBER")]
     pub letter: String,
+    /// The letter's date (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub letter_date: Option<JDate>,
     /// First day (default: the letter's date).

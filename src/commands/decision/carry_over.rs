@@ -10,12 +10,15 @@ use crate::tr;
 /// Carry a decision over to a later meeting, which takes it up again.
 #[derive(Debug, clap::Args)]
 pub struct CarryOverArgs {
+    /// The record's id (`dabir list` finds one from a name).
     pub id: String,
     /// The meeting it goes to.
     #[arg(long, value_name = "MEETING")]
     pub to: String,
+    /// A note, in Persian.
     #[arg(long, default_value = "")]
     pub note: String,
+    /// The day it happened, Solar Hijri (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<JDate>,
     #[command(flatten)]

@@ -10,14 +10,18 @@ use crate::tr;
 /// Close a decision as done, with its evidence.
 #[derive(Debug, clap::Args)]
 pub struct DoneArgs {
+    /// The record's id (`dabir list` finds one from a name).
     pub id: String,
+    /// A note, in Persian.
     #[arg(long)]
     pub note: String,
+    /// The day it happened, Solar Hijri (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<JDate>,
     /// The letter or document that shows it done.
     #[arg(long, value_name = "NUMBER")]
     pub evidence: String,
+    /// The date of the evidence letter (default: --date).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub evidence_date: Option<JDate>,
     #[command(flatten)]

@@ -10,15 +10,18 @@ use crate::tr;
 /// Record progress reported on a decision.
 #[derive(Debug, clap::Args)]
 pub struct ProgressArgs {
+    /// The record's id (`dabir list` finds one from a name).
     pub id: String,
     /// What was reported, in Persian.
     #[arg(long)]
     pub note: String,
+    /// The day it happened, Solar Hijri (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<JDate>,
     /// The letter or document that evidences it.
     #[arg(long, value_name = "NUMBER")]
     pub evidence: Option<String>,
+    /// The date of the evidence letter (default: --date).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub evidence_date: Option<JDate>,
     #[command(flatten)]

@@ -11,10 +11,12 @@ use crate::tr;
 /// (R-DIS-1).
 #[derive(Debug, clap::Args)]
 pub struct EscalateArgs {
+    /// The record's id (`dabir list` finds one from a name).
     pub id: String,
     /// The national working group.
     #[arg(long, value_name = "COMMITTEE")]
     pub committee: String,
+    /// The day it happened, Solar Hijri (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<JDate>,
     #[command(flatten)]

@@ -10,10 +10,12 @@ use crate::tr;
 /// Record what the provincial working group reached: agreement or no-agreement.
 #[derive(Debug, clap::Args)]
 pub struct OutcomeArgs {
+    /// The record's id (`dabir list` finds one from a name).
     pub id: String,
     /// agreement or no-agreement.
     #[arg(long, value_parser = enum_arg::<Outcome>)]
     pub outcome: Outcome,
+    /// The day it happened, Solar Hijri (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<JDate>,
     /// The decision recording it.

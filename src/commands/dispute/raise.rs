@@ -10,7 +10,7 @@ use crate::tr;
 /// Raise a dispute between cluster actors at the provincial working group.
 #[derive(Debug, clap::Args)]
 pub struct RaiseArgs {
-    /// The new dispute's id (ESF-DS-1403-1).
+    /// The new dispute's id (ESF-DS-1404-01).
     pub id: String,
     /// The bodies in dispute, comma-separated.
     #[arg(long, value_name = "BODIES")]
@@ -18,11 +18,13 @@ pub struct RaiseArgs {
     /// What it is about, in Persian.
     #[arg(long)]
     pub subject: String,
+    /// The cluster (ESF-CL-GOLAB).
     #[arg(long, value_name = "CLUSTER")]
     pub cluster: Option<String>,
     /// The provincial working group it is referred to.
     #[arg(long, value_name = "COMMITTEE")]
     pub committee: String,
+    /// The day it happened, Solar Hijri (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<JDate>,
     #[command(flatten)]

@@ -9,10 +9,12 @@ use crate::tr;
 /// Close a dispute with its resolution.
 #[derive(Debug, clap::Args)]
 pub struct ResolveArgs {
+    /// The record's id (`dabir list` finds one from a name).
     pub id: String,
     /// How it was resolved, in Persian.
     #[arg(long)]
     pub resolution: String,
+    /// The day it happened, Solar Hijri (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<JDate>,
     /// The decision recording it.

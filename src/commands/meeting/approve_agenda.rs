@@ -9,10 +9,12 @@ use crate::tr;
 /// Record the deputy for planning's approval of the agenda (R-MTG-2).
 #[derive(Debug, clap::Args)]
 pub struct ApproveAgendaArgs {
+    /// The record's id (`dabir list` finds one from a name).
     pub id: String,
     /// The approving person (the deputy for planning).
     #[arg(long, value_name = "PERSON")]
     pub by: String,
+    /// The day it happened, Solar Hijri (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<JDate>,
     #[command(flatten)]

@@ -9,12 +9,15 @@ use crate::tr;
 /// Approve the minutes, which locks them (R-MTG-9).
 #[derive(Debug, clap::Args)]
 pub struct ApproveMinutesArgs {
+    /// The record's id (`dabir list` finds one from a name).
     pub id: String,
+    /// The day it happened, Solar Hijri (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<JDate>,
     /// The letter sending a copy of the minutes to ISIPO (R-MTG-5).
     #[arg(long, value_name = "NUMBER")]
     pub isipo_letter: Option<String>,
+    /// The date of the letter sending the minutes to ISIPO (default: --date).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub isipo_letter_date: Option<JDate>,
     #[command(flatten)]

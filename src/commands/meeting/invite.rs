@@ -10,9 +10,12 @@ use crate::tr;
 /// Record the official invitation letter (R-MTG-3).
 #[derive(Debug, clap::Args)]
 pub struct InviteArgs {
+    /// The record's id (`dabir list` finds one from a name).
     pub id: String,
+    /// The letter's number as printed (Persian digits welcome).
     #[arg(long, value_name = "NUMBER")]
     pub letter: String,
+    /// The letter's date (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub letter_date: Option<JDate>,
     /// Who signed it (the deputy for planning).

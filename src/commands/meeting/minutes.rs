@@ -14,6 +14,7 @@ use super::parse_decision;
 /// taken (R-MTG-4). Each `--decision` becomes a decision record `<MEETING>-D<n>`.
 #[derive(Debug, clap::Args)]
 pub struct MinutesArgs {
+    /// The record's id (`dabir list` finds one from a name).
     pub id: String,
     /// Who recorded them (the secretary).
     #[arg(long, value_name = "PERSON")]
@@ -21,6 +22,7 @@ pub struct MinutesArgs {
     /// A person present; `PERSON:MEMBER` when sitting on a member's behalf.
     #[arg(long = "attendee", value_name = "PERSON", required = true)]
     pub attendees: Vec<String>,
+    /// A member absent from the meeting (repeat for each).
     #[arg(long = "absentee", value_name = "PERSON")]
     pub absentees: Vec<String>,
     /// The items discussed, in Persian.

@@ -12,6 +12,7 @@ use super::item;
 /// Record the agenda proposed by the industrial-estates company (R-MTG-2).
 #[derive(Debug, clap::Args)]
 pub struct ProposeArgs {
+    /// The record's id (`dabir list` finds one from a name).
     pub id: String,
     /// The proposing body (the industrial-estates company).
     #[arg(long, value_name = "BODY")]

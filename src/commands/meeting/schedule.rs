@@ -12,8 +12,10 @@ use crate::tr;
 pub struct ScheduleArgs {
     /// The new meeting's id: committee, year, number (ESF-PC-1403-02).
     pub id: String,
+    /// The committee (ESF-PC).
     #[arg(long, value_name = "COMMITTEE")]
     pub committee: String,
+    /// The day it happened, Solar Hijri (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: JDate,
     /// Where, in Persian.
@@ -45,7 +47,9 @@ pub fn run(g: &Globals, a: ScheduleArgs) -> Result<Status, CliError> {
             ),
             body: vec![],
             decision: None,
-            date: Some(d),
+            // The day the meeting is scheduled, not the meeting's date (which is in the
+            // subject): every trailer dates the act.
+            date: None,
         })
     })
 }

@@ -12,6 +12,7 @@ use crate::tr;
 pub struct AppointArgs {
     /// The committee (ESF-PC).
     pub committee: String,
+    /// The person (a person id, ESF-P-001).
     #[arg(long, value_name = "PERSON")]
     pub person: String,
     /// The body whose seat this is.

@@ -12,7 +12,9 @@ use super::current;
 /// End a membership, with its reason; the seat's history stays.
 #[derive(Debug, clap::Args)]
 pub struct EndArgs {
+    /// The committee (ESF-PC).
     pub committee: String,
+    /// The person (a person id, ESF-P-001).
     #[arg(long, value_name = "PERSON")]
     pub person: String,
     /// The membership's end date (default: today).

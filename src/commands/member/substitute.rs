@@ -11,6 +11,7 @@ use super::current;
 /// Register the alternate who sits for a member.
 #[derive(Debug, clap::Args)]
 pub struct SubstituteArgs {
+    /// The committee (ESF-PC).
     pub committee: String,
     /// The member.
     #[arg(long, value_name = "PERSON")]

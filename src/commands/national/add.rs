@@ -1,6 +1,6 @@
 //! `dabir national add`: a province as a git remote of the national repository.
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::tr;
 
 /// Add a province: a git remote named by its code (`KHR`), whose records `national

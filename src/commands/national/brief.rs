@@ -6,7 +6,7 @@ use std::io::Write as _;
 use serde::Serialize;
 
 use super::{num, table};
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::model::{JDate, Lang};
 use crate::national::{ProvinceResult, Rollup};
 use crate::render::Format;
@@ -201,7 +201,7 @@ fn amount(x: u64, lang: Lang) -> String {
     let digits = x.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(if lang == Lang::Fa { '٬' } else { ',' });
         }
         out.push(c);

@@ -4,7 +4,7 @@
 use std::io::Write as _;
 
 use super::num;
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::diag::{Severity, Summary};
 use crate::render::{self, Format};
 use crate::tr;

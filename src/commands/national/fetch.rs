@@ -3,7 +3,7 @@
 use std::io::Write as _;
 use std::process::Command;
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::tr;
 
 /// Fetch every province (or those named) with the `git` program, so the national

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use git2::Repository;
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 
 /// The national office: provinces as git remotes, fetched and rolled up.
 #[derive(Debug, clap::Subcommand)]

@@ -9,7 +9,7 @@ use crate::tr;
 /// Add a person.
 #[derive(Debug, clap::Args)]
 pub struct PersonAddArgs {
-    /// The new person's id (ESF-P-012).
+    /// The new person's id (ESF-P-001).
     pub id: String,
     /// Full name in Persian.
     #[arg(long)]

@@ -8,7 +8,9 @@ use crate::tr;
 /// Correct a person's name (the id stays).
 #[derive(Debug, clap::Args)]
 pub struct PersonRenameArgs {
+    /// The record's id (`dabir list` finds one from a name).
     pub id: String,
+    /// The new name, in Persian.
     #[arg(long)]
     pub name: String,
     #[command(flatten)]

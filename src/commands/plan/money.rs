@@ -12,7 +12,9 @@ use super::{path, step_name};
 /// Record a step of a budget line's money trail: estimate, approved, allocated, paid.
 #[derive(Debug, clap::Args)]
 pub struct MoneyArgs {
+    /// The record's id (`dabir list` finds one from a name).
     pub id: String,
+    /// The budget line (L1).
     #[arg(long)]
     pub line: String,
     /// estimate, approved, allocated or paid.
@@ -21,11 +23,13 @@ pub struct MoneyArgs {
     /// Rials.
     #[arg(long)]
     pub amount: u64,
+    /// The day it happened, Solar Hijri (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<JDate>,
     /// The letter, decision or payment order behind it.
     #[arg(long, value_name = "NUMBER")]
     pub letter: Option<String>,
+    /// The letter's date (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub letter_date: Option<JDate>,
     #[command(flatten)]

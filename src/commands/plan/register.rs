@@ -12,17 +12,21 @@ use super::{amount, date, usage};
 /// Register an approved action plan with its activities and budget lines.
 #[derive(Debug, clap::Args)]
 pub struct RegisterArgs {
-    /// The new plan's id (ESF-PL-FARSH-1403).
+    /// The new plan's id (ESF-PL-GOLAB-1403).
     pub id: String,
+    /// The cluster (ESF-CL-GOLAB).
     #[arg(long, value_name = "CLUSTER")]
     pub cluster: String,
+    /// Its title, in Persian.
     #[arg(long)]
     pub title: String,
     /// The decision approving the plan.
     #[arg(long, value_name = "DECISION")]
     pub decision: Option<String>,
+    /// The first day, Solar Hijri.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub start: JDate,
+    /// The last day, Solar Hijri.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub end: JDate,
     /// An activity: `A1|TITLE|BODY[,BODY]|START|END`.
@@ -96,7 +100,8 @@ pub fn run(g: &Globals, a: RegisterArgs) -> Result<Status, CliError> {
                 "{n} فعالیت، {m} ردیف بودجه، {total} ریال"
             )],
             decision: a.decision.clone(),
-            date: Some(a.start),
+            // The day of registering, not the plan's first day.
+            date: None,
         })
     })
 }

@@ -13,6 +13,7 @@ use super::path;
 /// decision; refused beyond ±10% of the originally approved amount (R-BUD-1).
 #[derive(Debug, clap::Args)]
 pub struct ReviseArgs {
+    /// The record's id (`dabir list` finds one from a name).
     pub id: String,
     /// The budget line (L1).
     #[arg(long)]
@@ -26,8 +27,10 @@ pub struct ReviseArgs {
     /// The decision that made it.
     #[arg(long, value_name = "DECISION")]
     pub decision: String,
+    /// The day it happened, Solar Hijri (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<JDate>,
+    /// Why, in Persian.
     #[arg(long)]
     pub reason: Option<String>,
     #[command(flatten)]

@@ -12,8 +12,9 @@ use super::progress;
 /// Record a quarterly report received (R-REP-1).
 #[derive(Debug, clap::Args)]
 pub struct ReceiveArgs {
-    /// The new report's id (ESF-RP-FARSH-1403-2).
+    /// The new report's id (ESF-CL-GOLAB-1404-Q1).
     pub id: String,
+    /// The cluster (ESF-CL-GOLAB).
     #[arg(long, value_name = "CLUSTER")]
     pub cluster: String,
     /// The plan reported on.

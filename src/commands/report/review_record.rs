@@ -10,19 +10,24 @@ use crate::tr;
 /// Record a supervisor's review of performance and economic return (R-REP-2).
 #[derive(Debug, clap::Args)]
 pub struct RecordArgs {
-    /// The new review's id (ESF-RV-FARSH-1403-1).
+    /// The new review's id (ESF-CL-GOLAB-1404-R1).
     pub id: String,
+    /// The cluster (ESF-CL-GOLAB).
     #[arg(long, value_name = "CLUSTER")]
     pub cluster: String,
+    /// The supervisor (a person id).
     #[arg(long, value_name = "PERSON")]
     pub supervisor: String,
+    /// The day it happened, Solar Hijri (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<JDate>,
     /// Performance found, in Persian.
     #[arg(long)]
     pub performance: String,
+    /// The economic return observed, in Persian.
     #[arg(long)]
     pub economic_return: Option<String>,
+    /// An improvement proposal, in Persian (repeat for each).
     #[arg(long = "proposal", value_name = "TEXT")]
     pub proposals: Vec<String>,
     /// The committees (secretariats) it was sent to, comma-separated.
