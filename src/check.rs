@@ -242,6 +242,20 @@ pub fn load_config(source: &dyn Source, findings: &mut Vec<Finding>) -> Result<C
 }
 
 /// Turn a YAML problem into a finding.
+/// The finding for a file refused from its size, before it was read (R-YAML-6).
+pub fn too_large(file: &str, size: u64) -> Finding {
+    let p = Problem {
+        rule: "R-YAML-6",
+        warning: false,
+        kind: ProblemKind::TooLarge {
+            size: usize::try_from(size).unwrap_or(usize::MAX),
+        },
+        span: None,
+        related: None,
+    };
+    problem_finding(file, &p)
+}
+
 pub fn problem_finding(file: &str, p: &Problem) -> Finding {
     let max = yaml::MAX_RECORD_BYTES;
     let message = match &p.kind {
@@ -277,6 +291,18 @@ pub fn problem_finding(file: &str, p: &Problem) -> Finding {
         ProblemKind::MultipleDocuments => tr!(
             "the file holds more than one YAML document",
             "پرونده بیش از یک سند YAML دارد"
+        ),
+        ProblemKind::UnquotedDate { text } => tr!(
+            "the date {text} is not quoted: YAML 1.1 readers (PyYAML) take it for a Gregorian timestamp and fail; write \"{text}\"",
+            "تاریخ {text} در گیومه نیست: خواننده‌های YAML 1.1 (مانند PyYAML) آن را تاریخ میلادی می‌گیرند و خطا می‌دهند؛ بنویسید \"{text}\""
+        ),
+        ProblemKind::TooDeep { limit } => tr!(
+            "collections nest more than {limit} levels deep here; a record never does",
+            "مجموعه‌ها در این‌جا بیش از {limit} سطح تودرتو شده‌اند؛ هیچ سابقه‌ای چنین نیست"
+        ),
+        ProblemKind::NotFinite { text } => tr!(
+            "`{text}` is a number that is not finite, which no field holds; quote it if it is text",
+            "«{text}» عددی نامتناهی است و هیچ فیلدی آن را نمی‌پذیرد؛ اگر متن است آن را در گیومه بگذارید"
         ),
         ProblemKind::DuplicateKey { key } => tr!(
             "the key `{key}` appears twice",
@@ -423,7 +449,7 @@ fn group_key(
     for (&(path, _, _), stamp) in group.iter().zip(stamps) {
         let stamp = (*stamp).filter(|s| cache.cacheable(s))?;
         path.hash(&mut h);
-        (stamp.size, stamp.mtime_ns, stamp.inode).hash(&mut h);
+        (stamp.size, stamp.mtime_ns, stamp.inode, stamp.ctime_ns).hash(&mut h);
     }
     Some(h.finish())
 }
@@ -496,6 +522,10 @@ fn read_record(source: &dyn Source, path: &str, kind: Kind) -> (Vec<Finding>, Op
     let mut findings = Vec::new();
     let bytes = match source.read(path) {
         Ok(b) => b,
+        Err(RepoError::TooLarge { size, .. }) => {
+            findings.push(too_large(path, size));
+            return (findings, None);
+        }
         Err(e) => {
             findings.push(Finding::error(
                 "R-YAML-7",

@@ -33,6 +33,7 @@ impl From<crate::repo::RepoError> for CliError {
     fn from(e: crate::repo::RepoError) -> Self {
         match e {
             crate::repo::RepoError::BadRev { .. } => CliError::Usage(e.to_string()),
+            crate::repo::RepoError::TooLarge { .. } => CliError::Usage(e.to_string()),
             _ => CliError::CouldNotRun(e.to_string()),
         }
     }

@@ -31,6 +31,9 @@ pub enum RepoError {
     },
     #[error("git: {0}")]
     Git(#[from] git2::Error),
+    /// Refused before it was read (R-YAML-6).
+    #[error("{path} is {size} bytes, more than a record may hold")]
+    TooLarge { path: String, size: u64 },
     #[error("no revision `{rev}` in the git repository: {message}")]
     BadRev { rev: String, message: String },
 }
@@ -126,6 +129,24 @@ pub fn list(source: &dyn Source) -> Result<Vec<Listed>, RepoError> {
             }
         }
     }
+    // A record file in a folder dabir does not know (`meeting/` for `meetings/`) would
+    // otherwise be ignored silently: it is reported as outside the layout (R-FILE-1).
+    for (name, what) in &top {
+        let known = name.starts_with('.')
+            || name == "schema"
+            || Kind::ALL.iter().any(|k| k.dir() == name.as_str());
+        if known || *what != EntryType::Dir {
+            continue;
+        }
+        for (inner, what) in source.entries(name).unwrap_or_default() {
+            if inner.ends_with(".yaml") || inner.ends_with(".yml") {
+                out.push(Listed::Stray {
+                    path: format!("{name}/{inner}"),
+                    what,
+                });
+            }
+        }
+    }
     out.sort_by(|a, b| listed_path(a).cmp(listed_path(b)));
     Ok(out)
 }
@@ -151,6 +172,51 @@ pub fn listed_path(l: &Listed) -> &str {
     match l {
         Listed::Record { path, .. } | Listed::Stray { path, .. } => path,
     }
+}
+
+/// A record file's bytes; a file larger than a record may be
+/// ([`yaml::MAX_RECORD_BYTES`](crate::yaml::MAX_RECORD_BYTES)) is refused from its size,
+/// before a byte of it is read, so a 200 MB file costs no memory.
+pub fn read_capped(full: &Path, label: &str) -> Result<Vec<u8>, RepoError> {
+    use std::io::Read;
+    let io = |source| RepoError::Io {
+        path: label.to_string(),
+        source,
+    };
+    let max = crate::yaml::MAX_RECORD_BYTES as u64;
+    let file = std::fs::File::open(full).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    let too_large = |size| RepoError::TooLarge {
+        path: label.to_string(),
+        size,
+    };
+    if size > max {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // The file may grow while it is read: read one byte past the limit at most.
+    file.take(max + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// A record blob's bytes, refused from the object header when larger than a record may be.
+pub fn blob_capped(
+    repo: &git2::Repository,
+    odb: &git2::Odb<'_>,
+    oid: git2::Oid,
+    label: &str,
+) -> Result<Vec<u8>, RepoError> {
+    let (size, _) = odb.read_header(oid)?;
+    if size > crate::yaml::MAX_RECORD_BYTES {
+        return Err(RepoError::TooLarge {
+            path: label.to_string(),
+            size: size as u64,
+        });
+    }
+    Ok(repo.find_blob(oid)?.content().to_vec())
 }
 
 /// A repository in the work tree.
@@ -198,10 +264,7 @@ impl Source for WorkTree {
                 source: std::io::Error::other("is a symbolic link"),
             });
         }
-        std::fs::read(&full).map_err(|source| RepoError::Io {
-            path: path.to_string(),
-            source,
-        })
+        read_capped(&full, path)
     }
 
     fn label(&self) -> String {

@@ -175,6 +175,26 @@ pub struct Violation {
     pub message: Text,
 }
 
+/// The Persian name of the JSON type(s) a value should have.
+fn type_fa(kind: &jsonschema::error::TypeKind) -> String {
+    use jsonschema::JsonType;
+    let one = |t: JsonType| match t {
+        JsonType::Null => "تهی (null)",
+        JsonType::Boolean => "درست/نادرست (true/false)",
+        JsonType::Integer => "عدد صحیح",
+        JsonType::Number => "عدد",
+        JsonType::String => "متن",
+        JsonType::Array => "فهرست",
+        JsonType::Object => "نگاشت",
+    };
+    match kind {
+        jsonschema::error::TypeKind::Single(t) => one(*t).to_string(),
+        jsonschema::error::TypeKind::Multiple(set) => {
+            set.iter().map(one).collect::<Vec<_>>().join(" یا ")
+        }
+    }
+}
+
 fn violation(e: &jsonschema::ValidationError<'_>) -> Violation {
     let pointer = e.instance_path().as_str().to_string();
     let en = e.to_string();
@@ -201,7 +221,11 @@ fn violation(e: &jsonschema::ValidationError<'_>) -> Violation {
         ),
         ValidationErrorKind::Type { kind } => (
             Anchor::Value(pointer.clone()),
-            format!("نوع مقدار {} درست نیست؛ باید {kind:?} باشد", e.instance()),
+            format!(
+                "نوع مقدار {} درست نیست؛ باید {} باشد",
+                e.instance(),
+                type_fa(kind)
+            ),
         ),
         ValidationErrorKind::MinItems { limit } => (
             Anchor::Value(pointer.clone()),
@@ -241,6 +265,17 @@ fn violation(e: &jsonschema::ValidationError<'_>) -> Violation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_persian_type_error_names_the_type_in_persian() {
+        let v = Schemas::get().validate(
+            Some(Kind::Person),
+            &serde_json::json!({"id": "ESF-P-001", "name": 12}),
+        );
+        let fa = v[0].message.get(crate::model::Lang::Fa);
+        assert!(fa.contains("باید متن باشد"), "{fa}");
+        assert!(!fa.contains("Single"), "{fa}");
+    }
 
     #[test]
     fn every_schema_compiles() {

@@ -3,7 +3,7 @@
 //!
 //! `<root>/.git/dabir/check-cache/<PROVINCE>.bin`, one file per province group, loaded
 //! when `check` reaches that group and dropped after it, so memory stays bounded by a
-//! province. Each entry is a file's path, its [`Fingerprint`] (size, mtime in ns, inode)
+//! province. Each entry is a file's path, its [`Fingerprint`] (size, mtime and ctime in ns, inode)
 //! and the postcard bytes of its typed [`Record`]. Only files whose parse gave a record and
 //! no finding at all are cached, so every finding (and its position) of a file with
 //! findings comes from a fresh parse. What depends on other files (the id and reference

@@ -1,6 +1,7 @@
 //! `dabir check`: every finding in the repository, in one run.
 
 use std::io::Write;
+use std::path::Path;
 
 use crate::check;
 use crate::commands::{CliError, Globals, Status};
@@ -73,13 +74,17 @@ pub fn run(g: &Globals, args: CheckArgs) -> Result<Status, CliError> {
     let style = g.style(outcome.config.language);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    render::findings(
-        &mut out,
-        &style,
-        &outcome.findings,
-        &outcome.summary,
-        &|p| source.read(p).ok(),
-    )?;
+    if style.format == render::Format::Sarif {
+        render::sarif::render(&mut out, style.lang, &outcome.findings, &sarif_base(g))?;
+    } else {
+        render::findings(
+            &mut out,
+            &style,
+            &outcome.findings,
+            &outcome.summary,
+            &|p| source.read(p).ok(),
+        )?;
+    }
     out.flush()?;
     let fails = outcome
         .findings
@@ -90,4 +95,27 @@ pub fn run(g: &Globals, args: CheckArgs) -> Result<Status, CliError> {
     } else {
         Status::Clean
     })
+}
+
+/// The records root's path inside its git work tree, with a trailing `/` (empty at the
+/// root or outside git): SARIF paths are relative to the repository, not to `-C`.
+fn sarif_base(g: &Globals) -> String {
+    let Ok(root) = repo::discover(&g.dir) else {
+        return String::new();
+    };
+    let Some(work) = git2::Repository::discover(&root)
+        .ok()
+        .and_then(|r| r.workdir().map(Path::to_path_buf))
+    else {
+        return String::new();
+    };
+    match (root.canonicalize(), work.canonicalize()) {
+        (Ok(root), Ok(work)) => match root.strip_prefix(&work) {
+            Ok(rel) if !rel.as_os_str().is_empty() => {
+                format!("{}/", rel.to_string_lossy().replace('\\', "/"))
+            }
+            _ => String::new(),
+        },
+        _ => String::new(),
+    }
 }

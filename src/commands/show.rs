@@ -47,7 +47,7 @@ pub fn load(
             .into(),
         ));
     };
-    let bytes = std::fs::read(root.join(&path))?;
+    let bytes = crate::repo::read_capped(&root.join(&path), &path)?;
     let mut findings = Vec::new();
     match crate::check::parse_record(&path, kind, &bytes, &mut findings) {
         Some(r) => Ok((kind, path, bytes, r)),

@@ -64,8 +64,11 @@ pub fn name_key(s: &str) -> String {
         let c = match c {
             'ي' | 'ى' => 'ی',
             'ك' => 'ک',
-            'ة' | 'ۀ' => 'ه',
-            'أ' | 'إ' | 'ٱ' => 'ا',
+            // ۀ is ە (U+06D5) with a hamza in NFD: both are ه here, as the NFC form is.
+            'ة' | 'ۀ' | 'ە' => 'ه',
+            // NFC آ, أ, ئ, ؤ are a base letter and a mark (dropped above) in NFD.
+            'آ' | 'أ' | 'إ' | 'ٱ' => 'ا',
+            'ئ' => 'ی',
             'ؤ' => 'و',
             _ => ascii_digit(c),
         };
@@ -106,6 +109,21 @@ mod tests {
             name_key("سازمان صنعت معدن و تجارت")
         );
         assert_ne!(name_key("خوشه فرش"), name_key("خوشه گلاب"));
+    }
+
+    #[test]
+    fn nfc_and_nfd_forms_are_one_name() {
+        // The same names typed on two keyboards: composed (NFC) and decomposed (NFD).
+        let pairs = [
+            ("آزاده آقایی", "\u{0627}\u{0653}زاده \u{0627}\u{0653}قایی"),
+            ("رئیس", "ر\u{06CC}\u{0654}یس"),
+            ("خانۀ صنعت", "خان\u{06D5}\u{0654} صنعت"),
+            ("مسئول", "مس\u{064A}\u{0654}ول"),
+        ];
+        for (nfc, nfd) in pairs {
+            assert_ne!(nfc, nfd);
+            assert_eq!(name_key(nfc), name_key(nfd), "{nfc}");
+        }
     }
 
     #[test]

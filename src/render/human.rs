@@ -128,7 +128,48 @@ pub fn render(
         .with_width(100)
         .with_links(false);
     let mut current: Option<(String, Vec<u8>)> = None;
-    for f in list {
+    // Findings shown per file and per run: past that, a count of the rest, so 100,000
+    // findings print a page, not a gigabyte (`--format json` lists them all).
+    let mut shown_in_file = 0usize;
+    let mut shown = 0usize;
+    let mut hidden: Vec<(String, usize)> = Vec::new();
+    for (i, f) in list.iter().enumerate() {
+        if i == 0 || list[i - 1].file != f.file {
+            shown_in_file = 0;
+        }
+        if shown_in_file >= MAX_PER_FILE || shown >= MAX_PER_RUN {
+            match hidden.last_mut() {
+                Some((file, n)) if *file == f.file => *n += 1,
+                _ => hidden.push((f.file.clone(), 1)),
+            }
+            continue;
+        }
+        shown_in_file += 1;
+        shown += 1;
+        if current.as_ref().is_none_or(|(name, _)| *name != f.file) {
+            current = Some((f.file.clone(), read(&f.file).unwrap_or_default()));
+        }
+        let long = f.position.and_then(|p| {
+            let (_, bytes) = current.as_ref()?;
+            let text = yaml::display_text(bytes);
+            long_line(&text, p.offset)
+        });
+        if let (Some(p), Some(excerpt)) = (f.position, long) {
+            // A line too long to reprint (or past the columns miette can count): the
+            // place and a short excerpt around it.
+            writeln!(
+                out,
+                "{}[{}]: {}\n  --> {}:{}:{}\n   | {}\n",
+                f.severity.label(style.lang),
+                f.rule,
+                f.message.get(style.lang),
+                f.file,
+                p.line,
+                p.column,
+                excerpt
+            )?;
+            continue;
+        }
         if f.position.is_none() {
             writeln!(
                 out,
@@ -143,9 +184,6 @@ pub fn render(
             }
             continue;
         }
-        if current.as_ref().is_none_or(|(name, _)| *name != f.file) {
-            current = Some((f.file.clone(), read(&f.file).unwrap_or_default()));
-        }
         let (name, bytes) = current.as_ref().expect("just set");
         let text = yaml::display_text(bytes);
         let diag = Diag {
@@ -159,7 +197,55 @@ pub fn render(
             .map_err(io::Error::other)?;
         writeln!(out, "{s}")?;
     }
+    for (file, n) in hidden {
+        let line = match style.lang {
+            Lang::En => format!(
+                "… {n} more finding{} in {file} (--format json lists every one)\n",
+                plural(n)
+            ),
+            Lang::Fa => persian_digits(&format!(
+                "… {n} یافته دیگر در {file} (‎--format json‎ همه را فهرست می‌کند)\n"
+            )),
+        };
+        writeln!(out, "{line}")?;
+    }
     Ok(())
+}
+
+/// Findings rendered per file, and per run, in human output.
+pub const MAX_PER_FILE: usize = 20;
+pub const MAX_PER_RUN: usize = 200;
+/// Lines longer than this (bytes) are not reprinted whole under a finding.
+const MAX_LINE: usize = 400;
+/// Characters of context either side of a finding on a long line.
+const EXCERPT: usize = 40;
+
+/// A short excerpt around `offset` when its line is too long to reprint, else `None`.
+fn long_line(text: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(text.len());
+    let offset = (0..=offset).rev().find(|&i| text.is_char_boundary(i))?;
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    if end - start <= MAX_LINE {
+        return None;
+    }
+    let before: String = {
+        let mut v: Vec<char> = text[start..offset].chars().rev().take(EXCERPT).collect();
+        v.reverse();
+        v.into_iter().collect()
+    };
+    let after: String = text[offset..end].chars().take(EXCERPT).collect();
+    let lead = if before.len() < offset - start {
+        "…"
+    } else {
+        ""
+    };
+    let tail = if after.len() < end - offset {
+        "…"
+    } else {
+        ""
+    };
+    Some(format!("{lead}{before}{after}{tail}"))
 }
 
 /// The one-line summary after the findings.

@@ -43,6 +43,6 @@ pub fn findings(
             human::summary(out, style.lang, summary)
         }
         Format::Json => json::render(out, style.lang, list),
-        Format::Sarif => sarif::render(out, style.lang, list),
+        Format::Sarif => sarif::render(out, style.lang, list, ""),
     }
 }

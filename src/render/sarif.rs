@@ -8,7 +8,10 @@ use crate::diag::{Finding, Severity};
 use crate::model::Lang;
 use crate::rules;
 
-pub fn render(out: &mut dyn Write, lang: Lang, list: &[Finding]) -> io::Result<()> {
+/// Render `list`; `base` is the records root's path inside its git work tree (`""` or
+/// `sample-province/`), so each result's `uri` is relative to the repository root, as
+/// code-scanning services resolve it.
+pub fn render(out: &mut dyn Write, lang: Lang, list: &[Finding], base: &str) -> io::Result<()> {
     let mut used: Vec<&str> = list.iter().map(|f| f.rule).collect();
     used.sort_unstable();
     used.dedup();
@@ -33,18 +36,37 @@ pub fn render(out: &mut dyn Write, lang: Lang, list: &[Finding]) -> io::Result<(
                 region.insert("byteOffset".into(), p.offset.into());
                 region.insert("byteLength".into(), p.length.into());
             }
-            let mut location = json!({ "physicalLocation": { "artifactLocation": { "uri": f.file } } });
-            if !region.is_empty() {
-                location["physicalLocation"]["region"] = region.into();
+            // A finding about a whole file (a symbolic link, a stray file) points at its
+            // first line: services drop results without a region.
+            if region.is_empty() {
+                region.insert("startLine".into(), 1.into());
             }
-            json!({
+            let location = json!({ "physicalLocation": {
+                "artifactLocation": { "uri": format!("{base}{}", f.file) },
+                "region": region,
+            } });
+            // A waived finding keeps its rule's level and is marked suppressed, with the
+            // decision that granted the waiver as its justification.
+            let level = match f.severity {
+                Severity::Waived => rules::doc(f.rule).map_or(Severity::Warning, |d| d.severity),
+                s => s,
+            };
+            let mut result = json!({
                 "ruleId": f.rule,
                 "ruleIndex": used.iter().position(|r| *r == f.rule),
-                "level": match f.severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Waived => "note" },
+                "level": match level { Severity::Error => "error", _ => "warning" },
                 "message": { "text": f.message.get(lang) },
                 "locations": [location],
                 "properties": { "record": f.record, "waiver": f.waiver },
-            })
+            });
+            if f.severity == Severity::Waived {
+                result["suppressions"] = json!([{
+                    "kind": "external",
+                    "status": "accepted",
+                    "justification": format!("waivers.yaml: {}", f.waiver.as_deref().unwrap_or_default()),
+                }]);
+            }
+            result
         })
         .collect();
     let doc = json!({
@@ -54,7 +76,6 @@ pub fn render(out: &mut dyn Write, lang: Lang, list: &[Finding]) -> io::Result<(
             "tool": { "driver": {
                 "name": "dabir",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://example.invalid/dabir",
                 "rules": rule_entries,
             }},
             "columnKind": "unicodeCodePoints",
@@ -63,4 +84,43 @@ pub fn render(out: &mut dyn Write, lang: Lang, list: &[Finding]) -> io::Result<(
     });
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     out.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Anchor;
+    use crate::tr;
+
+    #[test]
+    fn whole_file_results_have_a_region_and_waived_ones_are_suppressions() {
+        let mut waived = Finding::warning(
+            "R-MTG-1",
+            "committees/ESF-PC.yaml",
+            Anchor::File,
+            tr!("x", "x"),
+        );
+        waived.severity = Severity::Waived;
+        waived.waiver = Some("ESF-PC-1403-02-D4".into());
+        let link = Finding::error("R-FILE-2", "people/X.yaml", Anchor::File, tr!("y", "y"));
+        let mut out = Vec::new();
+        render(&mut out, Lang::En, &[waived, link], "prov/").unwrap();
+        let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let run = &doc["runs"][0];
+        assert!(run["tool"]["driver"].get("informationUri").is_none());
+        for r in run["results"].as_array().unwrap() {
+            let loc = &r["locations"][0]["physicalLocation"];
+            assert_eq!(loc["region"]["startLine"], 1);
+            assert!(
+                loc["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("prov/")
+            );
+        }
+        let w = &run["results"][0];
+        assert_ne!(w["level"], "note");
+        assert_eq!(w["suppressions"][0]["kind"], "external");
+        assert!(run["results"][1].get("suppressions").is_none());
+    }
 }

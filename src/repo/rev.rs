@@ -193,7 +193,7 @@ impl Source for GitRev {
                 ),
             });
         };
-        self.with_repo(|r| Ok(r.find_blob(*oid)?.content().to_vec()))
+        self.with_repo(|r| Ok(super::blob_capped(r, &r.odb()?, *oid, path)))?
     }
 
     fn label(&self) -> String {

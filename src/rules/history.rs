@@ -321,10 +321,10 @@ impl History {
     /// The record as the change left it (`new`) or found it.
     pub fn record(&self, change: &Change, new: bool) -> Option<Record> {
         let repo = self.repo.lock().ok()?;
-        let blob = repo
-            .find_blob(if new { change.new } else { change.old })
-            .ok()?;
-        parse(blob.content(), change.kind)
+        let oid = if new { change.new } else { change.old };
+        // A blob too large to be a record is never read (R-YAML-6).
+        let bytes = crate::repo::blob_capped(&repo, &repo.odb().ok()?, oid, "").ok()?;
+        parse(&bytes, change.kind)
     }
 
     /// The record at `path` (records-root-relative) in the parent of `change`.
@@ -334,9 +334,9 @@ impl History {
         let entry = tree
             .get_path(Path::new(&format!("{}{path}", self.prefix)))
             .ok()?;
-        let blob = repo.find_blob(entry.id()).ok()?;
+        let bytes = crate::repo::blob_capped(&repo, &repo.odb().ok()?, entry.id(), path).ok()?;
         parse(
-            blob.content(),
+            &bytes,
             Kind::from_dir(path.split('/').next().unwrap_or_default())?,
         )
     }

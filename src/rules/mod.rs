@@ -114,6 +114,24 @@ pub static FILE_RULES: &[RuleDoc] = &[
         ),
     },
     RuleDoc {
+        id: "R-YAML-9",
+        severity: Severity::Error,
+        title: ("nested too deeply", "تودرتوی بیش از اندازه"),
+        doc: (
+            "Collections (lists and mappings) nest more than 64 levels deep. No record nests more than six; the depth is checked before parsing, because a parser's time grows with the square of the nesting, so a file of nested brackets costs nothing.",
+            "مجموعه‌ها (فهرست‌ها و نگاشت‌ها) بیش از ۶۴ سطح تودرتو شده‌اند. هیچ سابقه‌ای بیش از شش سطح ندارد؛ عمق پیش از تجزیه بررسی می‌شود.",
+        ),
+    },
+    RuleDoc {
+        id: "R-YAML-10",
+        severity: Severity::Warning,
+        title: ("unquoted date", "تاریخ بدون گیومه"),
+        doc: (
+            "A value shaped like a date (`1404-02-31`) is written without quotes. dabir reads it as text (YAML 1.2), but YAML 1.1 readers such as PyYAML take it for a Gregorian timestamp and fail on days like 1404-02-31, so scripts reading the records crash. Quote it: `\"1404-02-31\"`; dabir's writer always does.",
+            "مقداری به شکل تاریخ (1404-02-31) بدون گیومه نوشته شده است. دبیر آن را متن می‌خواند (YAML 1.2)، ولی خواننده‌های YAML 1.1 مانند PyYAML آن را تاریخ میلادی می‌گیرند و خطا می‌دهند. آن را در گیومه بنویسید.",
+        ),
+    },
+    RuleDoc {
         id: "R-SCH-1",
         severity: Severity::Error,
         title: ("schema violation", "ناسازگاری با طرح‌واره"),

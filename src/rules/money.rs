@@ -607,6 +607,8 @@ pub(crate) mod tests {
                 )
             })
             .collect();
+        // Hand-written test records may leave dates unquoted (an R-YAML-10 warning).
+        errs.retain(|f| f.rule != "R-YAML-10");
         assert!(errs.is_empty(), "{errs:?}");
         let ctx = Context::new(&config, JDate::parse(as_of).unwrap(), &loaded);
         let mut out = Vec::new();

@@ -133,9 +133,11 @@ pub fn path(git_dir: &Path, province: &str) -> PathBuf {
 /// Entries per chunk; chunks decode in parallel.
 const CHUNK: usize = 512;
 
-/// The file: `DABIR-C1`, the fingerprint, then chunks, each a little-endian u64 length
-/// and a postcard `Vec<Entry>`.
-const MAGIC: &[u8; 8] = b"DABIR-C1";
+/// The file: `DABIR-C2`, the fingerprint, then chunks, each a little-endian u64 length,
+/// a u64 [`checksum`] of the chunk, and a postcard `Vec<Entry>`. The checksum matters:
+/// postcard decodes a changed byte inside an id as another id, and a write trusting that
+/// would judge references against records that are not in the repository.
+const MAGIC: &[u8; 8] = b"DABIR-C2";
 
 fn chunks(bytes: &[u8]) -> Option<Vec<&[u8]>> {
     let rest = bytes.strip_prefix(MAGIC.as_slice())?;
@@ -147,7 +149,11 @@ fn chunks(bytes: &[u8]) -> Option<Vec<&[u8]>> {
     while !rest.is_empty() {
         let (len, tail) = rest.split_at_checked(8)?;
         let len = usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?;
+        let (sum, tail) = tail.split_at_checked(8)?;
         let (chunk, tail) = tail.split_at_checked(len)?;
+        if u64::from_le_bytes(sum.try_into().ok()?) != checksum(chunk) {
+            return None;
+        }
         out.push(chunk);
         rest = tail;
     }
@@ -214,6 +220,7 @@ impl Cache {
         for chunk in entries.chunks(CHUNK) {
             let c = postcard::to_stdvec(chunk).map_err(std::io::Error::other)?;
             bytes.extend_from_slice(&(c.len() as u64).to_le_bytes());
+            bytes.extend_from_slice(&checksum(&c).to_le_bytes());
             bytes.extend_from_slice(&c);
         }
         let dir = file.parent().expect("cache dir");
@@ -239,4 +246,33 @@ pub fn load_findings(file: &Path, key: u64) -> Option<Counts> {
 /// Keep the counts of state `key`.
 pub fn save_findings(file: &Path, key: u64, counts: Counts) -> std::io::Result<()> {
     save_versioned(file, &(key, counts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A changed byte anywhere in a chunk (here, inside an id, which postcard would
+    /// decode as another id) makes the whole cache read as absent.
+    #[test]
+    fn a_changed_byte_empties_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("ESF.bin");
+        let person: Record = Record::deserialize_kind(
+            Kind::Person,
+            &serde_json::json!({"id": "ESF-P-001", "name": "نام"}),
+        )
+        .unwrap();
+        let oid = Oid::from_bytes(&[7; 20]).unwrap();
+        Cache::save(&file, std::iter::once((oid, Kind::Person, Some(person)))).unwrap();
+        assert!(Cache::load(&file).claim(oid, Kind::Person).is_some());
+        let mut bytes = std::fs::read(&file).unwrap();
+        let at = bytes
+            .windows(9)
+            .position(|w| w == b"ESF-P-001")
+            .expect("the id is in the file");
+        bytes[at + 8] = b'2';
+        std::fs::write(&file, &bytes).unwrap();
+        assert!(Cache::load(&file).claim(oid, Kind::Person).is_none());
+    }
 }

@@ -38,6 +38,12 @@ pub fn begin(git_dir: &Path, parent: Oid, files: &[(&str, Oid)]) -> Result<(), S
     write_atomic(&path_of(git_dir), text.as_bytes())
 }
 
+/// Whether an interrupted write's journal awaits `dabir unlock`: no write may start
+/// then, since its own journal would replace the one that says how to finish the other.
+pub fn pending(git_dir: &Path) -> bool {
+    path_of(git_dir).exists()
+}
+
 /// The write is complete: files and index entries are in step with its commit.
 pub fn end(git_dir: &Path) {
     let _ = std::fs::remove_file(path_of(git_dir));

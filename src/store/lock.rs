@@ -136,7 +136,13 @@ pub fn acquire(git_dir: &Path, wait: Duration) -> Result<Lock, LockError> {
                     path: path.clone(),
                     source,
                 };
-                f.write_all(Holder::me().text().as_bytes()).map_err(io)?;
+                // On a full disk the name cannot be written: remove the empty lock rather
+                // than leave one that refuses every later write until `dabir unlock`.
+                if let Err(e) = f.write_all(Holder::me().text().as_bytes()) {
+                    drop(f);
+                    let _ = std::fs::remove_file(&path);
+                    return Err(io(e));
+                }
                 return Ok(Lock { path });
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}

@@ -63,6 +63,14 @@ pub enum StoreError {
     Moved(String),
     #[error(transparent)]
     Repo(#[from] crate::repo::RepoError),
+    /// A journal of an interrupted write is there: `dabir unlock` first.
+    #[error("an interrupted write awaits recovery; run `dabir unlock`")]
+    Interrupted,
+    /// The commit was made but the work tree or the index could not be brought to it.
+    #[error(
+        "commit {commit} was made, but the work tree could not follow ({cause}); run `dabir unlock`"
+    )]
+    Landed { commit: String, cause: String },
 }
 
 /// A refusal naming its rule and file.
@@ -155,6 +163,14 @@ impl StoreError {
             StoreError::NoIdentity => tr!(
                 "no author: set `git config user.name` and `user.email`, or pass --author \"Name <email>\"",
                 "نویسنده معلوم نیست: `git config user.name` و `user.email` را تنظیم کنید یا --author \"نام <email>\" بدهید"
+            ),
+            StoreError::Interrupted => tr!(
+                "an earlier write was interrupted before it finished (.git/dabir/journal); run `dabir unlock` to finish or undo it, then run the command again; nothing was written",
+                "نوشتن پیشین پیش از پایان قطع شده است (.git/dabir/journal)؛ `dabir unlock` را اجرا کنید تا آن را تمام یا بازگردانی کند، سپس فرمان را دوباره اجرا کنید؛ چیزی نوشته نشد"
+            ),
+            StoreError::Landed { commit, cause } => tr!(
+                "commit {commit} was made, but the work tree and the index could not be brought to it ({cause}); free space if the disk is full, then run `dabir unlock` to finish it",
+                "کامیت {commit} ساخته شد ولی درخت کاری و نمایه به آن نرسیدند ({cause})؛ اگر دیسک پر است جا باز کنید، سپس `dabir unlock` را اجرا کنید تا کار تمام شود"
             ),
             other => {
                 let s = other.to_string();

@@ -427,15 +427,27 @@ fn load_records(
 ) -> Result<Loaded, git2::Error> {
     let slots: Vec<Option<cache::Slot>> =
         listed.iter().map(|l| cache.claim(l.oid, l.kind)).collect();
+    let odb = repo.odb()?;
+    // A blob larger than a record may be is never read (R-YAML-6): it is not a record.
     let misses = listed
         .iter()
         .zip(&slots)
         .filter(|(_, slot)| slot.is_none())
-        .map(|(l, _)| Ok((l, repo.find_blob(l.oid)?.content().to_vec())))
+        .map(
+            |(l, _)| match crate::repo::blob_capped(repo, &odb, l.oid, &l.path) {
+                Ok(bytes) => Ok((l, Some(bytes))),
+                Err(RepoError::TooLarge { .. }) => Ok((l, None)),
+                Err(RepoError::Git(e)) => Err(e),
+                Err(e) => Err(git2::Error::from_str(&e.to_string())),
+            },
+        )
         .collect::<Result<Vec<_>, git2::Error>>()?;
     let parsed: Vec<cache::Parsed> = misses
         .par_iter()
-        .map(|(l, bytes)| check::parse_record(&l.path, l.kind, bytes, &mut Vec::new()))
+        .map(|(l, bytes)| {
+            let bytes = bytes.as_deref()?;
+            check::parse_record(&l.path, l.kind, bytes, &mut Vec::new())
+        })
         .collect();
     let fresh = parsed.len();
     let mut parsed = parsed.into_iter();
@@ -539,6 +551,9 @@ where
     } else {
         Some(lock::acquire(&git_dir, lock::WAIT)?)
     };
+    if !opts.dry_run && journal::pending(&git_dir) {
+        return Err(StoreError::Interrupted);
+    }
     trace.mark("open+lock");
     // Two reads that need neither the config nor the tree run beside the main thread:
     // the git index, and the record cache when the action names its province (the
@@ -901,7 +916,11 @@ where
         }
     });
     let worktree: Vec<(String, Vec<u8>)> = files.into_iter().map(|(p, b, _)| (p, b)).collect();
-    git::sync_worktree(&repo, &mut index, &worktree)?;
+    // The branch has moved: a failure now (a full disk) keeps the journal, and says so.
+    git::sync_worktree(&repo, &mut index, &worktree).map_err(|e| StoreError::Landed {
+        commit: commit.to_string(),
+        cause: e.to_string(),
+    })?;
     journal::end(&git_dir);
     trace.mark("worktree+index");
     saving.wait();

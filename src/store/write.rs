@@ -428,6 +428,8 @@ mod tests {
             name in "\\PC{1,30}",
         ) {
             prop_assume!(!text.trim().is_empty());
+            // A name is one line: the schema refuses line and paragraph separators in it.
+            prop_assume!(!name.contains(['\u{2028}', '\u{2029}']));
             let r = decision(text, note, number);
             prop_assert_eq!(roundtrip(&r), r);
             let b = Record::Body(Body {

@@ -62,8 +62,9 @@ impl Node {
     }
 }
 
-/// Deep enough for any record; deeper input is refused rather than risk the stack.
-const MAX_DEPTH: usize = 64;
+/// Deep enough for any record (the deepest, a plan, nests six levels); deeper input is
+/// refused (R-YAML-9) before the parser sees it rather than risk its time and the stack.
+pub const MAX_DEPTH: usize = 64;
 
 /// The span tree of a document.
 pub struct Tree {
@@ -283,6 +284,27 @@ pub fn forbidden_nodes(text: &str) -> Vec<Problem> {
     out
 }
 
+/// Where the nesting of collections first goes past `limit`, found by events alone and
+/// stopping there, so a file of 100,000 `[` costs what its first `limit` levels cost.
+pub fn too_deep(text: &str, limit: usize) -> Option<ByteSpan> {
+    let off = Offsets::new(text);
+    let mut depth = 0usize;
+    for item in Parser::new_from_str(text) {
+        let Ok((ev, span)) = item else { return None };
+        match ev {
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                depth += 1;
+                if depth > limit {
+                    return Some(off.span(span));
+                }
+            }
+            Event::SequenceEnd | Event::MappingEnd => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// The first key that appears twice in one mapping: (first, second, key).
 pub fn first_duplicate(text: &str) -> Option<(ByteSpan, ByteSpan, String)> {
     fn walk(node: &Node) -> Option<(ByteSpan, ByteSpan, String)> {
@@ -290,9 +312,11 @@ pub fn first_duplicate(text: &str) -> Option<(ByteSpan, ByteSpan, String)> {
             Node::Scalar(_) => None,
             Node::Seq(_, items) => items.iter().find_map(walk),
             Node::Map(_, entries) => {
-                for (i, (k, span, _)) in entries.iter().enumerate() {
-                    if let Some((_, first, _)) = entries[..i].iter().find(|(k2, _, _)| k2 == k) {
-                        return Some((*first, *span, k.clone()));
+                // A hash of the keys seen: a mapping of 100,000 keys is linear, not quadratic.
+                let mut seen = std::collections::HashMap::with_capacity(entries.len());
+                for (k, span, _) in entries {
+                    if let Some(first) = seen.insert(k.as_str(), *span) {
+                        return Some((first, *span, k.clone()));
                     }
                 }
                 entries.iter().find_map(|(_, _, v)| walk(v))

@@ -8,6 +8,8 @@ use serde_json::{Map, Number, Value};
 
 /// The start of the error message for a duplicate key; the caller finds its lines.
 pub const DUPLICATE_KEY: &str = "duplicate key";
+/// The start of the error message for `.inf` and `.nan`, which JSON cannot hold.
+pub const NOT_FINITE: &str = "not a finite number:";
 
 pub struct JsonValue(pub Value);
 
@@ -37,7 +39,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
         Number::from_f64(v)
             .map(Value::Number)
-            .ok_or_else(|| E::custom("a number that is not finite"))
+            .ok_or_else(|| E::custom(format_args!("{NOT_FINITE} {v}")))
     }
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {
         Ok(Value::String(v.to_owned()))

@@ -1,0 +1,161 @@
+//! Disk faults: a write on a full disk, at many fill levels, on a small tmpfs the test
+//! mounts (as root; elsewhere it says loudly that it skipped). Whatever the fill level,
+//! the write ends with HEAD and the work tree agreeing, or with a message naming
+//! `dabir unlock`, after which they agree; `git fsck --strict` is clean and `check`
+//! passes; and no write starts while a journal awaits recovery.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::common::{self, TestEnv};
+
+/// A tmpfs of `kb` KiB at `dir`, unmounted on drop.
+struct Tmpfs(PathBuf);
+
+impl Tmpfs {
+    fn mount(dir: &Path, kb: u64) -> Option<Tmpfs> {
+        std::fs::create_dir_all(dir).ok()?;
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={kb}k"), "tmpfs"])
+            .arg(dir)
+            .output()
+            .ok()?
+            .status
+            .success();
+        ok.then(|| Tmpfs(dir.to_path_buf()))
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Fill the file system holding `dir` to the last byte, then free `free` bytes.
+fn fill(dir: &Path, free: u64) -> PathBuf {
+    let p = dir.join("filler");
+    let mut f = std::fs::File::create(&p).unwrap();
+    let block = vec![0u8; 4096];
+    let mut written = 0u64;
+    loop {
+        match f.write(&block) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => written += n as u64,
+        }
+    }
+    drop(f);
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&p)
+        .unwrap()
+        .set_len(written.saturating_sub(free))
+        .unwrap();
+    p
+}
+
+fn head(env: &TestEnv, dir: &Path) -> String {
+    env.git(dir, &["rev-parse", "HEAD"])
+        .stdout
+        .trim()
+        .to_string()
+}
+
+/// HEAD, the index and the work tree agree, and the repository is sound.
+fn sound(env: &TestEnv, dir: &Path, what: &str) {
+    let status = env.git(dir, &["status", "--porcelain", "--untracked-files=no"]);
+    assert_eq!(
+        status.stdout, "",
+        "{what}: work tree or index differ from HEAD"
+    );
+    let fsck = env.git(dir, &["fsck", "--strict", "--no-progress"]);
+    assert_eq!(fsck.code, 0, "{what}: {}", fsck.stderr);
+    let check = env.run(&["check", "-C", dir.to_str().unwrap(), "--no-history"]);
+    assert_eq!(check.code, 0, "{what}: {}", check.stdout);
+}
+
+#[test]
+fn a_write_on_a_full_disk_loses_nothing_at_any_fill_level() {
+    let env = TestEnv::new();
+    let Some(fs) = Tmpfs::mount(&env.path().join("disk"), 3072) else {
+        eprintln!(
+            "\n*** SKIPPED a_write_on_a_full_disk_loses_nothing_at_any_fill_level: \
+             cannot mount a tmpfs here (needs root) ***\n"
+        );
+        return;
+    };
+    let dir = fs.0.join("esf");
+    common::copy_dir(&common::sample(), &dir);
+    env.git(&dir, &["init", "-q", "-b", "main"]);
+    env.git(&dir, &["add", "-A"]);
+    env.git(&dir, &["commit", "-qm", "records"]);
+    let d = dir.to_str().unwrap().to_string();
+    let mut outcomes = Vec::new();
+    for (i, free) in [
+        0u64, 1, 512, 4096, 8192, 16384, 32768, 65536, 131072, 262144,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let before = head(&env, &dir);
+        let filler = fill(&fs.0, free);
+        let id = format!("ESF-P-{}", 950 + i);
+        let run = env.run(&["person", "add", &id, "--name", "نام آزمایشی", "-C", &d]);
+        std::fs::remove_file(&filler).unwrap();
+        let after = head(&env, &dir);
+        let what = format!("{free} bytes free: exit {}: {}", run.code, run.stderr);
+        match run.code {
+            0 => assert_ne!(before, after, "{what}"),
+            3 if run.stderr.contains("dabir unlock") => {
+                let unlock = env.run(&["unlock", "-C", &d]);
+                assert_eq!(unlock.code, 0, "{what}; unlock: {}", unlock.stderr);
+            }
+            3 | 2 => assert_eq!(before, after, "{what}: HEAD moved without saying how back"),
+            _ => panic!("{what}"),
+        }
+        sound(&env, &dir, &what);
+        assert!(
+            !dir.join(".git/dabir.lock").exists(),
+            "{what}: the lock was left"
+        );
+        outcomes.push(run.code);
+    }
+    // The disk was full for some and roomy for others.
+    assert!(
+        outcomes.contains(&0) && outcomes.iter().any(|&c| c != 0),
+        "{outcomes:?}"
+    );
+}
+
+#[test]
+fn no_write_starts_while_a_journal_awaits_recovery() {
+    let env = TestEnv::new();
+    let dir = env.copy_of(&common::sample(), "esf");
+    env.git(&dir, &["init", "-q", "-b", "main"]);
+    env.git(&dir, &["add", "-A"]);
+    env.git(&dir, &["commit", "-qm", "records"]);
+    let d = dir.to_str().unwrap();
+    let journal = dir.join(".git/dabir/journal");
+    std::fs::create_dir_all(journal.parent().unwrap()).unwrap();
+    let text = format!("parent {}\n", head(&env, &dir));
+    std::fs::write(&journal, &text).unwrap();
+    let run = env.run(&[
+        "person",
+        "add",
+        "ESF-P-990",
+        "--name",
+        "نام",
+        "-C",
+        d,
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("dabir unlock"), "{}", run.stderr);
+    // The journal is kept for `unlock`, which clears it; then the write goes through.
+    assert_eq!(std::fs::read_to_string(&journal).unwrap(), text);
+    assert_eq!(env.run(&["unlock", "-C", d]).code, 0);
+    let run = env.run(&["person", "add", "ESF-P-990", "--name", "نام", "-C", d]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
