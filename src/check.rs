@@ -16,7 +16,7 @@
 
 pub mod cache;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -140,7 +140,14 @@ fn run_inner(
         let cached = opts.cache.map(|c| (c, c.load(&province)));
         let records = load_group(source, &index, cached, &group, stamps, &mut found);
         if opts.domain_rules {
-            let ctx = rules::Context::new(&config, opts.as_of, &records).with_history(opts.history);
+            let loaded: HashSet<&str> = records.iter().map(|(_, r)| r.id()).collect();
+            let unreadable = group
+                .iter()
+                .filter(|(_, _, stem)| !loaded.contains(stem))
+                .map(|&(_, kind, stem)| (stem.to_string(), kind));
+            let ctx = rules::Context::new(&config, opts.as_of, &records)
+                .with_history(opts.history)
+                .with_unreadable(unreadable);
             found.extend(rules::run(&ctx));
         }
         if let (Some(c), Some(key)) = (opts.cache, key) {

@@ -48,6 +48,7 @@ pub fn run(g: &Globals, cmd: CommitteeCmd) -> Result<Status, CliError> {
                 name: a.name,
                 parent: a.parent,
                 cluster: a.cluster,
+                secretariat: None,
                 quorum: a.quorum,
                 memberships: vec![],
             }))?;

@@ -116,6 +116,10 @@ pub struct Committee {
     /// The cluster a steering council steers.
     #[serde(default)]
     pub cluster: Option<String>,
+    /// The body holding the committee's secretariat (دبیرخانه): for a working group, TPO's
+    /// makes it the national working group (R-DIS-1), as the regulations place it.
+    #[serde(default)]
+    pub secretariat: Option<String>,
     pub quorum: QuorumRule,
     #[serde(default)]
     pub memberships: Vec<Membership>,
@@ -130,6 +134,7 @@ impl Committee {
     pub fn refs<'a>(&'a self, r: &mut Refs<'a>) {
         r.opt("/parent", Kind::Committee, &self.parent);
         r.opt("/cluster", Kind::Cluster, &self.cluster);
+        r.opt("/secretariat", Kind::Body, &self.secretariat);
         for (i, m) in self.memberships.iter().enumerate() {
             r.add(format!("/memberships/{i}/person"), Kind::Person, &m.person);
             r.add(format!("/memberships/{i}/body"), Kind::Body, &m.body);

@@ -389,7 +389,7 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
     o.table(
         &[
             ("cluster", "خوشه"),
-            ("since", "اجرا از"),
+            ("due since", "موظف از"),
             ("on time", "به‌موقع"),
             ("late", "با تأخیر"),
             ("missing", "نرسیده"),
