@@ -25,8 +25,8 @@ pub static RULES: &[RuleDoc] = &[
             "What: a cluster that has reached the criteria assessment (F3-1) or any later stage records its assessment against the nine selection criteria (`assessment`), made by the body the seed names for F3-1 (the provincial trade organisation, today Industry-Mine-Trade, or TPO; see R-CLU-3's table), dated no later than the step that follows F3-1.\n\
              Why: seed 003 (criteria of article 7 of cabinet decree 20794/T35014K of 1387-02-16; process F3-1) selects clusters by (1) geographic concentration, (2) related products, (3) a legal entity, (4) export share or potential, (5) capacity, (6) domestic value added, (7) advantages abroad, (8) internal networks, (9) social capital. A cluster cannot be supported on a list it was never assessed for.\n\
              Example: `stages` has `F3-3` but the record has no `assessment:`; or `assessment.by: ESF-B-BANK` (a bank).",
-            "چه: خوشه‌ای که به مرحله ارزیابی معیارها (F3-1) یا پس از آن رسیده، ارزیابی خود با نُه معیار انتخاب را (assessment) دارد، از سوی نهادی که بذر برای F3-1 نام می‌برد (سازمان بازرگانی استان، امروز صنعت، معدن و تجارت، یا سازمان توسعه تجارت؛ جدول R-CLU-3) و تاریخ آن دیرتر از مرحله پس از F3-1 نیست.\n\
-             چرا: بذر ۰۰۳ (معیارهای ماده ۷ تصویب‌نامه ۲۰۷۹۴/ت۳۵۰۱۴ک مورخ ۱۳۸۷/۰۲/۱۶؛ فرایند F3-1) خوشه‌ها را با نُه معیار برمی‌گزیند: تمرکز جغرافیایی، محصولات مرتبط، شخصیت حقوقی، سهم یا توان صادراتی، ظرفیت تولید، ارزش افزوده داخلی، مزیت در بازارهای خارجی، شبکه‌های درونی و سرمایه اجتماعی.\n\
+            "چه: خوشه‌ای که به مرحله ارزیابی معیارها (F3-1) یا پس از آن رسیده، ارزیابی خود با نُه معیار انتخاب را (assessment) دارد، از سوی نهادی که سند برای F3-1 نام می‌برد (سازمان بازرگانی استان، امروز صنعت، معدن و تجارت، یا سازمان توسعه تجارت؛ جدول R-CLU-3) و تاریخ آن دیرتر از مرحله پس از F3-1 نیست.\n\
+             چرا: سند ۰۰۳ (معیارهای ماده ۷ تصویب‌نامه ۲۰۷۹۴/ت۳۵۰۱۴ک مورخ ۱۳۸۷/۰۲/۱۶؛ فرایند F3-1) خوشه‌ها را با نُه معیار برمی‌گزیند: تمرکز جغرافیایی، محصولات مرتبط، شخصیت حقوقی، سهم یا توان صادراتی، ظرفیت تولید، ارزش افزوده داخلی، مزیت در بازارهای خارجی، شبکه‌های درونی و سرمایه اجتماعی.\n\
              نمونه: خوشه به F3-3 رسیده ولی assessment ندارد؛ یا ارزیاب یک بانک است.",
         ),
     },
@@ -42,7 +42,7 @@ pub static RULES: &[RuleDoc] = &[
              Why: DOMAIN.md R-CLU-2 from seed 003's process table: \"a cluster cannot skip a stage; each step records the decision or document that moved it\".\n\
              Example: F8 (licence) directly after F3-4, or an F9 step dated before the F8 step, or a step with `evidence: {title: ...}` only.",
             "چه: مراحل خوشه از F3 آغاز می‌شود و هر مرحله از مرحله پیش از خود قابل رسیدن است (F3، F3-1، F3-3، F3-4، F6، F7، F8، F9، F9-1، F9-2، [F9-3]، F10، F11، F12، F13، F14، F15 و بازگشت به F13)؛ تاریخ‌ها به عقب برنمی‌گردند؛ هر مرحله مدرک خود (مصوبه یا نهاد صادرکننده) را دارد و تاریخ آن مدرک (نامه، یا جلسه‌ای که مصوبه را گرفت) پس از خود مرحله نیست.\n\
-             چرا: DOMAIN.md بند R-CLU-2 از جدول فرایندهای بذر ۰۰۳: خوشه نمی‌تواند مرحله‌ای را جا بیندازد و هر گام، مصوبه یا سندی را که آن را پیش برده ثبت می‌کند.\n\
+             چرا: DOMAIN.md بند R-CLU-2 از جدول فرایندهای سند ۰۰۳: خوشه نمی‌تواند مرحله‌ای را جا بیندازد و هر گام، مصوبه یا سندی را که آن را پیش برده ثبت می‌کند.\n\
              نمونه: F8 (پروانه) بلافاصله پس از F3-4؛ مرحله F9 با تاریخی پیش از F8؛ مدرکی که فقط عنوان دارد.",
         ),
     },
@@ -57,8 +57,8 @@ pub static RULES: &[RuleDoc] = &[
             "What: the evidence of each lifecycle step comes from a body (by category) or a committee (by kind) that seed 003 names for that step: F3-1 the provincial trade organisation with the working group; F3-3 the cluster; F3-4 the provincial export-development working group; F7 and F8 TPO; F9 persons or the CDA; F9-1/F9-2 the provincial working group; F9-3 the national one; F10/F11 the expert working group; F12 the executive bodies in charge; F14 TPO. The table ships as `src/rules/stages.yaml` with its transcription choices; a province adds issuers with `stages:` in dabir.yaml. A warning, because the seed's task matrix is ambiguous and provinces organise differently.\n\
              Why: DOMAIN.md R-CLU-3; seed 003 process table and task matrix.\n\
              Example: a cluster licence (F8) evidenced by a letter of the provincial chamber of commerce instead of TPO.",
-            "چه: مدرک هر مرحله از نهادی (بر پایه نوع) یا کمیته‌ای (بر پایه گونه) است که بذر ۰۰۳ برای آن مرحله نام می‌برد: F3-1 سازمان بازرگانی استان با کارگروه؛ F3-3 خود خوشه؛ F3-4 کارگروه توسعه صادرات استان؛ F7 و F8 سازمان توسعه تجارت؛ F9 اشخاص حقیقی و حقوقی یا عامل توسعه؛ F9-1 و F9-2 کارگروه استانی؛ F9-3 کارگروه مرکز؛ F10 و F11 کارگروه کارشناسی؛ F12 دستگاه‌های متولی؛ F14 سازمان توسعه تجارت. جدول در src/rules/stages.yaml است و استان می‌تواند با بخش stages در dabir.yaml به آن بیفزاید. هشدار است، چون ماتریس وظایف بذر دوپهلوست.\n\
-             چرا: DOMAIN.md بند R-CLU-3؛ جدول فرایندها و ماتریس وظایف بذر ۰۰۳.\n\
+            "چه: مدرک هر مرحله از نهادی (بر پایه نوع) یا کمیته‌ای (بر پایه گونه) است که سند ۰۰۳ برای آن مرحله نام می‌برد: F3-1 سازمان بازرگانی استان با کارگروه؛ F3-3 خود خوشه؛ F3-4 کارگروه توسعه صادرات استان؛ F7 و F8 سازمان توسعه تجارت؛ F9 اشخاص حقیقی و حقوقی یا عامل توسعه؛ F9-1 و F9-2 کارگروه استانی؛ F9-3 کارگروه مرکز؛ F10 و F11 کارگروه کارشناسی؛ F12 دستگاه‌های متولی؛ F14 سازمان توسعه تجارت. جدول در src/rules/stages.yaml است و استان می‌تواند با بخش stages در dabir.yaml به آن بیفزاید. هشدار است، چون ماتریس وظایف سند دوپهلوست.\n\
+             چرا: DOMAIN.md بند R-CLU-3؛ جدول فرایندها و ماتریس وظایف سند ۰۰۳.\n\
              نمونه: پروانه خوشه (F8) با نامه اتاق بازرگانی استان به جای سازمان توسعه تجارت.",
         ),
     },
@@ -74,7 +74,7 @@ pub static RULES: &[RuleDoc] = &[
              Why: seed 002 (monitoring): a supervisor is appointed per cluster by the chair of the working group, for one year; DOMAIN.md R-SUP-1.\n\
              Example: the only supervisor's appointment ended on 1404-06-31 and the cluster is at F14 on 1404-09-15.",
             "چه: خوشه‌ای که در تاریخ ارزیابی در اجرا است (F13، F14 یا F15) ناظری دارد که انتصابش آن روز را در بر می‌گیرد (در غیر این صورت خطا، در پایان انتصابی که با سرآمدنش خلأ آغاز شد)؛ هر دوره گذشته‌ای که خوشه در اجرا بوده و ناظری نداشته نیز با تاریخ‌هایش خطاست، در انتصابی که خلأ پس از آن آغاز شد (یا انتصابی که آن را بست)؛ انتصابی که در `supervisor_expiry_days` روز آینده (پیش‌فرض ۳۰) پایان می‌یابد و جانشینی ندارد هشدار است؛ انتصاب بیش از یک سال یا بی‌تاریخ پایان هشدار است؛ منصوب‌کننده در تاریخ آغاز، رئیس کارگروه یا کمیته استانی است (هشدار).\n\
-             چرا: بذر ۰۰۲ (نظارت): ناظر برای هر خوشه از سوی رئیس کارگروه و برای یک سال منصوب می‌شود؛ DOMAIN.md بند R-SUP-1.\n\
+             چرا: سند ۰۰۲ (نظارت): ناظر برای هر خوشه از سوی رئیس کارگروه و برای یک سال منصوب می‌شود؛ DOMAIN.md بند R-SUP-1.\n\
              نمونه: انتصاب تنها ناظر در ۱۴۰۴/۰۶/۳۱ پایان یافته و خوشه در ۱۴۰۴/۰۹/۱۵ در مرحله F14 است.",
         ),
     },
@@ -297,7 +297,7 @@ fn lifecycle(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>)
             };
             out.push(ctx.finding("R-CLU-3", path, &format!("/stages/{i}/evidence/issuer"), id, tr!(
                 "the evidence of {stage} is issued by {issuer}, but seed 003 gives this step to: {list}",
-                "مدرک مرحله {stage} را {issuer} صادر کرده، ولی بذر ۰۰۳ این مرحله را به این نهادها سپرده است: {list}"
+                "مدرک مرحله {stage} را {issuer} صادر کرده، ولی سند ۰۰۳ این مرحله را به این نهادها سپرده است: {list}"
             )));
         }
         if let Some(decision) = &e.decision
@@ -315,7 +315,7 @@ fn lifecycle(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>)
             let cid = &com.id;
             out.push(ctx.finding("R-CLU-3", path, &format!("/stages/{i}/evidence/decision"), id, tr!(
                 "{stage} is evidenced by a decision of {cid}, but seed 003 gives this step to: {list}",
-                "مدرک مرحله {stage} مصوبه {cid} است، ولی بذر ۰۰۳ این مرحله را به این کمیته‌ها سپرده است: {list}"
+                "مدرک مرحله {stage} مصوبه {cid} است، ولی سند ۰۰۳ این مرحله را به این کمیته‌ها سپرده است: {list}"
             )));
         }
     }

@@ -24,7 +24,7 @@ pub static RULES: &[RuleDoc] = &[
              Why: seed 002 (monitoring): every three months the CDA and the executors of approved plans report progress, or the reasons and bottlenecks for its lack, to the supervisor and the working group; the fiscal year is the Solar Hijri year (DOMAIN.md R-REP-1).\n\
              Example: a cluster at F13 since 1403-08-01 with reports for 1403 Q3 and Q4 but none for 1404 Q1 on 1404-05-15 (grace ended 1404-04-30).",
             "چه: برای هر خوشه در حال اجرا (از نخستین گام F13) یا دارای برنامه عمل مصوب در جریان (از دیرترینِ آغاز برنامه و جلسه مصوبه تصویب آن، approved_by، تا پایان برنامه)، در هر مرحله‌ای که باشد، و برای هر فصل سال خورشیدی (ماه‌های ۱-۳، ۴-۶، ۷-۹، ۱۰-۱۲) که با این دوره‌ها هم‌پوشانی دارد، گزارش سه‌ماهه‌ای (در reports) برای همان خوشه، سال و فصل. گزارشی که پس از پایان فصل به‌علاوه `report_grace_days` روز (پیش‌فرض ۳۰) برسد دیرکرد دارد (هشدار) و نبود گزارش پس از این مهلت خطاست. سال و فصل گزارش با شناسه آن می‌خواند و گزارش پیش از آغاز فصلش دریافت نشده است.\n\
-             چرا: بذر ۰۰۲ (نظارت): عامل توسعه و مجریان برنامه‌های مصوب هر سه ماه پیشرفت کار یا دلایل و تنگناهای عدم پیشرفت را به ناظر و کارگروه گزارش می‌دهند؛ سال مالی سال خورشیدی است.\n\
+             چرا: سند ۰۰۲ (نظارت): عامل توسعه و مجریان برنامه‌های مصوب هر سه ماه پیشرفت کار یا دلایل و تنگناهای عدم پیشرفت را به ناظر و کارگروه گزارش می‌دهند؛ سال مالی سال خورشیدی است.\n\
              نمونه: خوشه‌ای که از ۱۴۰۳/۰۸/۰۱ در F13 است و در ۱۴۰۴/۰۵/۱۵ گزارش فصل اول ۱۴۰۴ را ندارد (مهلت ۱۴۰۴/۰۴/۳۰ گذشته است).",
         ),
     },
@@ -40,7 +40,7 @@ pub static RULES: &[RuleDoc] = &[
              Why: seed 002 (monitoring): the supervisor periodically reviews programme performance and economic return and sends the results with improvement proposals to the secretariats (DOMAIN.md R-REP-2); budget revisions rest on these reviews (R-BUD-1).\n\
              Example: a review dated 1404-07-10 by a supervisor whose appointment ended 1404-06-31, or a review with `sent_to: []`.",
             "چه: گزارش ناظر (در reviews) را کسی نوشته که در تاریخ گزارش ناظر منصوب همان خوشه بوده و دست‌کم به یک کمیته (sent_to) فرستاده شده است.\n\
-             چرا: بذر ۰۰۲ (نظارت): ناظر به صورت دوره‌ای عملکرد برنامه و بازده اقتصادی را بررسی و نتایج را با پیشنهادهای اصلاحی به دبیرخانه‌ها می‌فرستد؛ بازنگری بودجه (R-BUD-1) بر این گزارش‌ها استوار است.\n\
+             چرا: سند ۰۰۲ (نظارت): ناظر به صورت دوره‌ای عملکرد برنامه و بازده اقتصادی را بررسی و نتایج را با پیشنهادهای اصلاحی به دبیرخانه‌ها می‌فرستد؛ بازنگری بودجه (R-BUD-1) بر این گزارش‌ها استوار است.\n\
              نمونه: گزارشی مورخ ۱۴۰۴/۰۷/۱۰ از ناظری که انتصابش ۱۴۰۴/۰۶/۳۱ پایان یافته، یا گزارشی با sent_to خالی.",
         ),
     },
