@@ -455,15 +455,13 @@ fn check_record(
     let id = record.id();
     if let Err(e) = validate_id(id) {
         findings.push(
-            Finding::error(
-                "R-ID-1",
-                path,
-                Anchor::Value("/id".into()),
+            Finding::error("R-ID-1", path, Anchor::Value("/id".into()), {
+                let e_fa = e.fa();
                 tr!(
                     "`{id}` is not a valid record id: {e}",
-                    "«{id}» شناسه معتبری نیست: {e}"
-                ),
-            )
+                    "«{id}» شناسه معتبری نیست: {e_fa}"
+                )
+            })
             .record(id),
         );
     } else if id != stem {
@@ -503,6 +501,7 @@ fn check_record(
     for r in record.refs() {
         let target = r.id;
         let (want, want_fa) = (r.kind, r.kind.name_fa());
+        let want_any = crate::model::text::indefinite(want_fa);
         let missing = match index.get(target) {
             Some((k, _)) if *k == r.kind => continue,
             Some((k, p)) => {
@@ -514,7 +513,7 @@ fn check_record(
             }
             None => tr!(
                 "no {want} has the id `{target}`",
-                "هیچ {want_fa} با شناسه «{target}» نیست"
+                "هیچ {want_any} با شناسه «{target}» نیست"
             ),
         };
         let help = match r.kind.path_of(target) {

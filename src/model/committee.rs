@@ -43,6 +43,41 @@ pub enum Role {
     Expert,
 }
 
+impl CommitteeKind {
+    /// Its name for people: (English, Persian).
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            CommitteeKind::Provincial => ("provincial committee", "کمیته استانی"),
+            CommitteeKind::Expert => ("expert committee", "کمیته کارشناسی"),
+            CommitteeKind::Steering => ("steering council", "شورای راهبری"),
+            CommitteeKind::National => ("national policy council", "شورای ملی سیاستگذاری"),
+            CommitteeKind::WorkingGroup => ("working group", "کارگروه"),
+        }
+    }
+    pub fn name(self, lang: super::Lang) -> &'static str {
+        super::pick(self.names(), lang)
+    }
+}
+
+impl Role {
+    /// Its name for people: (English, Persian).
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Role::Chair => ("chair", "رئیس"),
+            Role::Secretary => ("secretary", "دبیر"),
+            Role::Member => ("member", "عضو"),
+            Role::ClusterActor => ("cluster actor", "فعال خوشه"),
+            Role::Ta => ("technical advisor-supervisor", "مشاور-ناظر فنی"),
+            Role::Cda => ("cluster development agent", "عامل توسعه خوشه"),
+            Role::SupportRep => ("support institution representative", "نماینده نهاد پشتیبان"),
+            Role::Expert => ("expert", "کارشناس"),
+        }
+    }
+    pub fn name(self, lang: super::Lang) -> &'static str {
+        super::pick(self.names(), lang)
+    }
+}
+
 /// How many members make a quorum.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

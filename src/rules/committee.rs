@@ -219,15 +219,6 @@ fn memberships_pointer(c: &Committee) -> &'static str {
     }
 }
 
-fn role_name(role: Role) -> (&'static str, &'static str) {
-    match role {
-        Role::Chair => ("chair", "رئیس"),
-        Role::Secretary => ("secretary", "دبیر"),
-        Role::ClusterActor => ("cluster actor", "فعال خوشه"),
-        _ => ("member", "عضو"),
-    }
-}
-
 /// One holder of a single seat, of the expected body category (R-COM-1).
 fn single_seat(
     ctx: &Context<'_>,
@@ -240,7 +231,7 @@ fn single_seat(
 ) {
     let date = ctx.as_of;
     let id = &c.id;
-    let (r_en, r_fa) = role_name(role);
+    let (r_en, r_fa) = role.names();
     let h = holders(c, role, date);
     if h.is_empty() {
         out.push(ctx.finding(

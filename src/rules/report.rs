@@ -69,8 +69,19 @@ pub struct Season {
     pub deadline: JDate,
     /// The report, when received.
     pub report: Option<String>,
+    /// The approved plan that makes the season due, when the cluster was not in
+    /// implementation during it: (plan id, its file).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "plan_id")]
+    pub plan: Option<(String, String)>,
     #[serde(flatten)]
     pub state: SeasonState,
+}
+
+fn plan_id<S: serde::Serializer>(p: &Option<(String, String)>, s: S) -> Result<S::Ok, S::Error> {
+    match p {
+        Some((id, _)) => s.serialize_str(id),
+        None => s.serialize_none(),
+    }
 }
 
 impl Season {
@@ -134,12 +145,16 @@ fn next_season(year: u16, quarter: u8) -> (u16, u8) {
 /// (from the later of its start and the approving decision's meeting to its end), whatever
 /// the cluster's stage: seed 002 has "the CDA and the executors of approved plans" report.
 /// `None` as the end is open.
-pub fn reporting_periods(ctx: &Context<'_>, c: &Cluster) -> Vec<(JDate, Option<JDate>)> {
+/// Each period comes with the plan behind it (`None` for implementation): (id, file).
+pub fn reporting_periods<'c>(
+    ctx: &Context<'c>,
+    c: &Cluster,
+) -> Vec<(JDate, Option<JDate>, Option<(&'c str, &'c str)>)> {
     let mut periods = Vec::new();
     if let Some(first) = c.stages.iter().find(|s| s.stage.in_implementation()) {
-        periods.push((first.date, None));
+        periods.push((first.date, None, None));
     }
-    for (_, plan) in ctx.plans().filter(|(_, p)| p.cluster == c.id) {
+    for (path, plan) in ctx.plans().filter(|(_, p)| p.cluster == c.id) {
         let Some(approval) = plan
             .approved_by
             .as_deref()
@@ -151,7 +166,7 @@ pub fn reporting_periods(ctx: &Context<'_>, c: &Cluster) -> Vec<(JDate, Option<J
         };
         let from = plan.start.max(approval);
         if from <= plan.end {
-            periods.push((from, Some(plan.end)));
+            periods.push((from, Some(plan.end), Some((plan.id.as_str(), path))));
         }
     }
     periods
@@ -164,14 +179,20 @@ pub fn cluster_seasons(ctx: &Context<'_>, path: &str, c: &Cluster) -> Option<Clu
     let periods = reporting_periods(ctx, c);
     let since = periods
         .iter()
-        .map(|(from, _)| *from)
+        .map(|(from, _, _)| *from)
         .filter(|from| *from <= today)
         .min()?;
+    // Whether the season is due and, when only a plan makes it so, that plan.
     let owed = |y: u16, q: u8| {
         let (start, end) = (JDate::quarter_start(y, q), JDate::quarter_end(y, q));
-        periods
+        let mut by: Vec<_> = periods
             .iter()
-            .any(|(from, to)| *from <= end && to.is_none_or(|to| start <= to))
+            .filter(|(from, to, _)| *from <= end && to.is_none_or(|to| start <= to))
+            .map(|(_, _, plan)| *plan)
+            .collect();
+        by.sort(); // implementation (`None`) first
+        by.first()
+            .map(|p| p.map(|(id, path)| (id.to_string(), path.to_string())))
     };
     let grace = i64::from(ctx.config.report_grace_days);
     let mut reports: Vec<_> = ctx
@@ -183,10 +204,10 @@ pub fn cluster_seasons(ctx: &Context<'_>, path: &str, c: &Cluster) -> Option<Clu
     let mut seasons = Vec::new();
     let (mut y, mut q) = (since.year(), since.quarter());
     while JDate::quarter_start(y, q) <= today {
-        if !owed(y, q) {
+        let Some(plan) = owed(y, q) else {
             (y, q) = next_season(y, q);
             continue;
-        }
+        };
         let deadline = JDate::quarter_end(y, q).add_days(grace);
         let got = reports
             .iter()
@@ -209,6 +230,7 @@ pub fn cluster_seasons(ctx: &Context<'_>, path: &str, c: &Cluster) -> Option<Clu
             quarter: q,
             deadline,
             report: got.map(|r| r.id.clone()),
+            plan,
             state,
         });
         (y, q) = next_season(y, q);
@@ -238,10 +260,21 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             match s.state {
                 // A report that could not be read may be this one.
                 SeasonState::Missing { .. } if ctx.any_unreadable(Kind::Report) => {}
+                // Due only by an approved plan: found on the plan, which made it due
+                // (so registering the plan is not refused for it).
+                SeasonState::Missing { days_overdue } if s.plan.is_some() => {
+                    let (plan, ppath) = s.plan.as_ref().expect("checked");
+                    let mut f = ctx.finding("R-REP-1", ppath, "/approved_by", plan, tr!(
+                        "no quarterly report of `{id}` for {label}: due by {deadline} (season end + {grace} days), {days_overdue} days overdue; the approved plan `{plan}` in force then makes it due",
+                        "گزارش سه‌ماهه خوشه «{id}» برای فصل {label} نرسیده است: مهلت {deadline} (پایان فصل + {grace} روز) بود و {days_overdue} روز گذشته است؛ برنامه عمل مصوب «{plan}» که آن زمان در جریان بود آن را لازم می‌کند"
+                    ));
+                    f.severity = Severity::Error;
+                    out.push(f);
+                }
                 SeasonState::Missing { days_overdue } => {
                     let mut f = ctx.finding("R-REP-1", &cs.path, "/id", id, tr!(
-                        "no quarterly report for {label}: due by {deadline} (season end + {grace} days), {days_overdue} days overdue; reports are due since {since} (implementation, or an approved action plan in force)",
-                        "گزارش سه‌ماهه فصل {label} نرسیده است: مهلت {deadline} (پایان فصل + {grace} روز) بود و {days_overdue} روز گذشته است؛ گزارش از {since} لازم است (اجرا، یا برنامه عمل مصوب در جریان)"
+                        "no quarterly report for {label}: due by {deadline} (season end + {grace} days), {days_overdue} days overdue; the cluster is in implementation since {since}",
+                        "گزارش سه‌ماهه فصل {label} نرسیده است: مهلت {deadline} (پایان فصل + {grace} روز) بود و {days_overdue} روز گذشته است؛ خوشه از {since} در اجراست"
                     ));
                     f.severity = Severity::Error;
                     out.push(f);
@@ -447,6 +480,11 @@ mod tests {
             .iter()
             .map(|s| got.iter().any(|(_, m)| m.contains(&format!("for {s}:"))))
             .collect();
+        assert!(
+            got.iter()
+                .all(|(_, m)| m.contains("the approved plan `ESF-PL-1`")),
+            "{got:?}"
+        );
         assert_eq!(seasons, [true, true, true, false], "{got:?}");
         assert!(got.iter().all(|(r, _)| *r == "R-REP-1"));
         assert_eq!(

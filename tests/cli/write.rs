@@ -598,6 +598,8 @@ fn a_committee_year_one_commit_per_action() {
         "working-group",
         "--name",
         "کارگروه ملی توسعه خوشه‌های صادرات‌گرا",
+        "--secretariat",
+        "ESF-B-TPO",
     ]);
     step(&[
         "dispute",
