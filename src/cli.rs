@@ -107,6 +107,10 @@ pub enum Command {
     Show(commands::show::ShowArgs),
     Log(commands::log::LogArgs),
     Unlock(commands::unlock::UnlockArgs),
+    Sync(commands::sync::SyncArgs),
+    /// The national office: provinces as git remotes, fetched, checked and rolled up.
+    #[command(subcommand)]
+    National(commands::national::NationalCmd),
 }
 
 /// How a command ended, mapped to the exit code by `main`.
@@ -219,6 +223,8 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Show(args) => commands::show::run(&globals, args),
         Command::Log(args) => commands::log::run(&globals, args),
         Command::Unlock(args) => commands::unlock::run(&globals, args),
+        Command::Sync(args) => commands::sync::run(&globals, args),
+        Command::National(cmd) => commands::national::run(&globals, cmd),
     }
 }
 

@@ -15,6 +15,8 @@
 //! - [`rules`]: the rule registry and the cross-record rules, one file per family.
 //! - [`commands`] and [`cli`]: the command line.
 //! - [`store`]: writing: the YAML writer, the lock, the git commit path, transactions.
+//! - [`national`]: the national roll-up of every province, read from git objects.
+//! - [`sync`]: a repository and its git remote brought into step (`dabir sync`).
 
 pub mod brief;
 pub mod check;
@@ -23,10 +25,12 @@ pub mod clock;
 pub mod commands;
 pub mod diag;
 pub mod model;
+pub mod national;
 pub mod pointer;
 pub mod render;
 pub mod repo;
 pub mod rules;
 pub mod schema;
 pub mod store;
+pub mod sync;
 pub mod yaml;

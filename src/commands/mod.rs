@@ -17,11 +17,13 @@ pub mod init;
 pub mod log;
 pub mod meeting;
 pub mod member;
+pub mod national;
 pub mod person;
 pub mod plan;
 pub mod report;
 pub mod rules;
 pub mod show;
+pub mod sync;
 pub mod unlock;
 
 use std::io::Write as _;

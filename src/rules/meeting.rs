@@ -711,9 +711,7 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
 
 /// The copy of approved minutes to ISIPO (R-MTG-5), a warning once it is late.
 fn isipo_copy(ctx: &Context<'_>, path: &str, m: &Meeting, out: &mut Vec<Finding>) {
-    let Some(min) = &m.minutes else { return };
-    let due = m.date.add_days(i64::from(ctx.config.dispatch_days));
-    if min.approved_on.is_some() && min.isipo_copy.is_none() && due < ctx.as_of {
+    if m.isipo_copy_late(ctx.config.dispatch_days, ctx.as_of) {
         let id = &m.id;
         out.push(
             ctx.finding("R-MTG-5", path, "/minutes/approved_on", id, tr!(
