@@ -437,6 +437,22 @@ fn rules_lists_every_rule_and_explain_documents_each() {
         "{}",
         human.stdout
     );
+    // In Persian the whole table is Persian: header and severity too.
+    let human_fa = env.run(&["rules", "--lang", "fa"]);
+    assert!(
+        human_fa
+            .stdout
+            .lines()
+            .next()
+            .is_some_and(|l| !l.contains("severity"))
+            && human_fa.stdout.lines().any(|l| l.contains("شدت"))
+            && human_fa
+                .stdout
+                .lines()
+                .any(|l| l.contains("R-MTG-6") && l.contains("خطا") && !l.contains("error")),
+        "{}",
+        human_fa.stdout
+    );
     let fa = env.run(&["explain", "r-mtg-8", "--lang", "fa"]);
     assert!(
         fa.stdout.starts_with("R-MTG-8 (خطا): حد نصاب"),
