@@ -1,6 +1,6 @@
 //! dabir (دبیر, "secretary") keeps the records of Iran's provincial business-cluster
 //! development committees as YAML files in a git repository, validates them against JSON
-//! Schemas and the domain rules of DOMAIN.md, and records every secretariat action as one
+//! Schemas and the domain rules of `docs/domain.md`, and records every secretariat action as one
 //! auditable git commit.
 //!
 //! The modules, in the order a record flows through them:
@@ -24,6 +24,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod diag;
+pub mod error;
 pub mod model;
 pub mod national;
 pub mod pointer;

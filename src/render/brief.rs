@@ -1,11 +1,11 @@
 //! The brief for people (comfy-table tables) and for scripts (JSON).
 //!
-//! Tables follow the research note on Persian in terminals (research/ecosystem.md Q6):
-//! ids, dates and amounts first, at most one Persian free-text column and last, no bidi
-//! control characters unless `--bidi-isolate` asks to wrap Persian cells in FSI/PDI.
-//! Long Persian prose (messages) is printed as plain lines, not table cells. In Persian,
-//! numbers and dates are in Persian digits and role and state words are Persian
-//! ([`human_numbers`]); ids stay ASCII, and the JSON stays as it is.
+//! Tables are laid out for Persian in terminals: ids, dates and amounts first, at most
+//! one Persian free-text column and last, no bidi control characters unless
+//! `--bidi-isolate` asks to wrap Persian cells in FSI/PDI. Long Persian prose (messages)
+//! is printed as plain lines, not table cells. In Persian, numbers and dates are in
+//! Persian digits and role and state words are Persian ([`human_numbers`]); ids stay
+//! ASCII, and the JSON stays as it is.
 
 use std::io::{self, Write};
 

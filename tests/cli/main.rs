@@ -6,6 +6,7 @@ mod common;
 mod brief;
 mod cache;
 mod check;
+mod guards;
 mod locked;
 mod national;
 mod rev;
