@@ -36,7 +36,11 @@ fn main() -> ExitCode {
         Ok(Status::Findings) => ExitCode::from(1),
         Err(e) => {
             let code = e.exit_code();
-            eprintln!("{:?}", miette::Report::new(e));
+            let lang = dabir::render::args::lang_of(&args);
+            eprintln!(
+                "{:?}",
+                miette::Report::new(dabir::error::Shown { error: e, lang })
+            );
             ExitCode::from(code)
         }
     }

@@ -27,12 +27,12 @@ pub fn persian_digits(s: &str) -> String {
         .collect()
 }
 
-/// Numbers in text a person reads, as a reader of `lang` expects them. In both
-/// languages a whole number of five digits or more is grouped by thousands (an amount in
-/// rials); in Persian, digits are Persian, dates `YYYY-MM-DD` read `۱۴۰۴/۰۲/۳۱`, the
-/// thousands separator is `٬`, the decimal one `٫` and the percent sign `٪`. Words
-/// holding an ASCII letter (ids, rule ids, file paths, flags) and anything between
-/// backticks (a commit id, a YAML key) are left as they are: machine text stays ASCII.
+/// Numbers in text a person reads, as a reader of `lang` expects them: in Persian,
+/// digits are Persian, dates `YYYY-MM-DD` read `۱۴۰۴/۰۲/۳۱`, the thousands separator of
+/// an amount (grouped where it is written, `1,250,000`) is `٬`, the decimal one `٫` and
+/// the percent sign `٪`; English text is left as it is. Words holding an ASCII letter
+/// (ids, rule ids, file paths, flags) and anything between backticks (a commit id, a
+/// YAML key) are left as they are: machine text stays ASCII.
 pub fn human_numbers(s: &str, lang: super::Lang) -> String {
     let word = |c: char| c.is_ascii_alphanumeric() || "_./:-~+#,%".contains(c);
     let mut out = String::with_capacity(s.len());
@@ -75,18 +75,7 @@ fn number_word(w: &str, lang: super::Lang) -> String {
         && b.iter()
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    let grouped = if w.len() >= 5 && b.iter().all(u8::is_ascii_digit) {
-        let mut g = String::new();
-        for (i, c) in w.chars().enumerate() {
-            if i > 0 && (w.len() - i).is_multiple_of(3) {
-                g.push(',');
-            }
-            g.push(c);
-        }
-        g
-    } else {
-        w.to_string()
-    };
+    let grouped = w.to_string();
     match lang {
         super::Lang::En => grouped,
         super::Lang::Fa if is_date => persian_digits(&w.replace('-', "/")),
@@ -210,15 +199,12 @@ mod tests {
     #[test]
     fn numbers_for_people() {
         use crate::model::Lang::{En, Fa};
-        let msg = "`ESF-PC-1403-02-D3` is 199 days past 1404-02-31: 1500000000 rials, 85% (R-MTG-6, decisions/1403/x.yaml), commit `1234567`.";
+        let msg = "`ESF-PC-1403-02-D3` is 199 days past 1404-02-31: 1,500,000,000 rials, 85% (R-MTG-6, decisions/1403/x.yaml), commit `1234567`, pid 12345.";
         assert_eq!(
             human_numbers(msg, Fa),
-            "`ESF-PC-1403-02-D3` is ۱۹۹ days past ۱۴۰۴/۰۲/۳۱: ۱٬۵۰۰٬۰۰۰٬۰۰۰ rials, ۸۵٪ (R-MTG-6, decisions/1403/x.yaml), commit `1234567`."
+            "`ESF-PC-1403-02-D3` is ۱۹۹ days past ۱۴۰۴/۰۲/۳۱: ۱٬۵۰۰٬۰۰۰٬۰۰۰ rials, ۸۵٪ (R-MTG-6, decisions/1403/x.yaml), commit `1234567`, pid ۱۲۳۴۵."
         );
-        assert_eq!(
-            human_numbers(msg, En),
-            "`ESF-PC-1403-02-D3` is 199 days past 1404-02-31: 1,500,000,000 rials, 85% (R-MTG-6, decisions/1403/x.yaml), commit `1234567`."
-        );
+        assert_eq!(human_numbers(msg, En), msg);
         assert_eq!(
             human_numbers("«ESF-P-1» در 1403-05-10، 1,250,000 و 0.5", Fa),
             "«ESF-P-1» در ۱۴۰۳/۰۵/۱۰، ۱٬۲۵۰٬۰۰۰ و ۰٫۵"
