@@ -592,6 +592,7 @@ impl Prov {
             name: format!("کمیته استانی توسعه خوشه‌های کسب‌وکار استان {n}"),
             parent: None,
             cluster: None,
+            secretariat: None,
             quorum: QuorumRule::Majority,
             memberships: ms,
         };
@@ -617,6 +618,7 @@ impl Prov {
             name: format!("کمیته کارشناسی توسعه خوشه‌های استان {n}"),
             parent: Some(self.id("PC")),
             cluster: None,
+            secretariat: None,
             quorum: QuorumRule::Majority,
             memberships: ms,
         });
@@ -643,6 +645,7 @@ impl Prov {
             name: format!("کارگروه توسعه خوشه‌های صادرات‌گرای استان {n}"),
             parent: Some(self.id("PC")),
             cluster: None,
+            secretariat: None,
             quorum: QuorumRule::Majority,
             memberships: ms,
         });
@@ -657,6 +660,7 @@ impl Prov {
             name: "کارگروه ملی توسعه خوشه‌های صادرات‌گرا".to_string(),
             parent: None,
             cluster: None,
+            secretariat: None,
             quorum: QuorumRule::Majority,
             memberships: ms,
         });
@@ -933,6 +937,7 @@ impl Prov {
             name: format!("شورای راهبری توسعه خوشه {product} {county}"),
             parent: None,
             cluster: Some(id),
+            secretariat: None,
             quorum: QuorumRule::Majority,
             memberships: ms,
         });
