@@ -17,7 +17,7 @@
 pub mod attachments;
 pub mod cache;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -145,7 +145,14 @@ fn run_inner(
         let cached = opts.cache.map(|c| (c, c.load(&province)));
         let records = load_group(source, &index, cached, &group, stamps, &mut found);
         if opts.domain_rules {
-            let ctx = rules::Context::new(&config, opts.as_of, &records).with_history(opts.history);
+            let loaded: HashSet<&str> = records.iter().map(|(_, r)| r.id()).collect();
+            let unreadable = group
+                .iter()
+                .filter(|(_, _, stem)| !loaded.contains(stem))
+                .map(|&(_, kind, stem)| (stem.to_string(), kind));
+            let ctx = rules::Context::new(&config, opts.as_of, &records)
+                .with_history(opts.history)
+                .with_unreadable(unreadable);
             found.extend(rules::run(&ctx));
         }
         let named = attachments::claims(&records);
@@ -553,15 +560,13 @@ fn check_record(
     let id = record.id();
     if let Err(e) = validate_id(id) {
         findings.push(
-            Finding::error(
-                "R-ID-1",
-                path,
-                Anchor::Value("/id".into()),
+            Finding::error("R-ID-1", path, Anchor::Value("/id".into()), {
+                let e_fa = e.fa();
                 tr!(
                     "`{id}` is not a valid record id: {e}",
-                    "«{id}» شناسه معتبری نیست: {e}"
-                ),
-            )
+                    "«{id}» شناسه معتبری نیست: {e_fa}"
+                )
+            })
             .record(id),
         );
     } else if id != stem {
@@ -601,6 +606,7 @@ fn check_record(
     for r in record.refs() {
         let target = r.id;
         let (want, want_fa) = (r.kind, r.kind.name_fa());
+        let want_any = crate::model::text::indefinite(want_fa);
         let missing = match index.get(target) {
             Some((k, _)) if *k == r.kind => continue,
             Some((k, p)) => {
@@ -612,7 +618,7 @@ fn check_record(
             }
             None => tr!(
                 "no {want} has the id `{target}`",
-                "هیچ {want_fa} با شناسه «{target}» نیست"
+                "هیچ {want_any} با شناسه «{target}» نیست"
             ),
         };
         let help = match r.kind.path_of(target) {

@@ -45,9 +45,41 @@ pub fn today() -> Result<JDate, BadClock> {
     )
 }
 
+/// An RFC 3339 instant as a Persian reader reads it: the Solar Hijri date and the time
+/// of day in Tehran, to the second, in Persian digits (`۱۴۰۴/۰۹/۱۵ ساعت ۰۹:۳۰:۰۰ به وقت
+/// تهران`); the text as it was when it is not an instant.
+pub fn tehran_fa(rfc3339: &str) -> String {
+    use chrono::Timelike;
+    let Ok(t) = DateTime::parse_from_rfc3339(rfc3339.trim()) else {
+        return rfc3339.to_string();
+    };
+    let t = t.with_timezone(&iran());
+    let Some(d) = JDate::from_gregorian(t.year(), t.month() as u8, t.day() as u8) else {
+        return rfc3339.to_string();
+    };
+    let text = format!(
+        "{} ساعت {:02}:{:02}:{:02} به وقت تهران",
+        d.to_string().replace('-', "/"),
+        t.hour(),
+        t.minute(),
+        t.second()
+    );
+    crate::model::text::persian_digits(&text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lock_time_in_tehran_solar_hijri() {
+        // 06:00 UTC is 09:30 in Tehran; 2025-12-06 is 1404-09-15.
+        assert_eq!(
+            tehran_fa("2025-12-06T06:00:05+00:00"),
+            "۱۴۰۴/۰۹/۱۵ ساعت ۰۹:۳۰:۰۵ به وقت تهران"
+        );
+        assert_eq!(tehran_fa("?"), "?");
+    }
 
     #[test]
     fn parses_both_forms() {

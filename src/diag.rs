@@ -324,3 +324,104 @@ pub fn sort(findings: &mut [Finding]) {
         ))
     });
 }
+
+#[cfg(test)]
+mod bilingual {
+    //! Every message a person reads exists in both languages: each `tr!` in the source
+    //! has an English text and a Persian one that is Persian (not a copy of the English),
+    //! and so has every rule's title and documentation.
+
+    use std::path::Path;
+
+    fn persian(s: &str) -> bool {
+        s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+    }
+
+    /// Only placeholders and punctuation: `{message}`, `{w_fa}: {x}`.
+    fn only_placeholders(s: &str) -> bool {
+        let mut depth = 0;
+        s.chars().all(|c| {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                _ => {}
+            }
+            depth > 0 || c == '}' || !c.is_alphabetic()
+        })
+    }
+
+    /// The string literal at the start of `s` (after whitespace), and what follows it.
+    fn literal(s: &str) -> Option<(String, &str)> {
+        let s = s.trim_start();
+        let body = s.strip_prefix('"')?;
+        let mut out = String::new();
+        let mut chars = body.char_indices();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' => {
+                    if let Some((_, e)) = chars.next() {
+                        out.push(e);
+                    }
+                }
+                '"' => return Some((out, &body[i + 1..])),
+                c => out.push(c),
+            }
+        }
+        None
+    }
+
+    fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                sources(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push((
+                    p.display().to_string(),
+                    std::fs::read_to_string(&p).unwrap(),
+                ));
+            }
+        }
+    }
+
+    #[test]
+    fn every_message_has_both_languages() {
+        let mut files = Vec::new();
+        sources(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let (mut seen, mut bad) = (0, Vec::new());
+        for (path, text) in &files {
+            // Test modules make stand-in messages.
+            let text = text.split("#[cfg(test)]\nmod ").next().unwrap_or_default();
+            for (at, _) in text.match_indices("tr!(") {
+                let Some((en, rest)) = literal(&text[at + 4..]) else {
+                    continue; // the macro itself, or a message built elsewhere
+                };
+                let Some((fa, _)) = rest.trim_start().strip_prefix(',').and_then(literal) else {
+                    continue;
+                };
+                seen += 1;
+                let line = text[..at].lines().count() + 1;
+                let fa_ok = persian(&fa) || only_placeholders(&fa);
+                if en.trim().is_empty() || !fa_ok || (persian(&en) && !persian(&fa)) {
+                    bad.push(format!("{path}:{line}: {en:?} / {fa:?}"));
+                }
+            }
+        }
+        assert!(seen > 250, "only {seen} messages found");
+        for r in crate::rules::all() {
+            for (en, fa) in [r.title, r.doc] {
+                if en.trim().is_empty() || !persian(fa) {
+                    bad.push(format!("{}: {en:?} / {fa:?}", r.id));
+                }
+            }
+        }
+        assert!(
+            bad.is_empty(),
+            "messages missing a language:\n{}",
+            bad.join("\n")
+        );
+    }
+}

@@ -53,3 +53,34 @@ impl From<crate::clock::BadClock> for CliError {
         CliError::Usage(e.to_string())
     }
 }
+
+/// A [`CliError`] as shown to a person in `lang`: in Persian the header that names its
+/// kind is Persian too (the message already is).
+#[derive(Debug)]
+pub struct Shown {
+    pub error: CliError,
+    pub lang: crate::model::Lang,
+}
+
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.error.fmt(f)
+    }
+}
+
+impl std::error::Error for Shown {}
+
+impl miette::Diagnostic for Shown {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        use crate::model::Lang;
+        let code = match (&self.error, self.lang) {
+            (CliError::Usage(_), Lang::En) => "dabir::usage",
+            (CliError::CouldNotRun(_), Lang::En) => "dabir::could_not_run",
+            (CliError::Usage(_), Lang::Fa) => "دبیر: درخواست پذیرفته نشد",
+            (CliError::CouldNotRun(_), Lang::Fa) => "دبیر: اجرا نشد",
+            // A closed stdout ends quietly (`main` prints nothing for it).
+            (CliError::Closed, _) => return None,
+        };
+        Some(Box::new(code))
+    }
+}

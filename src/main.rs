@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use dabir::cli::{self, Cli, Status};
+use dabir::model::Lang;
 
 /// Parsing and the caches allocate many small strings; mimalloc does that in about half
 /// the time of glibc's allocator (benches/README.md).
@@ -12,11 +13,21 @@ use dabir::cli::{self, Cli, Status};
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
+            // In Persian mode an argument error is said in Persian (help stays clap's).
+            let fa = (e.use_stderr() && dabir::render::args::lang_of(&args) == Lang::Fa)
+                .then(|| dabir::render::args::persian(&e))
+                .flatten();
+            match fa {
+                Some(text) => eprint!("{text}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
             return ExitCode::from(code);
         }
     };
@@ -26,7 +37,11 @@ fn main() -> ExitCode {
         Err(cli::CliError::Closed) => ExitCode::SUCCESS,
         Err(e) => {
             let code = e.exit_code();
-            eprintln!("{:?}", miette::Report::new(e));
+            let lang = dabir::render::args::lang_of(&args);
+            eprintln!(
+                "{:?}",
+                miette::Report::new(dabir::error::Shown { error: e, lang })
+            );
             ExitCode::from(code)
         }
     }

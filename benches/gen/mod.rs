@@ -593,6 +593,7 @@ impl Prov {
             name: format!("کمیته استانی توسعه خوشه‌های کسب‌وکار استان {n}"),
             parent: None,
             cluster: None,
+            secretariat: None,
             quorum: QuorumRule::Majority,
             memberships: ms,
         };
@@ -619,6 +620,7 @@ impl Prov {
             name: format!("کمیته کارشناسی توسعه خوشه‌های استان {n}"),
             parent: Some(self.id("PC")),
             cluster: None,
+            secretariat: None,
             quorum: QuorumRule::Majority,
             memberships: ms,
         });
@@ -646,6 +648,7 @@ impl Prov {
             name: format!("کارگروه توسعه خوشه‌های صادرات‌گرای استان {n}"),
             parent: Some(self.id("PC")),
             cluster: None,
+            secretariat: None,
             quorum: QuorumRule::Majority,
             memberships: ms,
         });
@@ -661,6 +664,7 @@ impl Prov {
             name: "کارگروه ملی توسعه خوشه‌های صادرات‌گرا".to_string(),
             parent: None,
             cluster: None,
+            secretariat: None,
             quorum: QuorumRule::Majority,
             memberships: ms,
         });
@@ -938,6 +942,7 @@ impl Prov {
             name: format!("شورای راهبری توسعه خوشه {product} {county}"),
             parent: None,
             cluster: Some(id),
+            secretariat: None,
             quorum: QuorumRule::Majority,
             memberships: ms,
         });

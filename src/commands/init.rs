@@ -96,6 +96,7 @@ pub fn run(g: &Globals, args: InitArgs) -> Result<Status, CliError> {
         quorum: QuorumRule::Majority,
         memberships: vec![],
         attachments: vec![],
+        secretariat: None,
     });
     let pc_path = Kind::Committee
         .path_of(&pc)

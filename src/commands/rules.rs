@@ -32,11 +32,6 @@ pub(crate) fn lang(g: &Globals) -> Lang {
         .unwrap_or_default()
 }
 
-/// The severity as ASCII, so the table keeps its one Persian column last.
-pub(crate) fn severity_en(s: crate::diag::Severity) -> &'static str {
-    s.label(Lang::En)
-}
-
 pub fn run(g: &Globals, _args: RulesArgs) -> Result<Status, CliError> {
     let lang = lang(g);
     let stdout = std::io::stdout();
@@ -66,13 +61,13 @@ pub fn write(out: &mut impl Write, format: Format, lang: Lang) -> std::io::Resul
             let mut t = Table::new();
             t.load_style(presets::ASCII_BORDERS_ONLY_CONDENSED)
                 .set_content_arrangement(ContentArrangement::Disabled);
-            let title = match lang {
-                Lang::En => "title",
-                Lang::Fa => "عنوان",
+            let header = match lang {
+                Lang::En => ["id", "severity", "title"],
+                Lang::Fa => ["شناسه", "شدت", "عنوان"],
             };
-            t.set_header(vec!["id", "severity", title]);
+            t.set_header(header);
             for r in rules::all() {
-                t.add_row(vec![r.id, severity_en(r.severity), r.title().get(lang)]);
+                t.add_row(vec![r.id, r.severity.label(lang), r.title().get(lang)]);
             }
             writeln!(out, "{t}")?;
         }

@@ -43,6 +43,41 @@ pub enum Role {
     Expert,
 }
 
+impl CommitteeKind {
+    /// Its name for people: (English, Persian).
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            CommitteeKind::Provincial => ("provincial committee", "کمیته استانی"),
+            CommitteeKind::Expert => ("expert committee", "کمیته کارشناسی"),
+            CommitteeKind::Steering => ("steering council", "شورای راهبری"),
+            CommitteeKind::National => ("national policy council", "شورای ملی سیاستگذاری"),
+            CommitteeKind::WorkingGroup => ("working group", "کارگروه"),
+        }
+    }
+    pub fn name(self, lang: super::Lang) -> &'static str {
+        super::pick(self.names(), lang)
+    }
+}
+
+impl Role {
+    /// Its name for people: (English, Persian).
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Role::Chair => ("chair", "رئیس"),
+            Role::Secretary => ("secretary", "دبیر"),
+            Role::Member => ("member", "عضو"),
+            Role::ClusterActor => ("cluster actor", "فعال خوشه"),
+            Role::Ta => ("technical advisor-supervisor", "مشاور-ناظر فنی"),
+            Role::Cda => ("cluster development agent", "عامل توسعه خوشه"),
+            Role::SupportRep => ("support institution representative", "نماینده نهاد پشتیبان"),
+            Role::Expert => ("expert", "کارشناس"),
+        }
+    }
+    pub fn name(self, lang: super::Lang) -> &'static str {
+        super::pick(self.names(), lang)
+    }
+}
+
 /// How many members make a quorum.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -116,6 +151,10 @@ pub struct Committee {
     /// The cluster a steering council steers.
     #[serde(default)]
     pub cluster: Option<String>,
+    /// The body holding the committee's secretariat (دبیرخانه): for a working group, TPO's
+    /// makes it the national working group (R-DIS-1), as the regulations place it.
+    #[serde(default)]
+    pub secretariat: Option<String>,
     pub quorum: QuorumRule,
     #[serde(default)]
     pub memberships: Vec<Membership>,
@@ -133,6 +172,7 @@ impl Committee {
     pub fn refs<'a>(&'a self, r: &mut Refs<'a>) {
         r.opt("/parent", Kind::Committee, &self.parent);
         r.opt("/cluster", Kind::Cluster, &self.cluster);
+        r.opt("/secretariat", Kind::Body, &self.secretariat);
         for (i, m) in self.memberships.iter().enumerate() {
             r.add(format!("/memberships/{i}/person"), Kind::Person, &m.person);
             r.add(format!("/memberships/{i}/body"), Kind::Body, &m.body);

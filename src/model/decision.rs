@@ -20,6 +20,21 @@ pub enum DecisionStatus {
     Cancelled,
 }
 
+impl DecisionStatus {
+    /// Its name for people: (English, Persian).
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            DecisionStatus::Open => ("open", "باز"),
+            DecisionStatus::Done => ("done", "انجام‌شده"),
+            DecisionStatus::CarriedOver => ("carried over", "منتقل‌شده"),
+            DecisionStatus::Cancelled => ("cancelled", "لغوشده"),
+        }
+    }
+    pub fn name(self, lang: super::Lang) -> &'static str {
+        super::pick(self.names(), lang)
+    }
+}
+
 /// What a decision is about, where a rule needs to know (R-MTG-7).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -26,6 +26,24 @@ pub enum IdError {
     Shape,
 }
 
+impl IdError {
+    /// The same, in Persian.
+    pub fn fa(&self) -> String {
+        match self {
+            IdError::Empty => "شناسه خالی است".into(),
+            IdError::TooLong => {
+                super::text::persian_digits(&format!("شناسه از {MAX_ID_LEN} نویسه بلندتر است"))
+            }
+            IdError::BadChar(c) => format!(
+                "شناسه نویسه «{c}» دارد، ولی شناسه‌ها تنها از A-Z، 0-9 و «-» ساخته می‌شوند"
+            ),
+            IdError::Shape => {
+                "شناسه باید کد استان و دست‌کم یک بخش دیگر باشد که با «-» به هم پیوسته‌اند (مانند ESF-PC)".into()
+            }
+        }
+    }
+}
+
 /// Check that `id` is a record id: `PROV-PART[-PART...]`, each part `[A-Z0-9]+`, the
 /// province code 2-6 letters.
 pub fn validate_id(id: &str) -> Result<(), IdError> {

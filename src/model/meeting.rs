@@ -16,6 +16,20 @@ pub enum MeetingState {
     Cancelled,
 }
 
+impl MeetingState {
+    /// Its name for people: (English, Persian).
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            MeetingState::Scheduled => ("scheduled", "برنامه‌ریزی‌شده"),
+            MeetingState::Held => ("held", "برگزارشده"),
+            MeetingState::Cancelled => ("cancelled", "لغوشده"),
+        }
+    }
+    pub fn name(self, lang: super::Lang) -> &'static str {
+        super::pick(self.names(), lang)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgendaItem {

@@ -41,6 +41,14 @@ pub use report::{Report, Review};
 
 use serde::{Deserialize, Serialize};
 
+/// The name in `lang` of a pair (English, Persian).
+pub fn pick(names: (&'static str, &'static str), lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => names.0,
+        Lang::Fa => names.1,
+    }
+}
+
 /// A record of any kind. Serialized externally tagged (`{"meeting": {...}}`) so caches
 /// can read it back; record files hold the inner value alone.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

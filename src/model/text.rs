@@ -27,6 +27,87 @@ pub fn persian_digits(s: &str) -> String {
         .collect()
 }
 
+/// Numbers in text a person reads, as a reader of `lang` expects them: in Persian,
+/// digits are Persian, dates `YYYY-MM-DD` read `۱۴۰۴/۰۲/۳۱`, the thousands separator of
+/// an amount (grouped where it is written, `1,250,000`) is `٬`, the decimal one `٫` and
+/// the percent sign `٪`; English text is left as it is. Words holding an ASCII letter
+/// (ids, rule ids, file paths, flags) and anything between backticks (a commit id, a
+/// YAML key) are left as they are: machine text stays ASCII.
+pub fn human_numbers(s: &str, lang: super::Lang) -> String {
+    let word = |c: char| c.is_ascii_alphanumeric() || "_./:-~+#,%".contains(c);
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            let end = rest[1..].find('`').map_or(rest.len(), |i| i + 2);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
+        if !word(c) {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let end = rest.find(|c: char| !word(c)).unwrap_or(rest.len());
+        let token = &rest[..end];
+        // Punctuation that ends a sentence or a clause is not part of the number.
+        let body = token.trim_end_matches([',', '.', ':']);
+        out.push_str(&number_word(body, lang));
+        out.push_str(&token[body.len()..]);
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// One word of [`human_numbers`].
+fn number_word(w: &str, lang: super::Lang) -> String {
+    if w.is_empty()
+        || w.chars().any(|c| c.is_ascii_alphabetic())
+        || !w.chars().any(|c| c.is_ascii_digit())
+    {
+        return w.to_string();
+    }
+    let b = w.as_bytes();
+    let is_date = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    let grouped = w.to_string();
+    match lang {
+        super::Lang::En => grouped,
+        super::Lang::Fa if is_date => persian_digits(&w.replace('-', "/")),
+        super::Lang::Fa => {
+            let chars: Vec<char> = grouped.chars().collect();
+            let digit_at = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+            chars
+                .iter()
+                .enumerate()
+                .map(|(i, &c)| match c {
+                    '0'..='9' => char::from_u32('۰' as u32 + (c as u32 - '0' as u32)).unwrap_or(c),
+                    ',' if i > 0 && digit_at(i - 1) && digit_at(i + 1) => '٬',
+                    '.' if i > 0 && digit_at(i - 1) && digit_at(i + 1) => '٫',
+                    '%' if i > 0 && digit_at(i - 1) => '٪',
+                    c => c,
+                })
+                .collect()
+        }
+    }
+}
+
+/// A Persian noun made indefinite, as after «هیچ»: شخص -> شخصی, مصوبه -> مصوبه‌ای,
+/// شورا -> شورایی.
+pub fn indefinite(noun: &str) -> String {
+    match noun.chars().last() {
+        Some('ه') => format!("{noun}\u{200C}ای"),
+        Some('ا' | 'و') => format!("{noun}یی"),
+        Some('ی') => format!("{noun}\u{200C}ای"),
+        _ => format!("{noun}ی"),
+    }
+}
+
 /// Characters that stand for, or are garbled forms of, the zero-width non-joiner, and
 /// other invisible joiners that do not change a name.
 fn is_joiner_like(c: char) -> bool {
@@ -124,6 +205,29 @@ mod tests {
             assert_ne!(nfc, nfd);
             assert_eq!(name_key(nfc), name_key(nfd), "{nfc}");
         }
+    }
+
+    #[test]
+    fn indefinite_nouns() {
+        assert_eq!(indefinite("شخص"), "شخصی");
+        assert_eq!(indefinite("مصوبه"), "مصوبه\u{200C}ای");
+        assert_eq!(indefinite("گزارش سه‌ماهه"), "گزارش سه‌ماهه\u{200C}ای");
+    }
+
+    #[test]
+    fn numbers_for_people() {
+        use crate::model::Lang::{En, Fa};
+        let msg = "`ESF-PC-1403-02-D3` is 199 days past 1404-02-31: 1,500,000,000 rials, 85% (R-MTG-6, decisions/1403/x.yaml), commit `1234567`, pid 12345.";
+        assert_eq!(
+            human_numbers(msg, Fa),
+            "`ESF-PC-1403-02-D3` is ۱۹۹ days past ۱۴۰۴/۰۲/۳۱: ۱٬۵۰۰٬۰۰۰٬۰۰۰ rials, ۸۵٪ (R-MTG-6, decisions/1403/x.yaml), commit `1234567`, pid ۱۲۳۴۵."
+        );
+        assert_eq!(human_numbers(msg, En), msg);
+        assert_eq!(
+            human_numbers("«ESF-P-1» در 1403-05-10، 1,250,000 و 0.5", Fa),
+            "«ESF-P-1» در ۱۴۰۳/۰۵/۱۰، ۱٬۲۵۰٬۰۰۰ و ۰٫۵"
+        );
+        assert_eq!(human_numbers("سال 1404 و ۱۲۳/د", Fa), "سال ۱۴۰۴ و ۱۲۳/د");
     }
 
     #[test]

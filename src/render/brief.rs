@@ -1,9 +1,11 @@
 //! The brief for people (comfy-table tables) and for scripts (JSON).
 //!
-//! Tables are laid out for Persian in terminals:
-//! ASCII ids, dates and amounts first, at most one Persian free-text column and last,
-//! no bidi control characters unless `--bidi-isolate` asks to wrap Persian cells in
-//! FSI/PDI. Long Persian prose (messages) is printed as plain lines, not table cells.
+//! Tables are laid out for Persian in terminals: ids, dates and amounts first, at most
+//! one Persian free-text column and last, no bidi control characters unless
+//! `--bidi-isolate` asks to wrap Persian cells in FSI/PDI. Long Persian prose (messages)
+//! is printed as plain lines, not table cells. In Persian, numbers and dates are in
+//! Persian digits and role and state words are Persian ([`human_numbers`]); ids stay
+//! ASCII, and the JSON stays as it is.
 
 use std::io::{self, Write};
 
@@ -11,7 +13,7 @@ use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 use crate::brief::{AgendaState, Brief, DisputeLevel, SupervisorState};
 use crate::model::Lang;
-use crate::model::meeting::MeetingState;
+use crate::model::text::human_numbers;
 
 /// How to show a brief.
 #[derive(Clone, Copy, Debug)]
@@ -71,7 +73,13 @@ impl Out<'_> {
         }
     }
 
+    /// Numbers and dates as a reader of the brief's language expects them; ids stay.
+    fn human(&self, text: &str) -> String {
+        human_numbers(text, self.s.lang)
+    }
+
     fn line(&mut self, text: &str) -> io::Result<()> {
+        let text = self.human(text);
         writeln!(self.w, "{text}")
     }
 
@@ -81,6 +89,7 @@ impl Out<'_> {
     }
 
     fn cell(&self, s: String) -> String {
+        let s = self.human(&s);
         if self.s.bidi_isolate && rtl(&s) {
             format!("\u{2068}{s}\u{2069}")
         } else {
@@ -126,12 +135,7 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
                 (true, d) if d > 0 => format!("{d} روز دیگر"),
                 (true, d) => format!("{} روز پیش", -d),
             };
-            let state = match m.state {
-                MeetingState::Scheduled => o.l("scheduled", "برنامه‌ریزی‌شده"),
-                MeetingState::Held => o.l("held", "برگزارشده"),
-                MeetingState::Cancelled => o.l("cancelled", "لغوشده"),
-            }
-            .to_string();
+            let state = m.state.name(o.s.lang).to_string();
             let label = o.l("meeting", "جلسه").to_string();
             let comma = o.l(",", "،").to_string();
             o.line(&format!(
@@ -228,10 +232,7 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
         .members
         .iter()
         .map(|m| {
-            let role = serde_json::to_value(m.role)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
+            let role = m.role.name(o.s.lang).to_string();
             let decree = if m.decree.is_some() { "✓" } else { "✗" }.to_string();
             vec![
                 m.person.clone(),
@@ -389,7 +390,7 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
     o.table(
         &[
             ("cluster", "خوشه"),
-            ("since", "اجرا از"),
+            ("due since", "موظف از"),
             ("on time", "به‌موقع"),
             ("late", "با تأخیر"),
             ("missing", "نرسیده"),
@@ -411,10 +412,9 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
         .supervisors
         .iter()
         .map(|x| {
-            // Codes, not Persian words: only the last column holds right-to-left text.
             let state = match x.state {
-                SupervisorState::Missing => "missing",
-                SupervisorState::Expiring => "expiring",
+                SupervisorState::Missing => o.l("missing", "بی‌ناظر"),
+                SupervisorState::Expiring => o.l("expiring", "رو به پایان"),
             };
             vec![
                 x.cluster.clone(),
@@ -518,9 +518,9 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
         .iter()
         .map(|d| {
             let level = match d.level {
-                DisputeLevel::Raised => "raised",
-                DisputeLevel::Provincial => "provincial",
-                DisputeLevel::National => "national",
+                DisputeLevel::Raised => o.l("raised", "طرح‌شده"),
+                DisputeLevel::Provincial => o.l("provincial", "استانی"),
+                DisputeLevel::National => o.l("national", "ملی"),
             };
             vec![
                 d.id.clone(),

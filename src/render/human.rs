@@ -14,7 +14,7 @@ use miette::{
 use super::Style;
 use crate::diag::{Finding, Severity, Summary};
 use crate::model::Lang;
-use crate::model::text::persian_digits;
+use crate::model::text::{human_numbers, persian_digits};
 use crate::yaml;
 
 /// A named source whose reported columns count characters, not bytes.
@@ -57,13 +57,13 @@ struct Diag<'a> {
 
 impl fmt::Debug for Diag<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.f.message.get(self.lang))
+        f.write_str(&human_numbers(self.f.message.get(self.lang), self.lang))
     }
 }
 
 impl fmt::Display for Diag<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.f.message.get(self.lang))
+        f.write_str(&human_numbers(self.f.message.get(self.lang), self.lang))
     }
 }
 
@@ -91,7 +91,12 @@ impl Diagnostic for Diag<'_> {
                 Lang::Fa => format!("معاف به موجب {w}"),
             });
         }
-        (!parts.is_empty()).then(|| Box::new(parts.join("; ")) as Box<dyn fmt::Display>)
+        let sep = match self.lang {
+            Lang::En => "; ",
+            Lang::Fa => "؛ ",
+        };
+        (!parts.is_empty())
+            .then(|| Box::new(human_numbers(&parts.join(sep), self.lang)) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&self.src)
@@ -103,7 +108,7 @@ impl Diagnostic for Diag<'_> {
         let related = self.f.related.iter().filter_map(|r| {
             r.position.map(|p| {
                 LabeledSpan::new_with_span(
-                    Some(r.message.get(self.lang).to_string()),
+                    Some(human_numbers(r.message.get(self.lang), self.lang)),
                     SourceSpan::new(p.offset.into(), p.length),
                 )
             })
@@ -176,11 +181,15 @@ pub fn render(
                 "{}[{}]: {}\n  --> {}\n",
                 f.severity.label(style.lang),
                 f.rule,
-                f.message.get(style.lang),
+                human_numbers(f.message.get(style.lang), style.lang),
                 f.file
             )?;
             if let Some(h) = &f.help {
-                writeln!(out, "  = {}\n", h.get(style.lang))?;
+                writeln!(
+                    out,
+                    "  = {}\n",
+                    human_numbers(h.get(style.lang), style.lang)
+                )?;
             }
             continue;
         }

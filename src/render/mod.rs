@@ -1,6 +1,7 @@
 //! Renderings of findings: human (miette diagnostics with source snippets), JSON Lines,
 //! and SARIF 2.1.0. All take the same list and write to the sink they are given.
 
+pub mod args;
 pub mod brief;
 pub mod human;
 pub mod json;

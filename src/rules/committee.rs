@@ -11,7 +11,8 @@ use std::collections::{HashMap, HashSet};
 use super::{Context, RuleDoc};
 use crate::diag::{Finding, Severity};
 use crate::model::committee::{CommitteeKind, Role};
-use crate::model::{BodyCategory, Committee, Decision, JDate};
+use crate::model::decision::DecisionStatus;
+use crate::model::{BodyCategory, Committee, Decision, JDate, Kind};
 use crate::tr;
 
 pub static RULES: &[RuleDoc] = &[
@@ -44,8 +45,8 @@ pub static RULES: &[RuleDoc] = &[
         severity: Severity::Error,
         title: ("membership decree and dates", "حکم و تاریخ‌های عضویت"),
         doc: (
-            "Every membership of a provincial committee records its appointment decree (`decree`: number and date) issued by the deputy for planning; in every committee a membership's `end` is after its `start`, an ended membership says why (`end_reason`), and an `end_reason` has an `end`. History is never deleted: a member who leaves gets an end date and the successor a new membership.\n\nWhy: seed 000 (P-CL02): the decrees of the members are issued by the deputy for planning of the governorate in coordination with the industrial-estates company.\n\nExample: a membership without `decree:` gives `R-COM-3` at `/memberships/4`; `end: 1402-01-10` before `start: 1403-05-01` gives `R-COM-3` at `/memberships/4/end`.",
-            "هر عضویت در کمیته استانی باید حکم انتصاب خود (decree: شماره و تاریخ) صادره از معاون برنامه‌ریزی را ثبت کند؛ در هر کمیته‌ای تاریخ پایان عضویت باید پس از تاریخ آغاز باشد، عضویت پایان‌یافته باید علت پایان (end_reason) داشته باشد و علت پایان بدون تاریخ پایان معنا ندارد. سابقه هرگز پاک نمی‌شود: عضو رفته تاریخ پایان می‌گیرد و جانشین عضویت تازه.\n\nچرا: سند ۰۰۰ (P-CL02): احکام اعضای کمیته استانی با هماهنگی شرکت شهرک‌های صنعتی استان و توسط معاون برنامه‌ریزی استانداری صادر می‌شود.\n\nنمونه: عضویتی بدون decree به R-COM-3 در ‎/memberships/4‎ می‌انجامد؛ end: 1402-01-10 پیش از start: 1403-05-01 به R-COM-3 در ‎/memberships/4/end‎.",
+            "Every membership of a provincial committee records its appointment decree (`decree`: number and date) issued by the deputy for planning; in every committee a decree is dated on or before the seat's `start` (a seat begins on its decree), a membership's `end` is after its `start`, an ended membership says why (`end_reason`), and an `end_reason` has an `end`. History is never deleted: a member who leaves gets an end date and the successor a new membership.\n\nWhy: seed 000 (P-CL02): the decrees of the members are issued by the deputy for planning of the governorate in coordination with the industrial-estates company.\n\nExample: a membership without `decree:` gives `R-COM-3` at `/memberships/4`; `end: 1402-01-10` before `start: 1403-05-01` gives `R-COM-3` at `/memberships/4/end`.",
+            "هر عضویت در کمیته استانی باید حکم انتصاب خود (decree: شماره و تاریخ) صادره از معاون برنامه‌ریزی را ثبت کند؛ در هر کمیته‌ای تاریخ حکم پس از آغاز عضویت نیست (عضویت با حکم آغاز می‌شود)، تاریخ پایان عضویت باید پس از تاریخ آغاز باشد، عضویت پایان‌یافته باید علت پایان (end_reason) داشته باشد و علت پایان بدون تاریخ پایان معنا ندارد. سابقه هرگز پاک نمی‌شود: عضو رفته تاریخ پایان می‌گیرد و جانشین عضویت تازه.\n\nچرا: سند ۰۰۰ (P-CL02): احکام اعضای کمیته استانی با هماهنگی شرکت شهرک‌های صنعتی استان و توسط معاون برنامه‌ریزی استانداری صادر می‌شود.\n\nنمونه: عضویتی بدون decree به R-COM-3 در ‎/memberships/4‎ می‌انجامد؛ end: 1402-01-10 پیش از start: 1403-05-01 به R-COM-3 در ‎/memberships/4/end‎.",
         ),
     },
     RuleDoc {
@@ -56,8 +57,8 @@ pub static RULES: &[RuleDoc] = &[
             "کمیته کارشناسی: اعضا، و پیشنهاد تا پیش از تصویب",
         ),
         doc: (
-            "The expert committee sits under a provincial committee (`parent`); its current members sit for bodies that are current members of that provincial committee (or for the industrial-estates company, which holds its secretariat). Its decisions are proposals: they bind only once a decision of the provincial committee `adopts` them. So it is an error when: a cluster stage's evidence, a plan's approval or budget revision, or an agenda item's `decision:` (follow-up) cites an expert-committee decision not adopted by a provincial decision taken on or before that date; an expert-committee decision carries a dispatch letter (it is not sent for execution); `adopts:` names something that is not an expert-committee decision, or is written on a decision that is not the provincial committee's; an agenda item's `proposal:` is not an expert-committee decision.\n\nWhy: seed 000 (P-CL02, note 1): the expert committee's members are experts and representatives of the member bodies, and it sends its results to the committee \"for tabling and approval\" (جهت طرح و تصویب).\n\nExample: cluster `ESF-CL-GOLAB` records stage F3-1 with `evidence: {decision: ESF-EC-1403-02-D1}`, an expert decision no provincial decision adopts: `R-COM-4` at `/stages/1/evidence/decision`.",
-            "کمیته کارشناسی زیر یک کمیته استانی است (parent) و اعضای جاری آن باید نماینده نهادهایی باشند که عضو جاری همان کمیته استانی‌اند (یا شرکت شهرک‌های صنعتی که دبیرخانه را دارد). مصوبات آن پیشنهادند و تنها وقتی لازم‌الاجرا می‌شوند که مصوبه‌ای از کمیته استانی آن‌ها را بپذیرد (adopts). پس این‌ها خطاست: مستند یک مرحله خوشه، تصویب یا اصلاح بودجه برنامه عمل، یا بند پیگیری (decision) در دستور جلسه به مصوبه کمیته کارشناسی‌ای استناد کند که تا آن تاریخ هیچ مصوبه استانی آن را نپذیرفته است؛ مصوبه کمیته کارشناسی نامه ابلاغ داشته باشد (برای اجرا فرستاده نمی‌شود)؛ adopts به چیزی جز مصوبه کمیته کارشناسی اشاره کند یا در مصوبه‌ای جز مصوبات کمیته استانی آمده باشد؛ بند proposal در دستور جلسه مصوبه کمیته کارشناسی نباشد.\n\nچرا: سند ۰۰۰ (P-CL02، تبصره ۱): اعضای کمیته کارشناسی کارشناسان و نمایندگان نهادهای عضو کمیته استانی‌اند و نتایج آن «جهت طرح و تصویب» به کمیته فرستاده می‌شود.\n\nنمونه: خوشه ESF-CL-GOLAB مرحله F3-1 را با مستند مصوبه کارشناسی ESF-EC-1403-02-D1 ثبت کرده که هیچ مصوبه استانی آن را نپذیرفته است: R-COM-4 در ‎/stages/1/evidence/decision‎.",
+            "The expert committee sits under a provincial committee (`parent`); its current members sit for member bodies of that provincial committee: a body with a seat on it, now or in its history, or of a category whose seat is required (a seat vacant today, R-COM-2, does not make the body's expert a stranger), or the industrial-estates company, which holds its secretariat. Its decisions are proposals: they bind only once a decision of the provincial committee `adopts` them. So it is an error when: a cluster stage's evidence, a plan's approval or budget revision, or an agenda item's `decision:` (follow-up) cites an expert-committee decision not adopted by a provincial decision taken on or before that date; an expert-committee decision carries a dispatch letter (it is not sent for execution) or is marked `done` while no provincial decision adopts it; `adopts:` names something that is not an expert-committee decision, or is written on a decision that is not the provincial committee's; an agenda item's `proposal:` is not an expert-committee decision.\n\nWhy: seed 000 (P-CL02, note 1): the expert committee's members are experts and representatives of the member bodies, and it sends its results to the committee \"for tabling and approval\" (جهت طرح و تصویب).\n\nExample: cluster `ESF-CL-GOLAB` records stage F3-1 with `evidence: {decision: ESF-EC-1403-02-D1}`, an expert decision no provincial decision adopts: `R-COM-4` at `/stages/1/evidence/decision`.",
+            "کمیته کارشناسی زیر یک کمیته استانی است (parent) و اعضای جاری آن باید نماینده نهادهای عضو همان کمیته استانی باشند: نهادی که اکنون یا در گذشته در آن کرسی داشته، یا از دسته‌ای که کرسی‌اش الزامی است (کرسی خالیِ امروز، R-COM-2، کارشناس آن نهاد را بیگانه نمی‌کند)، یا شرکت شهرک‌های صنعتی که دبیرخانه را دارد. مصوبات آن پیشنهادند و تنها وقتی لازم‌الاجرا می‌شوند که مصوبه‌ای از کمیته استانی آن‌ها را بپذیرد (adopts). پس این‌ها خطاست: مستند یک مرحله خوشه، تصویب یا اصلاح بودجه برنامه عمل، یا بند پیگیری (decision) در دستور جلسه به مصوبه کمیته کارشناسی‌ای استناد کند که تا آن تاریخ هیچ مصوبه‌ای از کمیته استانی آن را نپذیرفته است؛ مصوبه کمیته کارشناسی نامه ابلاغ داشته باشد (برای اجرا فرستاده نمی‌شود) یا انجام‌شده ثبت شود در حالی که هیچ مصوبه‌ای از کمیته استانی آن را نپذیرفته است؛ adopts به چیزی جز مصوبه کمیته کارشناسی اشاره کند یا در مصوبه‌ای جز مصوبات کمیته استانی آمده باشد؛ بند proposal در دستور جلسه مصوبه کمیته کارشناسی نباشد.\n\nچرا: سند ۰۰۰ (P-CL02، تبصره ۱): اعضای کمیته کارشناسی کارشناسان و نمایندگان نهادهای عضو کمیته استانی‌اند و نتایج آن «جهت طرح و تصویب» به کمیته فرستاده می‌شود.\n\nنمونه: خوشه ESF-CL-GOLAB مرحله F3-1 را با مستند مصوبه کارشناسی ESF-EC-1403-02-D1 ثبت کرده که هیچ مصوبه‌ای از کمیته استانی آن را نپذیرفته است: R-COM-4 در ‎/stages/1/evidence/decision‎.",
         ),
     },
     RuleDoc {
@@ -65,8 +66,8 @@ pub static RULES: &[RuleDoc] = &[
         severity: Severity::Error,
         title: ("steering council composition", "ترکیب شورای راهبری خوشه"),
         doc: (
-            "Every cluster that has reached implementation (F13) has a steering council: a committee of `kind: steering` naming it (`cluster`). A steering council names its cluster and, on the as-of date, has exactly three current members with role `cluster-actor`, exactly one `chair` sitting for the broker organisation (the config's `broker`, or else a body of category `industrial-estates`), and exactly one `secretary` who is the cluster's current CDA (the person of the cluster's `cda` appointment current on that date).\n\nWhy: seed 001 (steering council) and P-CL03: a council is formed for each cluster as its development project is put into action; the head of the broker organisation chairs, the cluster development agent is secretary, and three cluster actors represent all actors.\n\nExample: a council with four cluster actors gives `R-SC-1` at the fourth one's `/memberships/7/role`.",
-            "هر خوشه‌ای که به مرحله اجرا (F13) رسیده باید شورای راهبری داشته باشد: کمیته‌ای از نوع steering که آن خوشه را نام ببرد (cluster). شورای راهبری باید خوشه خود را نام ببرد و در تاریخ ارزیابی دقیقاً سه عضو جاری با نقش «فعال خوشه»، دقیقاً یک «رئیس» از سازمان کارگزار (broker در پیکربندی، وگرنه نهادی از دسته شرکت شهرک‌های صنعتی) و دقیقاً یک «دبیر» داشته باشد که عامل توسعه جاری همان خوشه است (شخصِ انتصاب cda جاری خوشه در آن تاریخ).\n\nچرا: سند ۰۰۱ (شورای راهبری) و P-CL03: این شورا همزمان با به اجرا درآمدن پروژه توسعه هر خوشه تشکیل می‌شود؛ رئیس سازمان کارگزار رئیس شوراست، عامل توسعه خوشه دبیر آن، و سه نفر از فعالان خوشه به نمایندگی از همه فعالان عضو آن‌اند.\n\nنمونه: شورایی با چهار فعال خوشه به R-SC-1 در نقش چهارمی، ‎/memberships/7/role‎، می‌انجامد.",
+            "Every cluster that has reached implementation (F13) has a steering council: a committee of `kind: steering` naming it (`cluster`). A steering council names its cluster and, on the as-of date, has exactly three current members with role `cluster-actor`, exactly one `chair` sitting for the broker organisation (the config's `broker`, or else a body of category `industrial-estates`), and exactly one `secretary` who is the cluster's current CDA (the person of the cluster's `cda` appointment current on that date), and exactly one `ta` seat, held by the cluster's current TA where it has one.\n\nWhy: seed 001 (steering council) and P-CL03: a council is formed for each cluster as its development project is put into action; the head of the broker organisation chairs, the cluster development agent is secretary, and three cluster actors represent all actors.\n\nExample: a council with four cluster actors gives `R-SC-1` at the fourth one's `/memberships/7/role`.",
+            "هر خوشه‌ای که به مرحله اجرا (F13) رسیده باید شورای راهبری داشته باشد: کمیته‌ای از نوع steering که آن خوشه را نام ببرد (cluster). شورای راهبری باید خوشه خود را نام ببرد و در تاریخ ارزیابی دقیقاً سه عضو جاری با نقش «فعال خوشه»، دقیقاً یک «رئیس» از سازمان کارگزار (broker در پیکربندی، وگرنه نهادی از دسته شرکت شهرک‌های صنعتی) و دقیقاً یک «دبیر» داشته باشد که عامل توسعه جاری همان خوشه است (شخصِ انتصاب cda جاری خوشه در آن تاریخ)، و دقیقاً یک کرسی «مشاور-ناظر فنی» (ta) که اگر خوشه مشاور-ناظر جاری دارد، همان شخص آن را دارد.\n\nچرا: سند ۰۰۱ (شورای راهبری) و P-CL03: این شورا همزمان با به اجرا درآمدن پروژه توسعه هر خوشه تشکیل می‌شود؛ رئیس سازمان کارگزار رئیس شوراست، عامل توسعه خوشه دبیر آن، و سه نفر از فعالان خوشه به نمایندگی از همه فعالان عضو آن‌اند.\n\nنمونه: شورایی با چهار فعال خوشه به R-SC-1 در نقش چهارمی، ‎/memberships/7/role‎، می‌انجامد.",
         ),
     },
 ];
@@ -95,6 +96,9 @@ fn councils(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         .filter(|(_, c)| c.kind == CommitteeKind::Steering)
         .filter_map(|(_, c)| c.cluster.as_deref())
         .collect();
+    if ctx.any_unreadable(Kind::Committee) {
+        return; // The council may be the committee that could not be read.
+    }
     for (path, cl) in ctx.clusters() {
         let Some(since) = cl.stages.iter().position(|s| s.stage.in_implementation()) else {
             continue;
@@ -107,6 +111,32 @@ fn councils(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             "`{id}` is under implementation since {date} but has no steering council (a committee of kind `steering` naming it)",
             "خوشه «{id}» از {date} در مرحله اجراست ولی شورای راهبری ندارد (کمیته‌ای از نوع steering که این خوشه را نام ببرد)"
         )));
+    }
+}
+
+/// Whether a committee is national by its place in the regulations (R-DIS-1), whatever
+/// its record's `kind` says of its type: the national policy council, or a working group
+/// whose secretariat is TPO (seed 002: the national working group is TPO's; a province's
+/// is its export-development working group). The secretariat is the committee's
+/// `secretariat`, or else the body of its latest secretary seat.
+/// `None` when it cannot be told: the secretariat's body could not be read.
+pub(crate) fn is_national(ctx: &Context<'_>, c: &Committee) -> Option<bool> {
+    match c.kind {
+        CommitteeKind::National => Some(true),
+        CommitteeKind::WorkingGroup => {
+            let secretariat = c.secretariat.as_deref().or_else(|| {
+                c.memberships
+                    .iter()
+                    .filter(|m| m.role == Role::Secretary)
+                    .max_by_key(|m| m.start)
+                    .map(|m| m.body.as_str())
+            });
+            if secretariat.is_some_and(|b| ctx.is_unreadable(b)) {
+                return None;
+            }
+            Some(secretariat.is_some_and(|b| category(ctx, b) == Some(BodyCategory::Tpo)))
+        }
+        _ => Some(false),
     }
 }
 
@@ -169,15 +199,6 @@ fn memberships_pointer(c: &Committee) -> &'static str {
     }
 }
 
-fn role_name(role: Role) -> (&'static str, &'static str) {
-    match role {
-        Role::Chair => ("chair", "رئیس"),
-        Role::Secretary => ("secretary", "دبیر"),
-        Role::ClusterActor => ("cluster actor", "فعال خوشه"),
-        _ => ("member", "عضو"),
-    }
-}
-
 /// One holder of a single seat, of the expected body category (R-COM-1).
 fn single_seat(
     ctx: &Context<'_>,
@@ -190,7 +211,7 @@ fn single_seat(
 ) {
     let date = ctx.as_of;
     let id = &c.id;
-    let (r_en, r_fa) = role_name(role);
+    let (r_en, r_fa) = role.names();
     let h = holders(c, role, date);
     if h.is_empty() {
         out.push(ctx.finding(
@@ -265,6 +286,9 @@ fn required_bodies(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<F
         .members_on(date)
         .filter_map(|m| category(ctx, &m.body))
         .collect();
+    if c.members_on(date).any(|m| ctx.is_unreadable(&m.body)) {
+        return; // A member's body could not be read, so its category is not known.
+    }
     let id = &c.id;
     for want in BodyCategory::REQUIRED_PROVINCIAL {
         if !present.contains(&want) {
@@ -292,6 +316,21 @@ fn membership_dates(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<
                 "the membership of `{person}` in `{id}` records no appointment decree (number and date)",
                 "عضویت «{person}» در کمیته «{id}» حکم انتصاب (شماره و تاریخ) ندارد"
             )));
+        }
+        if let Some(decree) = &m.decree
+            && decree.date > m.start
+        {
+            let (dd, start) = (decree.date, m.start);
+            out.push(ctx.finding(
+                "R-COM-3",
+                path,
+                &format!("/memberships/{i}/decree/date"),
+                id,
+                tr!(
+                    "the decree of `{person}` in `{id}` is dated {dd}, after the seat began on {start}: a seat starts on its decree, not before it",
+                    "حکم «{person}» در کمیته «{id}» تاریخ {dd} دارد که پس از آغاز عضویت ({start}) است: عضویت با حکم آغاز می‌شود، نه پیش از آن"
+                ),
+            ));
         }
         if let Some(end) = m.end {
             let start = m.start;
@@ -335,6 +374,9 @@ fn expert_members(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<Fi
         .as_deref()
         .and_then(|p| ctx.committee(p))
         .map(|(_, p)| p);
+    if c.parent.as_deref().is_some_and(|p| ctx.is_unreadable(p)) {
+        return; // The parent's own file has the error.
+    }
     let Some(parent) = parent.filter(|p| p.kind == CommitteeKind::Provincial) else {
         let pointer = if c.parent.is_some() {
             "/parent"
@@ -354,19 +396,28 @@ fn expert_members(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<Fi
         return;
     };
     let date = ctx.as_of;
-    let member_bodies: HashSet<&str> = parent.members_on(date).map(|m| m.body.as_str()).collect();
+    // A member body is one with a seat on the parent, now or in its history, or of a
+    // category whose seat the regulations require: a seat that is vacant today (R-COM-2,
+    // a warning) does not make that body's expert a stranger.
+    let member_bodies: HashSet<&str> = parent.memberships.iter().map(|m| m.body.as_str()).collect();
     let pid = &parent.id;
     for (i, m) in c.memberships.iter().enumerate() {
         if !m.current_on(date) || member_bodies.contains(m.body.as_str()) {
             continue;
         }
-        if category(ctx, &m.body) == Some(BodyCategory::IndustrialEstates) {
+        if ctx.is_unreadable(&m.body) {
+            continue;
+        }
+        if category(ctx, &m.body).is_some_and(|cat| {
+            cat == BodyCategory::IndustrialEstates
+                || BodyCategory::REQUIRED_PROVINCIAL.contains(&cat)
+        }) {
             continue;
         }
         let (person, body) = (&m.person, &m.body);
         out.push(ctx.finding("R-COM-4", path, &format!("/memberships/{i}/body"), id, tr!(
-            "`{person}` sits on the expert committee for `{body}`, which is not a member body of `{pid}` on {date}",
-            "«{person}» از سوی «{body}» در کمیته کارشناسی نشسته است، ولی این نهاد در تاریخ {date} عضو کمیته «{pid}» نیست"
+            "`{person}` sits on the expert committee for `{body}`, which is not a member body of `{pid}`",
+            "«{person}» از سوی «{body}» در کمیته کارشناسی نشسته است، ولی این نهاد عضو کمیته «{pid}» نیست"
         )));
     }
 }
@@ -406,6 +457,15 @@ fn steering(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<Finding>
             ));
         }
     }
+    let ta_seat = steering_seat(
+        ctx,
+        path,
+        c,
+        Role::Ta,
+        ("technical advisor-supervisor (TA)", "مشاور-ناظر فنی"),
+        date,
+        out,
+    );
     let Some(cluster_id) = c.cluster.as_deref() else {
         out.push(ctx.finding(
             "R-SC-1",
@@ -419,10 +479,27 @@ fn steering(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<Finding>
         ));
         return;
     };
-    let cda = ctx
-        .cluster(cluster_id)
-        .and_then(|(_, cl)| cl.cda.iter().rev().find(|a| a.current_on(date)))
+    if ctx.is_unreadable(cluster_id) {
+        return; // Its CDA and TA are not known; the cluster's own file has the error.
+    }
+    let cluster = ctx.cluster(cluster_id).map(|(_, cl)| cl);
+    let cda = cluster
+        .and_then(|cl| cl.cda.iter().rev().find(|a| a.current_on(date)))
         .map(|a| a.person.as_str());
+    let ta = cluster
+        .and_then(|cl| cl.ta.iter().rev().find(|a| a.current_on(date)))
+        .map(|a| a.person.as_str());
+    if let Some(i) = ta_seat {
+        let person = &c.memberships[i].person;
+        if let Some(ta) = ta
+            && ta != person
+        {
+            out.push(ctx.finding("R-SC-1", path, &format!("/memberships/{i}/person"), id, tr!(
+                "the TA seat of `{id}` is held by `{person}`, but the current TA of `{cluster_id}` is `{ta}`",
+                "جایگاه مشاور-ناظر فنی شورای «{id}» را «{person}» دارد، ولی مشاور-ناظر فنی جاری خوشه «{cluster_id}» «{ta}» است"
+            )));
+        }
+    }
     if let Some(i) = steering_seat(
         ctx,
         path,
@@ -494,19 +571,30 @@ fn steering_seat(
 pub(crate) struct Proposals {
     /// Expert decision id -> the earliest date a provincial decision adopting it was taken.
     adopted: HashMap<String, Option<JDate>>,
+    /// Decisions whose committee is not known because its meeting's or committee's file
+    /// could not be read: neither proposals nor not, so nothing is concluded of them.
+    unknown: HashSet<String>,
+    /// Some decision or meeting could not be read, so an adoption may be unseen.
+    incomplete: bool,
 }
 
 impl Proposals {
     pub(crate) fn new(ctx: &Context<'_>) -> Proposals {
         let mut adopted: HashMap<String, Option<JDate>> = HashMap::new();
+        let mut unknown = HashSet::new();
         for (_, d) in ctx.decisions() {
             if committee_kind_of(ctx, d) == Some(CommitteeKind::Expert) {
                 adopted.entry(d.id.clone()).or_insert(None);
+            } else if kind_unreadable(ctx, d) {
+                unknown.insert(d.id.clone());
             }
         }
         for (_, d) in ctx.decisions() {
             let Some(target) = &d.adopts else { continue };
-            if committee_kind_of(ctx, d) != Some(CommitteeKind::Provincial) {
+            // A decision of a committee that could not be read is taken at its word.
+            if committee_kind_of(ctx, d) != Some(CommitteeKind::Provincial)
+                && !kind_unreadable(ctx, d)
+            {
                 continue;
             }
             let Some(date) = ctx.meeting(&d.meeting).map(|(_, m)| m.date) else {
@@ -516,7 +604,17 @@ impl Proposals {
                 *slot = Some(slot.map_or(date, |s| s.min(date)));
             }
         }
-        Proposals { adopted }
+        let incomplete = ctx.any_unreadable(Kind::Decision) || ctx.any_unreadable(Kind::Meeting);
+        Proposals {
+            adopted,
+            unknown,
+            incomplete,
+        }
+    }
+
+    /// Whether nothing can be said of `decision`, its committee's file being unreadable.
+    pub(crate) fn is_unknown(&self, decision: &str) -> bool {
+        self.unknown.contains(decision)
     }
 
     pub(crate) fn is_proposal(&self, decision: &str) -> bool {
@@ -525,10 +623,22 @@ impl Proposals {
 
     /// Whether `decision` is an expert proposal that no provincial decision adopted on or
     /// before `date`.
+    /// Never while a decision or meeting could not be read: its adoption may be there.
     pub(crate) fn unadopted_on(&self, decision: &str, date: JDate) -> bool {
-        self.adopted
-            .get(decision)
-            .is_some_and(|a| a.is_none_or(|a| a > date))
+        !self.incomplete
+            && self
+                .adopted
+                .get(decision)
+                .is_some_and(|a| a.is_none_or(|a| a > date))
+    }
+}
+
+/// Whether a decision's committee is not known because the file of its meeting or of
+/// that meeting's committee could not be read.
+pub(crate) fn kind_unreadable(ctx: &Context<'_>, d: &Decision) -> bool {
+    match ctx.meeting(&d.meeting) {
+        None => ctx.is_unreadable(&d.meeting),
+        Some((_, m)) => ctx.committee(&m.committee).is_none() && ctx.is_unreadable(&m.committee),
     }
 }
 
@@ -551,7 +661,7 @@ fn proposals(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             let (w_en, w_fa) = what;
             out.push(ctx.finding("R-COM-4", path, &pointer, record, tr!(
                 "{w_en} cites `{cited}`, an expert-committee proposal no provincial decision had adopted by {date}",
-                "{w_fa} به «{cited}» استناد می‌کند که پیشنهاد کمیته کارشناسی است و تا {date} هیچ مصوبه استانی آن را نپذیرفته است"
+                "{w_fa} به «{cited}» استناد می‌کند که پیشنهاد کمیته کارشناسی است و تا {date} هیچ مصوبه‌ای از کمیته استانی آن را نپذیرفته است"
             )).help(tr!(
                 "cite the provincial decision that adopts it (`adopts: {cited}`), or table it for adoption",
                 "به مصوبه استانی‌ای که آن را می‌پذیرد (adopts: {cited}) استناد کنید یا آن را برای تصویب در دستور جلسه بگذارید"
@@ -618,6 +728,7 @@ fn proposals(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             if let Some(d) = &item.proposal
                 && ctx.decision(d).is_some()
                 && !p.is_proposal(d)
+                && !p.is_unknown(d)
             {
                 out.push(ctx.finding(
                     "R-COM-4",
@@ -634,6 +745,15 @@ fn proposals(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
     for (path, d) in ctx.decisions() {
         let id = &d.id;
+        if p.is_proposal(id) && d.status == DecisionStatus::Done && p.unadopted_on(id, ctx.as_of) {
+            out.push(ctx.finding("R-COM-4", path, "/status", id, tr!(
+                "`{id}` is an expert-committee proposal marked done, but no provincial decision adopts it: a proposal is carried out only once adopted",
+                "«{id}» پیشنهاد کمیته کارشناسی است و انجام‌شده ثبت شده، ولی هیچ مصوبه‌ای از کمیته استانی آن را نپذیرفته است: پیشنهاد تنها پس از تصویب اجرا می‌شود"
+            )).help(tr!(
+                "table it for adoption by the provincial committee (a decision with `adopts: {id}`)",
+                "آن را برای تصویب در دستور جلسه کمیته استانی بگذارید (مصوبه‌ای با adopts: {id})"
+            )));
+        }
         if p.is_proposal(id) && d.dispatch.is_some() {
             out.push(ctx.finding("R-COM-4", path, "/dispatch", id, tr!(
                 "`{id}` is an expert-committee proposal and is not sent for execution until a provincial decision adopts it",
@@ -643,6 +763,9 @@ fn proposals(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if let Some(target) = &d.adopts {
             if ctx.decision(target).is_none() {
                 continue; // R-REF-1 reports it.
+            }
+            if p.is_unknown(target) {
+                continue;
             }
             if !p.is_proposal(target) {
                 out.push(ctx.finding(
@@ -729,5 +852,119 @@ mod tests {
             !p.unadopted_on("ESF-PC-1403-01-D1", date("1403-01-01")),
             "a provincial decision binds"
         );
+    }
+}
+
+#[cfg(test)]
+mod auditor_tests {
+    use crate::model::Kind;
+    use crate::rules::money::tests::findings_of;
+
+    fn pointers(recs: &[(Kind, &str, &str)]) -> Vec<(&'static str, String)> {
+        let mut got: Vec<_> = findings_of(super::run, recs, "1404-09-15")
+            .into_iter()
+            .map(|(r, p, _)| (r, p))
+            .collect();
+        got.sort();
+        got
+    }
+
+    #[test]
+    fn a_decree_dated_after_the_seat_began() {
+        let c = "id: ESF-WG\nkind: working-group\nname: ک\nquorum: majority\nmemberships:\n  - {person: ESF-P-1, body: ESF-B-1, role: chair, start: 1403-01-10, decree: {number: '1', date: 1403-01-05}}\n  - {person: ESF-P-2, body: ESF-B-1, role: member, start: 1403-01-10, decree: {number: '2', date: 1403-02-01}}\n";
+        assert_eq!(
+            pointers(&[(Kind::Committee, "committees/ESF-WG.yaml", c)]),
+            [("R-COM-3", "/memberships/1/decree/date".to_string())]
+        );
+    }
+
+    const CLUSTER: &str = "id: ESF-CL-1\nname: خوشه\nproduct: گلاب\ncounty: کاشان\ncda:\n  - {person: ESF-P-CDA, appointed_by: ESF-P-1, letter: {number: '1', date: 1403-01-01}, start: 1403-01-01}\nta:\n  - {person: ESF-P-TA, appointed_by: ESF-P-1, letter: {number: '2', date: 1403-01-01}, start: 1403-01-01}\n";
+    const COUNCIL: &str = "id: ESF-SC-1\nkind: steering\ncluster: ESF-CL-1\nname: ش\nquorum: majority\nmemberships:\n  - {person: ESF-P-1, body: ESF-B-SHAHRAK, role: chair, start: 1403-01-01}\n  - {person: ESF-P-CDA, body: ESF-B-CDA, role: secretary, start: 1403-01-01}\n  - {person: ESF-P-A1, body: ESF-B-A1, role: cluster-actor, start: 1403-01-01}\n  - {person: ESF-P-A2, body: ESF-B-A2, role: cluster-actor, start: 1403-01-01}\n  - {person: ESF-P-A3, body: ESF-B-A3, role: cluster-actor, start: 1403-01-01}\n";
+    const SHAHRAK: &str = "id: ESF-B-SHAHRAK\nname: شرکت\ncategory: industrial-estates\n";
+
+    #[test]
+    fn a_steering_council_without_its_ta() {
+        let base = [
+            (Kind::Body, "bodies/ESF-B-SHAHRAK.yaml", SHAHRAK),
+            (Kind::Cluster, "clusters/ESF-CL-1.yaml", CLUSTER),
+        ];
+        let mut recs = base.to_vec();
+        recs.push((Kind::Committee, "committees/ESF-SC-1.yaml", COUNCIL));
+        assert_eq!(pointers(&recs), [("R-SC-1", "/memberships".to_string())]);
+        let with_ta = format!(
+            "{COUNCIL}  - {{person: ESF-P-TA, body: ESF-B-TA, role: ta, start: 1403-01-01}}\n"
+        );
+        let mut recs = base.to_vec();
+        recs.push((Kind::Committee, "committees/ESF-SC-1.yaml", &with_ta));
+        assert_eq!(pointers(&recs), []);
+        let other_ta = with_ta.replace("ESF-P-TA, body", "ESF-P-X, body");
+        let mut recs = base.to_vec();
+        recs.push((Kind::Committee, "committees/ESF-SC-1.yaml", &other_ta));
+        assert_eq!(
+            pointers(&recs),
+            [("R-SC-1", "/memberships/5/person".to_string())]
+        );
+    }
+
+    const PC: &str = "id: ESF-PC\nkind: provincial\nname: ک\nquorum: majority\nmemberships:\n  - {person: ESF-P-1, body: ESF-B-JAHAD, role: member, start: 1403-01-01, end: 1404-03-01, end_reason: left-post, decree: {number: '1', date: 1403-01-01}}\n";
+    const EC: &str = "id: ESF-EC\nkind: expert\nparent: ESF-PC\nname: ک\nquorum: majority\nmemberships:\n  - {person: ESF-P-2, body: ESF-B-JAHAD, role: expert, start: 1403-01-01}\n  - {person: ESF-P-3, body: ESF-B-MIRAS, role: expert, start: 1403-01-01}\n  - {person: ESF-P-4, body: ESF-B-FIRM, role: expert, start: 1403-01-01}\n";
+
+    #[test]
+    fn a_vacant_seat_does_not_make_the_bodys_expert_a_stranger() {
+        // Jahad's seat on the provincial committee is vacant since 1404-03-01 (R-COM-2),
+        // Miras's body never held one but its seat is required; only the firm is a stranger.
+        let recs = [
+            (
+                Kind::Body,
+                "bodies/ESF-B-JAHAD.yaml",
+                "id: ESF-B-JAHAD\nname: جهاد\ncategory: agriculture-jihad\n",
+            ),
+            (
+                Kind::Body,
+                "bodies/ESF-B-MIRAS.yaml",
+                "id: ESF-B-MIRAS\nname: میراث\ncategory: heritage-tourism\n",
+            ),
+            (
+                Kind::Body,
+                "bodies/ESF-B-FIRM.yaml",
+                "id: ESF-B-FIRM\nname: بنگاه\ncategory: cluster-firm\n",
+            ),
+            (Kind::Committee, "committees/ESF-PC.yaml", PC),
+            (Kind::Committee, "committees/ESF-EC.yaml", EC),
+        ];
+        let got: Vec<_> = pointers(&recs)
+            .into_iter()
+            .filter(|(r, _)| *r == "R-COM-4")
+            .collect();
+        assert_eq!(got, [("R-COM-4", "/memberships/2/body".to_string())]);
+    }
+
+    #[test]
+    fn a_proposal_marked_done_without_adoption() {
+        let meeting = "id: ESF-EC-1403-01\ncommittee: ESF-EC\ndate: 1403-02-01\nstate: held\n";
+        let proposal = |status: &str| {
+            format!(
+                "id: ESF-EC-1403-01-D1\nmeeting: ESF-EC-1403-01\ntext: پیشنهاد\nresponsible: [ESF-B-JAHAD]\nstatus: {status}\n"
+            )
+        };
+        let (done, open) = (proposal("done"), proposal("open"));
+        let run = |d: &str| {
+            let recs = [
+                (Kind::Committee, "committees/ESF-PC.yaml", PC),
+                (
+                    Kind::Committee,
+                    "committees/ESF-EC.yaml",
+                    "id: ESF-EC\nkind: expert\nparent: ESF-PC\nname: ک\nquorum: majority\n",
+                ),
+                (Kind::Meeting, "meetings/1403/ESF-EC-1403-01.yaml", meeting),
+                (Kind::Decision, "decisions/1403/ESF-EC-1403-01-D1.yaml", d),
+            ];
+            pointers(&recs)
+                .into_iter()
+                .filter(|(r, _)| *r == "R-COM-4")
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(run(&done), [("R-COM-4", "/status".to_string())]);
+        assert_eq!(run(&open), []);
     }
 }

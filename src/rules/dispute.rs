@@ -2,7 +2,6 @@
 
 use super::{Context, RuleDoc};
 use crate::diag::{Finding, Severity};
-use crate::model::CommitteeKind;
 use crate::model::dispute::{DisputeStatus, Outcome};
 use crate::tr;
 
@@ -14,11 +13,11 @@ pub static RULES: &[RuleDoc] = &[RuleDoc {
         "اختلاف نخست در کارگروه استانی",
     ),
     doc: (
-        "What: a dispute with a national step has a provincial step whose outcome is `no-agreement`, decided before (or on) the day of the national referral; the provincial step goes to a provincial body (not the national council), and the national one to a national council or working group; a step is not referred before the dispute was raised nor decided before it was referred; the status agrees with the steps: `resolved` needs an outcome (an agreement in the province, or the national step's decision), and a dispute settled by a provincial agreement or decided nationally is not `open`.\n\
+        "What: a dispute with a national step has a provincial step whose outcome is `no-agreement`, decided before (or on) the day of the national referral; the provincial step goes to a provincial body and the national one to a national body, told by their place in the regulations and not by the record's `kind` (both working groups are `working-group`): national are the national policy council and the working group whose secretariat (`secretariat`, or its secretary's body) is TPO; a step is not referred before the dispute was raised nor decided before it was referred; the status agrees with the steps: `resolved` needs an outcome (an agreement in the province, or the national step's decision), and a dispute settled by a provincial agreement or decided nationally is not `open`.\n\
          Why: seed 002: a dispute between cluster actors is raised first in the provincial working group; only if no agreement is reached there does it go to the national (TPO) working group; it cannot skip the provincial step (docs/domain.md R-DIS-1).\n\
          Example: `national:` referred on 1404-03-01 while `provincial:` has no outcome, or was decided on 1404-03-10.",
-        "چه: اختلافی که گام ملی دارد، گام استانی با نتیجه no-agreement دارد که پیش از ارجاع ملی (یا همان روز) تصمیمش گرفته شده؛ گام استانی نزد نهادی استانی (نه شورای ملی) و گام ملی نزد شورا یا کارگروه ملی است؛ هیچ گامی پیش از طرح اختلاف ارجاع نشده و پیش از ارجاع تصمیم‌گیری نشده است؛ وضعیت با گام‌ها می‌خواند: resolved نیازمند نتیجه است (توافق در استان یا تصمیم گام ملی) و اختلافی که با توافق استانی یا تصمیم ملی حل شده open نیست.\n\
-         چرا: بذر ۰۰۲: اختلاف میان کنشگران خوشه نخست در کارگروه استانی طرح می‌شود و تنها اگر آنجا توافق نشود به کارگروه ملی (سازمان توسعه تجارت) می‌رود؛ گام استانی را نمی‌توان جا انداخت.\n\
+        "چه: اختلافی که گام ملی دارد، گام استانی با نتیجه no-agreement دارد که پیش از ارجاع ملی (یا همان روز) تصمیمش گرفته شده؛ گام استانی نزد نهادی استانی و گام ملی نزد نهادی ملی است، که با جایگاهشان در مقررات شناخته می‌شوند نه با kind سابقه (هر دو کارگروه working-group هستند): ملی‌ها شورای ملی سیاستگذاری و کارگروهی‌اند که دبیرخانه‌اش (secretariat، یا نهاد دبیر آن) سازمان توسعه تجارت است؛ هیچ گامی پیش از طرح اختلاف ارجاع نشده و پیش از ارجاع تصمیم‌گیری نشده است؛ وضعیت با گام‌ها می‌خواند: resolved نیازمند نتیجه است (توافق در استان یا تصمیم گام ملی) و اختلافی که با توافق استانی یا تصمیم ملی حل شده open نیست.\n\
+         چرا: سند ۰۰۲: اختلاف میان کنشگران خوشه نخست در کارگروه استانی طرح می‌شود و تنها اگر آنجا توافق نشود به کارگروه ملی (سازمان توسعه تجارت) می‌رود؛ گام استانی را نمی‌توان جا انداخت.\n\
          نمونه: گام ملی در ۱۴۰۴/۰۳/۰۱ ارجاع شده در حالی که گام استانی نتیجه ندارد یا در ۱۴۰۴/۰۳/۱۰ تصمیم گرفته است.",
     ),
 }];
@@ -56,29 +55,25 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     ),
                 );
             }
-            if let Some((_, c)) = ctx.committee(&s.committee) {
+            if let Some((_, c)) = ctx.committee(&s.committee)
+                && let Some(national) = super::committee::is_national(ctx, c)
+            {
                 let cid = &c.id;
-                let national = c.kind == CommitteeKind::National;
                 if field == "provincial" && national {
                     push(
                         "/provincial/committee",
                         tr!(
-                            "the provincial step goes to {cid}, the national council",
-                            "گام استانی نزد {cid} رفته که شورای ملی است"
+                            "the provincial step goes to {cid}, a national body (the national council, or a working group whose secretariat is TPO)",
+                            "گام استانی نزد {cid} رفته که نهادی ملی است (شورای ملی، یا کارگروهی که دبیرخانه‌اش سازمان توسعه تجارت است)"
                         ),
                     );
                 }
-                if field == "national"
-                    && !matches!(
-                        c.kind,
-                        CommitteeKind::National | CommitteeKind::WorkingGroup
-                    )
-                {
+                if field == "national" && !national {
                     push(
                         "/national/committee",
                         tr!(
-                            "the national step goes to {cid}, which is not a national council or working group",
-                            "گام ملی نزد {cid} رفته که شورا یا کارگروه ملی نیست"
+                            "the national step goes to {cid}, which is neither the national council nor the national working group (a working group whose secretariat is TPO; if {cid} is that, record its `secretariat`)",
+                            "گام ملی نزد {cid} رفته که نه شورای ملی است و نه کارگروه ملی (کارگروهی که دبیرخانه‌اش سازمان توسعه تجارت است؛ اگر {cid} همان است، دبیرخانه آن را در secretariat ثبت کنید)"
                         ),
                     );
                 }
@@ -180,6 +175,38 @@ mod tests {
             .into_iter()
             .map(|(r, p, _)| (r, p))
             .collect()
+    }
+
+    #[test]
+    fn the_working_groups_are_told_apart_by_their_secretariat_not_their_kind() {
+        // Both are `working-group`; the one whose secretariat is TPO is the national one.
+        let tpo = "id: ESF-B-TPO\nname: سازمان توسعه تجارت\ncategory: tpo\n";
+        let nwg = "id: ESF-NWG\nkind: working-group\nname: کارگروه ملی\nsecretariat: ESF-B-TPO\nquorum: majority\n";
+        let run = |dispute: &str| {
+            let mut recs = COMMITTEES.to_vec();
+            recs.push((Kind::Body, "bodies/ESF-B-TPO.yaml", tpo));
+            recs.push((Kind::Committee, "committees/ESF-NWG.yaml", nwg));
+            let d = format!(
+                "id: ESF-DS-1\nparties: [ESF-B-A, ESF-B-B]\nsubject: اختلاف\nraised_on: 1404-01-10\n{dispute}"
+            );
+            recs.push((Kind::Dispute, "disputes/ESF-DS-1.yaml", &d));
+            findings_of(super::run, &recs, "1404-09-15")
+                .into_iter()
+                .map(|(r, p, _)| (r, p))
+                .collect::<Vec<_>>()
+        };
+        let ok = "status: open\nprovincial: {committee: ESF-WG, referred_on: 1404-01-20, outcome: no-agreement, decided_on: 1404-02-10}\nnational: {committee: ESF-NWG, referred_on: 1404-02-20}\n";
+        assert_eq!(run(ok), []);
+        let provincial_at_national = "status: open\nprovincial: {committee: ESF-NWG, referred_on: 1404-01-20, outcome: no-agreement, decided_on: 1404-02-10}\nnational: {committee: ESF-NAT, referred_on: 1404-02-20}\n";
+        assert_eq!(
+            run(provincial_at_national),
+            [("R-DIS-1", "/provincial/committee".to_string())]
+        );
+        let national_at_provincial = "status: open\nprovincial: {committee: ESF-WG, referred_on: 1404-01-20, outcome: no-agreement, decided_on: 1404-02-10}\nnational: {committee: ESF-WG, referred_on: 1404-02-20}\n";
+        assert_eq!(
+            run(national_at_provincial),
+            [("R-DIS-1", "/national/committee".to_string())]
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::diag::{Finding, Severity};
 use crate::model::committee::{CommitteeKind, Role};
 use crate::model::decision::{DecisionStatus, FollowupKind, Topic};
 use crate::model::meeting::MeetingState;
-use crate::model::{BodyCategory, Committee, Decision, JDate, Meeting, Record};
+use crate::model::{BodyCategory, Committee, Decision, JDate, Kind, Meeting, Record};
 use crate::tr;
 
 pub static RULES: &[RuleDoc] = &[
@@ -63,8 +63,8 @@ pub static RULES: &[RuleDoc] = &[
             "صورتجلسه: تنظیم‌کننده، حضور در برابر عضویت، مصوبات",
         ),
         doc: (
-            "A held meeting has minutes once `dispatch_days` have passed since it; they are recorded (`minutes.recorded_by`) by the person holding the secretary seat on the meeting date. Attendance is checked against the committee's memberships on the meeting date: an attendee who was not a member then and sat for no one; a registered substitute who attended without saying for whom (`on_behalf_of`); an `on_behalf_of` naming someone who was not a member; an absentee who was not a member, or who is also listed as attending; a member neither attending, nor listed absent, nor represented by a substitute. The decisions listed in the minutes point back to the meeting (`meeting:`), and a decision of a meeting is listed in its minutes.\n\nWhy: seed 000 (P-CL02): the output of the meetings is recorded in minutes by the industrial-estates company as the meeting's secretary: date, attendees and absentees, the items discussed, the decisions taken.\n\nExample: `ESF-P-012`, the registered substitute of `ESF-P-007`, attended `ESF-PC-1403-02` without `on_behalf_of: ESF-P-007`: `R-MTG-4` at `/minutes/attendees/5/person`, and `ESF-P-007` is unaccounted for.",
-            "جلسه برگزارشده پس از گذشت dispatch_days روز باید صورتجلسه داشته باشد که دارنده جایگاه دبیر در تاریخ جلسه آن را تنظیم کرده است (minutes.recorded_by). حضور در برابر عضویت‌های کمیته در تاریخ جلسه سنجیده می‌شود: حاضری که آن روز عضو نبوده و جانشین کسی هم نبوده؛ جانشین ثبت‌شده‌ای که بی‌آنکه بگوید به جای چه کسی (on_behalf_of) حاضر شده؛ on_behalf_of که به غیرعضو اشاره می‌کند؛ غایبی که عضو نبوده یا در حاضران هم آمده؛ عضوی که نه حاضر است، نه غایب ثبت شده و نه جانشینی به جای او آمده. مصوبات فهرست‌شده در صورتجلسه باید به همان جلسه برگردند (meeting) و هر مصوبه جلسه در صورتجلسه آن آمده باشد.\n\nچرا: سند ۰۰۰ (P-CL02): خروجی جلسات در قالب صورتجلسه توسط شرکت شهرک‌های صنعتی استان (به عنوان دبیر جلسه) ثبت می‌شود: تاریخ، حاضران و غایبان، موارد مطروحه و تصمیمات متخذه.\n\nنمونه: «ESF-P-012» جانشین ثبت‌شده «ESF-P-007» بی on_behalf_of: ESF-P-007 در جلسه ESF-PC-1403-02 حاضر شده است: R-MTG-4 در ‎/minutes/attendees/5/person‎، و «ESF-P-007» نه حاضر است، نه غایب و نه جانشینی دارد.",
+            "A held meeting has minutes once `dispatch_days` have passed since it; they are recorded (`minutes.recorded_by`) by the person holding the secretary seat on the meeting date. Attendance is checked against the committee's memberships on the meeting date: an attendee who was not a member then and sat for no one; a registered substitute who attended without saying for whom (`on_behalf_of`); an `on_behalf_of` naming someone who was not a member; an absentee who was not a member, or who is also listed as attending; a member neither attending, nor listed absent, nor represented by a substitute. Nobody is listed twice among the attendees, sat for twice, or sat for while attending in person. The decisions listed in the minutes point back to the meeting (`meeting:`), and a decision of a meeting is listed in its minutes. A cancelled meeting keeps no minutes and no decision names it; a decision's follow-ups are dated on or after its meeting.\n\nWhy: seed 000 (P-CL02): the output of the meetings is recorded in minutes by the industrial-estates company as the meeting's secretary: date, attendees and absentees, the items discussed, the decisions taken.\n\nExample: `ESF-P-012`, the registered substitute of `ESF-P-007`, attended `ESF-PC-1403-02` without `on_behalf_of: ESF-P-007`: `R-MTG-4` at `/minutes/attendees/5/person`, and `ESF-P-007` is unaccounted for.",
+            "جلسه برگزارشده پس از گذشت dispatch_days روز باید صورتجلسه داشته باشد که دارنده جایگاه دبیر در تاریخ جلسه آن را تنظیم کرده است (minutes.recorded_by). حضور در برابر عضویت‌های کمیته در تاریخ جلسه سنجیده می‌شود: حاضری که آن روز عضو نبوده و جانشین کسی هم نبوده؛ جانشین ثبت‌شده‌ای که بی‌آنکه بگوید به جای چه کسی (on_behalf_of) حاضر شده؛ on_behalf_of که به غیرعضو اشاره می‌کند؛ غایبی که عضو نبوده یا در حاضران هم آمده؛ عضوی که نه حاضر است، نه غایب ثبت شده و نه جانشینی به جای او آمده. هیچ‌کس دو بار در حاضران نمی‌آید، دو جانشین به جای یک نفر نمی‌نشینند و کسی که خود حاضر است جانشین ندارد. مصوبات فهرست‌شده در صورتجلسه باید به همان جلسه برگردند (meeting) و هر مصوبه جلسه در صورتجلسه آن آمده باشد. جلسه لغوشده صورتجلسه ندارد و هیچ مصوبه‌ای به آن برنمی‌گردد؛ تاریخ پیگیری‌های مصوبه از جلسه آن پیش‌تر نیست.\n\nچرا: سند ۰۰۰ (P-CL02): خروجی جلسات در قالب صورتجلسه توسط شرکت شهرک‌های صنعتی استان (به عنوان دبیر جلسه) ثبت می‌شود: تاریخ، حاضران و غایبان، موارد مطروحه و تصمیمات متخذه.\n\nنمونه: «ESF-P-012» جانشین ثبت‌شده «ESF-P-007» بی on_behalf_of: ESF-P-007 در جلسه ESF-PC-1403-02 حاضر شده است: R-MTG-4 در ‎/minutes/attendees/5/person‎، و «ESF-P-007» نه حاضر است، نه غایب و نه جانشینی دارد.",
         ),
     },
     RuleDoc {
@@ -87,8 +87,8 @@ pub static RULES: &[RuleDoc] = &[
             "مصوبات معوق و آمدن آن‌ها در دستور جلسه بعد",
         ),
         doc: (
-            "A decision still `open` after its deadline is overdue: a warning at its `deadline`. An approved agenda of a provincial committee meeting that leaves out a decision of that committee which was overdue on the meeting's date (open then, deadline before it; a decision closed by a follow-up dated after the meeting counts as open then) is an error: the agenda must carry an item with `decision:` naming it.\n\nWhy: docs/domain.md R-MTG-6 and seed 000 (P-CL02, supreme oversight): a decision stays open until reported done, and open decisions past their deadline belong on the next meeting's agenda.\n\nExample: `ESF-PC-1403-01-D2` had its deadline on 1403-06-31 and was still open when the agenda of `ESF-PC-1403-02` (1403-08-20) was approved without it: `R-MTG-6` at that meeting's `/agenda/items`.",
-            "مصوبه‌ای که پس از مهلتش هنوز «باز» است معوق است: هشدار در deadline آن. دستور جلسه تأییدشده یک جلسه کمیته استانی که مصوبه‌ای از همان کمیته را که در تاریخ جلسه معوق بوده (آن روز باز و مهلتش گذشته؛ مصوبه‌ای که پیگیری بستنش پس از جلسه تاریخ خورده آن روز باز شمرده می‌شود) از قلم انداخته، خطاست: دستور باید بندی با decision همان مصوبه داشته باشد.\n\nچرا: docs/domain.md R-MTG-6 و سند ۰۰۰ (P-CL02، نظارت عالی): مصوبه تا گزارش انجام باز می‌ماند و مصوبات معوق جایشان در دستور جلسه بعد است.\n\nنمونه: مهلت مصوبه ESF-PC-1403-01-D2 در ۱۴۰۳-۰۶-۳۱ سر آمده و هنگام تأیید دستور جلسه ESF-PC-1403-02 (۱۴۰۳-۰۸-۲۰) هنوز باز بوده، ولی در دستور نیامده است: R-MTG-6 در ‎/agenda/items‎ آن جلسه.",
+            "A decision still `open` after its deadline is overdue: a warning at its `deadline`. A decision marked `done` with no `done` follow-up saying when and by whom is a warning at its `status`. An approved agenda of a provincial committee meeting that leaves out a decision of that committee which was overdue on the meeting's date (open then, deadline before it; a decision closed by a follow-up dated after the meeting counts as open then) is an error: the agenda must carry an item with `decision:` naming it.\n\nWhy: docs/domain.md R-MTG-6 and seed 000 (P-CL02, supreme oversight): a decision stays open until reported done, and open decisions past their deadline belong on the next meeting's agenda.\n\nExample: `ESF-PC-1403-01-D2` had its deadline on 1403-06-31 and was still open when the agenda of `ESF-PC-1403-02` (1403-08-20) was approved without it: `R-MTG-6` at that meeting's `/agenda/items`.",
+            "مصوبه‌ای که پس از مهلتش هنوز «باز» است معوق است: هشدار در deadline آن. مصوبه‌ای که «انجام‌شده» ثبت شده ولی هیچ پیگیری done نمی‌گوید چه زمانی و به دست چه کسی انجام شده، هشدار در status آن است. دستور جلسه تأییدشده یک جلسه کمیته استانی که مصوبه‌ای از همان کمیته را که در تاریخ جلسه معوق بوده (آن روز باز و مهلتش گذشته؛ مصوبه‌ای که پیگیری بستنش پس از جلسه تاریخ خورده آن روز باز شمرده می‌شود) از قلم انداخته، خطاست: دستور باید بندی با decision همان مصوبه داشته باشد.\n\nچرا: docs/domain.md R-MTG-6 و سند ۰۰۰ (P-CL02، نظارت عالی): مصوبه تا گزارش انجام باز می‌ماند و مصوبات معوق جایشان در دستور جلسه بعد است.\n\nنمونه: مهلت مصوبه ESF-PC-1403-01-D2 در ۱۴۰۳-۰۶-۳۱ سر آمده و هنگام تأیید دستور جلسه ESF-PC-1403-02 (۱۴۰۳-۰۸-۲۰) هنوز باز بوده، ولی در دستور نیامده است: R-MTG-6 در ‎/agenda/items‎ آن جلسه.",
         ),
     },
     RuleDoc {
@@ -151,11 +151,25 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             .get(c.id.as_str())
             .map(Vec::as_slice)
             .unwrap_or_default();
-        if c.kind == CommitteeKind::Provincial {
+        // Counting meetings and decisions concludes nothing while one could not be read.
+        if c.kind == CommitteeKind::Provincial && !ctx.any_unreadable(Kind::Meeting) {
             yearly(ctx, path, c, meetings, &decisions_of, out);
             overdue_on_agenda(ctx, c, meetings, &decisions_of, out);
         }
         for &(mpath, m) in meetings {
+            if m.state == MeetingState::Cancelled && m.minutes.is_some() {
+                let id = &m.id;
+                out.push(ctx.finding(
+                    "R-MTG-4",
+                    mpath,
+                    "/minutes",
+                    id,
+                    tr!(
+                        "`{id}` is cancelled but keeps minutes: a meeting that was not held has no minutes nor decisions",
+                        "جلسه «{id}» لغو شده ولی صورتجلسه دارد: جلسه‌ای که برگزار نشده صورتجلسه و مصوبه ندارد"
+                    ),
+                ));
+            }
             if m.state != MeetingState::Held {
                 continue;
             }
@@ -234,7 +248,7 @@ fn yearly(
                                 .get(m.id.as_str())
                                 .is_some_and(|ds| ds.iter().any(|(_, d)| d.topics.contains(&topic)))
                         });
-                    if !found {
+                    if !found && !ctx.any_unreadable(Kind::Decision) {
                         out.push(ctx.finding(
                             "R-MTG-7",
                             path,
@@ -572,6 +586,43 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
         }
     }
     let attending: HashSet<&str> = min.attendees.iter().map(|a| a.person.as_str()).collect();
+    // Nobody is listed twice, nor sat for twice, nor sat for while present.
+    let (mut seen, mut sat_for) = (HashSet::new(), HashSet::new());
+    for (i, a) in min.attendees.iter().enumerate() {
+        let person = &a.person;
+        if !seen.insert(person.as_str()) {
+            out.push(ctx.finding(
+                "R-MTG-4",
+                path,
+                &format!("/minutes/attendees/{i}/person"),
+                id,
+                tr!(
+                    "`{person}` is listed twice among the attendees of `{id}`",
+                    "«{person}» دو بار در حاضران جلسه «{id}» آمده است"
+                ),
+            ));
+        }
+        if let Some(principal) = &a.on_behalf_of {
+            let pointer = format!("/minutes/attendees/{i}/on_behalf_of");
+            if attending.contains(principal.as_str()) {
+                out.push(ctx.finding("R-MTG-4", path, &pointer, id, tr!(
+                    "`{person}` sat for `{principal}`, who attended `{id}` in person",
+                    "«{person}» به جای «{principal}» نشسته، در حالی که «{principal}» خود در جلسه «{id}» حاضر بوده است"
+                )));
+            } else if !sat_for.insert(principal.as_str()) {
+                out.push(ctx.finding(
+                    "R-MTG-4",
+                    path,
+                    &pointer,
+                    id,
+                    tr!(
+                        "a second substitute sat for `{principal}` at `{id}`",
+                        "جانشین دومی به جای «{principal}» در جلسه «{id}» نشسته است"
+                    ),
+                ));
+            }
+        }
+    }
     for (j, p) in min.absentees.iter().enumerate() {
         if !is_member(p) {
             out.push(ctx.finding(
@@ -678,7 +729,18 @@ fn decision(ctx: &Context<'_>, path: &str, d: &Decision, out: &mut Vec<Finding>)
         return;
     };
     let mid = &m.id;
-    if let Some(min) = &m.minutes {
+    if m.state == MeetingState::Cancelled {
+        out.push(ctx.finding(
+            "R-MTG-4",
+            path,
+            "/meeting",
+            id,
+            tr!(
+                "`{id}` names `{mid}`, a cancelled meeting that was not held",
+                "مصوبه «{id}» به جلسه «{mid}» برمی‌گردد که لغو شده و برگزار نشده است"
+            ),
+        ));
+    } else if let Some(min) = &m.minutes {
         if !min.decisions.iter().any(|x| x == id) {
             out.push(ctx.finding(
                 "R-MTG-4",
@@ -692,21 +754,53 @@ fn decision(ctx: &Context<'_>, path: &str, d: &Decision, out: &mut Vec<Finding>)
             ));
         }
     } else if m.state != MeetingState::Held {
-        let state = match m.state {
-            MeetingState::Scheduled => ("scheduled", "برنامه‌ریزی‌شده"),
-            _ => ("cancelled", "لغوشده"),
-        };
-        let (s_en, s_fa) = state;
         out.push(ctx.finding(
             "R-MTG-4",
             path,
             "/meeting",
             id,
             tr!(
-                "`{id}` names `{mid}`, a {s_en} meeting that was not held",
-                "مصوبه «{id}» به جلسه «{mid}» برمی‌گردد که {s_fa} است و برگزار نشده"
+                "`{id}` names `{mid}`, a scheduled meeting that was not held",
+                "مصوبه «{id}» به جلسه «{mid}» برمی‌گردد که هنوز برگزار نشده است"
             ),
         ));
+    }
+    // Follow-up comes after the meeting that took the decision.
+    for (i, f) in d.followups.iter().enumerate() {
+        if f.date < m.date {
+            let (fd, md) = (f.date, m.date);
+            out.push(ctx.finding(
+                "R-MTG-4",
+                path,
+                &format!("/followups/{i}/date"),
+                id,
+                tr!(
+                    "a follow-up of `{id}` is dated {fd}, before its meeting `{mid}` on {md}",
+                    "پیگیری مصوبه «{id}» تاریخ {fd} دارد که پیش از جلسه آن («{mid}»، {md}) است"
+                ),
+            ));
+        }
+    }
+    // Done says when and by whom (R-MTG-6), a warning.
+    if d.status == DecisionStatus::Done && !d.followups.iter().any(|f| f.kind == FollowupKind::Done)
+    {
+        out.push(
+            ctx.finding(
+                "R-MTG-6",
+                path,
+                "/status",
+                id,
+                tr!(
+                    "`{id}` is marked done, but no `done` follow-up says when and by whom it was done",
+                    "مصوبه «{id}» انجام‌شده ثبت شده، ولی هیچ پیگیری «انجام شد» نمی‌گوید چه زمانی و به دست چه کسی انجام شده است"
+                ),
+            )
+            .help(tr!(
+                "record it with `dabir decision done {id} --note ... --evidence ...`",
+                "آن را با «dabir decision done {id} --note ... --evidence ...» ثبت کنید"
+            ))
+            .with_severity(Severity::Warning),
+        );
     }
     // Overdue (R-MTG-6), a warning.
     if d.overdue_on(ctx.as_of) {
@@ -808,8 +902,8 @@ fn locked_changes(ctx: &Context<'_>, h: &history::History, out: &mut Vec<Finding
                 continue;
             }
             out.push(report(ctx, path, &pointer, id, change, |commit, when, who| tr!(
-                "commit {commit} ({when}, {who}) changed `{pointer}` of `{id}` after its minutes were approved",
-                "کامیت {commit} ({when}، {who}) مقدار «{pointer}» جلسه «{id}» را پس از تأیید صورتجلسه تغییر داده است"
+                "commit `{commit}` ({when}, {who}) changed `{pointer}` of `{id}` after its minutes were approved",
+                "کامیت `{commit}` ({when}، {who}) مقدار «{pointer}» جلسه «{id}» را پس از تأیید صورتجلسه تغییر داده است"
             )));
         }
     }
@@ -853,8 +947,8 @@ fn locked_changes(ctx: &Context<'_>, h: &history::History, out: &mut Vec<Finding
             }
             let mid = &m.id;
             out.push(report(ctx, path, &pointer, id, change, |commit, when, who| tr!(
-                "commit {commit} ({when}, {who}) changed `{pointer}` of `{id}` after the minutes of `{mid}` were approved",
-                "کامیت {commit} ({when}، {who}) مقدار «{pointer}» مصوبه «{id}» را پس از تأیید صورتجلسه «{mid}» تغییر داده است"
+                "commit `{commit}` ({when}, {who}) changed `{pointer}` of `{id}` after the minutes of `{mid}` were approved",
+                "کامیت `{commit}` ({when}، {who}) مقدار «{pointer}» مصوبه «{id}» را پس از تأیید صورتجلسه «{mid}» تغییر داده است"
             )));
         }
     }
@@ -941,6 +1035,7 @@ mod tests {
             name: "کمیته".into(),
             parent: None,
             cluster: None,
+            secretariat: None,
             quorum: crate::model::committee::QuorumRule::Majority,
             memberships: vec![],
         };
@@ -956,5 +1051,102 @@ mod tests {
             minutes: None,
         };
         assert_eq!(first_counted_year(&c, &[("p", &m)]), Some(1403));
+    }
+}
+
+#[cfg(test)]
+mod attendance_tests {
+    use crate::model::Kind;
+    use crate::rules::money::tests::findings_of;
+
+    const COMMITTEE: &str = "id: ESF-EC\nkind: expert\nname: ک\nquorum: majority\nmemberships:\n  - {person: ESF-P-1, body: ESF-B-1, role: secretary, start: 1403-01-01}\n  - {person: ESF-P-2, body: ESF-B-2, role: expert, start: 1403-01-01, substitute: ESF-P-9}\n  - {person: ESF-P-3, body: ESF-B-3, role: expert, start: 1403-01-01}\n";
+
+    fn meeting(state: &str, minutes: &str) -> String {
+        format!(
+            "id: ESF-EC-1403-01\ncommittee: ESF-EC\ndate: 1403-05-10\nstate: {state}\n{minutes}"
+        )
+    }
+
+    fn decision(status: &str, followups: &str) -> String {
+        format!(
+            "id: ESF-EC-1403-01-D1\nmeeting: ESF-EC-1403-01\ntext: متن\nresponsible: [ESF-B-1]\nstatus: {status}\n{followups}"
+        )
+    }
+
+    fn run(meeting: &str, decision: &str) -> Vec<(&'static str, String)> {
+        let recs = [
+            (Kind::Committee, "committees/ESF-EC.yaml", COMMITTEE),
+            (Kind::Meeting, "meetings/1403/ESF-EC-1403-01.yaml", meeting),
+            (
+                Kind::Decision,
+                "decisions/1403/ESF-EC-1403-01-D1.yaml",
+                decision,
+            ),
+        ];
+        let mut got: Vec<_> = findings_of(super::run, &recs, "1403-09-01")
+            .into_iter()
+            .map(|(r, p, _)| (r, p))
+            .collect();
+        got.sort();
+        got
+    }
+
+    const MINUTES: &str = "minutes:\n  recorded_by: ESF-P-1\n  summary: خلاصه\n  decisions: [ESF-EC-1403-01-D1]\n  attendees:\n    - {person: ESF-P-1}\n    - {person: ESF-P-2}\n    - {person: ESF-P-3}\n";
+    const DONE: &str = "followups:\n  - {date: 1403-06-01, kind: done, note: انجام شد}\n";
+
+    #[test]
+    fn clean_minutes_give_nothing() {
+        assert_eq!(run(&meeting("held", MINUTES), &decision("done", DONE)), []);
+    }
+
+    #[test]
+    fn a_person_twice_a_principal_present_and_a_second_substitute() {
+        let minutes = "minutes:\n  recorded_by: ESF-P-1\n  summary: خلاصه\n  decisions: [ESF-EC-1403-01-D1]\n  attendees:\n    - {person: ESF-P-1}\n    - {person: ESF-P-3}\n    - {person: ESF-P-9, on_behalf_of: ESF-P-3}\n    - {person: ESF-P-1}\n    - {person: ESF-P-8, on_behalf_of: ESF-P-2}\n    - {person: ESF-P-9, on_behalf_of: ESF-P-2}\n";
+        let got = run(&meeting("held", minutes), &decision("done", DONE));
+        for want in [
+            "/minutes/attendees/2/on_behalf_of", // ESF-P-3 attended in person
+            "/minutes/attendees/3/person",       // ESF-P-1 twice
+            "/minutes/attendees/5/on_behalf_of", // a second substitute for ESF-P-2
+            "/minutes/attendees/5/person",       // ESF-P-9 twice
+        ] {
+            assert!(
+                got.contains(&("R-MTG-4", want.to_string())),
+                "{want} in {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_cancelled_meeting_keeps_no_minutes_nor_decisions() {
+        let got = run(&meeting("cancelled", MINUTES), &decision("done", DONE));
+        assert_eq!(
+            got,
+            [
+                ("R-MTG-4", "/meeting".to_string()),
+                ("R-MTG-4", "/minutes".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_follow_up_before_its_meeting() {
+        let early = "followups:\n  - {date: 1403-05-01, kind: progress, note: پیش از جلسه}\n  - {date: 1403-06-01, kind: done, note: انجام شد}\n";
+        assert_eq!(
+            run(&meeting("held", MINUTES), &decision("done", early)),
+            [("R-MTG-4", "/followups/0/date".to_string())]
+        );
+    }
+
+    #[test]
+    fn done_without_a_done_follow_up_is_a_warning() {
+        let progress = "followups:\n  - {date: 1403-06-01, kind: progress, note: در جریان}\n";
+        assert_eq!(
+            run(&meeting("held", MINUTES), &decision("done", progress)),
+            [("R-MTG-6", "/status".to_string())]
+        );
+        assert_eq!(
+            run(&meeting("held", MINUTES), &decision("open", progress)),
+            []
+        );
     }
 }

@@ -259,6 +259,10 @@ pub struct Context<'a> {
     /// Git history of the record directories, when checked in a git repository (R-MTG-9).
     pub history: Option<&'a history::History>,
     by_id: HashMap<&'a str, (&'a str, &'a Record)>,
+    /// Ids of records whose file is there but could not be read (a YAML or schema
+    /// error, reported on that file). A rule never concludes anything from their absence,
+    /// so one broken file does not cascade into findings on others.
+    unreadable: HashMap<String, crate::model::Kind>,
 }
 
 macro_rules! typed_access {
@@ -294,7 +298,28 @@ impl<'a> Context<'a> {
             records,
             history: None,
             by_id,
+            unreadable: HashMap::new(),
         }
+    }
+
+    /// The same context knowing which records are there but could not be read.
+    pub fn with_unreadable(
+        mut self,
+        ids: impl IntoIterator<Item = (String, crate::model::Kind)>,
+    ) -> Context<'a> {
+        self.unreadable = ids.into_iter().collect();
+        self
+    }
+
+    /// Whether `id` names a record whose file is there but could not be read.
+    pub fn is_unreadable(&self, id: &str) -> bool {
+        self.unreadable.contains_key(id)
+    }
+
+    /// Whether some record of `kind` could not be read (so a rule that looks for one
+    /// of them cannot conclude it is missing).
+    pub fn any_unreadable(&self, kind: crate::model::Kind) -> bool {
+        self.unreadable.values().any(|k| *k == kind)
     }
 
     /// The same context with git history for the rules that read it.

@@ -26,7 +26,7 @@ pub static RULES: &[RuleDoc] = &[
              Why: seed 000, note 2: the approved action plan (سند برنامه عمل) is the basis of every support body's intervention and funding: activities, responsible bodies, time frame, and budget lines per funder (docs/domain.md R-PLAN-1).\n\
              Example: a line with `activity: A7` where the plan has A1-A5; an activity ending 1405-02-01 in a plan that ends 1404-12-29.",
             "چه: هر ردیف بودجه یکی از فعالیت‌های همان برنامه را تأمین می‌کند؛ شناسه فعالیت‌ها و ردیف‌ها در برنامه یکتاست؛ هر فعالیت نهادهای مسئول خود را نام می‌برد و درون بازه زمانی برنامه است (آغاز پیش از پایان)؛ بر برنامه‌ای که مصوبه تصویب (approved_by) ندارد پولی تصویب، تخصیص یا پرداخت نمی‌شود.\n\
-             چرا: بذر ۰۰۰، یادداشت ۲: سند برنامه عمل مصوب مبنای مداخله و تأمین مالی همه نهادهای پشتیبان است: فعالیت‌ها، نهادهای مسئول، زمان‌بندی و ردیف‌های بودجه به تفکیک تأمین‌کننده.\n\
+             چرا: سند ۰۰۰، یادداشت ۲: سند برنامه عمل مصوب مبنای مداخله و تأمین مالی همه نهادهای پشتیبان است: فعالیت‌ها، نهادهای مسئول، زمان‌بندی و ردیف‌های بودجه به تفکیک تأمین‌کننده.\n\
              نمونه: ردیفی با activity: A7 در برنامه‌ای که فعالیت‌های A1 تا A5 دارد؛ فعالیتی که پس از پایان برنامه تمام می‌شود.",
         ),
     },
@@ -42,7 +42,7 @@ pub static RULES: &[RuleDoc] = &[
              Why: seed 000 (duties of the broker) and docs/domain.md R-PLAN-2: agency (CDA) costs are paid by the broker organisation; execution costs are shared by the support institutions.\n\
              Example: `cost: agency` with `funder: ESF-B-CHAMBER`.",
             "چه: ردیف بودجه‌ای با نوع هزینه agency (قرارداد عاملیت عامل توسعه خوشه) را سازمان کارگزار تأمین می‌کند: نهاد broker در dabir.yaml یا، اگر تعیین نشده، نهادی از نوع industrial-estates.\n\
-             چرا: بذر ۰۰۰ و docs/domain.md بند R-PLAN-2: هزینه عاملیت بر عهده سازمان کارگزار است و هزینه اجرای پروژه‌ها میان نهادهای پشتیبان تقسیم می‌شود.\n\
+             چرا: سند ۰۰۰ و docs/domain.md بند R-PLAN-2: هزینه عاملیت بر عهده سازمان کارگزار است و هزینه اجرای پروژه‌ها میان نهادهای پشتیبان تقسیم می‌شود.\n\
              نمونه: cost: agency با funder: ESF-B-CHAMBER.",
         ),
     },
@@ -58,7 +58,7 @@ pub static RULES: &[RuleDoc] = &[
              Why: seed 002, article 4-4: based on the supervisors' reports, the working group may raise or lower the budget allocated to a cluster plan by at most 10% (docs/domain.md R-BUD-1).\n\
              Example: a line approved at 1,000,000,000 rials revised to 1,060,000,000 and later to 1,120,000,000 (+12% cumulative).",
             "چه: هر بازنگری برنامه به ردیف موجودی اشاره می‌کند و پس از آن مبلغ مصوب ردیف حداکثر ±۱۰٪ با مبلغ مصوب اولیه ردیف فاصله دارد، به صورت انباشته (نه در هر بازنگری)؛ جمع هر تأمین‌کننده و کل برنامه نیز چنین است (که از ردیف‌ها نتیجه می‌شود). هر بازنگری به گزارش ناظرِ همان خوشه با تاریخی نه دیرتر از خود، و به مصوبه‌ای پیش از خود (نه از شورای راهبری خوشه‌ای دیگر) استناد می‌کند؛ بازنگری‌ها به ترتیب تاریخ‌اند.\n\
-             چرا: بذر ۰۰۲، بند ۴-۴: کارگروه بر پایه گزارش ناظران می‌تواند بودجه تخصیصی برنامه خوشه را حداکثر ۱۰٪ کاهش یا افزایش دهد.\n\
+             چرا: سند ۰۰۲، بند ۴-۴: کارگروه بر پایه گزارش ناظران می‌تواند بودجه تخصیصی برنامه خوشه را حداکثر ۱۰٪ کاهش یا افزایش دهد.\n\
              نمونه: ردیفی با مصوب اولیه ۱٬۰۰۰٬۰۰۰٬۰۰۰ ریال که به ۱٬۰۶۰٬۰۰۰٬۰۰۰ و سپس به ۱٬۱۲۰٬۰۰۰٬۰۰۰ ریال (۱۲٪+ انباشته) رسیده است.",
         ),
     },
@@ -74,7 +74,7 @@ pub static RULES: &[RuleDoc] = &[
              Why: seed 004 (the annual programme's columns) shows the trail users care about, \"from estimate to payment\", each step dated and attributable; docs/domain.md R-BUD-1 and the money paragraph.\n\
              Example: a payment of 400,000,000 rials when 300,000,000 were allocated; a payment with no allocation before it.",
             "چه: در مسیر پول (trail) هر ردیف، تاریخ‌ها به عقب برنمی‌گردند؛ گامی جا نمی‌افتد (تصویب پس از برآورد، تخصیص پس از تصویب، پرداخت پس از تخصیص)؛ جمع تخصیص هرگز از مبلغ مصوب نافذ ردیف در آن تاریخ (پس از بازنگری‌های تا آن روز) و جمع پرداخت هرگز از جمع تخصیص تا آن روز بیشتر نمی‌شود.\n\
-             چرا: بذر ۰۰۴ (ستون‌های برنامه سالانه) مسیر «از برآورد تا پرداخت» را نشان می‌دهد که هر گام آن تاریخ و مسئول دارد.\n\
+             چرا: سند ۰۰۴ (ستون‌های برنامه سالانه) مسیر «از برآورد تا پرداخت» را نشان می‌دهد که هر گام آن تاریخ و مسئول دارد.\n\
              نمونه: پرداخت ۴۰۰٬۰۰۰٬۰۰۰ ریال در حالی که ۳۰۰٬۰۰۰٬۰۰۰ ریال تخصیص یافته؛ پرداختی بی‌تخصیص پیشین.",
         ),
     },

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{Context, RuleDoc};
 use crate::diag::{Finding, Severity};
-use crate::model::{Cluster, JDate};
+use crate::model::{Cluster, JDate, Kind};
 use crate::tr;
 
 pub static RULES: &[RuleDoc] = &[
@@ -20,11 +20,11 @@ pub static RULES: &[RuleDoc] = &[
             "گزارش سه‌ماهه برای هر فصل اجرا",
         ),
         doc: (
-            "What: for every cluster under implementation (from its first F13 step) and every Solar Hijri season (months 1-3, 4-6, 7-9, 10-12) it was in implementation, a quarterly report (`reports/`) for that cluster, year and season. A report received later than the season's end plus `report_grace_days` (default 30) is late (warning); no report once those days have passed is missing (error). A report's `year` and `quarter` agree with its id (the year part, and a `Q1`-`Q4` part or the digit after the year) and it is not received before its season starts (error).\n\
+            "What: for every cluster under implementation (from its first F13 step) or with an approved action plan in force (from the later of the plan's `start` and the meeting of the decision approving it, `approved_by`, to its `end`), whatever its stage, and every Solar Hijri season (months 1-3, 4-6, 7-9, 10-12) overlapping those periods, a quarterly report (`reports/`) for that cluster, year and season. A report received later than the season's end plus `report_grace_days` (default 30) is late (warning); no report once those days have passed is missing (error). A report's `year` and `quarter` agree with its id (the year part, and a `Q1`-`Q4` part or the digit after the year) and it is not received before its season starts (error).\n\
              Why: seed 002 (monitoring): every three months the CDA and the executors of approved plans report progress, or the reasons and bottlenecks for its lack, to the supervisor and the working group; the fiscal year is the Solar Hijri year (docs/domain.md R-REP-1).\n\
              Example: a cluster at F13 since 1403-08-01 with reports for 1403 Q3 and Q4 but none for 1404 Q1 on 1404-05-15 (grace ended 1404-04-30).",
-            "چه: برای هر خوشه در حال اجرا (از نخستین گام F13) و هر فصل سال خورشیدی (ماه‌های ۱-۳، ۴-۶، ۷-۹، ۱۰-۱۲) که در اجرا بوده، گزارش سه‌ماهه‌ای (در reports) برای همان خوشه، سال و فصل. گزارشی که پس از پایان فصل به‌علاوه `report_grace_days` روز (پیش‌فرض ۳۰) برسد دیرکرد دارد (هشدار) و نبود گزارش پس از این مهلت خطاست. سال و فصل گزارش با شناسه آن می‌خواند و گزارش پیش از آغاز فصلش دریافت نشده است.\n\
-             چرا: بذر ۰۰۲ (نظارت): عامل توسعه و مجریان برنامه‌های مصوب هر سه ماه پیشرفت کار یا دلایل و تنگناهای عدم پیشرفت را به ناظر و کارگروه گزارش می‌دهند؛ سال مالی سال خورشیدی است.\n\
+            "چه: برای هر خوشه در حال اجرا (از نخستین گام F13) یا دارای برنامه عمل مصوب در جریان (از دیرترینِ آغاز برنامه و جلسه مصوبه تصویب آن، approved_by، تا پایان برنامه)، در هر مرحله‌ای که باشد، و برای هر فصل سال خورشیدی (ماه‌های ۱-۳، ۴-۶، ۷-۹، ۱۰-۱۲) که با این دوره‌ها هم‌پوشانی دارد، گزارش سه‌ماهه‌ای (در reports) برای همان خوشه، سال و فصل. گزارشی که پس از پایان فصل به‌علاوه `report_grace_days` روز (پیش‌فرض ۳۰) برسد دیرکرد دارد (هشدار) و نبود گزارش پس از این مهلت خطاست. سال و فصل گزارش با شناسه آن می‌خواند و گزارش پیش از آغاز فصلش دریافت نشده است.\n\
+             چرا: سند ۰۰۲ (نظارت): عامل توسعه و مجریان برنامه‌های مصوب هر سه ماه پیشرفت کار یا دلایل و تنگناهای عدم پیشرفت را به ناظر و کارگروه گزارش می‌دهند؛ سال مالی سال خورشیدی است.\n\
              نمونه: خوشه‌ای که از ۱۴۰۳/۰۸/۰۱ در F13 است و در ۱۴۰۴/۰۵/۱۵ گزارش فصل اول ۱۴۰۴ را ندارد (مهلت ۱۴۰۴/۰۴/۳۰ گذشته است).",
         ),
     },
@@ -40,7 +40,7 @@ pub static RULES: &[RuleDoc] = &[
              Why: seed 002 (monitoring): the supervisor periodically reviews programme performance and economic return and sends the results with improvement proposals to the secretariats (docs/domain.md R-REP-2); budget revisions rest on these reviews (R-BUD-1).\n\
              Example: a review dated 1404-07-10 by a supervisor whose appointment ended 1404-06-31, or a review with `sent_to: []`.",
             "چه: گزارش ناظر (در reviews) را کسی نوشته که در تاریخ گزارش ناظر منصوب همان خوشه بوده و دست‌کم به یک کمیته (sent_to) فرستاده شده است.\n\
-             چرا: بذر ۰۰۲ (نظارت): ناظر به صورت دوره‌ای عملکرد برنامه و بازده اقتصادی را بررسی و نتایج را با پیشنهادهای اصلاحی به دبیرخانه‌ها می‌فرستد؛ بازنگری بودجه (R-BUD-1) بر این گزارش‌ها استوار است.\n\
+             چرا: سند ۰۰۲ (نظارت): ناظر به صورت دوره‌ای عملکرد برنامه و بازده اقتصادی را بررسی و نتایج را با پیشنهادهای اصلاحی به دبیرخانه‌ها می‌فرستد؛ بازنگری بودجه (R-BUD-1) بر این گزارش‌ها استوار است.\n\
              نمونه: گزارشی مورخ ۱۴۰۴/۰۷/۱۰ از ناظری که انتصابش ۱۴۰۴/۰۶/۳۱ پایان یافته، یا گزارشی با sent_to خالی.",
         ),
     },
@@ -69,8 +69,19 @@ pub struct Season {
     pub deadline: JDate,
     /// The report, when received.
     pub report: Option<String>,
+    /// The approved plan that makes the season due, when the cluster was not in
+    /// implementation during it: (plan id, its file).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "plan_id")]
+    pub plan: Option<(String, String)>,
     #[serde(flatten)]
     pub state: SeasonState,
+}
+
+fn plan_id<S: serde::Serializer>(p: &Option<(String, String)>, s: S) -> Result<S::Ok, S::Error> {
+    match p {
+        Some((id, _)) => s.serialize_str(id),
+        None => s.serialize_none(),
+    }
 }
 
 impl Season {
@@ -87,7 +98,8 @@ pub struct ClusterSeasons {
     /// Its file.
     #[serde(skip)]
     pub path: String,
-    /// The date implementation began (the first F13 step).
+    /// The first day reports were owed from: the first F13 step, or the day an approved
+    /// plan came into force ([`reporting_periods`]).
     pub since: JDate,
     pub seasons: Vec<Season>,
 }
@@ -128,14 +140,60 @@ fn next_season(year: u16, quarter: u8) -> (u16, u8) {
     }
 }
 
-/// The seasons `c` owed a report for, up to the season holding `ctx.as_of`.
+/// The periods a cluster owes quarterly reports for (R-REP-1): from its first
+/// implementation step (F13) on, and while an approved action plan of it is in force
+/// (from the later of its start and the approving decision's meeting to its end), whatever
+/// the cluster's stage: seed 002 has "the CDA and the executors of approved plans" report.
+/// `None` as the end is open.
+/// Each period comes with the plan behind it (`None` for implementation): (id, file).
+pub fn reporting_periods<'c>(
+    ctx: &Context<'c>,
+    c: &Cluster,
+) -> Vec<(JDate, Option<JDate>, Option<(&'c str, &'c str)>)> {
+    let mut periods = Vec::new();
+    if let Some(first) = c.stages.iter().find(|s| s.stage.in_implementation()) {
+        periods.push((first.date, None, None));
+    }
+    for (path, plan) in ctx.plans().filter(|(_, p)| p.cluster == c.id) {
+        let Some(approval) = plan
+            .approved_by
+            .as_deref()
+            .and_then(|d| ctx.decision(d))
+            .and_then(|(_, d)| ctx.meeting(&d.meeting))
+            .map(|(_, m)| m.date)
+        else {
+            continue;
+        };
+        let from = plan.start.max(approval);
+        if from <= plan.end {
+            periods.push((from, Some(plan.end), Some((plan.id.as_str(), path))));
+        }
+    }
+    periods
+}
+
+/// The seasons `c` owed a report for, up to the season holding `ctx.as_of`: every season
+/// that overlaps one of its [`reporting_periods`].
 pub fn cluster_seasons(ctx: &Context<'_>, path: &str, c: &Cluster) -> Option<ClusterSeasons> {
     let today = ctx.as_of;
-    let first = c
-        .stages
+    let periods = reporting_periods(ctx, c);
+    let since = periods
         .iter()
-        .find(|s| s.stage.in_implementation() && s.date <= today)?;
-    let since = first.date;
+        .map(|(from, _, _)| *from)
+        .filter(|from| *from <= today)
+        .min()?;
+    // Whether the season is due and, when only a plan makes it so, that plan.
+    let owed = |y: u16, q: u8| {
+        let (start, end) = (JDate::quarter_start(y, q), JDate::quarter_end(y, q));
+        let mut by: Vec<_> = periods
+            .iter()
+            .filter(|(from, to, _)| *from <= end && to.is_none_or(|to| start <= to))
+            .map(|(_, _, plan)| *plan)
+            .collect();
+        by.sort(); // implementation (`None`) first
+        by.first()
+            .map(|p| p.map(|(id, path)| (id.to_string(), path.to_string())))
+    };
     let grace = i64::from(ctx.config.report_grace_days);
     let mut reports: Vec<_> = ctx
         .reports()
@@ -146,6 +204,10 @@ pub fn cluster_seasons(ctx: &Context<'_>, path: &str, c: &Cluster) -> Option<Clu
     let mut seasons = Vec::new();
     let (mut y, mut q) = (since.year(), since.quarter());
     while JDate::quarter_start(y, q) <= today {
+        let Some(plan) = owed(y, q) else {
+            (y, q) = next_season(y, q);
+            continue;
+        };
         let deadline = JDate::quarter_end(y, q).add_days(grace);
         let got = reports
             .iter()
@@ -168,6 +230,7 @@ pub fn cluster_seasons(ctx: &Context<'_>, path: &str, c: &Cluster) -> Option<Clu
             quarter: q,
             deadline,
             report: got.map(|r| r.id.clone()),
+            plan,
             state,
         });
         (y, q) = next_season(y, q);
@@ -195,6 +258,19 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         for s in &cs.seasons {
             let (label, deadline) = (s.label(), s.deadline);
             match s.state {
+                // A report that could not be read may be this one.
+                SeasonState::Missing { .. } if ctx.any_unreadable(Kind::Report) => {}
+                // Due only by an approved plan: found on the plan, which made it due
+                // (so registering the plan is not refused for it).
+                SeasonState::Missing { days_overdue } if s.plan.is_some() => {
+                    let (plan, ppath) = s.plan.as_ref().expect("checked");
+                    let mut f = ctx.finding("R-REP-1", ppath, "/approved_by", plan, tr!(
+                        "no quarterly report of `{id}` for {label}: due by {deadline} (season end + {grace} days), {days_overdue} days overdue; the approved plan `{plan}` in force then makes it due",
+                        "گزارش سه‌ماهه خوشه «{id}» برای فصل {label} نرسیده است: مهلت {deadline} (پایان فصل + {grace} روز) بود و {days_overdue} روز گذشته است؛ برنامه عمل مصوب «{plan}» که آن زمان در جریان بود آن را لازم می‌کند"
+                    ));
+                    f.severity = Severity::Error;
+                    out.push(f);
+                }
                 SeasonState::Missing { days_overdue } => {
                     let mut f = ctx.finding("R-REP-1", &cs.path, "/id", id, tr!(
                         "no quarterly report for {label}: due by {deadline} (season end + {grace} days), {days_overdue} days overdue; the cluster is in implementation since {since}",
@@ -366,6 +442,55 @@ mod tests {
                 ("R-REP-1", "/id".to_string()),
                 ("R-REP-1", "/received_on".to_string())
             ]
+        );
+    }
+
+    #[test]
+    fn an_approved_plan_in_force_makes_reports_due_whatever_the_stage() {
+        // The cluster is only at F9-2; its plan, approved at a meeting on 1403-06-10, runs
+        // from 1403-07-01 to 1404-03-31. As of 1404-09-15 the seasons 1403-Q3 .. 1404-Q1
+        // are due (none received); 1404-Q2 onwards is after the plan's end.
+        let cluster = "id: ESF-CL-1\nname: خوشه\nproduct: گلاب\ncounty: کاشان\nstages:\n  - {stage: F9-2, date: 1403-05-01, evidence: {issuer: ESF-B-SHAHRAK}}\n";
+        let meeting = "id: ESF-WG-1403-01\ncommittee: ESF-WG\ndate: 1403-06-10\nstate: held\n";
+        let decision = "id: ESF-WG-1403-01-D1\nmeeting: ESF-WG-1403-01\ntext: تصویب برنامه\nresponsible: [ESF-B-SHAHRAK]\nstatus: open\n";
+        let plan = |approved: &str| {
+            format!(
+                "id: ESF-PL-1\ncluster: ESF-CL-1\ntitle: برنامه\n{approved}start: 1403-07-01\nend: 1404-03-31\nactivities:\n  - {{id: A1, title: کار, responsible: [ESF-B-SHAHRAK], start: 1403-07-01, end: 1404-03-31}}\n"
+            )
+        };
+        let (approved, draft) = (plan("approved_by: ESF-WG-1403-01-D1\n"), plan(""));
+        let run_with = |plan: &str| {
+            let recs = [
+                (Kind::Cluster, "clusters/ESF-CL-1.yaml", cluster),
+                (Kind::Meeting, "meetings/1403/ESF-WG-1403-01.yaml", meeting),
+                (
+                    Kind::Decision,
+                    "decisions/1403/ESF-WG-1403-01-D1.yaml",
+                    decision,
+                ),
+                (Kind::Plan, "plans/ESF-PL-1.yaml", plan),
+            ];
+            findings_of(run, &recs, "1404-09-15")
+                .into_iter()
+                .map(|(r, _, m)| (r, m))
+                .collect::<Vec<_>>()
+        };
+        let got = run_with(&approved);
+        let seasons: Vec<bool> = ["1403-Q3", "1403-Q4", "1404-Q1", "1404-Q2"]
+            .iter()
+            .map(|s| got.iter().any(|(_, m)| m.contains(&format!("for {s}:"))))
+            .collect();
+        assert!(
+            got.iter()
+                .all(|(_, m)| m.contains("the approved plan `ESF-PL-1`")),
+            "{got:?}"
+        );
+        assert_eq!(seasons, [true, true, true, false], "{got:?}");
+        assert!(got.iter().all(|(r, _)| *r == "R-REP-1"));
+        assert_eq!(
+            run_with(&draft),
+            [],
+            "a plan nobody approved makes nothing due"
         );
     }
 

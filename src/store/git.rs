@@ -243,7 +243,10 @@ pub fn signatures(
     let author = match author {
         Some(a) => {
             let (name, email) = parse_author(a).ok_or_else(|| {
-                StoreError::Usage(format!("--author {a:?} is not \"Name <email>\""))
+                StoreError::Invalid(crate::tr!(
+                    "--author {a:?} is not \"Name <email>\"",
+                    "--author «{a}» به شکل «نام <email>» نیست"
+                ))
             })?;
             make(&name, &email)?
         }

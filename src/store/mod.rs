@@ -50,6 +50,9 @@ pub enum StoreError {
     NoIdentity,
     #[error("{0}")]
     Usage(String),
+    /// The request is wrong, said in both languages.
+    #[error("{}", .0.en)]
+    Invalid(Text),
     #[error(transparent)]
     Lock(#[from] lock::LockError),
     #[error("git: {0}")]
@@ -106,6 +109,7 @@ impl StoreError {
                 | StoreError::Dirty { .. }
                 | StoreError::NoIdentity
                 | StoreError::Usage(_)
+                | StoreError::Invalid(_)
         )
     }
 
@@ -121,7 +125,7 @@ impl StoreError {
                 let (en, fa) = (&message.en, &message.fa);
                 let mut t = tr!(
                     "refused by {rule} ({file}): {en}",
-                    "رد شد به حکم {rule} ({file}): {fa}"
+                    "به استناد قاعده {rule} پذیرفته نشد ({file}): {fa}"
                 );
                 if let Some(h) = help {
                     t.en.push_str(&format!("\n  help: {}", h.en));
@@ -172,6 +176,20 @@ impl StoreError {
                 "commit {commit} was made, but the work tree and the index could not be brought to it ({cause}); free space if the disk is full, then run `dabir unlock` to finish it",
                 "کامیت {commit} ساخته شد ولی درخت کاری و نمایه به آن نرسیدند ({cause})؛ اگر دیسک پر است جا باز کنید، سپس `dabir unlock` را اجرا کنید تا کار تمام شود"
             ),
+            StoreError::Lock(l) => lock_text(l),
+            StoreError::Invalid(t) => t.clone(),
+            StoreError::Moved(m) => tr!(
+                "the branch moved while writing ({m}); run the command again",
+                "شاخه در میانه نوشتن جابه‌جا شد ({m})؛ فرمان را دوباره اجرا کنید"
+            ),
+            StoreError::Git(e) => {
+                let m = e.message();
+                tr!("git: {m}", "خطای git: {m}")
+            }
+            StoreError::Io { path, source } => {
+                let p = path.display();
+                tr!("{p}: {source}", "خواندن یا نوشتن {p} نشد: {source}")
+            }
             other => {
                 let s = other.to_string();
                 tr!("{s}", "{s}")
@@ -179,13 +197,53 @@ impl StoreError {
         }
     }
 
-    /// The error as the command line reports it, in `lang`.
+    /// The error as the command line reports it, in `lang`, numbers as its reader
+    /// expects them (amounts grouped by thousands, Persian digits in Persian).
     pub fn into_cli(self, lang: Lang) -> crate::error::CliError {
-        let msg = self.text().get(lang).to_string();
+        let msg = crate::model::text::human_numbers(self.text().get(lang), lang);
         if self.is_refusal() {
             crate::error::CliError::Usage(msg)
         } else {
             crate::error::CliError::CouldNotRun(msg)
+        }
+    }
+}
+
+/// The lock's errors in both languages; the holder's time in Persian is Solar Hijri, in
+/// Tehran, to the second.
+fn lock_text(l: &lock::LockError) -> Text {
+    use lock::LockError;
+    match l {
+        LockError::Busy(h) => {
+            let (pid, host, since) = (h.pid, &h.host, &h.since);
+            let since_fa = crate::clock::tehran_fa(since);
+            tr!(
+                "another dabir (pid {pid}, host {host}, since {since}) is writing to this repository; try again in a moment",
+                "دبیر دیگری (فرایند {pid} روی میزبان {host}، از {since_fa}) در حال نوشتن در این مخزن است؛ اندکی بعد دوباره بکوشید"
+            )
+        }
+        LockError::Stale { path, holder: h } => {
+            let (p, pid, host, since) = (path.display(), h.pid, &h.host, &h.since);
+            let since_fa = crate::clock::tehran_fa(since);
+            tr!(
+                "a stale lock {p} was left by pid {pid} on host {host} at {since}, which is no longer running (a crash?); run `dabir unlock`: it finishes or undoes the write that was interrupted",
+                "قفل رهاشده {p} را فرایند {pid} روی میزبان {host} در {since_fa} گذاشته که دیگر در کار نیست (از کار افتاده؟)؛ `dabir unlock` را اجرا کنید: نوشتن نیمه‌کاره را کامل یا بازگردانی می‌کند"
+            )
+        }
+        LockError::Foreign { path, holder: h } => {
+            let (p, pid, host, since) = (path.display(), h.pid, &h.host, &h.since);
+            let since_fa = crate::clock::tehran_fa(since);
+            tr!(
+                "the lock {p} is held from host {host} (pid {pid}, since {since}); if that writer is gone, run `dabir unlock --force`",
+                "قفل {p} را میزبان {host} (فرایند {pid}، از {since_fa}) گرفته است؛ اگر آن نویسنده دیگر در کار نیست، `dabir unlock --force` را اجرا کنید"
+            )
+        }
+        LockError::Io { path, source } => {
+            let p = path.display();
+            tr!(
+                "the lock {p} cannot be read or written: {source}",
+                "قفل {p} خوانده یا نوشته نمی‌شود: {source}"
+            )
         }
     }
 }

@@ -664,11 +664,10 @@ where
         (change, tx.staged, tx.order, old, tx.added_files)
     };
     if staged.is_empty() {
-        return Err(StoreError::Usage(
-            tr!("nothing to change", "تغییری در کار نیست")
-                .get(lang)
-                .to_string(),
-        ));
+        return Err(StoreError::Invalid(tr!(
+            "nothing to change",
+            "تغییری در کار نیست"
+        )));
     }
 
     trace.mark("action");
@@ -971,11 +970,14 @@ fn locked_minutes(
 
 /// Subject, body, trailers.
 fn message(change: &Change, ids: &[String], lang: Lang, today: JDate) -> String {
+    // Subject and body are for people (numbers as their reader expects them); the
+    // trailers are for scripts and stay ASCII.
+    let human = |t: &Text| crate::model::text::human_numbers(t.get(lang), lang);
     let mut m = String::new();
-    m.push_str(change.subject.get(lang).trim());
+    m.push_str(human(&change.subject).trim());
     m.push_str("\n\n");
     for line in &change.body {
-        m.push_str(line.get(lang).trim_end());
+        m.push_str(human(line).trim_end());
         m.push('\n');
     }
     if !change.body.is_empty() {

@@ -516,3 +516,56 @@ fn schema_only_skips_the_domain_rules() {
     assert_eq!(only.code, 0);
     assert_eq!(only.stdout, "");
 }
+
+/// In Persian mode a mistyped flag and a refused request read Persian, header included;
+/// `--lang en` keeps clap's and miette's English.
+#[test]
+fn argument_errors_and_refusals_in_persian() {
+    let env = TestEnv::new();
+    let dir = env.copy_of(&sample(), "province");
+    for args in [
+        &["init", "-q"][..],
+        &["add", "-A"],
+        &["commit", "-q", "-m", "records"],
+    ] {
+        assert_eq!(env.git(&dir, args).code, 0);
+    }
+    let d = dir.to_str().unwrap();
+    let r = env.run(&["check", "-C", d, "--stirct"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(
+        r.stderr.starts_with("خطا: گزینه «--stirct» شناخته نیست"),
+        "{}",
+        r.transcript()
+    );
+    assert!(
+        r.stderr.contains("شاید منظورتان «--strict» است"),
+        "{}",
+        r.transcript()
+    );
+    let r = env.run(&["check", "-C", d, "--lang", "en", "--stirct"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("unexpected argument"),
+        "{}",
+        r.transcript()
+    );
+    let r = env.run(&["check", "-C", d, "--rev", "no-such-revision"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(
+        r.stderr.contains("دبیر: درخواست پذیرفته نشد"),
+        "{}",
+        r.transcript()
+    );
+    assert!(!r.stderr.contains("dabir::usage"), "{}", r.transcript());
+    let r = env.run(&[
+        "check",
+        "-C",
+        d,
+        "--lang",
+        "en",
+        "--rev",
+        "no-such-revision",
+    ]);
+    assert!(r.stderr.contains("dabir::usage"), "{}", r.transcript());
+}

@@ -187,6 +187,60 @@ fn every_rule_fixture_gives_exactly_its_findings() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// A record whose file cannot be read (here: a key its schema does not know) is reported
+/// on that file alone: no rule concludes from its absence that a committee has no
+/// council, a proposal was never adopted, a seat is vacant or a report is missing.
+#[test]
+fn one_unreadable_record_does_not_cascade_into_findings_elsewhere() {
+    let env = TestEnv::new();
+    let dir = repo(&env);
+    let before: BTreeSet<String> = check(&env, &dir, base().1)
+        .json_lines()
+        .iter()
+        .map(line_of)
+        .collect();
+    let mut failures = Vec::new();
+    for file in [
+        "committees/ESF-PC.yaml",
+        "committees/ESF-EC.yaml",
+        "committees/ESF-SC-GOLAB.yaml",
+        "committees/ESF-WG.yaml",
+        "committees/ESF-NWG.yaml",
+        "bodies/ESF-B-TPO.yaml",
+        "bodies/ESF-B-JAHAD.yaml",
+        "clusters/ESF-CL-GOLAB.yaml",
+        "meetings/1403/ESF-PC-1403-01.yaml",
+        "meetings/1403/ESF-EC-1403-01.yaml",
+        "decisions/1403/ESF-PC-1403-01-D1.yaml",
+        "reports/1403/ESF-CL-GOLAB-1403-Q1.yaml",
+    ] {
+        let path = dir.join(file);
+        let good = std::fs::read(&path).unwrap();
+        let mut broken = good.clone();
+        broken.extend_from_slice(b"unknown_key: 1\n");
+        std::fs::write(&path, broken).unwrap();
+        let r = check(&env, &dir, base().1);
+        std::fs::write(&path, good).unwrap();
+        let elsewhere: Vec<String> = r
+            .json_lines()
+            .iter()
+            .filter(|f| f["file"] != file && !before.contains(&line_of(f)))
+            .map(|f| format!("{} {}", line_of(f), f["message_en"]))
+            .collect();
+        let own = r
+            .json_lines()
+            .iter()
+            .any(|f| f["file"] == file && f["rule"] == "R-SCH-1");
+        if !own || !elsewhere.is_empty() {
+            failures.push(format!(
+                "{file} (own R-SCH-1: {own}):\n  {}",
+                elsewhere.join("\n  ")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// A write keeps its records without their free texts ([`dabir::model::Record::without_prose`])
 /// and compares the rules' findings before and after by rule, severity, file and record.
 /// So on the base and on every fixture, the rules must find the same either way.
@@ -415,6 +469,22 @@ fn rules_lists_every_rule_and_explain_documents_each() {
             .any(|l| l.contains("R-MTG-6") && l.contains("error") && l.contains("overdue")),
         "{}",
         human.stdout
+    );
+    // In Persian the whole table is Persian: header and severity too.
+    let human_fa = env.run(&["rules", "--lang", "fa"]);
+    assert!(
+        human_fa
+            .stdout
+            .lines()
+            .next()
+            .is_some_and(|l| !l.contains("severity"))
+            && human_fa.stdout.lines().any(|l| l.contains("شدت"))
+            && human_fa
+                .stdout
+                .lines()
+                .any(|l| l.contains("R-MTG-6") && l.contains("خطا") && !l.contains("error")),
+        "{}",
+        human_fa.stdout
     );
     let fa = env.run(&["explain", "r-mtg-8", "--lang", "fa"]);
     assert!(

@@ -85,10 +85,17 @@ fn schema_samples() {
             assert_eq!(pointer, fields[0], "{shown}: pointer");
             assert_eq!(v.keyword, fields[1], "{shown}: keyword");
             if let Some(arg) = fields.get(2) {
+                // The message names the field by its key and, in Persian, by the name
+                // its schema gives it.
                 assert!(
-                    v.message.en.contains(&format!("\"{arg}\"")),
+                    v.message.en.contains(&format!("`{arg}` (")),
                     "{shown}: {}",
                     v.message.en
+                );
+                assert!(
+                    v.message.fa.contains(&format!("({arg})")),
+                    "{shown}: {}",
+                    v.message.fa
                 );
             }
             invalid_n += 1;

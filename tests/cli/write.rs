@@ -586,6 +586,8 @@ fn a_committee_year_one_commit_per_action() {
         "working-group",
         "--name",
         "کارگروه ملی توسعه خوشه‌های صادرات‌گرا",
+        "--secretariat",
+        "ESF-B-TPO",
     ]);
     step(&[
         "dispute",
@@ -1179,8 +1181,10 @@ fn a_stale_lock_is_explained_and_cleared_safely() {
     let r = run_in(&env, &dir, &args);
     assert_eq!(r.code, 3, "{}", r.transcript());
     assert!(
-        r.stderr.contains("2147483000")
-            && r.stderr.contains("2025-12-06T09:00:00")
+        // In Persian: the pid in Persian digits, the time Solar Hijri in Tehran.
+        r.stderr.contains("۲۱۴۷۴۸۳۰۰۰")
+            && r.stderr.contains("۱۴۰۴/۰۹/۱۵ ساعت ۰۹:۰۰:۰۰ به وقت تهران")
+            && r.stderr.contains("دبیر: اجرا نشد")
             && r.stderr.contains("dabir unlock"),
         "{}",
         r.stderr

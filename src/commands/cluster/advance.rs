@@ -31,7 +31,11 @@ pub fn run(g: &Globals, a: AdvanceArgs) -> Result<Status, CliError> {
         let date = a.date.unwrap_or(tx.today);
         let id = a.id.clone();
         let to = Stage::from_code(&a.to).ok_or_else(|| {
-            StoreError::Usage(format!("--to {:?} is not a stage (F3 ... F15)", a.to))
+            let to = &a.to;
+            StoreError::Invalid(crate::tr!(
+                "--to {to:?} is not a stage (F3 ... F15)",
+                "--to «{to}» مرحله‌ای نیست (F3 تا F15)"
+            ))
         })?;
         let evidence = a
             .evidence

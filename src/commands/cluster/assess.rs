@@ -61,9 +61,10 @@ pub fn run(g: &Globals, a: AssessArgs) -> Result<Status, CliError> {
         };
         let known: Vec<&str> = criteria.all().iter().map(|(k, _)| *k).collect();
         if let Some(bad) = met.iter().find(|m| !known.contains(&m.as_str())) {
-            return Err(StoreError::Usage(format!(
-                "--met: `{bad}` is not one of {}",
-                known.join(", ")
+            let (list, list_fa) = (known.join(", "), known.join("، "));
+            return Err(StoreError::Invalid(crate::tr!(
+                "--met: `{bad}` is not one of {list}",
+                "--met: «{bad}» یکی از این‌ها نیست: {list_fa}"
             )));
         }
         let n = criteria.all().iter().filter(|(_, c)| c.met).count();

@@ -29,6 +29,10 @@ pub struct CommitteeAddArgs {
     /// The cluster a steering council steers.
     #[arg(long, value_name = "CLUSTER")]
     pub cluster: Option<String>,
+    /// The body holding its secretariat; for a working group, TPO's makes it the national
+    /// working group (R-DIS-1).
+    #[arg(long, value_name = "BODY")]
+    pub secretariat: Option<String>,
     /// majority or two-thirds.
     #[arg(long, value_parser = enum_arg::<QuorumRule>, default_value = "majority")]
     pub quorum: QuorumRule,
@@ -94,6 +98,7 @@ pub fn run(g: &Globals, a: CommitteeAddArgs) -> Result<Status, CliError> {
             name: a.name,
             parent: a.parent,
             cluster: a.cluster,
+            secretariat: a.secretariat,
             quorum: a.quorum,
             memberships,
         }))?;

@@ -10,6 +10,7 @@ use crate::commands::{CliError, Globals, Status};
 use crate::model::plan::MoneyStepKind;
 use crate::model::{JDate, Kind};
 use crate::store::StoreError;
+use crate::tr;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum PlanCmd {
@@ -23,18 +24,31 @@ fn path(id: &str) -> String {
 }
 
 fn usage(what: &str, spec: &str, form: &str) -> StoreError {
-    StoreError::Usage(format!("--{what} {spec:?} is not {form}"))
+    StoreError::Invalid(tr!(
+        "--{what} {spec:?} is not {form}",
+        "--{what} «{spec}» به شکل {form} نیست"
+    ))
 }
 
 fn date(s: &str) -> Result<JDate, StoreError> {
-    JDate::parse(s).map_err(|e| StoreError::Usage(e.to_string()))
+    JDate::parse(s).map_err(|e| {
+        StoreError::Invalid(tr!(
+            "{e}",
+            "«{s}» تاریخ خورشیدی درستی نیست (مانند ۱۴۰۳/۰۲/۱۶ یا 1403-02-16)"
+        ))
+    })
 }
 
 fn amount(s: &str) -> Result<u64, StoreError> {
     crate::model::text::ascii_digits(s.trim())
         .replace([',', '٬', '_'], "")
         .parse()
-        .map_err(|_| StoreError::Usage(format!("{s:?} is not an amount in rials")))
+        .map_err(|_| {
+            StoreError::Invalid(tr!(
+                "{s:?} is not an amount in rials",
+                "«{s}» مبلغی به ریال نیست"
+            ))
+        })
 }
 
 fn step_name(s: MoneyStepKind) -> &'static str {

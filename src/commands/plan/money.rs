@@ -82,7 +82,7 @@ pub fn run(g: &Globals, a: MoneyArgs) -> Result<Status, CliError> {
             date,
             letter: letter(&a.letter, a.letter_date, date),
         });
-        let (s, n) = (step_name(step), a.amount);
+        let (s, n) = (step_name(step), crate::rules::money::grouped(a.amount));
         Ok(Change {
             action: "plan.money",
             subject: tr!(

@@ -95,10 +95,13 @@ pub fn run(g: &Globals, a: RegisterArgs) -> Result<Status, CliError> {
                 "Register action plan {id}: {title}",
                 "ثبت برنامه عمل {id}: {title}"
             ),
-            body: vec![tr!(
-                "{n} activities, {m} budget lines, {total} rials",
-                "{n} فعالیت، {m} ردیف بودجه، {total} ریال"
-            )],
+            body: vec![{
+                let total = crate::rules::money::grouped(total);
+                tr!(
+                    "{n} activities, {m} budget lines, {total} rials",
+                    "{n} فعالیت، {m} ردیف بودجه، {total} ریال"
+                )
+            }],
             decision: a.decision.clone(),
             // The day of registering, not the plan's first day.
             date: None,

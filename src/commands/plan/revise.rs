@@ -55,8 +55,10 @@ pub fn run(g: &Globals, a: ReviseArgs) -> Result<Status, CliError> {
         let (original, current) = (line.approved, p.current_amount(line));
         let (lo, hi) = (original - original / 10, original + original / 10);
         let new = a.amount;
+        let g = crate::rules::money::grouped;
         if new < lo || new > hi {
             let l = &a.line;
+            let (new, original, lo, hi) = (g(new), g(original), g(lo), g(hi));
             return Err(refuse(
                 "R-BUD-1",
                 path(&id),
@@ -75,6 +77,7 @@ pub fn run(g: &Globals, a: ReviseArgs) -> Result<Status, CliError> {
             reason: a.reason.clone(),
         });
         let (l, r) = (&a.line, &a.review);
+        let (current, new, original) = (g(current), g(new), g(original));
         Ok(Change {
             action: "plan.revise",
             subject: tr!(

@@ -19,7 +19,12 @@ pub enum ReviewCmd {
 }
 
 fn progress(s: &str) -> Result<Progress, StoreError> {
-    let bad = || StoreError::Usage(format!("--progress {s:?} is not ACTIVITY=PERCENT[:NOTE]"));
+    let bad = || {
+        StoreError::Invalid(crate::tr!(
+            "--progress {s:?} is not ACTIVITY=PERCENT[:NOTE]",
+            "--progress «{s}» به شکل فعالیت=درصد[:یادداشت] (ACTIVITY=PERCENT[:NOTE]) نیست"
+        ))
+    };
     let (activity, rest) = s.split_once('=').ok_or_else(bad)?;
     let (pct, note) = match rest.split_once(':') {
         Some((p, n)) => (p, Some(n.trim().to_string())),
