@@ -15,6 +15,7 @@ pub mod git;
 pub mod journal;
 pub mod listing;
 pub mod lock;
+pub mod sign;
 pub mod txn;
 pub mod write;
 
@@ -63,6 +64,9 @@ pub enum StoreError {
     Moved(String),
     #[error(transparent)]
     Repo(#[from] crate::repo::RepoError),
+    /// git's config asks for a signature and the signer could not make it.
+    #[error("{0}")]
+    Sign(String),
 }
 
 /// A refusal naming its rule and file.
@@ -87,6 +91,7 @@ impl StoreError {
                 | StoreError::Dirty { .. }
                 | StoreError::NoIdentity
                 | StoreError::Usage(_)
+                | StoreError::Sign(_)
         )
     }
 
@@ -144,6 +149,10 @@ impl StoreError {
             StoreError::NoIdentity => tr!(
                 "no author: set `git config user.name` and `user.email`, or pass --author \"Name <email>\"",
                 "نویسنده معلوم نیست: `git config user.name` و `user.email` را تنظیم کنید یا --author \"نام <email>\" بدهید"
+            ),
+            StoreError::Sign(why) => tr!(
+                "the commit could not be signed as git's config asks (commit.gpgsign, gpg.format, user.signingkey): {why}; nothing was written (`--no-sign` writes unsigned)",
+                "کامیت چنان‌که پیکربندی git می‌خواهد امضا نشد (commit.gpgsign، gpg.format، user.signingkey): {why}؛ چیزی نوشته نشد (با ‎--no-sign‎ بی‌امضا نوشته می‌شود)"
             ),
             other => {
                 let s = other.to_string();

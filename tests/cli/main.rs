@@ -3,6 +3,7 @@
 
 mod common;
 
+mod audit;
 mod brief;
 mod cache;
 mod check;
