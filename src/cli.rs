@@ -107,6 +107,8 @@ pub enum Command {
     Show(commands::show::ShowArgs),
     Log(commands::log::LogArgs),
     Unlock(commands::unlock::UnlockArgs),
+    Audit(commands::audit::AuditArgs),
+    Checkpoint(commands::checkpoint::CheckpointArgs),
 }
 
 /// How a command ended, mapped to the exit code by `main`.
@@ -219,6 +221,8 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Show(args) => commands::show::run(&globals, args),
         Command::Log(args) => commands::log::run(&globals, args),
         Command::Unlock(args) => commands::unlock::run(&globals, args),
+        Command::Audit(args) => commands::audit::run(&globals, args),
+        Command::Checkpoint(args) => commands::checkpoint::run(&globals, args),
     }
 }
 

@@ -16,6 +16,7 @@
 //! - [`commands`] and [`cli`]: the command line.
 //! - [`store`]: writing: the YAML writer, the lock, the git commit path, transactions.
 
+pub mod audit;
 pub mod brief;
 pub mod check;
 pub mod cli;

@@ -4,9 +4,11 @@
 //! Write commands share [`WriteOpts`] (`--dry-run`, `--author`) and [`write`], which runs
 //! one transaction ([`crate::store::txn`]) and prints the commit it made.
 
+pub mod audit;
 pub mod body;
 pub mod brief;
 pub mod check;
+pub mod checkpoint;
 pub mod cluster;
 pub mod committee;
 pub mod decision;

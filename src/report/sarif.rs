@@ -43,7 +43,7 @@ pub fn render(out: &mut dyn Write, lang: Lang, list: &[Finding]) -> io::Result<(
                 "level": match f.severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Waived => "note" },
                 "message": { "text": f.message.get(lang) },
                 "locations": [location],
-                "properties": { "record": f.record, "waiver": f.waiver },
+                "properties": properties(f),
             })
         })
         .collect();
@@ -63,4 +63,13 @@ pub fn render(out: &mut dyn Write, lang: Lang, list: &[Finding]) -> io::Result<(
     });
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     out.write_all(b"\n")
+}
+
+/// A result's properties: the record, the waiver and, for history findings, the commit.
+fn properties(f: &Finding) -> serde_json::Value {
+    let mut p = json!({ "record": f.record, "waiver": f.waiver });
+    if let Some(c) = &f.commit {
+        p["commit"] = c.as_str().into();
+    }
+    p
 }

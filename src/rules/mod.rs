@@ -192,6 +192,7 @@ pub fn all() -> impl Iterator<Item = &'static RuleDoc> {
         .iter()
         .chain(FAMILIES.iter().flat_map(|(rules, _)| rules.iter()))
         .chain(waiver::RULES.iter())
+        .chain(crate::audit::RULES.iter())
 }
 
 /// The documentation of a rule.
