@@ -6,7 +6,7 @@ use std::io::Write;
 use crate::audit;
 use crate::cli::{CliError, Globals, Status};
 use crate::diag::{Severity, Summary};
-use crate::report;
+use crate::render;
 
 /// Audit the history: every commit's signature against the signing policy of its parent
 /// (policy.yaml), the authority its Dabir-Decision trailer names, hand edits, backdated
@@ -56,7 +56,7 @@ pub fn run(g: &Globals, args: AuditArgs) -> Result<Status, CliError> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let source = crate::repo::open(&g.dir, Some(args.rev.as_deref().unwrap_or("HEAD"))).ok();
-    report::findings(&mut out, &style, &findings, &summary, &|p| {
+    render::findings(&mut out, &style, &findings, &summary, &|p| {
         source.as_ref().and_then(|s| s.read(p).ok())
     })?;
     out.flush()?;
