@@ -56,9 +56,24 @@ pub fn run(g: &Globals, args: AuditArgs) -> Result<Status, CliError> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let source = crate::repo::open(&g.dir, Some(args.rev.as_deref().unwrap_or("HEAD"))).ok();
-    render::findings(&mut out, &style, &findings, &summary, &|p| {
-        source.as_ref().and_then(|s| s.read(p).ok())
-    })?;
+    let read = |p: &str| source.as_ref().and_then(|s| s.read(p).ok());
+    if style.format == render::Format::Human {
+        if !style.quiet {
+            render::human::render(&mut out, &style, &findings, &read)?;
+        }
+        let (n, e, w) = (summary.files, summary.errors, summary.warnings);
+        let line = crate::tr!(
+            "audited {n} commits: {e} errors, {w} warnings",
+            "{n} کامیت حسابرسی شد: {e} خطا، {w} هشدار"
+        );
+        let line = match lang {
+            crate::model::Lang::Fa => crate::model::text::persian_digits(&line.fa),
+            crate::model::Lang::En => line.en,
+        };
+        writeln!(out, "{line}")?;
+    } else {
+        render::findings(&mut out, &style, &findings, &summary, &read)?;
+    }
     out.flush()?;
     let fails = findings
         .iter()

@@ -212,6 +212,28 @@ fn an_openpgp_signed_write_is_verified_by_git() {
         .output()
         .unwrap();
     assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stderr));
+    // audit verifies it through gpg: a trust root's key is known before any policy.
+    let list = Command::new("gpg")
+        .env("GNUPGHOME", &home)
+        .args(["--with-colons", "--list-keys"])
+        .output()
+        .unwrap();
+    let fpr = String::from_utf8_lossy(&list.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("fpr:").map(|r| r.trim_matches(':').to_string()))
+        .unwrap();
+    let gnupg = [("GNUPGHOME", home.to_str().unwrap())];
+    let d = dir.to_str().unwrap();
+    let args = ["-C", d, "--format", "json", "audit", "--since", "HEAD~1"];
+    let r = env.run_with(&gnupg, &args);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert_eq!(r.json_lines()[0]["rule"], "R-AUD-3", "{}", r.stdout);
+    let r = env.run_with(&gnupg, &[&args[..], &["--trust", &fpr]].concat());
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let _ = Command::new("gpgconf")
+        .env("GNUPGHOME", &home)
+        .args(["--kill", "gpg-agent"])
+        .status();
 }
 
 /// Plain git at a given committer and author date.
@@ -815,4 +837,23 @@ fn a_merge_of_a_second_root_is_found() {
     let (code, found, r) = audit(&p, &[]);
     assert_eq!(code, 1, "{}", r.transcript());
     assert!(has(&found, "R-AUD-12", &merge), "{}", r.stdout);
+}
+
+#[test]
+fn approved_minutes_changed_afterwards_are_found_by_r_mtg_9() {
+    let p = province();
+    let f = p.dir.join("meetings/1404/ESF-PC-1404-01.yaml");
+    let text = std::fs::read_to_string(&f).unwrap();
+    let changed = text.replacen("  summary: |-\n    ", "  summary: |-\n    (اصلاح‌شده) ", 1);
+    assert_ne!(text, changed);
+    std::fs::write(&f, changed).unwrap();
+    git_at(&p.env, &p.dir, NOW, &["commit", "-q", "-S", "-am", "minutes"]);
+    let edit = head(&p);
+    let (code, found, r) = audit(&p, &[]);
+    assert_eq!(code, 1, "{}", r.transcript());
+    assert!(has(&found, "R-MTG-9", &edit), "{}", r.stdout);
+    assert!(has(&found, "R-AUD-10", &edit), "{}", r.stdout);
+    // Audited since the edit, it is no longer reported.
+    let (code, found, r) = audit(&p, &["--since", "HEAD"]);
+    assert_eq!((code, found.len()), (0, 0), "{}", r.stdout);
 }
