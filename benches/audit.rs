@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use git2::{Repository, Signature, Time};
 
-fn hermetic(c: &mut Command, home: &Path) -> &mut Command {
+fn hermetic<'c>(c: &'c mut Command, home: &Path) -> &'c mut Command {
     c.env("GIT_CONFIG_NOSYSTEM", "1")
         .env("HOME", home)
         .env("GIT_AUTHOR_NAME", "کارشناس دبیرخانه")

@@ -4,7 +4,8 @@
 use std::io::Write;
 
 use crate::audit;
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{Globals, Status};
+use crate::error::CliError;
 use crate::diag::{Severity, Summary};
 use crate::render;
 

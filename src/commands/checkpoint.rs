@@ -2,7 +2,8 @@
 //! checkpoint log ([`crate::audit::checkpoint`]).
 
 use crate::audit::checkpoint;
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{Globals, Status};
+use crate::error::CliError;
 use crate::tr;
 
 /// Record (province, branch, commit, height, date, signer) in the signed, append-only

@@ -87,8 +87,8 @@ pub static RULES: &[RuleDoc] = &[
             "مصوبات معوق و آمدن آن‌ها در دستور جلسه بعد",
         ),
         doc: (
-            "A decision still `open` after its deadline is overdue: a warning at its `deadline`. An approved agenda of a provincial committee meeting that leaves out a decision of that committee which was overdue on the meeting's date (open then, deadline before it; a decision closed by a follow-up dated after the meeting counts as open then) is an error: the agenda must carry an item with `decision:` naming it.\n\nWhy: DOMAIN R-MTG-6 and seed 000 (P-CL02, supreme oversight): a decision stays open until reported done, and open decisions past their deadline belong on the next meeting's agenda.\n\nExample: `ESF-PC-1403-01-D2` had its deadline on 1403-06-31 and was still open when the agenda of `ESF-PC-1403-02` (1403-08-20) was approved without it: `R-MTG-6` at that meeting's `/agenda/items`.",
-            "مصوبه‌ای که پس از مهلتش هنوز «باز» است معوق است: هشدار در deadline آن. دستور جلسه تأییدشده یک جلسه کمیته استانی که مصوبه‌ای از همان کمیته را که در تاریخ جلسه معوق بوده (آن روز باز و مهلتش گذشته؛ مصوبه‌ای که پیگیری بستنش پس از جلسه تاریخ خورده آن روز باز شمرده می‌شود) از قلم انداخته، خطاست: دستور باید بندی با decision همان مصوبه داشته باشد.\n\nچرا: DOMAIN R-MTG-6 و سند ۰۰۰ (P-CL02، نظارت عالی): مصوبه تا گزارش انجام باز می‌ماند و مصوبات معوق جایشان در دستور جلسه بعد است.\n\nنمونه: مهلت مصوبه ESF-PC-1403-01-D2 در ۱۴۰۳-۰۶-۳۱ سر آمده و هنگام تأیید دستور جلسه ESF-PC-1403-02 (۱۴۰۳-۰۸-۲۰) هنوز باز بوده، ولی در دستور نیامده است: R-MTG-6 در ‎/agenda/items‎ آن جلسه.",
+            "A decision still `open` after its deadline is overdue: a warning at its `deadline`. An approved agenda of a provincial committee meeting that leaves out a decision of that committee which was overdue on the meeting's date (open then, deadline before it; a decision closed by a follow-up dated after the meeting counts as open then) is an error: the agenda must carry an item with `decision:` naming it.\n\nWhy: docs/domain.md R-MTG-6 and seed 000 (P-CL02, supreme oversight): a decision stays open until reported done, and open decisions past their deadline belong on the next meeting's agenda.\n\nExample: `ESF-PC-1403-01-D2` had its deadline on 1403-06-31 and was still open when the agenda of `ESF-PC-1403-02` (1403-08-20) was approved without it: `R-MTG-6` at that meeting's `/agenda/items`.",
+            "مصوبه‌ای که پس از مهلتش هنوز «باز» است معوق است: هشدار در deadline آن. دستور جلسه تأییدشده یک جلسه کمیته استانی که مصوبه‌ای از همان کمیته را که در تاریخ جلسه معوق بوده (آن روز باز و مهلتش گذشته؛ مصوبه‌ای که پیگیری بستنش پس از جلسه تاریخ خورده آن روز باز شمرده می‌شود) از قلم انداخته، خطاست: دستور باید بندی با decision همان مصوبه داشته باشد.\n\nچرا: docs/domain.md R-MTG-6 و سند ۰۰۰ (P-CL02، نظارت عالی): مصوبه تا گزارش انجام باز می‌ماند و مصوبات معوق جایشان در دستور جلسه بعد است.\n\nنمونه: مهلت مصوبه ESF-PC-1403-01-D2 در ۱۴۰۳-۰۶-۳۱ سر آمده و هنگام تأیید دستور جلسه ESF-PC-1403-02 (۱۴۰۳-۰۸-۲۰) هنوز باز بوده، ولی در دستور نیامده است: R-MTG-6 در ‎/agenda/items‎ آن جلسه.",
         ),
     },
     RuleDoc {
@@ -108,7 +108,7 @@ pub static RULES: &[RuleDoc] = &[
         severity: Severity::Error,
         title: ("quorum", "حد نصاب"),
         doc: (
-            "A held meeting with minutes had its quorum: the members on the meeting date who attended in person or through a substitute (`on_behalf_of`), counted once each, reach the committee's `quorum` rule (`majority`: more than half; `two-thirds`: at least two thirds) of the members on that date.\n\nWhy: the committee record sets the quorum rule (DOMAIN, R-COM and R-MTG); decisions of a meeting without quorum are not the committee's decisions.\n\nExample: 5 of 12 members attended `ESF-PC-1404-01` under `quorum: majority` (7 needed): `R-MTG-8` at `/minutes/attendees`.",
+            "A held meeting with minutes had its quorum: the members on the meeting date who attended in person or through a substitute (`on_behalf_of`), counted once each, reach the committee's `quorum` rule (`majority`: more than half; `two-thirds`: at least two thirds) of the members on that date.\n\nWhy: the committee record sets the quorum rule (docs/domain.md, R-COM and R-MTG); decisions of a meeting without quorum are not the committee's decisions.\n\nExample: 5 of 12 members attended `ESF-PC-1404-01` under `quorum: majority` (7 needed): `R-MTG-8` at `/minutes/attendees`.",
             "جلسه برگزارشده‌ای که صورتجلسه دارد باید به حد نصاب رسیده باشد: اعضای کمیته در تاریخ جلسه که خود یا جانشینشان (on_behalf_of) حاضر بوده‌اند، هر کدام یک بار، باید به قاعده quorum کمیته برسند (majority: بیش از نیمی از اعضا؛ two-thirds: دست‌کم دو سوم اعضا در آن تاریخ).\n\nچرا: قاعده حد نصاب در سابقه کمیته تعیین می‌شود؛ تصمیمات جلسه بدون حد نصاب تصمیم کمیته نیست.\n\nنمونه: از ۱۲ عضو تنها ۵ نفر در جلسه ESF-PC-1404-01 با quorum: majority حاضر بوده‌اند (۷ نفر لازم است): R-MTG-8 در ‎/minutes/attendees‎.",
         ),
     },
@@ -120,7 +120,7 @@ pub static RULES: &[RuleDoc] = &[
             "تغییر صورتجلسه پس از تأیید",
         ),
         doc: (
-            "Read from git history (skipped with `check --no-history`, or outside a git repository): a meeting whose minutes are approved now must not have been changed in any commit whose parent already had its minutes approved (everything except the later `minutes.isipo_copy` is locked), and a decision of such a meeting must not have had its `meeting`, `text`, `responsible` or `deadline` changed by a commit whose parent already had the meeting's minutes approved. The write commands refuse such changes (`store::txn`); this rule finds those made by hand or by other tools. Approving the minutes and recording the decisions in the same commit is fine; later follow-ups, dispatch letters and status changes are fine. Each offending commit is reported once per record, at the first changed value, with the commit, its date and author. A change that was corrected later stays in history: waive it (waivers.yaml) with the decision that accepted the correction.\n\nHow: one first-parent walk from HEAD (or `--rev`) compares the tree ids of `meetings/` and `decisions/` with the parent's and descends only into changed subtrees; only changed files of records that are locked now are parsed.\n\nWhy: DOMAIN R-MTG-4 and the model: approved minutes are locked; follow-up lives in the decision records. Auditors read history; an edit to approved minutes changes what the committee decided.\n\nExample: commit `1a2b3c4` changed `minutes/summary` of `ESF-PC-1403-02` after its approval on 1403-08-27: `R-MTG-9` at `/minutes/summary`.",
+            "Read from git history (skipped with `check --no-history`, or outside a git repository): a meeting whose minutes are approved now must not have been changed in any commit whose parent already had its minutes approved (everything except the later `minutes.isipo_copy` is locked), and a decision of such a meeting must not have had its `meeting`, `text`, `responsible` or `deadline` changed by a commit whose parent already had the meeting's minutes approved. The write commands refuse such changes (`store::txn`); this rule finds those made by hand or by other tools. Approving the minutes and recording the decisions in the same commit is fine; later follow-ups, dispatch letters and status changes are fine. Each offending commit is reported once per record, at the first changed value, with the commit, its date and author. A change that was corrected later stays in history: waive it (waivers.yaml) with the decision that accepted the correction.\n\nHow: one first-parent walk from HEAD (or `--rev`) compares the tree ids of `meetings/` and `decisions/` with the parent's and descends only into changed subtrees; only changed files of records that are locked now are parsed.\n\nWhy: docs/domain.md R-MTG-4 and R-MTG-9: approved minutes are locked; follow-up lives in the decision records. Auditors read history; an edit to approved minutes changes what the committee decided.\n\nExample: commit `1a2b3c4` changed `minutes/summary` of `ESF-PC-1403-02` after its approval on 1403-08-27: `R-MTG-9` at `/minutes/summary`.",
             "از تاریخچه git خوانده می‌شود (با check --no-history یا بیرون از مخزن git کنار گذاشته می‌شود): جلسه‌ای که صورتجلسه‌اش اکنون تأییدشده است نباید در هیچ کامیتی تغییر کرده باشد که در والدِ آن صورتجلسه از پیش تأیید شده بوده (همه چیز جز minutes.isipo_copy که بعدتر می‌آید قفل است)، و جلسه، متن، نهادهای مسئول یا مهلت مصوبه‌های چنین جلسه‌ای نباید در کامیتی تغییر کرده باشد که در والدِ آن صورتجلسه جلسه تأیید شده بوده است. فرمان‌های نوشتن دبیر چنین تغییری را نمی‌پذیرند؛ این قاعده تغییرهای دستی یا با ابزارهای دیگر را می‌یابد. تأیید صورتجلسه و ثبت مصوبات در یک کامیت رواست؛ پیگیری‌ها، نامه ابلاغ و تغییر وضعیت بعدی رواست. هر کامیت خطاکار برای هر سابقه یک بار، در نخستین مقدار تغییرکرده، با شناسه، تاریخ و نویسنده کامیت گزارش می‌شود. تغییری که بعدتر اصلاح شده در تاریخچه می‌ماند: آن را با مصوبه‌ای که اصلاح را پذیرفته در waivers.yaml معاف کنید.\n\nروش: یک پیمایش والد-نخست از HEAD (یا ‎--rev‎) شناسه درخت‌های meetings/ و decisions/ را با والد مقایسه می‌کند و تنها به زیردرخت‌های تغییرکرده فرو می‌رود؛ تنها پرونده‌های تغییرکرده سوابقی که اکنون قفل‌اند خوانده می‌شوند.\n\nچرا: صورتجلسه تأییدشده قفل است و پیگیری در سوابق مصوبات ثبت می‌شود. حسابرسان تاریخچه را می‌خوانند؛ ویرایش صورتجلسه تأییدشده آنچه کمیته تصمیم گرفته را دگرگون می‌کند.\n\nنمونه: کامیت 1a2b3c4 خلاصه صورتجلسه ESF-PC-1403-02 را پس از تأیید آن در ۱۴۰۳-۰۸-۲۷ تغییر داده است: R-MTG-9 در ‎/minutes/summary‎.",
         ),
     },
@@ -660,9 +660,7 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
 
 /// The copy of approved minutes to ISIPO (R-MTG-5), a warning once it is late.
 fn isipo_copy(ctx: &Context<'_>, path: &str, m: &Meeting, out: &mut Vec<Finding>) {
-    let Some(min) = &m.minutes else { return };
-    let due = m.date.add_days(i64::from(ctx.config.dispatch_days));
-    if min.approved_on.is_some() && min.isipo_copy.is_none() && due < ctx.as_of {
+    if m.isipo_copy_late(ctx.config.dispatch_days, ctx.as_of) {
         let id = &m.id;
         out.push(
             ctx.finding("R-MTG-5", path, "/minutes/approved_on", id, tr!(
@@ -781,58 +779,6 @@ fn decision(ctx: &Context<'_>, path: &str, d: &Decision, out: &mut Vec<Finding>)
     }
 }
 
-/// The locked part of a meeting: everything but the later copy to ISIPO.
-fn locked_meeting(m: &Meeting) -> serde_json::Value {
-    let mut m = m.clone();
-    if let Some(min) = &mut m.minutes {
-        min.isipo_copy = None;
-    }
-    serde_json::to_value(&m).unwrap_or_default()
-}
-
-/// The locked part of a decision: its meeting, text, responsible bodies and deadline (as
-/// the write path locks them, `store::txn`).
-fn locked_decision(d: &Decision) -> serde_json::Value {
-    serde_json::json!({ "meeting": d.meeting, "text": d.text, "responsible": d.responsible, "deadline": d.deadline })
-}
-
-/// The JSON pointer of the first value that differs between `a` and `b`.
-pub(crate) fn first_difference(
-    a: &serde_json::Value,
-    b: &serde_json::Value,
-    at: &str,
-) -> Option<String> {
-    use serde_json::Value;
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            for (k, v) in x {
-                let p = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
-                match y.get(k) {
-                    Some(w) => {
-                        if let Some(d) = first_difference(v, w, &p) {
-                            return Some(d);
-                        }
-                    }
-                    None if v.is_null() => {}
-                    None => return Some(p),
-                }
-            }
-            y.iter()
-                .find(|(k, w)| !x.contains_key(*k) && !w.is_null())
-                .map(|(k, _)| format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")))
-        }
-        (Value::Array(x), Value::Array(y)) => {
-            for (i, (v, w)) in x.iter().zip(y).enumerate() {
-                if let Some(d) = first_difference(v, w, &format!("{at}/{i}")) {
-                    return Some(d);
-                }
-            }
-            (x.len() != y.len()).then(|| format!("{at}/{}", x.len().min(y.len())))
-        }
-        _ => (a != b).then(|| at.to_string()),
-    }
-}
-
 /// R-MTG-9: locked content changed after approval, from git history.
 fn locked_changes(ctx: &Context<'_>, h: &history::History, out: &mut Vec<Finding>) {
     for (path, m) in ctx.meetings() {
@@ -846,11 +792,7 @@ fn locked_changes(ctx: &Context<'_>, h: &history::History, out: &mut Vec<Finding
             else {
                 continue;
             };
-            if !old.minutes_locked() {
-                continue;
-            }
-            let Some(pointer) = first_difference(&locked_meeting(&new), &locked_meeting(&old), "")
-            else {
+            let Some(pointer) = crate::model::lock::meeting_change(&old, &new) else {
                 continue;
             };
             out.push(report(ctx, path, &pointer, id, change, |commit, when, who| tr!(
@@ -873,19 +815,19 @@ fn locked_changes(ctx: &Context<'_>, h: &history::History, out: &mut Vec<Finding
             else {
                 continue;
             };
-            let Some(pointer) =
-                first_difference(&locked_decision(&new), &locked_decision(&old), "")
+            if old.locked() == new.locked() {
+                continue;
+            }
+            // Locked only if the meeting's minutes were approved before this commit.
+            let meeting_path = crate::model::Kind::Meeting.path_of(&old.meeting).ok();
+            let Some(Record::Meeting(was)) =
+                meeting_path.and_then(|p| h.record_at_parent(change, &p))
             else {
                 continue;
             };
-            // Locked only if the meeting's minutes were approved before this commit.
-            let meeting_path = crate::model::Kind::Meeting.path_of(&old.meeting).ok();
-            let was_locked = meeting_path
-                .and_then(|p| h.record_at_parent(change, &p))
-                .is_some_and(|r| matches!(r, Record::Meeting(pm) if pm.minutes_locked()));
-            if !was_locked {
+            let Some(pointer) = crate::model::lock::decision_change(&was, &old, &new) else {
                 continue;
-            }
+            };
             let mid = &m.id;
             out.push(report(ctx, path, &pointer, id, change, |commit, when, who| tr!(
                 "commit {commit} ({when}, {who}) changed `{pointer}` of `{id}` after the minutes of `{mid}` were approved",
@@ -965,24 +907,6 @@ mod tests {
         assert!(!overdue_at(&done_early, date("1403-08-20")));
         let done_unknown = decision(DecisionStatus::Done, "1403-06-31", None);
         assert!(!overdue_at(&done_unknown, date("1403-08-20")));
-    }
-
-    #[test]
-    fn first_difference_finds_the_changed_value() {
-        let a = serde_json::json!({"minutes": {"summary": "الف", "attendees": [{"person": "A"}, {"person": "B"}]}});
-        let b = serde_json::json!({"minutes": {"summary": "الف", "attendees": [{"person": "A"}, {"person": "C"}]}});
-        assert_eq!(
-            first_difference(&a, &b, "").as_deref(),
-            Some("/minutes/attendees/1/person")
-        );
-        let c = serde_json::json!({"minutes": {"summary": "الف", "attendees": [{"person": "A"}]}});
-        assert_eq!(
-            first_difference(&a, &c, "").as_deref(),
-            Some("/minutes/attendees/1")
-        );
-        assert_eq!(first_difference(&a, &a, ""), None);
-        let d = serde_json::json!({"x": null});
-        assert_eq!(first_difference(&d, &serde_json::json!({}), ""), None);
     }
 
     #[test]

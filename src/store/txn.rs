@@ -1,4 +1,4 @@
-//! One action, one transaction, one commit (STYLE.md habit 3).
+//! One action, one transaction, one commit (the write path of `docs/architecture.md`).
 //!
 //! 1. Take the tool lock (not for `--dry-run`), open the repository at its own root,
 //!    refuse a mid-merge state, read HEAD.
@@ -193,10 +193,14 @@ impl<'s> Tx<'s> {
     }
 
     /// Replace the record with the same id and kind as `record`.
+    /// Replace a record whole (as `dabir edit` does): each transition it makes goes
+    /// through the guard of the command that makes it ([`Record::transition`]).
     pub fn replace(&mut self, record: Record) -> Result<(), StoreError> {
         let id = record.id().to_string();
         let kind = record.kind();
-        *self.edit(&id, kind)? = record;
+        let old = self.edit(&id, kind)?;
+        old.transition(&record)?;
+        *old = record;
         Ok(())
     }
 
@@ -823,9 +827,8 @@ where
     })
 }
 
-/// Approved minutes are locked: no write may change them, except the later copy to
-/// ISIPO, nor the text, responsible bodies or deadline of their decisions (R-MTG-9;
-/// follow-up lives in the decision records).
+/// Approved minutes are locked (R-MTG-9): a write may not change what
+/// [`crate::model::lock`] says approval locks, in a meeting or in its decisions.
 /// `old` is the whole previous version of `new`, `records` the province as the rules see
 /// it.
 fn locked_minutes(
@@ -835,60 +838,25 @@ fn locked_minutes(
     path: &str,
 ) -> Result<(), StoreError> {
     let find = |id: &str| records.iter().find(|(_, r)| r.id() == id).map(|(_, r)| r);
-    let locked = |meeting: &crate::model::Meeting| {
-        let date = meeting
-            .minutes
-            .as_ref()
-            .and_then(|x| x.approved_on)
-            .map(|d| d.to_string())
-            .unwrap_or_default();
-        let id = &meeting.id;
-        refuse(
-            "R-MTG-9",
-            path,
-            tr!(
-                "the minutes of {id} were approved on {date} and are locked; record follow-up on its decisions instead",
-                "صورتجلسه {id} در {date} تأیید و قفل شده است؛ پیگیری را در مصوبه‌های آن ثبت کنید"
-            ),
-        )
-    };
-    match new {
-        Record::Meeting(m) => {
-            let Some(Record::Meeting(old)) = old else {
-                return Ok(());
-            };
-            let strip = |x: &Option<crate::model::meeting::Minutes>| {
-                x.clone().map(|mut x| {
-                    x.isipo_copy = None;
-                    x
-                })
-            };
-            if old.minutes_locked() && strip(&old.minutes) != strip(&m.minutes) {
-                return Err(locked(old));
-            }
+    let (meeting, pointer) = match (old, new) {
+        (Some(Record::Meeting(old)), Record::Meeting(new)) => {
+            (old, crate::model::lock::meeting_change(old, new))
         }
-        Record::Decision(d) => {
-            let Some(Record::Decision(old)) = old else {
-                return Ok(());
-            };
+        (Some(Record::Decision(old)), Record::Decision(new)) => {
             let Some(Record::Meeting(meeting)) = find(&old.meeting) else {
                 return Ok(());
             };
-            let fixed = |x: &crate::model::Decision| {
-                (
-                    x.meeting.clone(),
-                    x.text.clone(),
-                    x.responsible.clone(),
-                    x.deadline,
-                )
-            };
-            if meeting.minutes_locked() && fixed(old) != fixed(d) {
-                return Err(locked(meeting));
-            }
+            (
+                meeting,
+                crate::model::lock::decision_change(meeting, old, new),
+            )
         }
-        _ => {}
+        _ => return Ok(()),
+    };
+    match pointer {
+        None => Ok(()),
+        Some(p) => Err(crate::model::lock::refusal(meeting, path.to_string(), &p).into()),
     }
-    Ok(())
 }
 
 /// Subject, body, trailers.
