@@ -5,8 +5,8 @@ use std::io::Write;
 
 use crate::audit;
 use crate::commands::{Globals, Status};
-use crate::error::CliError;
 use crate::diag::{Severity, Summary};
+use crate::error::CliError;
 use crate::render;
 
 /// Audit the history: every commit's signature against the signing policy of its parent

@@ -220,7 +220,10 @@ fn an_openpgp_signed_write_is_verified_by_git() {
         .unwrap();
     let fpr = String::from_utf8_lossy(&list.stdout)
         .lines()
-        .find_map(|l| l.strip_prefix("fpr:").map(|r| r.trim_matches(':').to_string()))
+        .find_map(|l| {
+            l.strip_prefix("fpr:")
+                .map(|r| r.trim_matches(':').to_string())
+        })
         .unwrap();
     let gnupg = [("GNUPGHOME", home.to_str().unwrap())];
     let d = dir.to_str().unwrap();
@@ -847,7 +850,12 @@ fn approved_minutes_changed_afterwards_are_found_by_r_mtg_9() {
     let changed = text.replacen("  summary: |-\n    ", "  summary: |-\n    (اصلاح‌شده) ", 1);
     assert_ne!(text, changed);
     std::fs::write(&f, changed).unwrap();
-    git_at(&p.env, &p.dir, NOW, &["commit", "-q", "-S", "-am", "minutes"]);
+    git_at(
+        &p.env,
+        &p.dir,
+        NOW,
+        &["commit", "-q", "-S", "-am", "minutes"],
+    );
     let edit = head(&p);
     let (code, found, r) = audit(&p, &[]);
     assert_eq!(code, 1, "{}", r.transcript());
