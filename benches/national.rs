@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-fn hermetic(c: &mut Command, home: &Path) -> &mut Command {
+fn hermetic<'c>(c: &'c mut Command, home: &Path) -> &'c mut Command {
     c.env("GIT_CONFIG_NOSYSTEM", "1")
         .env("HOME", home)
         .env("GIT_AUTHOR_NAME", "کارشناس دبیرخانه")
