@@ -124,6 +124,8 @@ pub enum Command {
     Attach(commands::attach::AttachArgs),
     Export(commands::export::ExportArgs),
     Calendar(commands::calendar::CalendarArgs),
+    Audit(commands::audit::AuditArgs),
+    Checkpoint(commands::checkpoint::CheckpointArgs),
 }
 
 /// Run the parsed command line.
@@ -172,6 +174,8 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Attach(args) => commands::attach::run(&globals, args),
         Command::Export(args) => commands::export::run(&globals, args),
         Command::Calendar(args) => commands::calendar::run(&globals, args),
+        Command::Audit(args) => commands::audit::run(&globals, args),
+        Command::Checkpoint(args) => commands::checkpoint::run(&globals, args),
     }
 }
 

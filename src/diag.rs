@@ -85,6 +85,9 @@ pub struct Finding {
     /// The waiver that excuses it, when waived.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver: Option<String>,
+    /// The git commit it is about, for the findings read from history (R-MTG-9, audit).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
 }
 
 impl Finding {
@@ -106,6 +109,7 @@ impl Finding {
             help: None,
             related: Vec::new(),
             waiver: None,
+            commit: None,
         }
     }
     pub fn error(
@@ -131,6 +135,11 @@ impl Finding {
     /// The same finding with another severity (a rule whose milder cases are warnings).
     pub fn with_severity(mut self, severity: Severity) -> Finding {
         self.severity = severity;
+        self
+    }
+    /// The same finding about a git commit.
+    pub fn commit(mut self, id: impl Into<String>) -> Finding {
+        self.commit = Some(id.into());
         self
     }
     pub fn help(mut self, help: Text) -> Finding {

@@ -29,6 +29,7 @@
 
 #![allow(clippy::result_large_err)]
 
+pub mod audit;
 pub mod brief;
 pub mod check;
 pub mod cli;

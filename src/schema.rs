@@ -19,7 +19,7 @@ use crate::tr;
 const BASE: &str = "https://dabir.invalid/schema/";
 
 /// Every schema file, by file name.
-pub const FILES: [(&str, &str); 13] = [
+pub const FILES: [(&str, &str); 14] = [
     (
         "common.schema.json",
         include_str!("../schema/common.schema.json"),
@@ -72,6 +72,10 @@ pub const FILES: [(&str, &str); 13] = [
         "waivers.schema.json",
         include_str!("../schema/waivers.schema.json"),
     ),
+    (
+        "policy.schema.json",
+        include_str!("../schema/policy.schema.json"),
+    ),
 ];
 
 /// The schema file name of a kind.
@@ -120,6 +124,7 @@ pub struct Schemas {
     kinds: Vec<(Kind, OnceLock<Validator>)>,
     config: OnceLock<Validator>,
     waivers: OnceLock<Validator>,
+    policy: OnceLock<Validator>,
 }
 
 impl Schemas {
@@ -130,6 +135,7 @@ impl Schemas {
             kinds: Kind::ALL.iter().map(|&k| (k, OnceLock::new())).collect(),
             config: OnceLock::new(),
             waivers: OnceLock::new(),
+            policy: OnceLock::new(),
         })
     }
 
@@ -158,6 +164,15 @@ impl Schemas {
             .iter_errors(value)
             .map(|e| violation("waivers.schema.json", &e))
             .collect()
+    }
+
+    /// Validate `policy.yaml`; empty when valid.
+    pub fn validate_policy(&self, value: &Value) -> Vec<Violation> {
+        let policy = self.policy.get_or_init(|| compile("policy.schema.json"));
+        if policy.is_valid(value) {
+            return Vec::new();
+        }
+        policy.iter_errors(value).map(|e| violation("policy.schema.json", &e)).collect()
     }
 
     /// Validate a record of `kind` (or the config, for `None`); empty when valid.

@@ -573,6 +573,9 @@ fn replay(repo: &Repository, commits: &[Oid], onto: Oid) -> Result<Oid, SyncErro
     let now = crate::clock::now().map_err(|e| StoreError::Usage(e.to_string()))?;
     let when = git2::Time::new(now.timestamp(), now.offset().local_minus_utc() / 60);
     let mut tip = repo.find_commit(onto)?;
+    // A replayed commit is signed again, as `git rebase` signs with commit.gpgsign: a
+    // signature covers the parent and the committer, which the replay changes.
+    let signer = crate::store::sign::Signer::from_config(repo, None)?;
     for &c in commits {
         let commit = repo.find_commit(c)?;
         let mut index = repo.cherrypick_commit(&commit, &tip, 0, None)?;
@@ -592,7 +595,15 @@ fn replay(repo: &Repository, commits: &[Oid], onto: Oid) -> Result<Oid, SyncErro
         let committer =
             Signature::new(old.name().unwrap_or("?"), old.email().unwrap_or("?"), &when)?;
         let message = String::from_utf8_lossy(commit.message_bytes()).into_owned();
-        let id = repo.commit(None, &commit.author(), &committer, &message, &tree, &[&tip])?;
+        let id = git::commit_object(
+            repo,
+            &commit.author(),
+            &committer,
+            &message,
+            &tree,
+            &[&tip],
+            signer.as_ref(),
+        )?;
         tip = repo.find_commit(id)?;
     }
     Ok(tip.id())

@@ -218,6 +218,7 @@ impl StoredFinding {
             severity: self.severity,
             file: self.file,
             anchor: Anchor::File,
+            commit: None,
             position: self.position,
             record: self.record,
             message: self.message,

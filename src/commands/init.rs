@@ -33,6 +33,8 @@ pub struct InitArgs {
     /// The author, "Name <email>" (default: git's user.name and user.email).
     #[arg(long, value_name = "NAME <EMAIL>")]
     pub author: Option<String>,
+    #[command(flatten)]
+    pub sign: super::SignOpts,
 }
 
 pub fn run(g: &Globals, args: InitArgs) -> Result<Status, CliError> {
@@ -68,6 +70,9 @@ pub fn run(g: &Globals, args: InitArgs) -> Result<Status, CliError> {
     } else {
         Repository::init(&dir).map_err(|e| fail(e.into()))?
     };
+    // Before any file is written: a signer git's config asks for must exist.
+    let signer =
+        crate::store::sign::Signer::from_config(&repo, args.sign.wanted()).map_err(fail)?;
     let config = Config {
         iso_code: args.iso.clone(),
         language: lang,
@@ -109,8 +114,15 @@ pub fn run(g: &Globals, args: InitArgs) -> Result<Status, CliError> {
     for kind in Kind::ALL {
         std::fs::create_dir_all(dir.join(kind.dir()))?;
     }
-    let commit =
-        first_commit(&repo, &files, &config, args.author.as_deref(), lang).map_err(fail)?;
+    let commit = first_commit(
+        &repo,
+        &files,
+        &config,
+        args.author.as_deref(),
+        lang,
+        signer.as_ref(),
+    )
+    .map_err(fail)?;
     if !g.quiet {
         let d = dir.display();
         let short = &commit.to_string()[..10];
@@ -144,6 +156,7 @@ fn first_commit(
     config: &Config,
     author: Option<&str>,
     lang: Lang,
+    signer: Option<&crate::store::sign::Signer>,
 ) -> Result<git2::Oid, StoreError> {
     let mut index = repo.index()?;
     for (rel, _) in files {
@@ -164,5 +177,16 @@ fn first_commit(
     );
     let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
     let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-    Ok(repo.commit(Some("HEAD"), &author, &committer, &message, &tree, &parents)?)
+    let oid = git::commit_object(repo, &author, &committer, &message, &tree, &parents, signer)?;
+    // HEAD names the branch even before it has a commit.
+    let head = repo.find_reference("HEAD")?;
+    let branch = head
+        .symbolic_target()
+        .ok()
+        .flatten()
+        .unwrap_or("refs/heads/main")
+        .to_string();
+    let subject = message.lines().next().unwrap_or_default();
+    repo.reference(&branch, oid, true, &format!("commit (initial): {subject}"))?;
+    Ok(oid)
 }

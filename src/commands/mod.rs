@@ -5,10 +5,12 @@
 //! one transaction ([`crate::store::txn`]) and prints the commit it made.
 
 pub mod attach;
+pub mod audit;
 pub mod body;
 pub mod brief;
 pub mod calendar;
 pub mod check;
+pub mod checkpoint;
 pub mod cluster;
 pub mod committee;
 pub mod completions;
@@ -120,6 +122,31 @@ pub struct WriteOpts {
     /// The author, "Name <email>" (default: git's user.name and user.email).
     #[arg(long, value_name = "NAME <EMAIL>")]
     pub author: Option<String>,
+    #[command(flatten)]
+    pub sign: SignOpts,
+}
+
+/// `--sign` / `--no-sign`: whether the commit is signed, over git's `commit.gpgsign`.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct SignOpts {
+    /// Sign the commit as `git commit -S` would (gpg.format, user.signingkey), even
+    /// without commit.gpgsign.
+    #[arg(long, overrides_with = "no_sign")]
+    pub sign: bool,
+    /// Do not sign the commit, even with commit.gpgsign.
+    #[arg(long, overrides_with = "sign")]
+    pub no_sign: bool,
+}
+
+impl SignOpts {
+    /// `Some(true)`: sign; `Some(false)`: do not; `None`: as `commit.gpgsign` says.
+    pub fn wanted(self) -> Option<bool> {
+        match (self.sign, self.no_sign) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        }
+    }
 }
 
 /// The language messages are shown in: `--lang`, else the repository's, else Persian.
@@ -149,6 +176,7 @@ where
         dry_run: w.dry_run,
         author: w.author.clone(),
         lang: g.lang,
+        sign: w.sign.wanted(),
     };
     match store::txn::run(&opts, id, action) {
         Ok(out) => {

@@ -2,7 +2,7 @@
 //!
 //! Fields: `rule`, `severity`, `file`, `line`, `column` (characters, 1-based), `offset`
 //! and `length` (bytes), `record`, `message` (in the chosen language), `message_en`,
-//! `message_fa`, `help`, `related`, `waiver`.
+//! `message_fa`, `help`, `related`, `waiver`, `commit` (the git commit a history finding is about).
 
 use std::io::{self, Write};
 
@@ -14,7 +14,7 @@ use crate::model::Lang;
 /// One finding as a JSON object.
 pub fn finding(f: &Finding, lang: Lang) -> serde_json::Value {
     let pos = f.position;
-    json!({
+    let mut v = json!({
         "rule": f.rule,
         "severity": f.severity,
         "file": f.file,
@@ -34,7 +34,11 @@ pub fn finding(f: &Finding, lang: Lang) -> serde_json::Value {
             "message": r.message.get(lang),
         })).collect::<Vec<_>>(),
         "waiver": f.waiver,
-    })
+    });
+    if let Some(c) = &f.commit {
+        v["commit"] = c.as_str().into();
+    }
+    v
 }
 
 pub fn render(out: &mut dyn Write, lang: Lang, list: &[Finding]) -> io::Result<()> {

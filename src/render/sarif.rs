@@ -57,7 +57,7 @@ pub fn render(out: &mut dyn Write, lang: Lang, list: &[Finding], base: &str) -> 
                 "level": match level { Severity::Error => "error", _ => "warning" },
                 "message": { "text": f.message.get(lang) },
                 "locations": [location],
-                "properties": { "record": f.record, "waiver": f.waiver },
+                "properties": properties(f),
             });
             if f.severity == Severity::Waived {
                 result["suppressions"] = json!([{
@@ -84,6 +84,15 @@ pub fn render(out: &mut dyn Write, lang: Lang, list: &[Finding], base: &str) -> 
     });
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     out.write_all(b"\n")
+}
+
+/// A result's properties: the record, the waiver and, for history findings, the commit.
+fn properties(f: &Finding) -> serde_json::Value {
+    let mut p = json!({ "record": f.record, "waiver": f.waiver });
+    if let Some(c) = &f.commit {
+        p["commit"] = c.as_str().into();
+    }
+    p
 }
 
 #[cfg(test)]

@@ -971,6 +971,7 @@ fn report(
         id,
         msg(&change.short_id(), &when, &change.author),
     )
+    .commit(change.commit.to_string())
 }
 
 #[cfg(test)]

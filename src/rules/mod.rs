@@ -224,6 +224,7 @@ pub fn all() -> impl Iterator<Item = &'static RuleDoc> {
         .chain(FAMILIES.iter().flat_map(|(rules, _)| rules.iter()))
         .chain(waiver::RULES.iter())
         .chain(crate::national::RULES.iter())
+        .chain(crate::audit::RULES.iter())
 }
 
 /// The documentation of a rule.

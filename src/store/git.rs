@@ -21,6 +21,7 @@ use git2::{
 };
 
 use super::StoreError;
+use super::sign::Signer;
 
 /// Open the repository whose work-tree root is exactly `root`.
 pub fn open_root(root: &Path) -> Result<Repository, StoreError> {
@@ -114,8 +115,10 @@ pub fn build_tree(
 /// How long a write waits for a branch lock git holds.
 const REF_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
 
-/// Create the commit and move `branch` from `parent` to it, or fail if another writer
-/// moved the branch since we read it.
+/// Create the commit (signed by `signer` when git's config asks for it) and move
+/// `branch` from `parent` to it, or fail if another writer moved the branch since we
+/// read it.
+#[allow(clippy::too_many_arguments)]
 pub fn commit(
     repo: &Repository,
     branch: &str,
@@ -124,10 +127,19 @@ pub fn commit(
     author: &Signature<'_>,
     committer: &Signature<'_>,
     message: &str,
+    signer: Option<&Signer>,
 ) -> Result<Oid, StoreError> {
     let parent_commit = repo.find_commit(parent)?;
     let tree = repo.find_tree(tree)?;
-    let oid = repo.commit(None, author, committer, message, &tree, &[&parent_commit])?;
+    let oid = commit_object(
+        repo,
+        author,
+        committer,
+        message,
+        &tree,
+        &[&parent_commit],
+        signer,
+    )?;
     let subject = message.lines().next().unwrap_or_default();
     let log = format!("commit (dabir): {subject}");
     // The branch's lock file may be held a moment by git itself (a `git gc --auto` that
@@ -153,6 +165,32 @@ pub fn commit(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Write a commit object (no ref moves): signed, it is the object `git commit -S` writes,
+/// with the signature in its `gpgsig` header.
+pub fn commit_object(
+    repo: &Repository,
+    author: &Signature<'_>,
+    committer: &Signature<'_>,
+    message: &str,
+    tree: &Tree<'_>,
+    parents: &[&git2::Commit<'_>],
+    signer: Option<&Signer>,
+) -> Result<Oid, StoreError> {
+    let Some(signer) = signer else {
+        return Ok(repo.commit(None, author, committer, message, tree, parents)?);
+    };
+    let buffer = repo.commit_create_buffer(author, committer, message, tree, parents)?;
+    let ident = format!(
+        "{} <{}>",
+        committer.name().unwrap_or_default(),
+        committer.email().unwrap_or_default()
+    );
+    let signature = signer.sign(&buffer, &ident)?;
+    let content = std::str::from_utf8(&buffer)
+        .map_err(|_| StoreError::Sign("the commit is not UTF-8".into()))?;
+    Ok(repo.commit_signed(content, &signature, None)?)
 }
 
 /// Why a touched file is not clean.

@@ -15,6 +15,7 @@ pub mod git;
 pub mod journal;
 pub mod listing;
 pub mod lock;
+pub mod sign;
 pub mod txn;
 pub mod write;
 
@@ -74,6 +75,9 @@ pub enum StoreError {
         "commit {commit} was made, but the work tree could not follow ({cause}); run `dabir unlock`"
     )]
     Landed { commit: String, cause: String },
+    /// git's config asks for a signature and the signer could not make it.
+    #[error("{0}")]
+    Sign(String),
 }
 
 /// A refusal naming its rule and file.
@@ -110,6 +114,7 @@ impl StoreError {
                 | StoreError::NoIdentity
                 | StoreError::Usage(_)
                 | StoreError::Invalid(_)
+                | StoreError::Sign(_)
         )
     }
 
@@ -190,6 +195,10 @@ impl StoreError {
                 let p = path.display();
                 tr!("{p}: {source}", "خواندن یا نوشتن {p} نشد: {source}")
             }
+            StoreError::Sign(why) => tr!(
+                "the commit could not be signed as git's config asks (commit.gpgsign, gpg.format, user.signingkey): {why}; nothing was written (`--no-sign` writes unsigned)",
+                "کامیت چنان‌که پیکربندی git می‌خواهد امضا نشد (commit.gpgsign، gpg.format، user.signingkey): {why}؛ چیزی نوشته نشد (با ‎--no-sign‎ بی‌امضا نوشته می‌شود)"
+            ),
             other => {
                 let s = other.to_string();
                 tr!("{s}", "{s}")

@@ -27,7 +27,7 @@ use rayon::prelude::*;
 
 use super::cache::{self, Cache};
 use super::listing::{self, Listed, Listing};
-use super::{StoreError, git, journal, lock, refuse, write};
+use super::{StoreError, git, journal, lock, refuse, sign, write};
 use crate::check;
 use crate::diag::{Finding, Severity, Text};
 use crate::model::config::CONFIG_FILE;
@@ -49,6 +49,8 @@ pub struct Options {
     pub author: Option<String>,
     /// The language of the commit message (default: the repository's).
     pub lang: Option<Lang>,
+    /// `--sign` (`Some(true)`) / `--no-sign` (`Some(false)`); `None`: `commit.gpgsign`.
+    pub sign: Option<bool>,
 }
 
 /// What an action did, for the commit message.
@@ -838,6 +840,7 @@ where
         }
     }
     let (author, committer) = git::signatures(&repo, opts.author.as_deref())?;
+    let signer = sign::Signer::from_config(&repo, opts.sign)?;
     trace.mark("index+dirty");
 
     // Write: blobs, tree along the changed paths, commit with a compare-and-swap.
@@ -869,7 +872,16 @@ where
     let (new_tree, commit) = git::build_tree(&repo, Some(&tree), &changes)
         .map_err(StoreError::from)
         .and_then(|t| {
-            let c = git::commit(&repo, &branch, head, t, &author, &committer, &message)?;
+            let c = git::commit(
+                &repo,
+                &branch,
+                head,
+                t,
+                &author,
+                &committer,
+                &message,
+                signer.as_ref(),
+            )?;
             Ok((t, c))
         })
         .inspect_err(|_| journal::end(&git_dir))?;

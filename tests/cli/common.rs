@@ -86,6 +86,13 @@ impl TestEnv {
         Run::from(self.dabir().args(args).output().expect("dabir runs"))
     }
 
+    /// Run `dabir ARGS` with extra environment variables.
+    pub fn run_with(&self, vars: &[(&str, &str)], args: &[&str]) -> Run {
+        let mut c = self.dabir();
+        c.envs(vars.iter().copied());
+        Run::from(c.args(args).output().expect("dabir runs"))
+    }
+
     /// Run plain `git ARGS` in `dir` with the same hermetic environment.
     pub fn git(&self, dir: &Path, args: &[&str]) -> Run {
         let out = Command::new("git")

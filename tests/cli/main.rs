@@ -4,6 +4,7 @@
 mod common;
 
 mod attach;
+mod audit;
 mod brief;
 mod browser;
 mod cache;

@@ -1,0 +1,849 @@
+//! `dabir audit`: who changed what, under which authority, read from the git history.
+//!
+//! One walk over the commits of `--rev` (default `HEAD`) not reachable from `--since`,
+//! oldest first. Each commit is judged by the policy (`policy.yaml`, [`policy`]) of its
+//! first parent, as sequoia-git and gittuf judge: a policy change is valid only if the
+//! previous policy let its signer change the policy, and the first policy only if its
+//! signer is a trust root pinned outside the history (`--trust`, or git config
+//! `dabir.trust`). Signatures are verified once per commit, in parallel ([`verify`]);
+//! a revoked key's window ends on its revocation date, so what it signed before stays
+//! valid. Approved minutes changed afterwards are found by R-MTG-9's own comparison
+//! (`rules::meeting`), not a second one. Recorded checkpoints ([`checkpoint`]) must still
+//! be ancestors of the audited head.
+//!
+//! Every finding names its rule (`R-AUD-n`, stable), the commit, and the file it is about.
+
+pub mod checkpoint;
+pub mod policy;
+pub mod verify;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use git2::{Oid, Repository, Sort};
+use rayon::prelude::*;
+
+use crate::diag::{Anchor, Finding, Severity, Text};
+use crate::model::id::province_of;
+use crate::model::{JDate, Kind, Record, Role as SeatRole};
+use crate::rules::RuleDoc;
+use crate::tr;
+use policy::{Act, Policy};
+use verify::Verdict;
+
+pub static RULES: &[RuleDoc] = &[
+    RuleDoc {
+        id: "R-AUD-1",
+        severity: Severity::Error,
+        title: ("unsigned commit", "کامیت بی‌امضا"),
+        doc: (
+            "A commit carries no signature. Anyone with write access can commit under any name; only a signature by a key the policy knows says who made a change. Turn signing on with git's own settings (`git config commit.gpgsign true`, `gpg.format ssh`, `user.signingkey`): every dabir write is then signed.\n\nExample: the import commit `1a2b3c4d5e` made by `git commit` without `-S`: `R-AUD-1`.",
+            "کامیتی امضا ندارد. هر کس دسترسی نوشتن دارد می‌تواند به هر نامی کامیت کند؛ تنها امضا با کلیدی که سیاست امضا می‌شناسد می‌گوید تغییر را چه کسی داده است. امضا را با تنظیمات خود git روشن کنید (commit.gpgsign، gpg.format ssh، user.signingkey) تا هر نوشتن دبیر امضا شود.\n\nنمونه: کامیت ورود سوابق که بی ‎-S‎ ساخته شده: R-AUD-1.",
+        ),
+    },
+    RuleDoc {
+        id: "R-AUD-2",
+        severity: Severity::Error,
+        title: ("signature does not verify", "امضای نادرست"),
+        doc: (
+            "A commit's signature does not match its content (the commit was altered after signing, or the signature is forged), or could not be checked (an OpenPGP key missing from the keyring, an unknown signature format).\n\nExample: a commit whose message was changed after it was signed: `R-AUD-2`.",
+            "امضای کامیت با محتوای آن نمی‌خواند (کامیت پس از امضا دگرگون شده یا امضا ساختگی است) یا وارسی‌شدنی نیست (کلید OpenPGP در دسته‌کلید نیست، قالب امضا ناشناخته است).\n\nنمونه: کامیتی که پیامش پس از امضا تغییر کرده: R-AUD-2.",
+        ),
+    },
+    RuleDoc {
+        id: "R-AUD-3",
+        severity: Severity::Error,
+        title: ("key unknown to the policy", "کلید ناشناخته برای سیاست امضا"),
+        doc: (
+            "A commit is signed by a key that the policy in force (policy.yaml of the commit's parent) does not list; before any policy exists, by a key that is not a trust root.\n\nExample: a clerk's personal key never added to policy.yaml: `R-AUD-3`.",
+            "کامیت با کلیدی امضا شده که سیاست امضای جاری (policy.yaml والد کامیت) آن را نمی‌شناسد؛ پیش از هر سیاستی، با کلیدی که ریشه اعتماد نیست.\n\nنمونه: کلید شخصی کارشناسی که هرگز به policy.yaml افزوده نشده: R-AUD-3.",
+        ),
+    },
+    RuleDoc {
+        id: "R-AUD-4",
+        severity: Severity::Error,
+        title: ("key acting outside its role", "کلید بیرون از نقش خود"),
+        doc: (
+            "The signer's roles in the policy do not allow what the commit does, or the commit changes a record kind outside the signer's `kinds`. Roles: clerk (record writes except approvals), secretary (record writes, approvals, the config), chair (approvals, the config, the policy), national (the policy, checkpoints). Approvals are `meeting.approve-agenda` and `meeting.approve-minutes`; the config is dabir.yaml and waivers.yaml.\n\nExample: a clerk's key signs `meeting.approve-minutes`: `R-AUD-4`.",
+            "نقش‌های امضاکننده در سیاست امضا کار کامیت را روا نمی‌دارد، یا کامیت نوعی از سابقه را تغییر داده که در kinds امضاکننده نیست. نقش‌ها: clerk (نوشتن سوابق جز تأییدها)، secretary (نوشتن سوابق، تأییدها، پیکربندی)، chair (تأییدها، پیکربندی، سیاست امضا)، national (سیاست امضا، نقطه‌های وارسی).\n\nنمونه: کلید کارشناس meeting.approve-minutes را امضا کرده: R-AUD-4.",
+        ),
+    },
+    RuleDoc {
+        id: "R-AUD-5",
+        severity: Severity::Error,
+        title: ("key acting outside its province", "کلید بیرون از استان خود"),
+        doc: (
+            "The commit changes a record whose id starts with a province code not in the signer's `provinces`.\n\nExample: a key for `[TEH]` signs a change to `people/ESF-P-900.yaml`: `R-AUD-5`.",
+            "کامیت سابقه‌ای را تغییر داده که کد استان شناسه‌اش در provinces امضاکننده نیست.\n\nنمونه: کلیدی برای [TEH] تغییر people/ESF-P-900.yaml را امضا کرده: R-AUD-5.",
+        ),
+    },
+    RuleDoc {
+        id: "R-AUD-6",
+        severity: Severity::Error,
+        title: ("key used outside its window", "کلید بیرون از بازه اعتبار"),
+        doc: (
+            "The commit's date (Iran time) is before the signer's `from`, after its `until`, or on or after its `revoked` date. Revoking a key ends its window: what it signed before stays valid.\n\nExample: a key revoked on 1404-06-01 signs on 1404-09-15: `R-AUD-6`.",
+            "تاریخ کامیت (به وقت ایران) پیش از from امضاکننده، پس از until، یا در روز revoked یا پس از آن است. ابطال کلید بازه‌اش را می‌بندد: آنچه پیش‌تر امضا کرده معتبر می‌ماند.\n\nنمونه: کلیدی که ۱۴۰۴-۰۶-۰۱ باطل شده در ۱۴۰۴-۰۹-۱۵ امضا کرده: R-AUD-6.",
+        ),
+    },
+    RuleDoc {
+        id: "R-AUD-7",
+        severity: Severity::Error,
+        title: (
+            "policy change without authority",
+            "تغییر سیاست امضا بی‌اختیار",
+        ),
+        doc: (
+            "A commit changes policy.yaml but its signer is not allowed to by the previous policy (a key with role chair or national, in its window); or it writes the first policy without being signed by a trust root (`dabir audit --trust FINGERPRINT`, or `git config --global --add dabir.trust FINGERPRINT`); or the policy it writes does not match `schema/policy.schema.json`. The commits after an unauthorised policy change are still judged by that policy, so the finding is where the trust broke.\n\nExample: a clerk's key adds an outsider's key to policy.yaml: `R-AUD-7`.",
+            "کامیت policy.yaml را تغییر داده ولی سیاست پیشین به امضاکننده‌اش چنین اجازه‌ای نمی‌دهد (کلیدی با نقش chair یا national در بازه اعتبارش)؛ یا نخستین سیاست را بی امضای ریشه اعتماد نوشته است (‎dabir audit --trust‎ یا ‎git config --global --add dabir.trust‎)؛ یا سیاستی که نوشته با طرح‌واره policy نمی‌خواند.\n\nنمونه: کلید کارشناس کلید یک بیگانه را به policy.yaml افزوده: R-AUD-7.",
+        ),
+    },
+    RuleDoc {
+        id: "R-AUD-8",
+        severity: Severity::Error,
+        title: (
+            "decision trailer without a decision in force",
+            "استناد به مصوبه‌ای که در آن تاریخ نبوده",
+        ),
+        doc: (
+            "A commit that changes a decision, a plan (budget lines) or a committee (memberships) names in its `Dabir-Decision` trailer a decision that does not exist in that commit, or whose meeting's minutes were not approved on or before the commit's date.\n\nExample: `Dabir-Decision: ESF-PC-1404-03-D1` on a commit of 1404-06-10 while that meeting's minutes were approved on 1404-07-02: `R-AUD-8`.",
+            "کامیتی که مصوبه، برنامه (ردیف‌های بودجه) یا کمیته (عضویت‌ها) را تغییر داده در دنباله Dabir-Decision به مصوبه‌ای استناد کرده که در آن کامیت نیست، یا صورتجلسه جلسه‌اش تا تاریخ کامیت تأیید نشده بوده است.\n\nنمونه: Dabir-Decision: ESF-PC-1404-03-D1 در کامیت ۱۴۰۴-۰۶-۱۰ در حالی که صورتجلسه آن جلسه ۱۴۰۴-۰۷-۰۲ تأیید شده: R-AUD-8.",
+        ),
+    },
+    RuleDoc {
+        id: "R-AUD-9",
+        severity: Severity::Error,
+        title: (
+            "signer outside the deciding committee's secretariat",
+            "امضاکننده بیرون از دبیرخانه کمیته",
+        ),
+        doc: (
+            "A commit with a `Dabir-Decision` trailer (a change to a decision, a plan or a committee) is signed by a key whose person did not hold the secretary seat of the deciding committee on the commit's date and is not listed for that committee's secretariat (`committees:` in policy.yaml).\n\nExample: a key of `ESF-P-004` (a member body's deputy) dispatches a decision of `ESF-PC`: `R-AUD-9`.",
+            "کامیتی با دنباله Dabir-Decision (تغییر مصوبه، برنامه یا کمیته) با کلید شخصی امضا شده که در تاریخ کامیت دبیر کمیته تصمیم‌گیر نبوده و در committees سیاست امضا برای دبیرخانه آن کمیته نیامده است.\n\nنمونه: کلید ESF-P-004 مصوبه ESF-PC را ابلاغ کرده: R-AUD-9.",
+        ),
+    },
+    RuleDoc {
+        id: "R-AUD-10",
+        severity: Severity::Warning,
+        title: ("commit not made by dabir", "کامیتی که دبیر نساخته"),
+        doc: (
+            "A commit that changes files of the records repository has no `Dabir-Action` trailer: it was made by hand or by another tool, without dabir's validation. Flagged for review, not rejected. Merge commits are not flagged (their commits are audited one by one).\n\nExample: `git commit -am 'fix typo'` on a meeting: `R-AUD-10`.",
+            "کامیتی که پرونده‌های مخزن سوابق را تغییر داده دنباله Dabir-Action ندارد: دستی یا با ابزار دیگری و بی وارسی دبیر ساخته شده است. برای بازبینی نشان داده می‌شود، رد نمی‌شود. کامیت‌های ادغام نشان داده نمی‌شوند.\n\nنمونه: ‎git commit -am 'fix typo'‎ روی یک جلسه: R-AUD-10.",
+        ),
+    },
+    RuleDoc {
+        id: "R-AUD-11",
+        severity: Severity::Error,
+        title: ("backdated commit", "کامیت با تاریخ پیشین"),
+        doc: (
+            "A commit's committer date is earlier than its parent's: its date was set back (to fit inside a revoked key's window, or to look earlier than a decision).\n\nExample: a commit dated 1404-05-01 on top of one dated 1404-09-15: `R-AUD-11`.",
+            "تاریخ کامیت‌کننده کامیتی پیش از تاریخ والدش است: تاریخ آن به عقب برده شده (تا در بازه کلید باطل‌شده بگنجد یا پیش از مصوبه‌ای بنماید).\n\nنمونه: کامیتی به تاریخ ۱۴۰۴-۰۵-۰۱ روی کامیتی به تاریخ ۱۴۰۴-۰۹-۱۵: R-AUD-11.",
+        ),
+    },
+    RuleDoc {
+        id: "R-AUD-12",
+        severity: Severity::Error,
+        title: ("merge of a second root", "ادغام ریشه دوم"),
+        doc: (
+            "A merge brings in a history that starts from another root commit: records from an unrelated repository were merged in (`git merge --allow-unrelated-histories`).\n\nExample: merging a copy of the records made with a fresh `git init`: `R-AUD-12`.",
+            "ادغامی تاریخچه‌ای را آورده که از کامیت ریشه دیگری آغاز می‌شود: سوابق مخزنی بی‌پیوند ادغام شده است.\n\nنمونه: ادغام رونوشتی از سوابق که با git init تازه ساخته شده: R-AUD-12.",
+        ),
+    },
+    RuleDoc {
+        id: "R-AUD-13",
+        severity: Severity::Error,
+        title: (
+            "checkpoint no longer in history",
+            "نقطه وارسی بیرون از تاریخچه",
+        ),
+        doc: (
+            "A checkpoint recorded by `dabir checkpoint` (refs/dabir/checkpoints) names a commit of the audited branch that is no longer an ancestor of its head: the past was rewritten (`git reset`, `rebase`, a forced push) after the checkpoint, even if every new commit is signed. The first such checkpoint is named.\n\nExample: checkpoint 3 recorded commit `1a2b3c4d5e` at height 12; the branch was reset and re-committed: `R-AUD-13`.",
+            "نقطه وارسی‌ای که dabir checkpoint ثبت کرده (refs/dabir/checkpoints) کامیتی از شاخه حسابرسی‌شده را نام می‌برد که دیگر نیای سر شاخه نیست: گذشته پس از آن نقطه بازنویسی شده است (git reset، rebase، push اجباری)، حتی اگر همه کامیت‌های تازه امضا داشته باشند. نخستین نقطه چنین نام برده می‌شود.\n\nنمونه: نقطه ۳ کامیت 1a2b3c4d5e را در ارتفاع ۱۲ ثبت کرده و شاخه بازنشانی و دوباره کامیت شده: R-AUD-13.",
+        ),
+    },
+    RuleDoc {
+        id: "R-AUD-14",
+        severity: Severity::Error,
+        title: (
+            "checkpoint log altered or unsigned",
+            "دفتر نقطه‌های وارسی دستکاری‌شده یا بی‌امضا",
+        ),
+        doc: (
+            "The checkpoint log (refs/dabir/checkpoints) is append-only and signed: each of its commits adds lines to the previous file and is signed by a key the policy knows. A commit of the log that removes or changes an earlier line, is unsigned, or whose signature does not verify, is reported.\n\nExample: the log's second commit rewrote the first checkpoint's commit id: `R-AUD-14`.",
+            "دفتر نقطه‌های وارسی (refs/dabir/checkpoints) تنها‌افزودنی و امضاشده است: هر کامیت آن سطرهایی به پرونده پیشین می‌افزاید و با کلیدی که سیاست می‌شناسد امضا شده است. کامیتی از دفتر که سطر پیشینی را بردارد یا تغییر دهد، بی‌امضا باشد یا امضایش درست نباشد گزارش می‌شود.\n\nنمونه: کامیت دوم دفتر شناسه کامیت نقطه نخست را بازنویسی کرده: R-AUD-14.",
+        ),
+    },
+];
+
+/// What the audit needs besides the repository.
+pub struct Options<'a> {
+    /// A directory of the records repository (the records root or inside it).
+    pub dir: &'a Path,
+    /// The head audited (default `HEAD`).
+    pub rev: Option<&'a str>,
+    /// Audit only commits not reachable from this one.
+    pub since: Option<&'a str>,
+    /// Trust-root fingerprints given on the command line; git config `dabir.trust` adds
+    /// more.
+    pub trust: &'a [String],
+    pub as_of: JDate,
+}
+
+/// Why an audit could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum AuditError {
+    #[error("{0}")]
+    BadRev(String),
+    #[error("git: {0}")]
+    Git(#[from] git2::Error),
+    #[error("{0}")]
+    NotARepo(String),
+    #[error(transparent)]
+    Repo(#[from] crate::repo::RepoError),
+}
+
+/// An audit's findings and how many commits it read.
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    pub commits: usize,
+}
+
+/// One commit, as the sequential pass reads it.
+struct Item {
+    oid: Oid,
+    time: i64,
+    date: Option<JDate>,
+    author: String,
+    /// The latest committer time of its parents.
+    parent_time: Option<i64>,
+    /// The policy in force: its first parent's.
+    policy: Option<Arc<Result<Policy, Text>>>,
+    /// The policy this commit writes, when it changes policy.yaml.
+    new_policy: Option<Arc<Result<Policy, Text>>>,
+    /// Records-root-relative paths changed (against the first parent).
+    changed: Vec<String>,
+    action: Option<String>,
+    merge: bool,
+    authority: Option<Authority>,
+    second_root: Option<Oid>,
+    sig: Option<(Vec<u8>, Vec<u8>)>,
+}
+
+/// What a `Dabir-Decision` trailer names, read from the commit's own tree.
+struct Authority {
+    decision: String,
+    /// Whether the decision exists and its minutes were approved on or before the date.
+    approved_on: Option<Option<JDate>>,
+    committee: Option<String>,
+    /// People holding the committee's secretary seat on the commit's date.
+    secretaries: Vec<String>,
+}
+
+/// Run the audit.
+pub fn run(opts: &Options<'_>) -> Result<Outcome, AuditError> {
+    git2::opts::strict_hash_verification(false);
+    let repo = Repository::discover(opts.dir)?;
+    let prefix = prefix_of(&repo, opts.dir)?;
+    let head = resolve(&repo, opts.rev.unwrap_or("HEAD"))?;
+    let since = opts.since.map(|s| resolve(&repo, s)).transpose()?;
+    let mut trust: Vec<String> = opts.trust.to_vec();
+    if let Ok(cfg) = repo.config() {
+        if let Ok(mut entries) = cfg.multivar("dabir.trust", None) {
+            while let Some(Ok(e)) = entries.next() {
+                if let Ok(v) = e.value() {
+                    trust.push(v.to_string());
+                }
+            }
+        }
+    }
+    let gpg = repo
+        .config()
+        .ok()
+        .and_then(|c| {
+            c.get_string("gpg.openpgp.program")
+                .or_else(|_| c.get_string("gpg.program"))
+                .ok()
+        })
+        .unwrap_or_else(|| "gpg".into());
+
+    let mut walk = repo.revwalk()?;
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
+    walk.push(head)?;
+    if let Some(s) = since {
+        walk.hide(s)?;
+    }
+    let mut policies: HashMap<Oid, Arc<Result<Policy, Text>>> = HashMap::new();
+    let mut roots: HashMap<Oid, Oid> = HashMap::new();
+    let mut items = Vec::new();
+    for oid in walk {
+        let oid = oid?;
+        let commit = repo.find_commit(oid)?;
+        let tree = commit.tree()?;
+        let parent = commit.parent(0).ok();
+        let parent_tree = parent.as_ref().map(|p| p.tree()).transpose()?;
+        let policy_at =
+            |t: &git2::Tree<'_>, cache: &mut HashMap<Oid, Arc<Result<Policy, Text>>>| {
+                let entry = t
+                    .get_path(Path::new(&format!("{prefix}{}", policy::FILE)))
+                    .ok()?;
+                let id = entry.id();
+                if let Some(p) = cache.get(&id) {
+                    return Some(p.clone());
+                }
+                let blob = repo.find_blob(id).ok()?;
+                let p = Arc::new(Policy::parse(blob.content()));
+                cache.insert(id, p.clone());
+                Some(p)
+            };
+        let policy = parent_tree
+            .as_ref()
+            .and_then(|t| policy_at(t, &mut policies));
+        let mine = policy_at(&tree, &mut policies);
+        let new_policy = match (&policy, &mine) {
+            (Some(a), Some(b)) if Arc::ptr_eq(a, b) => None,
+            (_, m) => m.clone(),
+        };
+        let changed = changed_paths(&repo, parent_tree.as_ref(), &tree, &prefix)?;
+        let message = commit.message_raw_bytes();
+        let message = String::from_utf8_lossy(message);
+        let trailer = |key: &str| {
+            git2::message_trailers_strs(&message).ok().and_then(|t| {
+                t.iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                    .map(|(_, v)| v.trim().to_string())
+            })
+        };
+        let date = commit_date(commit.time().seconds());
+        let authority = trailer("Dabir-Decision")
+            .filter(|_| {
+                changed.iter().any(|p| {
+                    p.starts_with("decisions/")
+                        || p.starts_with("plans/")
+                        || p.starts_with("committees/")
+                })
+            })
+            .map(|d| authority(&repo, &tree, &prefix, &d, date));
+        let parents: Vec<Oid> = commit.parent_ids().collect();
+        let root = match parents.first() {
+            None => oid,
+            Some(p) => root_of(&repo, *p, &mut roots)?,
+        };
+        roots.insert(oid, root);
+        let mut second_root = None;
+        for p in parents.iter().skip(1) {
+            let r = root_of(&repo, *p, &mut roots)?;
+            if r != root {
+                second_root = Some(r);
+            }
+        }
+        let parent_time = commit
+            .parents()
+            .map(|p| p.committer().when().seconds())
+            .max();
+        items.push(Item {
+            oid,
+            time: commit.committer().when().seconds(),
+            date,
+            author: commit.author().name().unwrap_or_default().to_string(),
+            parent_time,
+            policy,
+            new_policy,
+            changed,
+            action: trailer("Dabir-Action"),
+            merge: parents.len() > 1,
+            authority,
+            second_root,
+            sig: verify::extract(&repo, oid),
+        });
+    }
+    let commits = items.len();
+    let verdicts: Vec<Verdict> = items
+        .par_iter()
+        .map(|i| match &i.sig {
+            None => Verdict::Unsigned,
+            Some((sig, data)) => verify::verify(sig, data, &gpg),
+        })
+        .collect();
+    let mut findings: Vec<Finding> = items
+        .par_iter()
+        .zip(verdicts.par_iter())
+        .flat_map_iter(|(item, verdict)| judge(item, verdict, &trust))
+        .collect();
+
+    // Approved minutes changed afterwards: R-MTG-9's own comparison, over the audited
+    // head, keeping what the audited commits did.
+    let walked: HashSet<String> = items.iter().map(|i| i.oid.to_string()).collect();
+    findings.extend(
+        locked_changes(opts, &head.to_string())?
+            .into_iter()
+            .filter(|f| f.commit.as_ref().is_some_and(|c| walked.contains(c))),
+    );
+    findings.extend(checkpoint::verify(&repo, head, &gpg, &trust)?);
+    Ok(Outcome { findings, commits })
+}
+
+/// R-MTG-9's findings at `rev`.
+fn locked_changes(opts: &Options<'_>, rev: &str) -> Result<Vec<Finding>, AuditError> {
+    let root = crate::repo::discover(opts.dir).unwrap_or_else(|_| opts.dir.to_path_buf());
+    let Some(history) = crate::rules::history::History::open(&root, Some(rev))? else {
+        return Ok(Vec::new());
+    };
+    let source = crate::repo::open(opts.dir, Some(rev))?;
+    let outcome = crate::check::run(
+        &*source,
+        crate::check::Options {
+            as_of: opts.as_of,
+            history: Some(&history),
+            domain_rules: true,
+            cache: None,
+        },
+    )?;
+    Ok(outcome
+        .findings
+        .into_iter()
+        .filter(|f| f.rule == "R-MTG-9")
+        .collect())
+}
+
+fn resolve(repo: &Repository, rev: &str) -> Result<Oid, AuditError> {
+    repo.revparse_single(rev)
+        .and_then(|o| o.peel_to_commit())
+        .map(|c| c.id())
+        .map_err(|e| AuditError::BadRev(format!("{rev}: {}", e.message())))
+}
+
+/// The records root inside the git work tree, `""` or `sample-province/`.
+fn prefix_of(repo: &Repository, dir: &Path) -> Result<String, AuditError> {
+    let root = crate::repo::discover(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let Some(workdir) = repo.workdir() else {
+        return Ok(String::new());
+    };
+    let (Ok(root), Ok(workdir)) = (root.canonicalize(), workdir.canonicalize()) else {
+        return Ok(String::new());
+    };
+    let rel = root
+        .strip_prefix(&workdir)
+        .map_err(|_| AuditError::NotARepo(root.display().to_string()))?;
+    let mut prefix = String::new();
+    for c in rel.components() {
+        prefix.push_str(&c.as_os_str().to_string_lossy());
+        prefix.push('/');
+    }
+    Ok(prefix)
+}
+
+/// The paths (records-root-relative) a commit changed against its first parent.
+fn changed_paths(
+    repo: &Repository,
+    old: Option<&git2::Tree<'_>>,
+    new: &git2::Tree<'_>,
+    prefix: &str,
+) -> Result<Vec<String>, git2::Error> {
+    let mut o = git2::DiffOptions::new();
+    if !prefix.is_empty() {
+        o.pathspec(prefix);
+    }
+    let diff = repo.diff_tree_to_tree(old, Some(new), Some(&mut o))?;
+    Ok(diff
+        .deltas()
+        .filter_map(|d| {
+            let p = d.new_file().path().or(d.old_file().path())?;
+            let p = p.to_str()?;
+            p.strip_prefix(prefix).map(str::to_string)
+        })
+        .collect())
+}
+
+/// The root commit reached by first parents from `oid`, remembered for every commit on
+/// the way.
+fn root_of(repo: &Repository, oid: Oid, roots: &mut HashMap<Oid, Oid>) -> Result<Oid, git2::Error> {
+    let mut path = Vec::new();
+    let mut at = oid;
+    let root = loop {
+        if let Some(r) = roots.get(&at) {
+            break *r;
+        }
+        path.push(at);
+        match repo.find_commit(at)?.parent_id(0) {
+            Ok(p) => at = p,
+            Err(_) => break at,
+        }
+    };
+    for c in path {
+        roots.insert(c, root);
+    }
+    Ok(root)
+}
+
+/// A commit time as a Solar Hijri date, Iran time.
+pub fn commit_date(seconds: i64) -> Option<JDate> {
+    use chrono::Datelike;
+    let t = chrono::DateTime::from_timestamp(seconds, 0)?.with_timezone(&crate::clock::iran());
+    JDate::from_gregorian(t.year(), t.month() as u8, t.day() as u8)
+}
+
+/// Read what a `Dabir-Decision` trailer names from the commit's tree.
+fn authority(
+    repo: &Repository,
+    tree: &git2::Tree<'_>,
+    prefix: &str,
+    decision: &str,
+    date: Option<JDate>,
+) -> Authority {
+    let read = |kind: Kind, id: &str| -> Option<Record> {
+        let path = kind.path_of(id).ok()?;
+        let entry = tree.get_path(Path::new(&format!("{prefix}{path}"))).ok()?;
+        let blob = repo.find_blob(entry.id()).ok()?;
+        let mut ignored = Vec::new();
+        crate::check::parse_record(&path, kind, blob.content(), &mut ignored)
+    };
+    let mut a = Authority {
+        decision: decision.to_string(),
+        approved_on: None,
+        committee: None,
+        secretaries: Vec::new(),
+    };
+    let Some(Record::Decision(d)) = read(Kind::Decision, decision) else {
+        return a;
+    };
+    let Some(Record::Meeting(m)) = read(Kind::Meeting, &d.meeting) else {
+        a.approved_on = Some(None);
+        return a;
+    };
+    a.approved_on = Some(m.minutes.as_ref().and_then(|x| x.approved_on));
+    if let (Some(Record::Committee(c)), Some(date)) = (read(Kind::Committee, &m.committee), date) {
+        a.secretaries = c
+            .memberships
+            .iter()
+            .filter(|s| s.role == SeatRole::Secretary && s.current_on(date))
+            .map(|s| s.person.clone())
+            .collect();
+    }
+    a.committee = Some(m.committee);
+    a
+}
+
+/// The findings of one commit.
+fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let short = &item.oid.to_string()[..10];
+    let when = item.date.map(|d| d.to_string()).unwrap_or_default();
+    let who = &item.author;
+    let file = item
+        .changed
+        .first()
+        .cloned()
+        .unwrap_or_else(|| ".".to_string());
+    let emit = |out: &mut Vec<Finding>, rule: &'static str, file: &str, msg: Text| {
+        let mut f = Finding::new(
+            rule,
+            crate::rules::severity_of(rule),
+            file,
+            Anchor::File,
+            msg,
+        )
+        .commit(item.oid.to_string());
+        if let Some(id) = record_id(file) {
+            f = f.record(id);
+        }
+        out.push(f);
+    };
+    let fingerprint = match verdict {
+        Verdict::Unsigned => {
+            emit(
+                &mut out,
+                "R-AUD-1",
+                &file,
+                tr!(
+                    "commit {short} ({when}, {who}) is not signed",
+                    "کامیت {short} ({when}، {who}) امضا ندارد"
+                ),
+            );
+            None
+        }
+        Verdict::Bad(why) | Verdict::Unverifiable(why) => {
+            emit(
+                &mut out,
+                "R-AUD-2",
+                &file,
+                tr!(
+                    "the signature of commit {short} ({when}, {who}) does not verify: {why}",
+                    "امضای کامیت {short} ({when}، {who}) درست نیست: {why}"
+                ),
+            );
+            None
+        }
+        Verdict::Good(f) => Some(f.as_str()),
+    };
+    let trusted = |f: &str| trust.iter().any(|t| policy::same_key(t, f));
+
+    // The policy this commit is judged by, and whether its own policy change holds.
+    let in_force: Option<&Policy> = match item.policy.as_deref() {
+        Some(Ok(p)) => Some(p),
+        _ => None,
+    };
+    if let Some(new) = &item.new_policy {
+        let pf = policy::FILE;
+        if let Err(why) = &**new {
+            let (en, fa) = (&why.en, &why.fa);
+            emit(
+                &mut out,
+                "R-AUD-7",
+                pf,
+                tr!(
+                    "commit {short} writes a policy that cannot be used: {en}",
+                    "کامیت {short} سیاستی نوشته که به کار نمی‌آید: {fa}"
+                ),
+            );
+        }
+        match (in_force, fingerprint) {
+            (_, None) => emit(
+                &mut out,
+                "R-AUD-7",
+                pf,
+                tr!(
+                    "commit {short} ({when}, {who}) changes the policy without a valid signature",
+                    "کامیت {short} ({when}، {who}) بی امضای درست سیاست امضا را تغییر داده است"
+                ),
+            ),
+            (None, Some(f)) if trust.is_empty() => emit(
+                &mut out,
+                "R-AUD-7",
+                pf,
+                tr!(
+                    "commit {short} writes the first policy, signed by {f}, but no trust root is pinned: pass --trust FINGERPRINT or set git config dabir.trust",
+                    "کامیت {short} نخستین سیاست را با امضای {f} نوشته ولی ریشه اعتمادی تعیین نشده است: ‎--trust‎ یا git config dabir.trust را بدهید"
+                ),
+            ),
+            (None, Some(f)) if !trusted(f) => emit(
+                &mut out,
+                "R-AUD-7",
+                pf,
+                tr!(
+                    "commit {short} writes the first policy signed by {f}, which is not a trust root",
+                    "کامیت {short} نخستین سیاست را با امضای {f} نوشته که ریشه اعتماد نیست"
+                ),
+            ),
+            (None, Some(_)) => {}
+            (Some(p), Some(f)) => {
+                let ok = p.signer(f).is_some_and(|s| {
+                    s.may(Act::Policy) && item.date.is_some_and(|d| s.in_window(d))
+                });
+                if !ok {
+                    emit(
+                        &mut out,
+                        "R-AUD-7",
+                        pf,
+                        tr!(
+                            "commit {short} ({when}, {who}) changes the policy, signed by {f}, which the previous policy does not allow to change it",
+                            "کامیت {short} ({when}، {who}) سیاست امضا را با امضای {f} تغییر داده که سیاست پیشین چنین اجازه‌ای به آن نمی‌دهد"
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    // The signer, by the policy in force (the first policy judges its own commit when a
+    // trust root signed it).
+    let judge_by: Option<&Policy> = in_force.or(match item.new_policy.as_deref() {
+        Some(Ok(p)) if fingerprint.is_some_and(trusted) => Some(p),
+        _ => None,
+    });
+    let signer = match (fingerprint, judge_by) {
+        (Some(f), Some(p)) => match p.signer(f) {
+            Some(s) => Some(s),
+            None => {
+                emit(
+                    &mut out,
+                    "R-AUD-3",
+                    &file,
+                    tr!(
+                        "commit {short} ({when}, {who}) is signed by {f}, a key the policy does not know",
+                        "کامیت {short} ({when}، {who}) با کلید {f} امضا شده که سیاست امضا آن را نمی‌شناسد"
+                    ),
+                );
+                None
+            }
+        },
+        (Some(f), None) if !trusted(f) => {
+            emit(
+                &mut out,
+                "R-AUD-3",
+                &file,
+                tr!(
+                    "commit {short} ({when}, {who}) is signed by {f}, but there is no policy yet and the key is not a trust root",
+                    "کامیت {short} ({when}، {who}) با کلید {f} امضا شده ولی هنوز سیاستی نیست و کلید ریشه اعتماد نیست"
+                ),
+            );
+            None
+        }
+        _ => None,
+    };
+    if let Some(s) = signer {
+        let person = &s.person;
+        if let Some(d) = item.date.filter(|d| !s.in_window(*d)) {
+            let why = match s.revoked {
+                Some(r) if r <= d => tr!("revoked on {r}", "باطل‌شده در {r}"),
+                _ => {
+                    let (from, until) =
+                        (s.from, s.until.map(|u| u.to_string()).unwrap_or_default());
+                    tr!("valid {from}..{until}", "معتبر {from} تا {until}")
+                }
+            };
+            let (en, fa) = (&why.en, &why.fa);
+            emit(
+                &mut out,
+                "R-AUD-6",
+                &file,
+                tr!(
+                    "commit {short} ({when}) is signed by the key of {person} outside its window ({en})",
+                    "کامیت {short} ({when}) با کلید {person} بیرون از بازه اعتبارش امضا شده است ({fa})"
+                ),
+            );
+        }
+        let mut acts = Vec::new();
+        if item
+            .changed
+            .iter()
+            .any(|p| p == crate::model::config::CONFIG_FILE || p == crate::rules::waiver::FILE)
+        {
+            acts.push(Act::Config);
+        }
+        match item.action.as_deref() {
+            Some("meeting.approve-agenda" | "meeting.approve-minutes") => acts.push(Act::Approve),
+            _ if item.changed.iter().any(|p| record_id(p).is_some()) => acts.push(Act::Record),
+            _ => {}
+        }
+        for act in acts {
+            if !s.may(act) {
+                let (en, fa) = (act.name(), act.name_fa());
+                emit(
+                    &mut out,
+                    "R-AUD-4",
+                    &file,
+                    tr!(
+                        "commit {short} ({when}) is a {en}, which the roles of {person}'s key do not allow",
+                        "کامیت {short} ({when}) {fa} است که نقش‌های کلید {person} آن را روا نمی‌دارد"
+                    ),
+                );
+            }
+        }
+        let mut provinces_reported = false;
+        for p in &item.changed {
+            let Some(id) = record_id(p) else { continue };
+            let kind = Kind::from_dir(p.split('/').next().unwrap_or_default());
+            if let Some(k) = kind.filter(|k| !s.may_change_kind(*k)) {
+                let (en, fa) = (k.name(), k.name_fa());
+                emit(
+                    &mut out,
+                    "R-AUD-4",
+                    p,
+                    tr!(
+                        "commit {short} ({when}) changes {id}, a {en}, a kind the key of {person} may not change",
+                        "کامیت {short} ({when}) {id} را تغییر داده، یک {fa}، که کلید {person} اجازه تغییر آن نوع را ندارد"
+                    ),
+                );
+            }
+            let prov = province_of(&id);
+            if !provinces_reported && !s.provinces.iter().any(|x| x == prov) {
+                provinces_reported = true;
+                emit(
+                    &mut out,
+                    "R-AUD-5",
+                    p,
+                    tr!(
+                        "commit {short} ({when}) changes {id} of province {prov}, outside the provinces of {person}'s key",
+                        "کامیت {short} ({when}) {id} از استان {prov} را تغییر داده که بیرون از استان‌های کلید {person} است"
+                    ),
+                );
+            }
+        }
+    }
+
+    if let Some(a) = &item.authority {
+        let d = &a.decision;
+        let approved = match a.approved_on {
+            None => Some(tr!("does not exist", "وجود ندارد")),
+            Some(None) => Some(tr!("has no approved minutes", "صورتجلسه تأییدشده ندارد")),
+            Some(Some(on)) if item.date.is_some_and(|c| on > c) => Some(tr!(
+                "was approved only on {on}",
+                "تنها در {on} تأیید شده است"
+            )),
+            Some(Some(_)) => None,
+        };
+        if let Some(why) = approved {
+            let (en, fa) = (&why.en, &why.fa);
+            emit(
+                &mut out,
+                "R-AUD-8",
+                &file,
+                tr!(
+                    "commit {short} ({when}, {who}) names decision {d} as its authority, which {en}",
+                    "کامیت {short} ({when}، {who}) به مصوبه {d} استناد کرده که {fa}"
+                ),
+            );
+        }
+        if let (Some(s), Some(c)) = (signer, &a.committee) {
+            let listed = s.committees.iter().any(|x| x == c);
+            if !listed && !a.secretaries.iter().any(|p| p == &s.person) {
+                let person = &s.person;
+                emit(
+                    &mut out,
+                    "R-AUD-9",
+                    &file,
+                    tr!(
+                        "commit {short} ({when}) acts on decision {d} of {c}, signed by {person}, who was not in that committee's secretariat on that date",
+                        "کامیت {short} ({when}) به استناد مصوبه {d} از {c} با امضای {person} ساخته شده که در آن تاریخ در دبیرخانه آن کمیته نبوده است"
+                    ),
+                );
+            }
+        }
+    }
+
+    if item.action.is_none() && !item.merge && !item.changed.is_empty() {
+        emit(
+            &mut out,
+            "R-AUD-10",
+            &file,
+            tr!(
+                "commit {short} ({when}, {who}) was not made by dabir (no Dabir-Action trailer): review it",
+                "کامیت {short} ({when}، {who}) را دبیر نساخته است (دنباله Dabir-Action ندارد): بازبینی شود"
+            ),
+        );
+    }
+    if let Some(pt) = item.parent_time.filter(|pt| item.time < *pt) {
+        let parent = commit_date(pt).map(|d| d.to_string()).unwrap_or_default();
+        emit(
+            &mut out,
+            "R-AUD-11",
+            &file,
+            tr!(
+                "commit {short} is dated {when}, before its parent ({parent})",
+                "تاریخ کامیت {short} ({when}) پیش از والد آن ({parent}) است"
+            ),
+        );
+    }
+    if let Some(r) = item.second_root {
+        let r = &r.to_string()[..10];
+        emit(
+            &mut out,
+            "R-AUD-12",
+            &file,
+            tr!(
+                "merge {short} ({when}, {who}) brings in a history with another root commit ({r})",
+                "ادغام {short} ({when}، {who}) تاریخچه‌ای با کامیت ریشه دیگری ({r}) آورده است"
+            ),
+        );
+    }
+    out
+}
+
+/// The record id of a records-root-relative path, when it is a record file.
+fn record_id(path: &str) -> Option<String> {
+    let dir = path.split('/').next()?;
+    Kind::from_dir(dir)?;
+    let stem = path.rsplit('/').next()?.strip_suffix(".yaml")?;
+    Some(stem.to_string())
+}
