@@ -75,6 +75,7 @@ fn config() -> Config {
         supervisor_expiry_days: 30,
         stall_days: 365,
         stages: Default::default(),
+        letterhead: None,
     }
 }
 

@@ -107,6 +107,9 @@ pub enum Command {
     Show(commands::show::ShowArgs),
     Log(commands::log::LogArgs),
     Unlock(commands::unlock::UnlockArgs),
+    /// Printed documents (PDF): minutes, invitation, dispatch letter, dossier.
+    #[command(subcommand)]
+    Print(commands::print::PrintCmd),
 }
 
 /// How a command ended, mapped to the exit code by `main`.
@@ -219,6 +222,7 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Show(args) => commands::show::run(&globals, args),
         Command::Log(args) => commands::log::run(&globals, args),
         Command::Unlock(args) => commands::unlock::run(&globals, args),
+        Command::Print(cmd) => commands::print::run(&globals, cmd),
     }
 }
 

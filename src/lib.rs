@@ -15,6 +15,7 @@
 //! - [`rules`]: the rule registry and the cross-record rules, one file per family.
 //! - [`commands`] and [`cli`]: the command line.
 //! - [`store`]: writing: the YAML writer, the lock, the git commit path, transactions.
+//! - [`print`]: the printed documents (minutes, letters, the dossier) as PDF, via typst.
 
 pub mod brief;
 pub mod check;
@@ -23,6 +24,7 @@ pub mod clock;
 pub mod commands;
 pub mod diag;
 pub mod model;
+pub mod print;
 pub mod repo;
 pub mod report;
 pub mod rules;

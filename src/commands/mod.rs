@@ -19,6 +19,7 @@ pub mod meeting;
 pub mod member;
 pub mod person;
 pub mod plan;
+pub mod print;
 pub mod report;
 pub mod rules;
 pub mod show;

@@ -68,6 +68,20 @@ pub struct Config {
     /// step (R-CLU-3), by stage code (`F12`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub stages: BTreeMap<String, StageIssuers>,
+    /// The letterhead of printed documents (`dabir print`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub letterhead: Option<Letterhead>,
+}
+
+/// The letterhead of printed documents: the organisation's name and an optional logo.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Letterhead {
+    /// Its lines, top to bottom: the organisation, then its unit.
+    pub lines: Vec<String>,
+    /// A logo image (PNG, JPEG or SVG): a path inside the repository.
+    #[serde(default)]
+    pub logo: Option<String>,
 }
 
 impl Config {
@@ -85,6 +99,7 @@ impl Config {
             supervisor_expiry_days: default_expiry(),
             stall_days: default_stall(),
             stages: BTreeMap::new(),
+            letterhead: None,
         }
     }
 }
