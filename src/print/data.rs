@@ -480,7 +480,9 @@ pub struct DossierData {
     pub agenda_state: Option<String>,
     pub agenda: Vec<AgendaLine>,
     pub members: Vec<DossierMember>,
-    pub quorum: String,
+    /// Members in office on the meeting date, and how many the quorum needs.
+    pub quorum_expected: String,
+    pub quorum_needed: String,
     pub decisions: Vec<DossierDecision>,
     pub undispatched: Vec<DossierUndispatched>,
     pub reports: Vec<DossierReports>,
@@ -568,7 +570,10 @@ pub fn rials(n: i128, lang: Lang) -> String {
 }
 
 fn percent(r: f64, lang: Lang) -> String {
-    digits(&format!("{:.0}%", r * 100.0), lang)
+    match lang {
+        Lang::Fa => digits(&format!("{:.0}٪", r * 100.0), lang),
+        Lang::En => format!("{:.0}%", r * 100.0),
+    }
 }
 
 /// The dossier of the brief `b`, names taken from `ctx`.
@@ -629,11 +634,8 @@ pub fn dossier(ctx: &Context<'_>, b: &Brief, lang: Lang, logo: Option<String>) -
                 .to_string(),
             })
             .collect(),
-        quorum: format!(
-            "{} / {}",
-            n(b.quorum.expected as i64),
-            n(b.quorum.needed as i64)
-        ),
+        quorum_expected: n(b.quorum.expected as i64),
+        quorum_needed: n(b.quorum.needed as i64),
         decisions: b
             .decisions
             .iter()
