@@ -4,7 +4,7 @@
 //! the records it loaded and the findings it produced. Where a rule family already
 //! computes a view (the seasons of R-REP-1, the budget position of R-BUD-1/2, the
 //! supervisor on a date of R-SUP-1), the brief calls the same function rather than
-//! recomputing it. Rendering lives in [`crate::report::brief`]; `--format json` is this
+//! recomputing it. Rendering lives in [`crate::render::brief`]; `--format json` is this
 //! struct serialized.
 //!
 //! What blocks the meeting ([`Blocker`], exit code 1): no agenda approved by the deputy

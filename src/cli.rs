@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::commands;
 use crate::model::{JDate, Lang};
-use crate::report::{Format, Style};
+use crate::render::{Format, Style};
 
 /// dabir (دبیر): the records of the provincial business-cluster development committee,
 /// kept as YAML in git.

@@ -3,7 +3,7 @@
 //! A finding is made with an [`Anchor`] (a byte span when the parser knows it, or a JSON
 //! pointer into the record when a schema or rule found it); [`resolve`] turns anchors into
 //! line, column (in characters) and byte offset once, re-reading only the files that have
-//! findings. Renderers in [`crate::report`] are views of the same list.
+//! findings. Renderers in [`crate::render`] are views of the same list.
 
 use serde::{Deserialize, Serialize};
 
@@ -203,7 +203,7 @@ fn resolve_anchor(text: &str, tree: Option<&Tree>, anchor: &Anchor) -> Option<Po
             }
         }
         Anchor::Key(parent, key) => {
-            let path = format!("{parent}/{}", key.replace('~', "~0").replace('/', "~1"));
+            let path = crate::pointer::child(parent, key);
             match tree?.find(&path) {
                 Some(f) => f.key.unwrap_or(f.value),
                 None => {

@@ -10,7 +10,7 @@
 //! - [`repo`]: finding and reading a records repository (work tree or a git revision).
 //! - [`diag`]: findings as data, with their rule ids and exact locations.
 //! - [`check`]: the whole-repository check.
-//! - [`report`]: human, JSON and SARIF renderings of findings, and of the brief.
+//! - [`render`]: human, JSON and SARIF renderings of findings, and of the brief.
 //! - [`brief`]: the pre-meeting brief as data, derived from one check run.
 //! - [`rules`]: the rule registry and the cross-record rules, one file per family.
 //! - [`commands`] and [`cli`]: the command line.
@@ -25,8 +25,9 @@ pub mod commands;
 pub mod diag;
 pub mod model;
 pub mod print;
+pub mod pointer;
+pub mod render;
 pub mod repo;
-pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod store;

@@ -5,7 +5,7 @@ use std::io::Write;
 use crate::brief::{self, Request};
 use crate::check;
 use crate::cli::{CliError, Globals, Status};
-use crate::report::{self, Format};
+use crate::render::{self, Format};
 use crate::{repo, rules};
 
 /// Print what the secretary needs before a committee meeting: the meeting and its
@@ -62,10 +62,10 @@ pub fn run(g: &Globals, args: BriefArgs) -> Result<Status, CliError> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match style.format {
-        Format::Json => report::brief::json(&mut out, &b)?,
-        Format::Human | Format::Sarif => report::brief::human(
+        Format::Json => render::brief::json(&mut out, &b)?,
+        Format::Human | Format::Sarif => render::brief::human(
             &mut out,
-            report::brief::BriefStyle {
+            render::brief::BriefStyle {
                 lang: style.lang,
                 bidi_isolate: args.bidi_isolate,
             },

@@ -5,8 +5,8 @@ use std::io::Write;
 use crate::check;
 use crate::cli::{CliError, Globals, Status};
 use crate::diag::Severity;
+use crate::render;
 use crate::repo;
-use crate::report;
 
 /// Check every record against its schema, its references and the domain rules, and
 /// report every finding at once with its rule id and file:line:col.
@@ -67,7 +67,7 @@ pub fn run(g: &Globals, args: CheckArgs) -> Result<Status, CliError> {
     let style = g.style(outcome.config.language);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    report::findings(
+    render::findings(
         &mut out,
         &style,
         &outcome.findings,

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::cli::{CliError, Globals, Status};
 use crate::model::Lang;
-use crate::report::Format;
+use crate::render::Format;
 use crate::rules;
 
 /// Print what a rule checks, why (the seed and article it comes from), and an example,

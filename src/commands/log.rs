@@ -14,7 +14,7 @@ use chrono::{DateTime, Datelike};
 
 use crate::cli::{CliError, Globals, Status};
 use crate::model::{JDate, Lang};
-use crate::report::Format;
+use crate::render::Format;
 use crate::store::git;
 use crate::tr;
 

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::cli::{CliError, Globals, Status};
 use crate::model::Lang;
-use crate::report::Format;
+use crate::render::Format;
 use crate::rules;
 
 /// List every rule: its id, its severity and its title. `dabir explain <ID>` prints one

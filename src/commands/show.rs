@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::cli::{CliError, Globals, Status};
 use crate::model::{JDate, Kind, Lang, Record};
-use crate::report::Format;
+use crate::render::Format;
 use crate::tr;
 
 /// Show one record as a clerk reads it.

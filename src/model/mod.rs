@@ -12,6 +12,7 @@ pub mod date;
 pub mod decision;
 pub mod dispute;
 pub mod id;
+pub mod lock;
 pub mod meeting;
 pub mod person;
 pub mod plan;

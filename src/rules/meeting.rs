@@ -781,58 +781,6 @@ fn decision(ctx: &Context<'_>, path: &str, d: &Decision, out: &mut Vec<Finding>)
     }
 }
 
-/// The locked part of a meeting: everything but the later copy to ISIPO.
-fn locked_meeting(m: &Meeting) -> serde_json::Value {
-    let mut m = m.clone();
-    if let Some(min) = &mut m.minutes {
-        min.isipo_copy = None;
-    }
-    serde_json::to_value(&m).unwrap_or_default()
-}
-
-/// The locked part of a decision: its meeting, text, responsible bodies and deadline (as
-/// the write path locks them, `store::txn`).
-fn locked_decision(d: &Decision) -> serde_json::Value {
-    serde_json::json!({ "meeting": d.meeting, "text": d.text, "responsible": d.responsible, "deadline": d.deadline })
-}
-
-/// The JSON pointer of the first value that differs between `a` and `b`.
-pub(crate) fn first_difference(
-    a: &serde_json::Value,
-    b: &serde_json::Value,
-    at: &str,
-) -> Option<String> {
-    use serde_json::Value;
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            for (k, v) in x {
-                let p = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
-                match y.get(k) {
-                    Some(w) => {
-                        if let Some(d) = first_difference(v, w, &p) {
-                            return Some(d);
-                        }
-                    }
-                    None if v.is_null() => {}
-                    None => return Some(p),
-                }
-            }
-            y.iter()
-                .find(|(k, w)| !x.contains_key(*k) && !w.is_null())
-                .map(|(k, _)| format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")))
-        }
-        (Value::Array(x), Value::Array(y)) => {
-            for (i, (v, w)) in x.iter().zip(y).enumerate() {
-                if let Some(d) = first_difference(v, w, &format!("{at}/{i}")) {
-                    return Some(d);
-                }
-            }
-            (x.len() != y.len()).then(|| format!("{at}/{}", x.len().min(y.len())))
-        }
-        _ => (a != b).then(|| at.to_string()),
-    }
-}
-
 /// R-MTG-9: locked content changed after approval, from git history.
 fn locked_changes(ctx: &Context<'_>, h: &history::History, out: &mut Vec<Finding>) {
     for (path, m) in ctx.meetings() {
@@ -846,11 +794,7 @@ fn locked_changes(ctx: &Context<'_>, h: &history::History, out: &mut Vec<Finding
             else {
                 continue;
             };
-            if !old.minutes_locked() {
-                continue;
-            }
-            let Some(pointer) = first_difference(&locked_meeting(&new), &locked_meeting(&old), "")
-            else {
+            let Some(pointer) = crate::model::lock::meeting_change(&old, &new) else {
                 continue;
             };
             out.push(report(ctx, path, &pointer, id, change, |commit, when, who| tr!(
@@ -873,19 +817,19 @@ fn locked_changes(ctx: &Context<'_>, h: &history::History, out: &mut Vec<Finding
             else {
                 continue;
             };
-            let Some(pointer) =
-                first_difference(&locked_decision(&new), &locked_decision(&old), "")
+            if old.locked() == new.locked() {
+                continue;
+            }
+            // Locked only if the meeting's minutes were approved before this commit.
+            let meeting_path = crate::model::Kind::Meeting.path_of(&old.meeting).ok();
+            let Some(Record::Meeting(was)) =
+                meeting_path.and_then(|p| h.record_at_parent(change, &p))
             else {
                 continue;
             };
-            // Locked only if the meeting's minutes were approved before this commit.
-            let meeting_path = crate::model::Kind::Meeting.path_of(&old.meeting).ok();
-            let was_locked = meeting_path
-                .and_then(|p| h.record_at_parent(change, &p))
-                .is_some_and(|r| matches!(r, Record::Meeting(pm) if pm.minutes_locked()));
-            if !was_locked {
+            let Some(pointer) = crate::model::lock::decision_change(&was, &old, &new) else {
                 continue;
-            }
+            };
             let mid = &m.id;
             out.push(report(ctx, path, &pointer, id, change, |commit, when, who| tr!(
                 "commit {commit} ({when}, {who}) changed `{pointer}` of `{id}` after the minutes of `{mid}` were approved",
@@ -964,24 +908,6 @@ mod tests {
         assert!(!overdue_at(&done_early, date("1403-08-20")));
         let done_unknown = decision(DecisionStatus::Done, "1403-06-31", None);
         assert!(!overdue_at(&done_unknown, date("1403-08-20")));
-    }
-
-    #[test]
-    fn first_difference_finds_the_changed_value() {
-        let a = serde_json::json!({"minutes": {"summary": "الف", "attendees": [{"person": "A"}, {"person": "B"}]}});
-        let b = serde_json::json!({"minutes": {"summary": "الف", "attendees": [{"person": "A"}, {"person": "C"}]}});
-        assert_eq!(
-            first_difference(&a, &b, "").as_deref(),
-            Some("/minutes/attendees/1/person")
-        );
-        let c = serde_json::json!({"minutes": {"summary": "الف", "attendees": [{"person": "A"}]}});
-        assert_eq!(
-            first_difference(&a, &c, "").as_deref(),
-            Some("/minutes/attendees/1")
-        );
-        assert_eq!(first_difference(&a, &a, ""), None);
-        let d = serde_json::json!({"x": null});
-        assert_eq!(first_difference(&d, &serde_json::json!({}), ""), None);
     }
 
     #[test]

@@ -811,9 +811,8 @@ where
     })
 }
 
-/// Approved minutes are locked: no write may change them, except the later copy to
-/// ISIPO, nor the text, responsible bodies or deadline of their decisions (R-MTG-9;
-/// follow-up lives in the decision records).
+/// Approved minutes are locked (R-MTG-9): a write may not change what
+/// [`crate::model::lock`] says approval locks, in a meeting or in its decisions.
 /// `old` is the whole previous version of `new`, `records` the province as the rules see
 /// it.
 fn locked_minutes(
@@ -823,60 +822,39 @@ fn locked_minutes(
     path: &str,
 ) -> Result<(), StoreError> {
     let find = |id: &str| records.iter().find(|(_, r)| r.id() == id).map(|(_, r)| r);
-    let locked = |meeting: &crate::model::Meeting| {
-        let date = meeting
-            .minutes
-            .as_ref()
-            .and_then(|x| x.approved_on)
-            .map(|d| d.to_string())
-            .unwrap_or_default();
-        let id = &meeting.id;
-        refuse(
-            "R-MTG-9",
-            path,
-            tr!(
-                "the minutes of {id} were approved on {date} and are locked; record follow-up on its decisions instead",
-                "صورتجلسه {id} در {date} تأیید و قفل شده است؛ پیگیری را در مصوبه‌های آن ثبت کنید"
-            ),
-        )
-    };
-    match new {
-        Record::Meeting(m) => {
-            let Some(Record::Meeting(old)) = old else {
-                return Ok(());
-            };
-            let strip = |x: &Option<crate::model::meeting::Minutes>| {
-                x.clone().map(|mut x| {
-                    x.isipo_copy = None;
-                    x
-                })
-            };
-            if old.minutes_locked() && strip(&old.minutes) != strip(&m.minutes) {
-                return Err(locked(old));
-            }
+    let (meeting, pointer) = match (old, new) {
+        (Some(Record::Meeting(old)), Record::Meeting(new)) => {
+            (old, crate::model::lock::meeting_change(old, new))
         }
-        Record::Decision(d) => {
-            let Some(Record::Decision(old)) = old else {
-                return Ok(());
-            };
+        (Some(Record::Decision(old)), Record::Decision(new)) => {
             let Some(Record::Meeting(meeting)) = find(&old.meeting) else {
                 return Ok(());
             };
-            let fixed = |x: &crate::model::Decision| {
-                (
-                    x.meeting.clone(),
-                    x.text.clone(),
-                    x.responsible.clone(),
-                    x.deadline,
-                )
-            };
-            if meeting.minutes_locked() && fixed(old) != fixed(d) {
-                return Err(locked(meeting));
-            }
+            (
+                meeting,
+                crate::model::lock::decision_change(meeting, old, new),
+            )
         }
-        _ => {}
-    }
-    Ok(())
+        _ => return Ok(()),
+    };
+    let Some(pointer) = pointer else {
+        return Ok(());
+    };
+    let date = meeting
+        .minutes
+        .as_ref()
+        .and_then(|x| x.approved_on)
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    let id = &meeting.id;
+    Err(refuse(
+        "R-MTG-9",
+        path,
+        tr!(
+            "the minutes of {id} were approved on {date} and are locked (`{pointer}` may not change); record follow-up on its decisions instead",
+            "صورتجلسه {id} در {date} تأیید و قفل شده است (مقدار «{pointer}» تغییرپذیر نیست)؛ پیگیری را در مصوبه‌های آن ثبت کنید"
+        ),
+    ))
 }
 
 /// Subject, body, trailers.

@@ -6,6 +6,7 @@ mod common;
 mod brief;
 mod cache;
 mod check;
+mod locked;
 mod print;
 mod rev;
 mod rules;

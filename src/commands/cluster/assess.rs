@@ -1,0 +1,86 @@
+//! `dabir cluster assess`: record the nine-criteria assessment (R-CLU-1).
+
+use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{WriteOpts, write};
+use crate::model::JDate;
+use crate::model::cluster::{Assessment, Criteria, Criterion};
+use crate::store::{Change, StoreError};
+use crate::tr;
+
+/// Record the nine-criteria assessment (R-CLU-1).
+#[derive(Debug, clap::Args)]
+pub struct AssessArgs {
+    pub id: String,
+    /// The assessing body (the provincial trade organisation).
+    #[arg(long, value_name = "BODY")]
+    pub by: String,
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<JDate>,
+    /// The criteria met, comma-separated: concentration, related_products, legal_entity,
+    /// export_share, capacity, value_added, advantage, networks, social_capital.
+    #[arg(long, value_name = "CRITERIA", default_value = "")]
+    pub met: String,
+    /// A note on a criterion: `capacity=...`.
+    #[arg(long = "note", value_name = "CRITERION=TEXT")]
+    pub notes: Vec<String>,
+    #[command(flatten)]
+    pub write: WriteOpts,
+}
+
+pub fn run(g: &Globals, a: AssessArgs) -> Result<Status, CliError> {
+    write(g, &a.write, &a.id.clone(), |tx| {
+        let date = a.date.unwrap_or(tx.today);
+        let id = a.id.clone();
+        let met: Vec<String> = crate::commands::ids(&a.met)
+            .into_iter()
+            .map(|s| s.to_lowercase())
+            .collect();
+        let note_of = |k: &str| {
+            a.notes.iter().find_map(|n| {
+                n.split_once('=')
+                    .filter(|(c, _)| c.trim() == k)
+                    .map(|(_, t)| t.trim().to_string())
+            })
+        };
+        let c = |k: &str| Criterion {
+            met: met.iter().any(|m| m == k),
+            note: note_of(k),
+        };
+        let criteria = Criteria {
+            concentration: c("concentration"),
+            related_products: c("related_products"),
+            legal_entity: c("legal_entity"),
+            export_share: c("export_share"),
+            capacity: c("capacity"),
+            value_added: c("value_added"),
+            advantage: c("advantage"),
+            networks: c("networks"),
+            social_capital: c("social_capital"),
+        };
+        let known: Vec<&str> = criteria.all().iter().map(|(k, _)| *k).collect();
+        if let Some(bad) = met.iter().find(|m| !known.contains(&m.as_str())) {
+            return Err(StoreError::Usage(format!(
+                "--met: `{bad}` is not one of {}",
+                known.join(", ")
+            )));
+        }
+        let n = criteria.all().iter().filter(|(_, c)| c.met).count();
+        let cl = tx.cluster_mut(&a.id)?;
+        cl.assessment = Some(Assessment {
+            date,
+            by: a.by.clone(),
+            criteria,
+        });
+        let by = &a.by;
+        Ok(Change {
+            action: "cluster.assess",
+            subject: tr!(
+                "Assessment of cluster {id}: {n} of 9 criteria met",
+                "ارزیابی خوشه {id}: {n} معیار از ۹"
+            ),
+            body: vec![tr!("by {by} on {date}", "به دست {by} در {date}")],
+            decision: None,
+            date: Some(date),
+        })
+    })
+}

@@ -1,0 +1,58 @@
+//! `dabir decision carry-over`: carry a decision over to a later meeting, which takes it up again.
+
+use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{WriteOpts, write};
+use crate::model::decision::{DecisionStatus, Followup, FollowupKind};
+use crate::model::{JDate, Kind};
+use crate::store::Change;
+use crate::tr;
+
+use super::open_only;
+
+/// Carry a decision over to a later meeting, which takes it up again.
+#[derive(Debug, clap::Args)]
+pub struct CarryOverArgs {
+    pub id: String,
+    /// The meeting it goes to.
+    #[arg(long, value_name = "MEETING")]
+    pub to: String,
+    #[arg(long, default_value = "")]
+    pub note: String,
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<JDate>,
+    #[command(flatten)]
+    pub write: WriteOpts,
+}
+
+pub fn run(g: &Globals, a: CarryOverArgs) -> Result<Status, CliError> {
+    write(g, &a.write, &a.id.clone(), |tx| {
+        let date = a.date.unwrap_or(tx.today);
+        tx.require(Kind::Meeting, &a.to)?;
+        let id = a.id.clone();
+        let d = tx.decision_mut(&a.id)?;
+        open_only(&id, d.status)?;
+        d.status = DecisionStatus::CarriedOver;
+        d.followups.push(Followup {
+            date,
+            kind: FollowupKind::CarriedOver,
+            note: if a.note.is_empty() {
+                format!("به جلسه {}", a.to)
+            } else {
+                a.note.clone()
+            },
+            evidence: None,
+            meeting: Some(a.to.clone()),
+        });
+        let to = &a.to;
+        Ok(Change {
+            action: "decision.carry-over",
+            subject: tr!(
+                "Decision {id} carried over to {to}",
+                "انتقال مصوبه {id} به جلسه {to}"
+            ),
+            body: vec![],
+            decision: Some(id.clone()),
+            date: Some(date),
+        })
+    })
+}

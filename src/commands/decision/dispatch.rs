@@ -1,0 +1,73 @@
+//! `dabir decision dispatch`: record the deputy for planning's letter sending a decision for execution (R-MTG-5).
+
+use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{WriteOpts, ids, write};
+use crate::model::decision::Dispatch;
+use crate::model::{JDate, Letter};
+use crate::store::{Change, refuse};
+use crate::tr;
+
+use super::path;
+
+/// Record the deputy for planning's letter sending a decision for execution (R-MTG-5).
+#[derive(Debug, clap::Args)]
+pub struct DispatchArgs {
+    /// The decision (ESF-PC-1403-02-D3).
+    pub id: String,
+    /// The letter's number as printed.
+    #[arg(long, value_name = "NUMBER")]
+    pub letter: String,
+    /// The letter's date (default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<JDate>,
+    /// The recipient bodies, comma-separated (default: the responsible bodies).
+    #[arg(long, value_name = "BODIES")]
+    pub to: Option<String>,
+    #[command(flatten)]
+    pub write: WriteOpts,
+}
+
+pub fn run(g: &Globals, a: DispatchArgs) -> Result<Status, CliError> {
+    write(g, &a.write, &a.id.clone(), |tx| {
+        let date = a.date.unwrap_or(tx.today);
+        let id = a.id.clone();
+        let d = tx.decision_mut(&a.id)?;
+        if let Some(old) = &d.dispatch {
+            let n = &old.letter.number;
+            return Err(refuse(
+                "R-MTG-5",
+                path(&id),
+                tr!(
+                    "{id} was already dispatched by letter {n}",
+                    "{id} پیش‌تر با نامه {n} ابلاغ شده است"
+                ),
+            ));
+        }
+        let recipients =
+            a.to.as_deref()
+                .map(ids)
+                .unwrap_or_else(|| d.responsible.clone());
+        let to = recipients.join("، ");
+        d.dispatch = Some(Dispatch {
+            letter: Letter {
+                number: a.letter.clone(),
+                date,
+            },
+            recipients,
+        });
+        let n = &a.letter;
+        Ok(Change {
+            action: "decision.dispatch",
+            subject: tr!(
+                "Dispatch letter of decision {id}",
+                "ثبت نامه ابلاغ مصوبه {id}"
+            ),
+            body: vec![tr!(
+                "letter {n} of {date} to {to}",
+                "نامه {n} مورخ {date} به {to}"
+            )],
+            decision: Some(id.clone()),
+            date: Some(date),
+        })
+    })
+}

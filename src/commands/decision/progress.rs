@@ -1,0 +1,53 @@
+//! `dabir decision progress`: record progress reported on a decision.
+
+use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{WriteOpts, letter, write};
+use crate::model::JDate;
+use crate::model::decision::{Followup, FollowupKind};
+use crate::store::Change;
+use crate::tr;
+
+use super::open_only;
+
+/// Record progress reported on a decision.
+#[derive(Debug, clap::Args)]
+pub struct ProgressArgs {
+    pub id: String,
+    /// What was reported, in Persian.
+    #[arg(long)]
+    pub note: String,
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<JDate>,
+    /// The letter or document that evidences it.
+    #[arg(long, value_name = "NUMBER")]
+    pub evidence: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub evidence_date: Option<JDate>,
+    #[command(flatten)]
+    pub write: WriteOpts,
+}
+
+pub fn run(g: &Globals, a: ProgressArgs) -> Result<Status, CliError> {
+    write(g, &a.write, &a.id.clone(), |tx| {
+        let date = a.date.unwrap_or(tx.today);
+        let evidence = letter(&a.evidence, a.evidence_date, date);
+        let id = a.id.clone();
+        let d = tx.decision_mut(&a.id)?;
+        open_only(&id, d.status)?;
+        d.followups.push(Followup {
+            date,
+            kind: FollowupKind::Progress,
+            note: a.note.clone(),
+            evidence,
+            meeting: None,
+        });
+        let note = &a.note;
+        Ok(Change {
+            action: "decision.progress",
+            subject: tr!("Progress on decision {id}", "پیشرفت مصوبه {id}"),
+            body: vec![tr!("{date}: {note}", "{date}: {note}")],
+            decision: Some(id.clone()),
+            date: Some(date),
+        })
+    })
+}

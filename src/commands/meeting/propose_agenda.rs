@@ -1,0 +1,74 @@
+//! `dabir meeting propose-agenda`: record the agenda proposed by the industrial-estates company (R-MTG-2).
+
+use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{WriteOpts, write};
+use crate::model::JDate;
+use crate::model::meeting::{Agenda, AgendaItem};
+use crate::store::{Change, refuse};
+use crate::tr;
+
+use super::{item, path};
+
+/// Record the agenda proposed by the industrial-estates company (R-MTG-2).
+#[derive(Debug, clap::Args)]
+pub struct ProposeArgs {
+    pub id: String,
+    /// The proposing body (the industrial-estates company).
+    #[arg(long, value_name = "BODY")]
+    pub by: String,
+    /// Default: today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<JDate>,
+    /// An item, in order; `DECISION-ID: title` follows up a decision (R-MTG-6).
+    #[arg(long = "item", value_name = "TITLE", required = true)]
+    pub items: Vec<String>,
+    #[command(flatten)]
+    pub write: WriteOpts,
+}
+
+pub fn run(g: &Globals, a: ProposeArgs) -> Result<Status, CliError> {
+    write(g, &a.write, &a.id.clone(), |tx| {
+        let date = a.date.unwrap_or(tx.today);
+        let m = tx.meeting_mut(&a.id)?;
+        if m.agenda.as_ref().is_some_and(|x| x.approved_on.is_some()) {
+            let id = &a.id;
+            return Err(refuse(
+                "R-MTG-2",
+                path(id),
+                tr!(
+                    "the agenda of {id} is already approved; a new proposal needs a new meeting",
+                    "دستور جلسه {id} پیش‌تر تصویب شده است"
+                ),
+            ));
+        }
+        let items: Vec<AgendaItem> = a
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, t)| item(i as u32 + 1, t))
+            .collect();
+        let lines = items.iter().map(|i| {
+            let (o, t) = (i.order, &i.title);
+            tr!("{o}. {t}", "{o}. {t}")
+        });
+        let body = lines.collect();
+        m.agenda = Some(Agenda {
+            proposed_by: a.by.clone(),
+            proposed_on: date,
+            approved_by: None,
+            approved_on: None,
+            items,
+        });
+        let (id, by) = (&a.id, &a.by);
+        Ok(Change {
+            action: "meeting.propose-agenda",
+            subject: tr!(
+                "Agenda of {id} proposed by {by}",
+                "پیشنهاد دستور جلسه {id} از سوی {by}"
+            ),
+            body,
+            decision: None,
+            date: Some(date),
+        })
+    })
+}

@@ -1,0 +1,34 @@
+//! `dabir person rename`: correct a person's name (the id stays).
+
+use crate::cli::{CliError, Globals, Status};
+use crate::commands::{WriteOpts, write};
+use crate::store::Change;
+use crate::tr;
+
+/// Correct a person's name (the id stays).
+#[derive(Debug, clap::Args)]
+pub struct PersonRenameArgs {
+    pub id: String,
+    #[arg(long)]
+    pub name: String,
+    #[command(flatten)]
+    pub write: WriteOpts,
+}
+
+pub fn run(g: &Globals, a: PersonRenameArgs) -> Result<Status, CliError> {
+    write(g, &a.write, &a.id.clone(), |tx| {
+        let p = tx.person_mut(&a.id)?;
+        let (id, old, new) = (
+            a.id.clone(),
+            std::mem::replace(&mut p.name, a.name.clone()),
+            a.name.clone(),
+        );
+        Ok(Change {
+            action: "person.rename",
+            subject: tr!("Rename person {id}", "تغییر نام شخص {id}"),
+            body: vec![tr!("{old} -> {new}", "{old} ← {new}")],
+            decision: None,
+            date: None,
+        })
+    })
+}
