@@ -707,3 +707,34 @@ pub fn dossier(ctx: &Context<'_>, b: &Brief, lang: Lang, logo: Option<String>) -
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_printed_in_numbers_and_in_words() {
+        let d = JDate::new(1403, 2, 16).unwrap();
+        let fa = DateText::new(d, Lang::Fa);
+        assert_eq!(fa.numeric, "۱۴۰۳/۰۲/۱۶");
+        assert_eq!(fa.words, "۱۶ اردیبهشت ۱۴۰۳");
+        let en = DateText::new(JDate::new(1403, 12, 29).unwrap(), Lang::En);
+        assert_eq!(en.numeric, "1403/12/29");
+        assert_eq!(en.words, "29 Esfand 1403");
+    }
+
+    #[test]
+    fn rials_are_grouped_by_thousands_in_the_documents_digits() {
+        assert_eq!(rials(1_890_000_000, Lang::En), "1,890,000,000");
+        assert_eq!(rials(1_890_000_000, Lang::Fa), "۱٬۸۹۰٬۰۰۰٬۰۰۰");
+        assert_eq!(rials(-1_000, Lang::En), "-1,000");
+        assert_eq!(rials(999, Lang::En), "999");
+        assert_eq!(rials(0, Lang::Fa), "۰");
+    }
+
+    #[test]
+    fn percentages_take_the_persian_sign() {
+        assert_eq!(percent(0.834, Lang::Fa), "۸۳٪");
+        assert_eq!(percent(0.834, Lang::En), "83%");
+    }
+}
