@@ -39,26 +39,14 @@ pub fn run(g: &Globals, args: BriefArgs) -> Result<Status, CliError> {
             "the brief is not a list of findings: use --format human or json".into(),
         ));
     }
-    let source = repo::open(&g.dir, args.rev.as_deref())?;
-    let as_of = g.as_of()?;
-    let history = super::history(g, args.rev.as_deref())?;
-    let (outcome, records) = check::run_keeping(
-        &*source,
-        check::Options {
-            as_of,
-            history: history.as_ref(),
-            domain_rules: true,
-            cache: None,
-        },
-    )?;
-    let ctx = rules::Context::new(&outcome.config, as_of, &records);
     let req = Request {
         committee: args.committee,
         meeting: args.meeting,
     };
-    let b =
-        brief::build(&ctx, &outcome.findings, &req).map_err(|e| CliError::Usage(e.to_string()))?;
-    let style = g.style(outcome.config.language);
+    let (b, language) = with_brief(g, args.rev.as_deref(), &req, |_, b, config| {
+        Ok((b.clone(), config.language))
+    })?;
+    let style = g.style(language);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match style.format {
@@ -78,4 +66,31 @@ pub fn run(g: &Globals, args: BriefArgs) -> Result<Status, CliError> {
     } else {
         Status::Clean
     })
+}
+
+/// Run the whole check once (at `rev`, else the work tree), build the brief `req` asks
+/// for, and hand `f` the records' context, the brief and the config: the one way the
+/// brief is made, for `brief` and for `print dossier`.
+pub(crate) fn with_brief<T>(
+    g: &Globals,
+    rev: Option<&str>,
+    req: &Request,
+    f: impl FnOnce(&rules::Context<'_>, &brief::Brief, &crate::model::Config) -> Result<T, CliError>,
+) -> Result<T, CliError> {
+    let source = repo::open(&g.dir, rev)?;
+    let as_of = g.as_of()?;
+    let history = super::history(g, rev)?;
+    let (outcome, records) = check::run_keeping(
+        &*source,
+        check::Options {
+            as_of,
+            history: history.as_ref(),
+            domain_rules: true,
+            cache: None,
+        },
+    )?;
+    let ctx = rules::Context::new(&outcome.config, as_of, &records);
+    let b =
+        brief::build(&ctx, &outcome.findings, req).map_err(|e| CliError::Usage(e.to_string()))?;
+    f(&ctx, &b, &outcome.config)
 }

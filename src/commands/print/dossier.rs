@@ -1,11 +1,9 @@
 //! `dabir print dossier <MEETING>`: what members receive before a meeting, the content
 //! of `dabir brief` on one printable document.
 
-use crate::brief::{self, Request};
-use crate::check;
+use crate::brief::Request;
 use crate::cli::{CliError, Globals, Status};
 use crate::print::{Assets, Doc, data};
-use crate::{repo, rules};
 
 use super::OutArgs;
 
@@ -29,26 +27,13 @@ pub fn run(g: &Globals, args: DossierArgs) -> Result<Status, CliError> {
         .meeting(&args.meeting)
         .map_err(|e| super::fail(e, lang))?;
     let assets = Assets::load(&root, &config).map_err(|e| super::fail(e, lang))?;
-    let source = repo::open(&g.dir, None)?;
-    let as_of = g.as_of()?;
-    let history = crate::commands::history(g, None)?;
-    let (outcome, records) = check::run_keeping(
-        &*source,
-        check::Options {
-            as_of,
-            history: history.as_ref(),
-            domain_rules: true,
-            cache: None,
-        },
-    )?;
-    let ctx = rules::Context::new(&outcome.config, as_of, &records);
     let req = Request {
         committee: Some(meeting.committee.clone()),
         meeting: Some(meeting.id.clone()),
     };
-    let b =
-        brief::build(&ctx, &outcome.findings, &req).map_err(|e| CliError::Usage(e.to_string()))?;
-    let d = data::dossier(&ctx, &b, lang, assets.logo_path());
+    let d = crate::commands::brief::with_brief(g, None, &req, |ctx, b, _| {
+        Ok(data::dossier(ctx, b, lang, assets.logo_path()))
+    })?;
     super::emit(
         g,
         Doc::Dossier,
