@@ -12,7 +12,7 @@
 //! - `DABIR_BENCH_RECHECK_PAIRS` (`DABIR_BENCH_PAIRS`): rounds of the re-check figure;
 //! - `DABIR_BENCH_ONLY=recheck`: measure the re-check figure alone.
 //!
-//! Re-check after one edit (performance.md §5 G3): the national data set is made the root
+//! Re-check after one edit (`benches/README.md`): the national data set is made the root
 //! of a git work tree (`git init`, nothing committed) so `check` keeps its cache in
 //! `.git/dabir/check-cache/`; one run warms it, then each round edits one record (a
 //! comment line added or removed, so it stays valid), waits past the cache's one-second

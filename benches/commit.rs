@@ -13,7 +13,7 @@
 //!
 //! Every figure is the median of alternating pairs (default 15, `DABIR_BENCH_PAIRS`);
 //! the ratio is the median of the per-pair ratios, which holds when the machine's speed
-//! drifts (performance.md, "Timing"). Repositories are generated under
+//! drifts (`benches/README.md`). Repositories are generated under
 //! `target/bench-repos/` and reused by later runs.
 
 #[path = "gen/mod.rs"]

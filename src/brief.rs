@@ -286,37 +286,20 @@ pub struct Blocker {
 
 /// The label of a required seat.
 fn seat_label(c: BodyCategory) -> Text {
-    let (en, fa) = match c {
-        BodyCategory::Governorate => (
-            "governorate (deputy for planning)",
-            "استانداری (معاون برنامه‌ریزی)",
-        ),
-        BodyCategory::IndustrialEstates => ("industrial-estates company", "شرکت شهرک‌های صنعتی"),
-        BodyCategory::IndustryMineTrade => {
-            ("Industry, Mine and Trade", "سازمان صنعت، معدن و تجارت")
-        }
-        BodyCategory::CooperativesLabour => (
-            "Cooperatives, Labour and Social Welfare",
-            "اداره کل تعاون، کار و رفاه اجتماعی",
-        ),
-        BodyCategory::EconomyFinance => (
-            "Economic Affairs and Finance",
-            "اداره کل امور اقتصادی و دارایی",
-        ),
-        BodyCategory::AgricultureJihad => ("Agriculture Jihad", "سازمان جهاد کشاورزی"),
-        BodyCategory::HeritageTourism => (
-            "Cultural Heritage and Tourism",
-            "اداره کل میراث فرهنگی و گردشگری",
-        ),
-        BodyCategory::Chamber => (
-            "Chamber of Commerce, Industries and Mines",
-            "اتاق بازرگانی، صنایع و معادن",
-        ),
-        BodyCategory::BankIndustryMine => ("Bank of Industry and Mine", "بانک صنعت و معدن"),
-        BodyCategory::GuildAssembly => ("guild assemblies", "مجمع امور صنفی"),
-        _ => ("other", "سایر"),
+    let en = match c {
+        BodyCategory::Governorate => "governorate (deputy for planning)",
+        BodyCategory::IndustrialEstates => "industrial-estates company",
+        BodyCategory::IndustryMineTrade => "Industry, Mine and Trade",
+        BodyCategory::CooperativesLabour => "Cooperatives, Labour and Social Welfare",
+        BodyCategory::EconomyFinance => "Economic Affairs and Finance",
+        BodyCategory::AgricultureJihad => "Agriculture Jihad",
+        BodyCategory::HeritageTourism => "Cultural Heritage and Tourism",
+        BodyCategory::Chamber => "Chamber of Commerce, Industries and Mines",
+        BodyCategory::BankIndustryMine => "Bank of Industry and Mine",
+        BodyCategory::GuildAssembly => "guild assemblies",
+        _ => "other",
     };
-    Text::new(en, fa)
+    Text::new(en, c.name_fa())
 }
 
 fn category_code(c: BodyCategory) -> String {

@@ -25,6 +25,7 @@ use crate::model::config::CONFIG_FILE;
 use crate::model::id::{province_of, validate_id};
 use crate::model::{Config, JDate, Kind, Record};
 use crate::repo::{self, EntryType, Listed, RepoError, Source};
+use crate::rules::waiver::{FILE, Waiver, WaiversFile};
 use crate::schema::Schemas;
 use crate::yaml::{self, Problem, ProblemKind};
 use crate::{rules, tr};
@@ -154,7 +155,7 @@ fn run_inner(
     }
 
     // Waivers apply to everything found, once it is all collected.
-    let waivers = rules::waiver::load(source, |id| index.get(id).map(|(k, _)| *k), &mut findings);
+    let waivers = load_waivers(source, |id| index.get(id).map(|(k, _)| *k), &mut findings);
     rules::waiver::apply(&waivers, opts.as_of, &mut findings);
 
     diag::resolve(&mut findings, |p| source.read(p).ok());
@@ -298,6 +299,71 @@ pub fn problem_finding(file: &str, p: &Problem) -> Finding {
         );
     }
     f
+}
+
+/// Read `waivers.yaml` (`rules::waiver`) if the repository has one; problems with it become findings.
+/// `kind_of` tells the kind of a record id (the check's index), for the `decision`s.
+pub fn load_waivers(
+    source: &dyn Source,
+    kind_of: impl Fn(&str) -> Option<Kind>,
+    findings: &mut Vec<Finding>,
+) -> Vec<Waiver> {
+    let present = source
+        .entries("")
+        .map(|e| e.iter().any(|(n, t)| n == FILE && *t == EntryType::File))
+        .unwrap_or(false);
+    if !present {
+        return Vec::new();
+    }
+    let Ok(bytes) = source.read(FILE) else {
+        return Vec::new();
+    };
+    let parsed = match crate::yaml::parse(&bytes) {
+        Ok(p) => p,
+        Err(problems) => {
+            findings.extend(problems.iter().map(|p| problem_finding(FILE, p)));
+            return Vec::new();
+        }
+    };
+    findings.extend(parsed.warnings.iter().map(|p| problem_finding(FILE, p)));
+    let violations = Schemas::get().validate_waivers(&parsed.value);
+    if !violations.is_empty() {
+        findings.extend(
+            violations
+                .into_iter()
+                .map(|v| Finding::error("R-SCH-1", FILE, v.anchor, v.message)),
+        );
+        return Vec::new();
+    }
+    let file: WaiversFile = match serde_path_to_error::deserialize(&parsed.value) {
+        Ok(f) => f,
+        Err(e) => {
+            let msg = e.inner().to_string();
+            let pointer = pointer_of(e.path());
+            findings.push(Finding::error(
+                "R-DATE-1",
+                FILE,
+                Anchor::Value(pointer),
+                tr!("{msg}", "تاریخ نادرست: {msg}"),
+            ));
+            return Vec::new();
+        }
+    };
+    for (i, w) in file.waivers.iter().enumerate() {
+        let d = &w.decision;
+        if kind_of(d) != Some(Kind::Decision) {
+            findings.push(Finding::error(
+                "R-REF-1",
+                FILE,
+                Anchor::Value(format!("/waivers/{i}/decision")),
+                tr!(
+                    "no decision has the id `{d}`",
+                    "هیچ مصوبه‌ای با شناسه «{d}» نیست"
+                ),
+            ));
+        }
+    }
+    file.waivers
 }
 
 /// A JSON pointer from a serde path.

@@ -6,14 +6,16 @@
 //! - 2: usage error (bad flags or arguments, a refused write);
 //! - 3: could not run (no repository, I/O, git).
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::commands;
 use crate::model::{JDate, Lang};
-use crate::render::{Format, Style};
+use crate::render::Format;
+
+pub use crate::commands::{Globals, Status, parse_date};
+pub use crate::error::CliError;
 
 /// dabir (دبیر): the records of the provincial business-cluster development committee,
 /// kept as YAML in git.
@@ -53,11 +55,6 @@ impl From<LangArg> for Lang {
             LangArg::En => Lang::En,
         }
     }
-}
-
-/// Parse a Solar Hijri date from the command line (Persian digits and `/` accepted).
-pub fn parse_date(s: &str) -> Result<JDate, String> {
-    JDate::parse(s).map_err(|e| e.to_string())
 }
 
 #[derive(Debug, Subcommand)]
@@ -107,88 +104,13 @@ pub enum Command {
     Show(commands::show::ShowArgs),
     Log(commands::log::LogArgs),
     Unlock(commands::unlock::UnlockArgs),
+    Sync(commands::sync::SyncArgs),
+    /// The national office: provinces as git remotes, fetched, checked and rolled up.
+    #[command(subcommand)]
+    National(commands::national::NationalCmd),
     /// Printed documents (PDF): minutes, invitation, dispatch letter, dossier.
     #[command(subcommand)]
     Print(commands::print::PrintCmd),
-}
-
-/// How a command ended, mapped to the exit code by `main`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Clean,
-    Findings,
-}
-
-/// A command that could not do its job.
-#[derive(Debug, thiserror::Error, miette::Diagnostic)]
-pub enum CliError {
-    /// The request itself is wrong: exit 2.
-    #[error("{0}")]
-    #[diagnostic(code(dabir::usage))]
-    Usage(String),
-    /// The environment failed: exit 3.
-    #[error("{0}")]
-    #[diagnostic(code(dabir::could_not_run))]
-    CouldNotRun(String),
-}
-
-impl CliError {
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            CliError::Usage(_) => 2,
-            CliError::CouldNotRun(_) => 3,
-        }
-    }
-}
-
-impl From<crate::repo::RepoError> for CliError {
-    fn from(e: crate::repo::RepoError) -> Self {
-        match e {
-            crate::repo::RepoError::BadRev { .. } => CliError::Usage(e.to_string()),
-            _ => CliError::CouldNotRun(e.to_string()),
-        }
-    }
-}
-
-impl From<std::io::Error> for CliError {
-    fn from(e: std::io::Error) -> Self {
-        CliError::CouldNotRun(e.to_string())
-    }
-}
-
-impl From<crate::clock::BadClock> for CliError {
-    fn from(e: crate::clock::BadClock) -> Self {
-        CliError::Usage(e.to_string())
-    }
-}
-
-/// Flags every command shares, resolved.
-pub struct Globals {
-    pub dir: PathBuf,
-    pub format: Format,
-    pub lang: Option<Lang>,
-    pub as_of: Option<JDate>,
-    pub quiet: bool,
-}
-
-impl Globals {
-    /// The date rules are judged at.
-    pub fn as_of(&self) -> Result<JDate, CliError> {
-        match self.as_of {
-            Some(d) => Ok(d),
-            None => Ok(crate::clock::today()?),
-        }
-    }
-
-    /// How to show output, given the repository's preferred language.
-    pub fn style(&self, repo_lang: Lang) -> Style {
-        Style {
-            format: self.format,
-            lang: self.lang.unwrap_or(repo_lang),
-            color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-            quiet: self.quiet,
-        }
-    }
 }
 
 /// Run the parsed command line.
@@ -223,6 +145,8 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Log(args) => commands::log::run(&globals, args),
         Command::Unlock(args) => commands::unlock::run(&globals, args),
         Command::Print(cmd) => commands::print::run(&globals, cmd),
+        Command::Sync(args) => commands::sync::run(&globals, args),
+        Command::National(cmd) => commands::national::run(&globals, cmd),
     }
 }
 

@@ -32,38 +32,7 @@ impl Severity {
     }
 }
 
-/// A message in both languages.
-#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Text {
-    pub en: String,
-    pub fa: String,
-}
-
-impl Text {
-    pub fn new(en: impl Into<String>, fa: impl Into<String>) -> Text {
-        Text {
-            en: en.into(),
-            fa: fa.into(),
-        }
-    }
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Fa => &self.fa,
-        }
-    }
-}
-
-/// `tr!("english {x}", "فارسی {x}")`: a [`Text`] from two format strings.
-#[macro_export]
-macro_rules! tr {
-    ($en:expr, $fa:expr $(,)?) => {
-        $crate::diag::Text {
-            en: format!($en),
-            fa: format!($fa),
-        }
-    };
-}
+pub use crate::model::message::Text;
 
 /// Where in its file a finding points, before resolution.
 #[derive(Clone, Debug, PartialEq, Eq)]

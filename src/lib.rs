@@ -1,6 +1,6 @@
 //! dabir (دبیر, "secretary") keeps the records of Iran's provincial business-cluster
 //! development committees as YAML files in a git repository, validates them against JSON
-//! Schemas and the domain rules of DOMAIN.md, and records every secretariat action as one
+//! Schemas and the domain rules of `docs/domain.md`, and records every secretariat action as one
 //! auditable git commit.
 //!
 //! The modules, in the order a record flows through them:
@@ -16,6 +16,8 @@
 //! - [`commands`] and [`cli`]: the command line.
 //! - [`store`]: writing: the YAML writer, the lock, the git commit path, transactions.
 //! - [`print`]: the printed documents (minutes, letters, the dossier) as PDF, via typst.
+//! - [`national`]: the national roll-up of every province, read from git objects.
+//! - [`sync`]: a repository and its git remote brought into step (`dabir sync`).
 
 pub mod brief;
 pub mod check;
@@ -23,7 +25,9 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod diag;
+pub mod error;
 pub mod model;
+pub mod national;
 pub mod pointer;
 pub mod print;
 pub mod render;
@@ -31,4 +35,5 @@ pub mod repo;
 pub mod rules;
 pub mod schema;
 pub mod store;
+pub mod sync;
 pub mod yaml;

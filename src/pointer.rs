@@ -2,6 +2,8 @@
 //! escaping a key into a pointer token, and finding the first value two documents differ
 //! at.
 
+use std::collections::BTreeSet;
+
 use serde_json::Value;
 
 /// `key` as one pointer token: `~` becomes `~0` and `/` becomes `~1`.
@@ -12,6 +14,34 @@ pub fn token(key: &str) -> String {
 /// `parent` extended by the object key `key`.
 pub fn child(parent: &str, key: &str) -> String {
     format!("{parent}/{}", token(key))
+}
+
+/// Every JSON pointer (leaf or whole subtree) where `a` and `b` differ; a missing key and
+/// a null are the same.
+pub fn differences(a: &Value, b: &Value, at: &str, out: &mut BTreeSet<String>) {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let keys: BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+            for k in keys {
+                let p = crate::pointer::child(at, k);
+                differences(
+                    x.get(k).unwrap_or(&Value::Null),
+                    y.get(k).unwrap_or(&Value::Null),
+                    &p,
+                    out,
+                );
+            }
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (v, w)) in x.iter().zip(y).enumerate() {
+                differences(v, w, &format!("{at}/{i}"), out);
+            }
+        }
+        _ if a != b => {
+            out.insert(if at.is_empty() { "/".into() } else { at.into() });
+        }
+        _ => {}
+    }
 }
 
 /// The pointer, under `at`, of the first value that differs between `a` and `b`; a key

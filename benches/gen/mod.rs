@@ -4,7 +4,7 @@
 //! and written as block YAML by a small emitter ([`yaml`]), one record per file at
 //! [`Kind::path_of`].
 //!
-//! Each province gets the mix of `../shared/research/performance.md` ("record mix"):
+//! Each province gets the record mix of `benches/README.md`:
 //! its bodies and people, the provincial committee, its expert committee, the export
 //! working group and a steering council per cluster, with decreed memberships (some
 //! replaced on the way); then, year by year, 2-12 provincial meetings and three

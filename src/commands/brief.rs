@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::brief::{self, Request};
 use crate::check;
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::render::{self, Format};
 use crate::{repo, rules};
 

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::check;
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::diag::Severity;
 use crate::render;
 use crate::repo;

@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::model::Record;
 use crate::store::Change;
 use crate::tr;

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use git2::Repository;
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::model::config::CONFIG_FILE;
 use crate::model::{Config, Kind, Lang};
 use crate::store::{StoreError, git, write};

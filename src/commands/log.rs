@@ -2,7 +2,7 @@
 //! author, the action (the `Dabir-Action` trailer) and the subject of every commit that
 //! changed its file.
 //!
-//! Speed (performance.md §3): `git log -- FILE` with a commit-graph carrying changed-path
+//! Speed (`benches/README.md`): `git log -- FILE` with a commit-graph carrying changed-path
 //! Bloom filters is 4-6x faster than without one, and libgit2 cannot use those filters,
 //! so this runs `git log` and keeps the graph: written here when missing, topped up by
 //! writes now and then (see `store::git::after_commit`).
@@ -12,7 +12,7 @@ use std::process::{Command, Stdio};
 
 use chrono::{DateTime, Datelike};
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::model::{JDate, Lang};
 use crate::render::Format;
 use crate::store::git;

@@ -17,22 +17,70 @@ pub mod init;
 pub mod log;
 pub mod meeting;
 pub mod member;
+pub mod national;
 pub mod person;
 pub mod plan;
 pub mod print;
 pub mod report;
 pub mod rules;
 pub mod show;
+pub mod sync;
 pub mod unlock;
 
 use std::io::Write as _;
 
 use serde::de::DeserializeOwned;
 
-use crate::cli::{CliError, Globals, Status};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+pub use crate::error::CliError;
 use crate::model::{JDate, Lang, Letter};
+use crate::render::{Format, Style};
+
 use crate::rules::history::History;
 use crate::store::{self, Change, StoreError, Tx};
+
+/// Parse a Solar Hijri date from the command line (Persian digits and `/` accepted).
+pub fn parse_date(s: &str) -> Result<JDate, String> {
+    JDate::parse(s).map_err(|e| e.to_string())
+}
+
+/// How a command ended, mapped to the exit code by `main`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Clean,
+    Findings,
+}
+
+/// Flags every command shares, resolved.
+pub struct Globals {
+    pub dir: PathBuf,
+    pub format: Format,
+    pub lang: Option<Lang>,
+    pub as_of: Option<JDate>,
+    pub quiet: bool,
+}
+
+impl Globals {
+    /// The date rules are judged at.
+    pub fn as_of(&self) -> Result<JDate, CliError> {
+        match self.as_of {
+            Some(d) => Ok(d),
+            None => Ok(crate::clock::today()?),
+        }
+    }
+
+    /// How to show output, given the repository's preferred language.
+    pub fn style(&self, repo_lang: Lang) -> Style {
+        Style {
+            format: self.format,
+            lang: self.lang.unwrap_or(repo_lang),
+            color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            quiet: self.quiet,
+        }
+    }
+}
 
 /// Flags every write command takes.
 #[derive(Debug, Clone, clap::Args)]

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::model::{JDate, Kind, Lang, Record};
 use crate::render::Format;
 use crate::tr;

@@ -2,7 +2,7 @@
 //! is no longer running, and finish or undo that writer's interrupted commit
 //! ([`crate::store::journal`]).
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::store::StoreError;
 use crate::store::journal;
 use crate::store::lock::{self, Unlocked};

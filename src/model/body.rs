@@ -42,6 +42,31 @@ pub enum BodyCategory {
 }
 
 impl BodyCategory {
+    /// The one Persian name of the category, in every message, table and brief
+    /// (the glossary of `docs/domain.md`).
+    pub fn name_fa(self) -> &'static str {
+        match self {
+            BodyCategory::Governorate => "استانداری (معاون برنامه‌ریزی)",
+            BodyCategory::IndustrialEstates => "شرکت شهرک‌های صنعتی",
+            BodyCategory::IndustryMineTrade => "سازمان صنعت، معدن و تجارت",
+            BodyCategory::CooperativesLabour => "اداره کل تعاون، کار و رفاه اجتماعی",
+            BodyCategory::EconomyFinance => "اداره کل امور اقتصادی و دارایی",
+            BodyCategory::AgricultureJihad => "سازمان جهاد کشاورزی",
+            BodyCategory::HeritageTourism => "اداره کل میراث فرهنگی و گردشگری",
+            BodyCategory::Chamber => "اتاق بازرگانی، صنایع و معادن",
+            BodyCategory::BankIndustryMine => "بانک صنعت و معدن",
+            BodyCategory::Bank => "بانک",
+            BodyCategory::GuildAssembly => "مجمع امور صنفی",
+            BodyCategory::Isipo => "سازمان صنایع کوچک و شهرک‌های صنعتی ایران",
+            BodyCategory::Tpo => "سازمان توسعه تجارت",
+            BodyCategory::SupportInstitution => "نهاد پشتیبان",
+            BodyCategory::Cda => "شرکت عامل توسعه خوشه",
+            BodyCategory::Ta => "مشاور-ناظر فنی",
+            BodyCategory::ClusterFirm => "بنگاه خوشه",
+            BodyCategory::Other => "نهاد دیگر",
+        }
+    }
+
     /// Member bodies whose seat on the provincial committee is required (R-COM-2).
     pub const REQUIRED_PROVINCIAL: [BodyCategory; 10] = [
         BodyCategory::Governorate,

@@ -1,4 +1,4 @@
-//! Committees of every kind in DOMAIN.md and their memberships (R-COM-1..4, R-SC-1).
+//! Committees of every kind in `docs/domain.md` and their memberships (R-COM-1..4, R-SC-1).
 //!
 //! A membership is never deleted: ending it records an end date and reason, and a new
 //! membership replaces it, so the history of every seat stays in the record (R-COM-3).

@@ -16,7 +16,9 @@ use serde::Serialize;
 
 use super::date::JDate;
 use super::decision::Decision;
+use super::guard::Refusal;
 use super::meeting::{Agenda, Attendee, Invitation, Meeting, MeetingState, Minutes};
+use crate::tr;
 
 /// The part of a meeting its approved minutes lock: everything but `minutes.isipo_copy`.
 #[derive(Debug, PartialEq, Eq, Serialize)]
@@ -140,6 +142,26 @@ pub fn decision_change(meeting: &Meeting, old: &Decision, new: &Decision) -> Opt
         return None;
     }
     Some(first_change(&old.locked(), &new.locked()))
+}
+
+/// The refusal (R-MTG-9) of a write to `file` that changes `pointer`, a value locked by
+/// the approval of `meeting`'s minutes.
+pub fn refusal(meeting: &Meeting, file: String, pointer: &str) -> Refusal {
+    let date = meeting
+        .minutes
+        .as_ref()
+        .and_then(|x| x.approved_on)
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    let id = &meeting.id;
+    Refusal {
+        rule: "R-MTG-9",
+        file,
+        message: tr!(
+            "the minutes of {id} were approved on {date} and are locked (`{pointer}` may not change); record follow-up on its decisions instead",
+            "صورتجلسه {id} در {date} تأیید و قفل شده است (مقدار «{pointer}» تغییرپذیر نیست)؛ پیگیری را در مصوبه‌های آن ثبت کنید"
+        ),
+    }
 }
 
 /// Where two unequal views first differ (`/id` if serialization cannot tell).

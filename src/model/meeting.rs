@@ -120,6 +120,16 @@ impl Meeting {
             .is_some_and(|m| m.approved_on.is_some())
     }
 
+    /// Whether approved minutes still lack their copy to ISIPO once `dispatch_days` have
+    /// passed since the meeting (R-MTG-5; the rule applies to the provincial committee).
+    pub fn isipo_copy_late(&self, dispatch_days: u32, as_of: JDate) -> bool {
+        let due = self.date.add_days(i64::from(dispatch_days));
+        self.minutes
+            .as_ref()
+            .is_some_and(|m| m.approved_on.is_some() && m.isipo_copy.is_none())
+            && due < as_of
+    }
+
     pub fn refs<'a>(&'a self, r: &mut Refs<'a>) {
         r.add("/committee", Kind::Committee, &self.committee);
         if let Some(a) = &self.agenda {

@@ -1,7 +1,7 @@
 //! Persian text: digit scripts and the normal form used to compare names.
 //!
 //! The seeds mix Arabic and Persian letters for the same word (ي/ی, ك/ک) and drop or
-//! garble the zero-width non-joiner (خوشه‌ها, خوشه¬ها, خوشهها); DOMAIN.md says names that
+//! garble the zero-width non-joiner (خوشه‌ها, خوشه¬ها, خوشهها); `docs/domain.md` says names that
 //! differ only so are the same name. [`name_key`] is the key two names are compared by.
 
 /// Map Persian (۰-۹) and Arabic-Indic (٠-٩) digits to ASCII; everything else is kept.

@@ -1,6 +1,6 @@
 //! The brief for people (comfy-table tables) and for scripts (JSON).
 //!
-//! Tables follow the research note on Persian in terminals (research/ecosystem.md Q6):
+//! Tables are laid out for Persian in terminals:
 //! ASCII ids, dates and amounts first, at most one Persian free-text column and last,
 //! no bidi control characters unless `--bidi-isolate` asks to wrap Persian cells in
 //! FSI/PDI. Long Persian prose (messages) is printed as plain lines, not table cells.

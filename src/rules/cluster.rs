@@ -39,10 +39,10 @@ pub static RULES: &[RuleDoc] = &[
         ),
         doc: (
             "What: a cluster's `stages` start at F3 and each step is one the previous step may lead to (F3 -> F3-1 -> F3-3 -> F3-4 -> F6 -> F7 -> F8 -> F9 -> F9-1 -> F9-2 -> [F9-3] -> F10 -> F11 -> F12 -> F13 -> F14 -> F15 -> F13 ...; F9-3 only where the programme is beyond provincial authority); dates never go backwards; every step names its evidence (a decision, or an issuing body), and that evidence is not dated after the step (its letter, or the meeting that took the decision).\n\
-             Why: DOMAIN.md R-CLU-2 from seed 003's process table: \"a cluster cannot skip a stage; each step records the decision or document that moved it\".\n\
+             Why: docs/domain.md R-CLU-2 from seed 003's process table: \"a cluster cannot skip a stage; each step records the decision or document that moved it\".\n\
              Example: F8 (licence) directly after F3-4, or an F9 step dated before the F8 step, or a step with `evidence: {title: ...}` only.",
             "چه: مراحل خوشه از F3 آغاز می‌شود و هر مرحله از مرحله پیش از خود قابل رسیدن است (F3، F3-1، F3-3، F3-4، F6، F7، F8، F9، F9-1، F9-2، [F9-3]، F10، F11، F12، F13، F14، F15 و بازگشت به F13)؛ تاریخ‌ها به عقب برنمی‌گردند؛ هر مرحله مدرک خود (مصوبه یا نهاد صادرکننده) را دارد و تاریخ آن مدرک (نامه، یا جلسه‌ای که مصوبه را گرفت) پس از خود مرحله نیست.\n\
-             چرا: DOMAIN.md بند R-CLU-2 از جدول فرایندهای بذر ۰۰۳: خوشه نمی‌تواند مرحله‌ای را جا بیندازد و هر گام، مصوبه یا سندی را که آن را پیش برده ثبت می‌کند.\n\
+             چرا: docs/domain.md بند R-CLU-2 از جدول فرایندهای بذر ۰۰۳: خوشه نمی‌تواند مرحله‌ای را جا بیندازد و هر گام، مصوبه یا سندی را که آن را پیش برده ثبت می‌کند.\n\
              نمونه: F8 (پروانه) بلافاصله پس از F3-4؛ مرحله F9 با تاریخی پیش از F8؛ مدرکی که فقط عنوان دارد.",
         ),
     },
@@ -55,10 +55,10 @@ pub static RULES: &[RuleDoc] = &[
         ),
         doc: (
             "What: the evidence of each lifecycle step comes from a body (by category) or a committee (by kind) that seed 003 names for that step: F3-1 the provincial trade organisation with the working group; F3-3 the cluster; F3-4 the provincial export-development working group; F7 and F8 TPO; F9 persons or the CDA; F9-1/F9-2 the provincial working group; F9-3 the national one; F10/F11 the expert working group; F12 the executive bodies in charge; F14 TPO. The table ships as `src/rules/stages.yaml` with its transcription choices; a province adds issuers with `stages:` in dabir.yaml. A warning, because the seed's task matrix is ambiguous and provinces organise differently.\n\
-             Why: DOMAIN.md R-CLU-3; seed 003 process table and task matrix.\n\
+             Why: docs/domain.md R-CLU-3; seed 003 process table and task matrix.\n\
              Example: a cluster licence (F8) evidenced by a letter of the provincial chamber of commerce instead of TPO.",
             "چه: مدرک هر مرحله از نهادی (بر پایه نوع) یا کمیته‌ای (بر پایه گونه) است که بذر ۰۰۳ برای آن مرحله نام می‌برد: F3-1 سازمان بازرگانی استان با کارگروه؛ F3-3 خود خوشه؛ F3-4 کارگروه توسعه صادرات استان؛ F7 و F8 سازمان توسعه تجارت؛ F9 اشخاص حقیقی و حقوقی یا عامل توسعه؛ F9-1 و F9-2 کارگروه استانی؛ F9-3 کارگروه مرکز؛ F10 و F11 کارگروه کارشناسی؛ F12 دستگاه‌های متولی؛ F14 سازمان توسعه تجارت. جدول در src/rules/stages.yaml است و استان می‌تواند با بخش stages در dabir.yaml به آن بیفزاید. هشدار است، چون ماتریس وظایف بذر دوپهلوست.\n\
-             چرا: DOMAIN.md بند R-CLU-3؛ جدول فرایندها و ماتریس وظایف بذر ۰۰۳.\n\
+             چرا: docs/domain.md بند R-CLU-3؛ جدول فرایندها و ماتریس وظایف بذر ۰۰۳.\n\
              نمونه: پروانه خوشه (F8) با نامه اتاق بازرگانی استان به جای سازمان توسعه تجارت.",
         ),
     },
@@ -71,10 +71,10 @@ pub static RULES: &[RuleDoc] = &[
         ),
         doc: (
             "What: a cluster in implementation (F13, F14 or F15) on the as-of date has a supervisor whose appointment covers that date (error when not); an appointment ending within `supervisor_expiry_days` (default 30) with no successor appointed is a warning; an appointment longer than one year, or with no end date, is a warning; the appointing person is the chair of a working group or of the provincial committee on the start date (warning).\n\
-             Why: seed 002 (monitoring): a supervisor is appointed per cluster by the chair of the working group, for one year; DOMAIN.md R-SUP-1.\n\
+             Why: seed 002 (monitoring): a supervisor is appointed per cluster by the chair of the working group, for one year; docs/domain.md R-SUP-1.\n\
              Example: the only supervisor's appointment ended on 1404-06-31 and the cluster is at F14 on 1404-09-15.",
             "چه: خوشه‌ای که در تاریخ ارزیابی در اجرا است (F13، F14 یا F15) ناظری دارد که انتصابش آن روز را در بر می‌گیرد (در غیر این صورت خطا)؛ انتصابی که در `supervisor_expiry_days` روز آینده (پیش‌فرض ۳۰) پایان می‌یابد و جانشینی ندارد هشدار است؛ انتصاب بیش از یک سال یا بی‌تاریخ پایان هشدار است؛ منصوب‌کننده در تاریخ آغاز، رئیس کارگروه یا کمیته استانی است (هشدار).\n\
-             چرا: بذر ۰۰۲ (نظارت): ناظر برای هر خوشه از سوی رئیس کارگروه و برای یک سال منصوب می‌شود؛ DOMAIN.md بند R-SUP-1.\n\
+             چرا: بذر ۰۰۲ (نظارت): ناظر برای هر خوشه از سوی رئیس کارگروه و برای یک سال منصوب می‌شود؛ docs/domain.md بند R-SUP-1.\n\
              نمونه: انتصاب تنها ناظر در ۱۴۰۴/۰۶/۳۱ پایان یافته و خوشه در ۱۴۰۴/۰۹/۱۵ در مرحله F14 است.",
         ),
     },

@@ -117,49 +117,29 @@ pub(crate) fn category(ctx: &Context<'_>, body: &str) -> Option<BodyCategory> {
 
 /// A category's name in English and Persian, for messages.
 pub(crate) fn category_name(c: BodyCategory) -> (&'static str, &'static str) {
-    match c {
-        BodyCategory::Governorate => (
-            "the governorate (deputy for planning)",
-            "استانداری (معاون برنامه‌ریزی)",
-        ),
-        BodyCategory::IndustrialEstates => (
-            "the provincial industrial-estates company",
-            "شرکت شهرک‌های صنعتی استان",
-        ),
-        BodyCategory::IndustryMineTrade => (
-            "the industry, mine and trade organisation",
-            "سازمان صنعت، معدن و تجارت",
-        ),
-        BodyCategory::CooperativesLabour => (
-            "the cooperatives, labour and social welfare organisation",
-            "سازمان تعاون، کار و رفاه اجتماعی",
-        ),
-        BodyCategory::EconomyFinance => (
-            "the economic affairs and finance organisation",
-            "سازمان امور اقتصادی و دارایی",
-        ),
-        BodyCategory::AgricultureJihad => {
-            ("the agriculture jihad organisation", "سازمان جهاد کشاورزی")
+    let en = match c {
+        BodyCategory::Governorate => "the governorate (deputy for planning)",
+        BodyCategory::IndustrialEstates => "the provincial industrial-estates company",
+        BodyCategory::IndustryMineTrade => "the industry, mine and trade organisation",
+        BodyCategory::CooperativesLabour => {
+            "the cooperatives, labour and social welfare organisation"
         }
-        BodyCategory::HeritageTourism => (
-            "the cultural heritage and tourism organisation",
-            "سازمان میراث فرهنگی و گردشگری",
-        ),
-        BodyCategory::Chamber => (
-            "the chamber of commerce, industries and mines",
-            "اتاق بازرگانی، صنایع و معادن",
-        ),
-        BodyCategory::BankIndustryMine => ("the Bank of Industry and Mine", "بانک صنعت و معدن"),
-        BodyCategory::Bank => ("a bank", "بانک"),
-        BodyCategory::GuildAssembly => ("the guild assemblies", "مجامع امور صنفی"),
-        BodyCategory::Isipo => ("ISIPO", "سازمان صنایع کوچک و شهرک‌های صنعتی ایران"),
-        BodyCategory::Tpo => ("TPO", "سازمان توسعه تجارت"),
-        BodyCategory::SupportInstitution => ("a support institution", "نهاد پشتیبان"),
-        BodyCategory::Cda => ("a cluster development agent firm", "شرکت عامل توسعه خوشه"),
-        BodyCategory::Ta => ("a technical advisor-supervisor firm", "مشاور-ناظر فنی"),
-        BodyCategory::ClusterFirm => ("a cluster firm", "بنگاه خوشه"),
-        BodyCategory::Other => ("another body", "نهاد دیگر"),
-    }
+        BodyCategory::EconomyFinance => "the economic affairs and finance organisation",
+        BodyCategory::AgricultureJihad => "the agriculture jihad organisation",
+        BodyCategory::HeritageTourism => "the cultural heritage and tourism organisation",
+        BodyCategory::Chamber => "the chamber of commerce, industries and mines",
+        BodyCategory::BankIndustryMine => "the Bank of Industry and Mine",
+        BodyCategory::Bank => "a bank",
+        BodyCategory::GuildAssembly => "the guild assemblies",
+        BodyCategory::Isipo => "ISIPO",
+        BodyCategory::Tpo => "TPO",
+        BodyCategory::SupportInstitution => "a support institution",
+        BodyCategory::Cda => "a cluster development agent firm",
+        BodyCategory::Ta => "a technical advisor-supervisor firm",
+        BodyCategory::ClusterFirm => "a cluster firm",
+        BodyCategory::Other => "another body",
+    };
+    (en, c.name_fa())
 }
 
 /// The current holders of `role` on `date`: (index in `memberships`, membership).

@@ -3,7 +3,7 @@
 //!
 //! Rule ids are stable: scripts, waivers and fixtures name them. The `R-YAML`, `R-SCH`,
 //! `R-DATE`, `R-ID`, `R-REF` and `R-FILE` families are the loader's own (file format and
-//! integrity); the others are DOMAIN.md's rules.
+//! integrity); the others are the domain's rules (docs/domain.md).
 
 pub mod cluster;
 pub mod committee;
@@ -192,6 +192,7 @@ pub fn all() -> impl Iterator<Item = &'static RuleDoc> {
         .iter()
         .chain(FAMILIES.iter().flat_map(|(rules, _)| rules.iter()))
         .chain(waiver::RULES.iter())
+        .chain(crate::national::RULES.iter())
 }
 
 /// The documentation of a rule.

@@ -21,7 +21,7 @@ pub static RULES: &[RuleDoc] = &[
         ),
         doc: (
             "What: for every cluster under implementation (from its first F13 step) and every Solar Hijri season (months 1-3, 4-6, 7-9, 10-12) it was in implementation, a quarterly report (`reports/`) for that cluster, year and season. A report received later than the season's end plus `report_grace_days` (default 30) is late (warning); no report once those days have passed is missing (error). A report's `year` and `quarter` agree with its id (the year part, and a `Q1`-`Q4` part or the digit after the year) and it is not received before its season starts (error).\n\
-             Why: seed 002 (monitoring): every three months the CDA and the executors of approved plans report progress, or the reasons and bottlenecks for its lack, to the supervisor and the working group; the fiscal year is the Solar Hijri year (DOMAIN.md R-REP-1).\n\
+             Why: seed 002 (monitoring): every three months the CDA and the executors of approved plans report progress, or the reasons and bottlenecks for its lack, to the supervisor and the working group; the fiscal year is the Solar Hijri year (docs/domain.md R-REP-1).\n\
              Example: a cluster at F13 since 1403-08-01 with reports for 1403 Q3 and Q4 but none for 1404 Q1 on 1404-05-15 (grace ended 1404-04-30).",
             "چه: برای هر خوشه در حال اجرا (از نخستین گام F13) و هر فصل سال خورشیدی (ماه‌های ۱-۳، ۴-۶، ۷-۹، ۱۰-۱۲) که در اجرا بوده، گزارش سه‌ماهه‌ای (در reports) برای همان خوشه، سال و فصل. گزارشی که پس از پایان فصل به‌علاوه `report_grace_days` روز (پیش‌فرض ۳۰) برسد دیرکرد دارد (هشدار) و نبود گزارش پس از این مهلت خطاست. سال و فصل گزارش با شناسه آن می‌خواند و گزارش پیش از آغاز فصلش دریافت نشده است.\n\
              چرا: بذر ۰۰۲ (نظارت): عامل توسعه و مجریان برنامه‌های مصوب هر سه ماه پیشرفت کار یا دلایل و تنگناهای عدم پیشرفت را به ناظر و کارگروه گزارش می‌دهند؛ سال مالی سال خورشیدی است.\n\
@@ -37,7 +37,7 @@ pub static RULES: &[RuleDoc] = &[
         ),
         doc: (
             "What: a supervisor's review (`reviews/`) is written by a person appointed supervisor of that cluster on the review's date, and is sent to at least one committee (`sent_to`).\n\
-             Why: seed 002 (monitoring): the supervisor periodically reviews programme performance and economic return and sends the results with improvement proposals to the secretariats (DOMAIN.md R-REP-2); budget revisions rest on these reviews (R-BUD-1).\n\
+             Why: seed 002 (monitoring): the supervisor periodically reviews programme performance and economic return and sends the results with improvement proposals to the secretariats (docs/domain.md R-REP-2); budget revisions rest on these reviews (R-BUD-1).\n\
              Example: a review dated 1404-07-10 by a supervisor whose appointment ended 1404-06-31, or a review with `sent_to: []`.",
             "چه: گزارش ناظر (در reviews) را کسی نوشته که در تاریخ گزارش ناظر منصوب همان خوشه بوده و دست‌کم به یک کمیته (sent_to) فرستاده شده است.\n\
              چرا: بذر ۰۰۲ (نظارت): ناظر به صورت دوره‌ای عملکرد برنامه و بازده اقتصادی را بررسی و نتایج را با پیشنهادهای اصلاحی به دبیرخانه‌ها می‌فرستد؛ بازنگری بودجه (R-BUD-1) بر این گزارش‌ها استوار است.\n\

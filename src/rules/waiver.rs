@@ -21,9 +21,7 @@ use serde::Deserialize;
 
 use super::RuleDoc;
 use crate::diag::{Anchor, Finding, Severity, Text};
-use crate::model::{JDate, Kind};
-use crate::repo::{EntryType, Source};
-use crate::schema::Schemas;
+use crate::model::JDate;
 use crate::tr;
 
 /// The file name of the waiver list at a records repository's root.
@@ -52,92 +50,11 @@ pub struct Waiver {
     pub expires: JDate,
 }
 
+/// The whole `waivers.yaml` (read by `check::load_waivers`).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct WaiversFile {
-    waivers: Vec<Waiver>,
-}
-
-/// Read `waivers.yaml` if the repository has one; problems with it become findings.
-/// `kind_of` tells the kind of a record id (the check's index), for the `decision`s.
-pub fn load(
-    source: &dyn Source,
-    kind_of: impl Fn(&str) -> Option<Kind>,
-    findings: &mut Vec<Finding>,
-) -> Vec<Waiver> {
-    let present = source
-        .entries("")
-        .map(|e| e.iter().any(|(n, t)| n == FILE && *t == EntryType::File))
-        .unwrap_or(false);
-    if !present {
-        return Vec::new();
-    }
-    let Ok(bytes) = source.read(FILE) else {
-        return Vec::new();
-    };
-    let parsed = match crate::yaml::parse(&bytes) {
-        Ok(p) => p,
-        Err(problems) => {
-            findings.extend(
-                problems
-                    .iter()
-                    .map(|p| crate::check::problem_finding(FILE, p)),
-            );
-            return Vec::new();
-        }
-    };
-    findings.extend(
-        parsed
-            .warnings
-            .iter()
-            .map(|p| crate::check::problem_finding(FILE, p)),
-    );
-    let violations = Schemas::get().validate_waivers(&parsed.value);
-    if !violations.is_empty() {
-        findings.extend(
-            violations
-                .into_iter()
-                .map(|v| Finding::error("R-SCH-1", FILE, v.anchor, v.message)),
-        );
-        return Vec::new();
-    }
-    let file: WaiversFile = match serde_path_to_error::deserialize(&parsed.value) {
-        Ok(f) => f,
-        Err(e) => {
-            let msg = e.inner().to_string();
-            let pointer: String = e
-                .path()
-                .iter()
-                .map(|s| match s {
-                    serde_path_to_error::Segment::Seq { index } => format!("/{index}"),
-                    serde_path_to_error::Segment::Map { key } => format!("/{key}"),
-                    _ => String::new(),
-                })
-                .collect();
-            findings.push(Finding::error(
-                "R-DATE-1",
-                FILE,
-                Anchor::Value(pointer),
-                tr!("{msg}", "تاریخ نادرست: {msg}"),
-            ));
-            return Vec::new();
-        }
-    };
-    for (i, w) in file.waivers.iter().enumerate() {
-        let d = &w.decision;
-        if kind_of(d) != Some(Kind::Decision) {
-            findings.push(Finding::error(
-                "R-REF-1",
-                FILE,
-                Anchor::Value(format!("/waivers/{i}/decision")),
-                tr!(
-                    "no decision has the id `{d}`",
-                    "هیچ مصوبه‌ای با شناسه «{d}» نیست"
-                ),
-            ));
-        }
-    }
-    file.waivers
+pub struct WaiversFile {
+    pub waivers: Vec<Waiver>,
 }
 
 /// Mark the findings the waivers excuse, note expired waivers, and report waivers that

@@ -1,7 +1,7 @@
 //! Typed records keyed by git blob id: `.git/dabir/cache/<PROVINCE>.bin`.
 //!
 //! Parsing a province's every file on each write costs ~0.4 s for 5,000 records; the
-//! write budget is ~2x a `git commit` (performance.md §4). A write reads HEAD's tree (blob
+//! write budget is ~2x a `git commit` (`benches/README.md`). A write reads HEAD's tree (blob
 //! ids only), takes the cached record of every unchanged blob, parses only the blobs it
 //! has not seen, and rewrites the cache after its commit. The cache is provably in step:
 //! a blob id names the file's exact bytes, the records are parsed from HEAD's blobs (not

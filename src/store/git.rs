@@ -1,6 +1,7 @@
 //! The only module that talks to git (git2 / libgit2) for writing.
 //!
-//! The commit path of performance.md §4 (`tbidx`): blobs for the changed files, a new
+//! The commit path (the write path of `docs/architecture.md`, step 5; measured in
+//! `benches/README.md`): blobs for the changed files, a new
 //! tree built from HEAD's tree with `TreeBuilder` along the changed paths only (3-4 tree
 //! objects, whatever the repository's size), a commit whose branch update is a
 //! compare-and-swap against the HEAD we read (`reference_matching`), then the work-tree
@@ -275,7 +276,7 @@ pub fn has_commit_graph(git_dir: &Path) -> bool {
 }
 
 /// Keep the commit-graph with changed-path Bloom filters that makes `git log -- FILE`
-/// fast (performance.md §3). `dabir log` writes it when missing; after a commit, about
+/// fast (`benches/README.md`, the log figures). `dabir log` writes it when missing; after a commit, about
 /// one write in 32 (chosen by the new commit's id, so it is deterministic) appends the
 /// new commits as a split layer, which costs milliseconds. A graph a few commits behind
 /// still serves: git walks only the uncovered tip. Runs `git`; failures are ignored,

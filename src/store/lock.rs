@@ -1,6 +1,6 @@
 //! The tool lock: `.git/dabir.lock`, held by one writer from reading HEAD to the end of
-//! the commit (reliability.md §1, "one tool lock spans read -> validate -> write ->
-//! commit").
+//! the commit (`docs/architecture.md`, the write path: one tool lock spans read ->
+//! validate -> write -> commit).
 //!
 //! The file is created with `create_new` (O_CREAT|O_EXCL), so two writers can never both
 //! hold it; it records the holder's pid, host and start time. A writer that finds it

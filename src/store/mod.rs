@@ -75,6 +75,17 @@ pub fn refuse(rule: &str, file: impl Into<String>, message: Text) -> StoreError 
     }
 }
 
+impl From<crate::model::Refusal> for StoreError {
+    fn from(r: crate::model::Refusal) -> Self {
+        StoreError::Refused {
+            rule: r.rule.to_string(),
+            file: r.file,
+            message: r.message,
+            help: None,
+        }
+    }
+}
+
 impl StoreError {
     /// Whether the request was refused (exit 2) rather than the environment failing (3).
     pub fn is_refusal(&self) -> bool {
@@ -153,12 +164,12 @@ impl StoreError {
     }
 
     /// The error as the command line reports it, in `lang`.
-    pub fn into_cli(self, lang: Lang) -> crate::cli::CliError {
+    pub fn into_cli(self, lang: Lang) -> crate::error::CliError {
         let msg = self.text().get(lang).to_string();
         if self.is_refusal() {
-            crate::cli::CliError::Usage(msg)
+            crate::error::CliError::Usage(msg)
         } else {
-            crate::cli::CliError::CouldNotRun(msg)
+            crate::error::CliError::CouldNotRun(msg)
         }
     }
 }

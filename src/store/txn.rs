@@ -1,4 +1,4 @@
-//! One action, one transaction, one commit (STYLE.md habit 3).
+//! One action, one transaction, one commit (the write path of `docs/architecture.md`).
 //!
 //! 1. Take the tool lock (not for `--dry-run`), open the repository at its own root,
 //!    refuse a mid-merge state, read HEAD.
@@ -191,10 +191,14 @@ impl<'s> Tx<'s> {
     }
 
     /// Replace the record with the same id and kind as `record`.
+    /// Replace a record whole (as `dabir edit` does): each transition it makes goes
+    /// through the guard of the command that makes it ([`Record::transition`]).
     pub fn replace(&mut self, record: Record) -> Result<(), StoreError> {
         let id = record.id().to_string();
         let kind = record.kind();
-        *self.edit(&id, kind)? = record;
+        let old = self.edit(&id, kind)?;
+        old.transition(&record)?;
+        *old = record;
         Ok(())
     }
 
@@ -837,24 +841,10 @@ fn locked_minutes(
         }
         _ => return Ok(()),
     };
-    let Some(pointer) = pointer else {
-        return Ok(());
-    };
-    let date = meeting
-        .minutes
-        .as_ref()
-        .and_then(|x| x.approved_on)
-        .map(|d| d.to_string())
-        .unwrap_or_default();
-    let id = &meeting.id;
-    Err(refuse(
-        "R-MTG-9",
-        path,
-        tr!(
-            "the minutes of {id} were approved on {date} and are locked (`{pointer}` may not change); record follow-up on its decisions instead",
-            "صورتجلسه {id} در {date} تأیید و قفل شده است (مقدار «{pointer}» تغییرپذیر نیست)؛ پیگیری را در مصوبه‌های آن ثبت کنید"
-        ),
-    ))
+    match pointer {
+        None => Ok(()),
+        Some(p) => Err(crate::model::lock::refusal(meeting, path.to_string(), &p).into()),
+    }
 }
 
 /// Subject, body, trailers.

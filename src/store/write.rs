@@ -7,7 +7,7 @@
 //!   `no`, `on`, `~`, `null`, anything number-like (so every Solar Hijri date such as
 //!   `"1403-02-16"`), leading or trailing space, a leading indicator character, `: ` or
 //!   ` #` inside, the empty string, control characters: all double-quoted
-//!   (reliability.md, "Writing strings `no`, `yes` ... unquoted");
+//!   (YAML 1.1 readers take an unquoted `no` or `yes` for a boolean);
 //! - multi-line text is a `|` literal block, with the chomping indicator that keeps its
 //!   trailing newlines exactly;
 //! - every file starts with the `yaml-language-server` modeline pointing at its schema,

@@ -1,6 +1,6 @@
 //! `dabir body add`: add an organisation (a member body, support institution, firm ...).
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::commands::{WriteOpts, enum_arg, write};
 use crate::model::Record;
 use crate::model::body::{Body, BodyCategory};

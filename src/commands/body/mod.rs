@@ -4,7 +4,7 @@
 pub mod add;
 pub mod rename;
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum BodyCmd {

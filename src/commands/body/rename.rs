@@ -1,6 +1,6 @@
 //! `dabir body rename`: rename an organisation (its id stays).
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::commands::{WriteOpts, write};
 use crate::store::Change;
 use crate::tr;

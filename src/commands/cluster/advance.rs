@@ -1,6 +1,6 @@
 //! `dabir cluster advance`: advance the cluster one lifecycle stage, citing the decision or document (R-CLU-2).
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::cluster::StageStep;
 use crate::model::{JDate, Stage};

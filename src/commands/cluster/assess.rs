@@ -1,6 +1,6 @@
 //! `dabir cluster assess`: record the nine-criteria assessment (R-CLU-1).
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::JDate;
 use crate::model::cluster::{Assessment, Criteria, Criterion};

@@ -7,8 +7,8 @@ pub mod assess;
 pub mod register;
 pub mod supervisor_appoint;
 
-use crate::cli::{CliError, Globals, Status, parse_date};
 use crate::commands::letter;
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::model::{Evidence, JDate, Kind, Stage};
 use crate::store::{StoreError, refuse};
 use crate::tr;

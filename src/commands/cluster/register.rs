@@ -1,6 +1,6 @@
 //! `dabir cluster register`: register a cluster on the initial list (F3), citing the decision or document.
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::cluster::StageStep;
 use crate::model::{Cluster, JDate, Record, Stage};

@@ -1,6 +1,6 @@
 //! `dabir supervisor appoint`: appoint a cluster's supervisor for a year (R-SUP-1), by the working group's chair.
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::cluster::Appointment;
 use crate::model::{JDate, Kind, Letter};

@@ -1,6 +1,6 @@
 //! `dabir committee add`: add a committee; members are appointed with `dabir member appoint`.
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::commands::{WriteOpts, enum_arg, write};
 use crate::model::Record;
 use crate::model::committee::{Committee, CommitteeKind, QuorumRule};

@@ -1,13 +1,11 @@
 //! `dabir decision carry-over`: carry a decision over to a later meeting, which takes it up again.
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
-use crate::model::decision::{DecisionStatus, Followup, FollowupKind};
+use crate::model::decision::{Followup, FollowupKind};
 use crate::model::{JDate, Kind};
 use crate::store::Change;
 use crate::tr;
-
-use super::open_only;
 
 /// Carry a decision over to a later meeting, which takes it up again.
 #[derive(Debug, clap::Args)]
@@ -30,9 +28,7 @@ pub fn run(g: &Globals, a: CarryOverArgs) -> Result<Status, CliError> {
         tx.require(Kind::Meeting, &a.to)?;
         let id = a.id.clone();
         let d = tx.decision_mut(&a.id)?;
-        open_only(&id, d.status)?;
-        d.status = DecisionStatus::CarriedOver;
-        d.followups.push(Followup {
+        d.follow_up(Followup {
             date,
             kind: FollowupKind::CarriedOver,
             note: if a.note.is_empty() {
@@ -42,7 +38,7 @@ pub fn run(g: &Globals, a: CarryOverArgs) -> Result<Status, CliError> {
             },
             evidence: None,
             meeting: Some(a.to.clone()),
-        });
+        })?;
         let to = &a.to;
         Ok(Change {
             action: "decision.carry-over",

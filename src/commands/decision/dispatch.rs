@@ -1,13 +1,11 @@
 //! `dabir decision dispatch`: record the deputy for planning's letter sending a decision for execution (R-MTG-5).
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, ids, write};
 use crate::model::decision::Dispatch;
 use crate::model::{JDate, Letter};
-use crate::store::{Change, refuse};
+use crate::store::Change;
 use crate::tr;
-
-use super::path;
 
 /// Record the deputy for planning's letter sending a decision for execution (R-MTG-5).
 #[derive(Debug, clap::Args)]
@@ -32,29 +30,18 @@ pub fn run(g: &Globals, a: DispatchArgs) -> Result<Status, CliError> {
         let date = a.date.unwrap_or(tx.today);
         let id = a.id.clone();
         let d = tx.decision_mut(&a.id)?;
-        if let Some(old) = &d.dispatch {
-            let n = &old.letter.number;
-            return Err(refuse(
-                "R-MTG-5",
-                path(&id),
-                tr!(
-                    "{id} was already dispatched by letter {n}",
-                    "{id} پیش‌تر با نامه {n} ابلاغ شده است"
-                ),
-            ));
-        }
         let recipients =
             a.to.as_deref()
                 .map(ids)
                 .unwrap_or_else(|| d.responsible.clone());
         let to = recipients.join("، ");
-        d.dispatch = Some(Dispatch {
+        d.dispatch(Dispatch {
             letter: Letter {
                 number: a.letter.clone(),
                 date,
             },
             recipients,
-        });
+        })?;
         let n = &a.letter;
         Ok(Change {
             action: "decision.dispatch",

@@ -1,13 +1,11 @@
 //! `dabir decision done`: close a decision as done, with its evidence.
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
-use crate::model::decision::{DecisionStatus, Followup, FollowupKind};
+use crate::model::decision::{Followup, FollowupKind};
 use crate::model::{JDate, Letter};
 use crate::store::Change;
 use crate::tr;
-
-use super::open_only;
 
 /// Close a decision as done, with its evidence.
 #[derive(Debug, clap::Args)]
@@ -35,15 +33,13 @@ pub fn run(g: &Globals, a: DoneArgs) -> Result<Status, CliError> {
         };
         let id = a.id.clone();
         let d = tx.decision_mut(&a.id)?;
-        open_only(&id, d.status)?;
-        d.status = DecisionStatus::Done;
-        d.followups.push(Followup {
+        d.follow_up(Followup {
             date,
             kind: FollowupKind::Done,
             note: a.note.clone(),
             evidence: Some(evidence),
             meeting: None,
-        });
+        })?;
         let (note, n) = (&a.note, &a.evidence);
         Ok(Change {
             action: "decision.done",

@@ -1,13 +1,11 @@
 //! `dabir decision progress`: record progress reported on a decision.
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, letter, write};
 use crate::model::JDate;
 use crate::model::decision::{Followup, FollowupKind};
 use crate::store::Change;
 use crate::tr;
-
-use super::open_only;
 
 /// Record progress reported on a decision.
 #[derive(Debug, clap::Args)]
@@ -33,14 +31,13 @@ pub fn run(g: &Globals, a: ProgressArgs) -> Result<Status, CliError> {
         let evidence = letter(&a.evidence, a.evidence_date, date);
         let id = a.id.clone();
         let d = tx.decision_mut(&a.id)?;
-        open_only(&id, d.status)?;
-        d.followups.push(Followup {
+        d.follow_up(Followup {
             date,
             kind: FollowupKind::Progress,
             note: a.note.clone(),
             evidence,
             meeting: None,
-        });
+        })?;
         let note = &a.note;
         Ok(Change {
             action: "decision.progress",

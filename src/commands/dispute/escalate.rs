@@ -1,13 +1,11 @@
 //! `dabir dispute escalate`: escalate to the national (TPO) working group; only after a provincial no-agreement
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::JDate;
-use crate::model::dispute::{DisputeStep, Outcome};
-use crate::store::{Change, refuse};
+use crate::model::dispute::DisputeStep;
+use crate::store::Change;
 use crate::tr;
-
-use super::path;
 
 /// Escalate to the national (TPO) working group; only after a provincial no-agreement
 /// (R-DIS-1).
@@ -28,33 +26,13 @@ pub fn run(g: &Globals, a: EscalateArgs) -> Result<Status, CliError> {
         let date = a.date.unwrap_or(tx.today);
         let id = a.id.clone();
         let d = tx.dispute_mut(&a.id)?;
-        if d.provincial.as_ref().and_then(|s| s.outcome) != Some(Outcome::NoAgreement) {
-            return Err(refuse(
-                "R-DIS-1",
-                path(&id),
-                tr!(
-                    "{id} has no provincial no-agreement on record; a dispute goes to the national working group only after the provincial one found no agreement",
-                    "برای {id} عدم توافق در کارگروه استانی ثبت نشده است؛ اختلاف تنها پس از عدم توافق استانی به کارگروه ملی می‌رود"
-                ),
-            ));
-        }
-        if d.national.is_some() {
-            return Err(refuse(
-                "R-DIS-1",
-                path(&id),
-                tr!(
-                    "{id} is already at the national working group",
-                    "{id} پیش‌تر به کارگروه ملی رفته است"
-                ),
-            ));
-        }
-        d.national = Some(DisputeStep {
+        d.escalate(DisputeStep {
             committee: a.committee.clone(),
             referred_on: date,
             outcome: None,
             decided_on: None,
             decision: None,
-        });
+        })?;
         let c = &a.committee;
         Ok(Change {
             action: "dispute.escalate",

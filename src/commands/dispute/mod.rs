@@ -6,8 +6,7 @@ pub mod provincial_outcome;
 pub mod raise;
 pub mod resolve;
 
-use crate::cli::{CliError, Globals, Status};
-use crate::model::Kind;
+use crate::commands::{CliError, Globals, Status};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum DisputeCmd {
@@ -15,10 +14,6 @@ pub enum DisputeCmd {
     ProvincialOutcome(provincial_outcome::OutcomeArgs),
     Escalate(escalate::EscalateArgs),
     Resolve(resolve::ResolveArgs),
-}
-
-fn path(id: &str) -> String {
-    Kind::Dispute.path_of(id).unwrap_or_else(|_| id.to_string())
 }
 
 pub fn run(g: &Globals, cmd: DisputeCmd) -> Result<Status, CliError> {

@@ -1,13 +1,11 @@
 //! `dabir dispute provincial-outcome`: record what the provincial working group reached: agreement or no-agreement.
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, enum_arg, write};
 use crate::model::JDate;
 use crate::model::dispute::Outcome;
-use crate::store::{Change, refuse};
+use crate::store::Change;
 use crate::tr;
-
-use super::path;
 
 /// Record what the provincial working group reached: agreement or no-agreement.
 #[derive(Debug, clap::Args)]
@@ -30,33 +28,7 @@ pub fn run(g: &Globals, a: OutcomeArgs) -> Result<Status, CliError> {
         let date = a.date.unwrap_or(tx.today);
         let id = a.id.clone();
         let d = tx.dispute_mut(&a.id)?;
-        let Some(step) = d.provincial.as_mut() else {
-            return Err(refuse(
-                "R-DIS-1",
-                path(&id),
-                tr!(
-                    "{id} was never raised at the province",
-                    "{id} در استان طرح نشده است"
-                ),
-            ));
-        };
-        if let Some(prev) = step.outcome {
-            let p = serde_json::to_value(prev)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
-            return Err(refuse(
-                "R-DIS-1",
-                path(&id),
-                tr!(
-                    "the provincial outcome of {id} is already recorded: {p}",
-                    "نتیجه استانی {id} پیش‌تر ثبت شده است: {p}"
-                ),
-            ));
-        }
-        step.outcome = Some(a.outcome);
-        step.decided_on = Some(date);
-        step.decision = a.decision.clone();
+        d.provincial_outcome(a.outcome, date, a.decision.clone())?;
         let (en, fa) = match a.outcome {
             Outcome::Agreement => ("agreement", "توافق"),
             Outcome::NoAgreement => ("no agreement", "عدم توافق"),

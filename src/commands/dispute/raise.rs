@@ -1,6 +1,6 @@
 //! `dabir dispute raise`: raise a dispute between cluster actors at the provincial working group.
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, ids, write};
 use crate::model::dispute::{Dispute, DisputeStatus, DisputeStep};
 use crate::model::{JDate, Record};

@@ -1,13 +1,10 @@
 //! `dabir dispute resolve`: close a dispute with its resolution.
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::JDate;
-use crate::model::dispute::{DisputeStatus, Outcome};
-use crate::store::{Change, refuse};
+use crate::store::Change;
 use crate::tr;
-
-use super::path;
 
 /// Close a dispute with its resolution.
 #[derive(Debug, clap::Args)]
@@ -30,26 +27,7 @@ pub fn run(g: &Globals, a: ResolveArgs) -> Result<Status, CliError> {
         let date = a.date.unwrap_or(tx.today);
         let id = a.id.clone();
         let d = tx.dispute_mut(&a.id)?;
-        if d.status == DisputeStatus::Resolved {
-            return Err(refuse(
-                "R-DIS-1",
-                path(&id),
-                tr!("{id} is already resolved", "{id} پیش‌تر حل شده است"),
-            ));
-        }
-        d.status = DisputeStatus::Resolved;
-        d.resolution = Some(a.resolution.clone());
-        // The step it was settled at records the agreement.
-        let step = if d.national.is_some() {
-            d.national.as_mut()
-        } else {
-            d.provincial.as_mut()
-        };
-        if let Some(s) = step.filter(|s| s.outcome.is_none()) {
-            s.outcome = Some(Outcome::Agreement);
-            s.decided_on = Some(date);
-            s.decision = a.decision.clone();
-        }
+        d.resolve(a.resolution.clone(), date, a.decision.clone())?;
         let r = &a.resolution;
         Ok(Change {
             action: "dispute.resolve",

@@ -1,12 +1,10 @@
 //! `dabir meeting approve-minutes`: approve the minutes, which locks them (R-MTG-9).
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::{JDate, Letter};
-use crate::store::{Change, refuse};
+use crate::store::Change;
 use crate::tr;
-
-use super::path;
 
 /// Approve the minutes, which locks them (R-MTG-9).
 #[derive(Debug, clap::Args)]
@@ -32,28 +30,7 @@ pub fn run(g: &Globals, a: ApproveMinutesArgs) -> Result<Status, CliError> {
             date: a.isipo_letter_date.unwrap_or(date),
         });
         let m = tx.meeting_mut(&a.id)?;
-        let Some(minutes) = m.minutes.as_mut() else {
-            return Err(refuse(
-                "R-MTG-4",
-                path(&id),
-                tr!(
-                    "{id} has no minutes to approve; run `dabir meeting minutes` first",
-                    "برای {id} صورتجلسه‌ای ثبت نشده است"
-                ),
-            ));
-        };
-        if let Some(d) = minutes.approved_on {
-            return Err(refuse(
-                "R-MTG-9",
-                path(&id),
-                tr!(
-                    "the minutes of {id} were already approved on {d}; approved minutes are locked",
-                    "صورتجلسه {id} در {d} تأیید شده و قفل است"
-                ),
-            ));
-        }
-        minutes.approved_on = Some(date);
-        minutes.isipo_copy = isipo;
+        m.approve_minutes(date, isipo)?;
         Ok(Change {
             action: "meeting.approve-minutes",
             subject: tr!(

@@ -1,6 +1,6 @@
 //! `dabir meeting invite`: record the official invitation letter (R-MTG-3).
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::meeting::Invitation;
 use crate::model::{JDate, Letter};

@@ -1,14 +1,14 @@
 //! `dabir meeting minutes`: record the minutes: attendees, absentees, substitutes, summary and the decisions
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::commands::{WriteOpts, write};
 use crate::model::Record;
 use crate::model::decision::Decision;
-use crate::model::meeting::{Attendee, MeetingState, Minutes};
-use crate::store::{Change, refuse};
+use crate::model::meeting::{Attendee, Minutes};
+use crate::store::Change;
 use crate::tr;
 
-use super::{parse_decision, path};
+use super::parse_decision;
 
 /// Record the minutes: attendees, absentees, substitutes, summary and the decisions
 /// taken (R-MTG-4). Each `--decision` becomes a decision record `<MEETING>-D<n>`.
@@ -58,20 +58,8 @@ pub fn run(g: &Globals, a: MinutesArgs) -> Result<Status, CliError> {
             })
             .collect();
         let m = tx.meeting_mut(&a.id)?;
-        if m.minutes_locked() {
-            // Reported by the lock check with R-MTG-9; say it plainly here too.
-            return Err(refuse(
-                "R-MTG-9",
-                path(&id),
-                tr!(
-                    "the minutes of {id} are approved and locked; record follow-up on its decisions",
-                    "صورتجلسه {id} تأیید و قفل شده است؛ پیگیری را در مصوبه‌ها ثبت کنید"
-                ),
-            ));
-        }
         let date = m.date;
-        m.state = MeetingState::Held;
-        m.minutes = Some(Minutes {
+        m.record_minutes(Minutes {
             recorded_by: a.recorded_by.clone(),
             attendees,
             absentees: a.absentees.clone(),
@@ -79,7 +67,7 @@ pub fn run(g: &Globals, a: MinutesArgs) -> Result<Status, CliError> {
             decisions: decisions.iter().map(|d| d.id.clone()).collect(),
             approved_on: None,
             isipo_copy: None,
-        });
+        })?;
         let (present, absent) = (a.attendees.len(), a.absentees.len());
         let mut body = vec![tr!(
             "{present} present, {absent} absent",

@@ -13,8 +13,8 @@ pub mod minutes;
 pub mod propose_agenda;
 pub mod schedule;
 
-use crate::cli::{CliError, Globals, Status};
 use crate::commands::ids;
+use crate::commands::{CliError, Globals, Status};
 use crate::model::decision::{Decision, DecisionStatus};
 use crate::model::meeting::AgendaItem;
 use crate::model::{JDate, Kind};

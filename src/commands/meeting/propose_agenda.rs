@@ -1,13 +1,13 @@
 //! `dabir meeting propose-agenda`: record the agenda proposed by the industrial-estates company (R-MTG-2).
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::JDate;
 use crate::model::meeting::{Agenda, AgendaItem};
-use crate::store::{Change, refuse};
+use crate::store::Change;
 use crate::tr;
 
-use super::{item, path};
+use super::item;
 
 /// Record the agenda proposed by the industrial-estates company (R-MTG-2).
 #[derive(Debug, clap::Args)]
@@ -30,17 +30,6 @@ pub fn run(g: &Globals, a: ProposeArgs) -> Result<Status, CliError> {
     write(g, &a.write, &a.id.clone(), |tx| {
         let date = a.date.unwrap_or(tx.today);
         let m = tx.meeting_mut(&a.id)?;
-        if m.agenda.as_ref().is_some_and(|x| x.approved_on.is_some()) {
-            let id = &a.id;
-            return Err(refuse(
-                "R-MTG-2",
-                path(id),
-                tr!(
-                    "the agenda of {id} is already approved; a new proposal needs a new meeting",
-                    "دستور جلسه {id} پیش‌تر تصویب شده است"
-                ),
-            ));
-        }
         let items: Vec<AgendaItem> = a
             .items
             .iter()
@@ -52,13 +41,13 @@ pub fn run(g: &Globals, a: ProposeArgs) -> Result<Status, CliError> {
             tr!("{o}. {t}", "{o}. {t}")
         });
         let body = lines.collect();
-        m.agenda = Some(Agenda {
+        m.propose_agenda(Agenda {
             proposed_by: a.by.clone(),
             proposed_on: date,
             approved_by: None,
             approved_on: None,
             items,
-        });
+        })?;
         let (id, by) = (&a.id, &a.by);
         Ok(Change {
             action: "meeting.propose-agenda",

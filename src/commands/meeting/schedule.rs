@@ -1,6 +1,6 @@
 //! `dabir meeting schedule`: schedule a meeting of a committee.
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::meeting::{Meeting, MeetingState};
 use crate::model::{JDate, Kind, Record};

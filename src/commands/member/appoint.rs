@@ -1,6 +1,6 @@
 //! `dabir member appoint`: appoint a member to a committee, with the decree (حکم) of the deputy for planning.
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, enum_arg, write};
 use crate::model::committee::{Membership, Role};
 use crate::model::{JDate, Kind, Letter};

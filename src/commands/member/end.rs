@@ -1,6 +1,6 @@
 //! `dabir member end`: end a membership, with its reason; the seat's history stays.
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, enum_arg, write};
 use crate::model::JDate;
 use crate::model::committee::EndReason;

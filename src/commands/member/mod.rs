@@ -6,7 +6,7 @@ pub mod appoint;
 pub mod end;
 pub mod substitute;
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::model::Kind;
 use crate::model::committee::Membership;
 use crate::store::refuse;

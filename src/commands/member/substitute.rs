@@ -1,6 +1,6 @@
 //! `dabir member substitute`: register the alternate who sits for a member.
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::commands::{WriteOpts, write};
 use crate::model::Kind;
 use crate::store::Change;

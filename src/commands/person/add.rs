@@ -1,6 +1,6 @@
 //! `dabir person add`: add a person.
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::commands::{WriteOpts, write};
 use crate::model::{Person, Record};
 use crate::store::Change;

@@ -1,6 +1,6 @@
 //! `dabir person rename`: correct a person's name (the id stays).
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::commands::{WriteOpts, write};
 use crate::store::Change;
 use crate::tr;

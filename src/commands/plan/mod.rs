@@ -6,7 +6,7 @@ pub mod money;
 pub mod register;
 pub mod revise;
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::model::plan::MoneyStepKind;
 use crate::model::{JDate, Kind};
 use crate::store::StoreError;

@@ -1,6 +1,6 @@
 //! `dabir plan money`: record a step of a budget line's money trail: estimate, approved, allocated, paid.
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, enum_arg, letter, write};
 use crate::model::JDate;
 use crate::model::plan::{MoneyStep, MoneyStepKind};

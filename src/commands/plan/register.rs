@@ -1,6 +1,6 @@
 //! `dabir plan register`: register an approved action plan with its activities and budget lines.
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, enum_arg, ids, write};
 use crate::model::plan::{Activity, BudgetLine, CostKind, Plan};
 use crate::model::{JDate, Record};

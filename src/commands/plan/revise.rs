@@ -1,6 +1,6 @@
 //! `dabir plan revise`: revise a budget line's approved amount, citing the supervisor's review and the
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::plan::Revision;
 use crate::model::{JDate, Kind};

@@ -4,7 +4,7 @@
 pub mod receive;
 pub mod review_record;
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::model::report::Progress;
 use crate::store::StoreError;
 

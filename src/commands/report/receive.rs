@@ -1,6 +1,6 @@
 //! `dabir report receive`: record a quarterly report received (R-REP-1).
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::report::Report;
 use crate::model::{JDate, Record};

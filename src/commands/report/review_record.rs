@@ -1,6 +1,6 @@
 //! `dabir review record`: record a supervisor's review of performance and economic return (R-REP-2).
 
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, ids, write};
 use crate::model::report::Review;
 use crate::model::{JDate, Record};

@@ -1,0 +1,121 @@
+//! `dabir national`: the national office's repository, which holds every province as a
+//! git remote and rolls them up from git objects ([`crate::national`]).
+
+pub mod add;
+pub mod brief;
+pub mod check;
+pub mod fetch;
+
+use std::path::Path;
+
+use git2::Repository;
+
+use crate::cli::{CliError, Globals, Status};
+
+/// The national office: provinces as git remotes, fetched and rolled up.
+#[derive(Debug, clap::Subcommand)]
+pub enum NationalCmd {
+    Add(add::AddArgs),
+    Fetch(fetch::FetchArgs),
+    Check(check::CheckArgs),
+    Brief(brief::BriefArgs),
+}
+
+pub fn run(g: &Globals, cmd: NationalCmd) -> Result<Status, CliError> {
+    match cmd {
+        NationalCmd::Add(a) => add::run(g, a),
+        NationalCmd::Fetch(a) => fetch::run(g, a),
+        NationalCmd::Check(a) => check::run(g, a),
+        NationalCmd::Brief(a) => brief::run(g, a),
+    }
+}
+
+/// The national repository: the git repository holding `-C` (a work tree or bare).
+fn open(g: &Globals) -> Result<Repository, CliError> {
+    Repository::discover(&g.dir).map_err(|e| {
+        CliError::CouldNotRun(format!(
+            "{}: not a git repository ({})",
+            g.dir.display(),
+            e.message()
+        ))
+    })
+}
+
+/// Where the national repository's records (or its git directory, when bare) are.
+fn root(repo: &Repository) -> &Path {
+    repo.workdir().unwrap_or_else(|| repo.path())
+}
+
+/// The options shared by `national check` and `national brief`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RollupOpts {
+    /// Only these provinces (comma-separated codes).
+    #[arg(long, value_name = "CODES")]
+    pub province: Option<String>,
+    /// A province whose latest commit is older than this many days is reported (R-NAT-1).
+    #[arg(long, value_name = "DAYS", default_value_t = 45)]
+    pub stale_days: i64,
+    /// Neither read nor write the per-province cache (`.git/dabir/national/`).
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+/// Check and roll up the provinces the options select.
+fn rollup(g: &Globals, o: &RollupOpts) -> Result<Vec<crate::national::ProvinceResult>, CliError> {
+    let repo = open(g)?;
+    let opts = crate::national::Options {
+        as_of: g.as_of()?,
+        only: o.province.as_deref().map(super::ids).unwrap_or_default(),
+        stale_days: o.stale_days,
+        cache: !o.no_cache,
+    };
+    let known: Vec<String> = crate::national::provinces(&repo)
+        .map_err(|e| CliError::CouldNotRun(format!("git: {e}")))?
+        .into_iter()
+        .map(|p| p.code)
+        .collect();
+    if let Some(unknown) = opts.only.iter().find(|c| !known.contains(c)) {
+        return Err(CliError::Usage(format!(
+            "{unknown} is not a province of this repository (known: {}); add it with `dabir national add {unknown} <URL>`",
+            known.join(", ")
+        )));
+    }
+    Ok(crate::national::rollup(root(&repo), &opts)?)
+}
+
+/// The text of a file `CODE/path` of a province, for showing a finding's source line.
+fn reader(root: &Path) -> impl Fn(&str) -> Option<Vec<u8>> + '_ {
+    let opened = std::cell::RefCell::new(std::collections::HashMap::new());
+    move |file: &str| {
+        let (code, path) = file.split_once('/')?;
+        let mut opened = opened.borrow_mut();
+        if !opened.contains_key(code) {
+            let repo = Repository::discover(root).ok()?;
+            let p = crate::national::provinces(&repo)
+                .ok()?
+                .into_iter()
+                .find(|p| p.code == code)?;
+            let source = crate::repo::rev::GitRev::open(root, p.branch.as_deref()?).ok()?;
+            opened.insert(code.to_string(), source);
+        }
+        crate::repo::Source::read(opened.get(code)?, path).ok()
+    }
+}
+
+/// A table as dabir draws them.
+fn table(header: Vec<&str>) -> comfy_table::Table {
+    let mut t = comfy_table::Table::new();
+    t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(comfy_table::ContentArrangement::Disabled);
+    t.set_header(header);
+    t
+}
+
+/// A count as a person reads it in `lang`.
+fn num(n: u64, lang: crate::model::Lang) -> String {
+    let s = n.to_string();
+    match lang {
+        crate::model::Lang::En => s,
+        crate::model::Lang::Fa => crate::model::text::persian_digits(&s),
+    }
+}
