@@ -76,6 +76,7 @@ fn config() -> Config {
         stall_days: 365,
         stages: Default::default(),
         signed_minutes_days: None,
+        letterhead: None,
     }
 }
 

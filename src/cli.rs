@@ -126,6 +126,9 @@ pub enum Command {
     Calendar(commands::calendar::CalendarArgs),
     Audit(commands::audit::AuditArgs),
     Checkpoint(commands::checkpoint::CheckpointArgs),
+    /// Printed documents (PDF): minutes, invitation, dispatch letter, dossier.
+    #[command(subcommand)]
+    Print(commands::print::PrintCmd),
 }
 
 /// Run the parsed command line.
@@ -166,6 +169,7 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Log(args) => commands::log::run(&globals, args),
         Command::Unlock(args) => commands::unlock::run(&globals, args),
         Command::List(args) => commands::list::run(&globals, args),
+        Command::Print(cmd) => commands::print::run(&globals, cmd),
         Command::Sync(args) => commands::sync::run(&globals, args),
         Command::National(cmd) => commands::national::run(&globals, cmd),
         Command::Site(args) => commands::site::run(&globals, args),

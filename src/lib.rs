@@ -15,6 +15,7 @@
 //! - [`rules`]: the rule registry and the cross-record rules, one file per family.
 //! - [`commands`] and [`cli`]: the command line.
 //! - [`store`]: writing: the YAML writer, the lock, the git commit path, transactions.
+//! - [`print`]: the printed documents (minutes, letters, the dossier) as PDF, via typst.
 //! - [`national`]: the national roll-up of every province, read from git objects.
 //! - [`sync`]: a repository and its git remote brought into step (`dabir sync`).
 //! - [`site`]: the records as a static web site; [`progress`]: the progress bar on stderr.
@@ -41,6 +42,7 @@ pub mod model;
 pub mod national;
 pub mod pointer;
 pub mod progress;
+pub mod print;
 pub mod render;
 pub mod repo;
 pub mod rules;

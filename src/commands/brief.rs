@@ -44,8 +44,10 @@ pub fn run(g: &Globals, args: BriefArgs) -> Result<Status, CliError> {
         committee: args.committee,
         meeting: args.meeting,
     };
-    let (b, config) = load(g, req, args.rev.as_deref())?;
-    let style = g.style(config.language);
+    let (b, language) = with_brief(g, args.rev.as_deref(), &req, |_, b, config| {
+        Ok((b.clone(), config.language))
+    })?;
+    let style = g.style(language);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match style.format {
@@ -85,13 +87,15 @@ pub fn run(g: &Globals, args: BriefArgs) -> Result<Status, CliError> {
     })
 }
 
-/// The brief of `req` from one check of the repository (at `rev`), with the config; what
-/// `brief` prints and `export` writes as spreadsheets.
-pub fn load(
+/// Run the whole check once (at `rev`, else the work tree), build the brief `req` asks
+/// for, and hand `f` the records' context, the brief and the config: the one way the
+/// brief is made, for `brief` and for `print dossier`.
+pub(crate) fn with_brief<T>(
     g: &Globals,
-    req: Request,
     rev: Option<&str>,
-) -> Result<(brief::Brief, crate::model::Config), CliError> {
+    req: &Request,
+    f: impl FnOnce(&rules::Context<'_>, &brief::Brief, &crate::model::Config) -> Result<T, CliError>,
+) -> Result<T, CliError> {
     let source = repo::open(&g.dir, rev)?;
     let as_of = g.as_of()?;
     let history = super::history(g, rev)?;
@@ -106,6 +110,16 @@ pub fn load(
     )?;
     let ctx = rules::Context::new(&outcome.config, as_of, &records);
     let b =
-        brief::build(&ctx, &outcome.findings, &req).map_err(|e| CliError::Usage(e.to_string()))?;
-    Ok((b, outcome.config))
+        brief::build(&ctx, &outcome.findings, req).map_err(|e| CliError::Usage(e.to_string()))?;
+    f(&ctx, &b, &outcome.config)
+}
+
+/// The brief of `req` from one check of the repository (at `rev`), with the config: what
+/// `export` writes as spreadsheets.
+pub fn load(
+    g: &Globals,
+    req: Request,
+    rev: Option<&str>,
+) -> Result<(brief::Brief, crate::model::Config), CliError> {
+    with_brief(g, rev, &req, |_, b, config| Ok((b.clone(), config.clone())))
 }

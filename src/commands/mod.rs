@@ -28,6 +28,7 @@ pub mod member;
 pub mod national;
 pub mod person;
 pub mod plan;
+pub mod print;
 pub mod report;
 pub mod rules;
 pub mod show;

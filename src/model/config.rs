@@ -72,6 +72,20 @@ pub struct Config {
     /// attached (R-ATT-4); unset, that is not checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed_minutes_days: Option<u32>,
+    /// The letterhead of printed documents (`dabir print`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub letterhead: Option<Letterhead>,
+}
+
+/// The letterhead of printed documents: the organisation's name and an optional logo.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Letterhead {
+    /// Its lines, top to bottom: the organisation, then its unit.
+    pub lines: Vec<String>,
+    /// A logo image (PNG, JPEG or SVG): a path inside the repository.
+    #[serde(default)]
+    pub logo: Option<String>,
 }
 
 impl Config {
@@ -90,6 +104,7 @@ impl Config {
             stall_days: default_stall(),
             stages: BTreeMap::new(),
             signed_minutes_days: None,
+            letterhead: None,
         }
     }
 }

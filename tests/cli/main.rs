@@ -16,6 +16,7 @@ mod faults;
 mod guards;
 mod hostile;
 mod locked;
+mod print;
 mod national;
 mod rev;
 mod rules;
