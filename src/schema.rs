@@ -172,7 +172,10 @@ impl Schemas {
         if policy.is_valid(value) {
             return Vec::new();
         }
-        policy.iter_errors(value).map(|e| violation("policy.schema.json", &e)).collect()
+        policy
+            .iter_errors(value)
+            .map(|e| violation("policy.schema.json", &e))
+            .collect()
     }
 
     /// Validate a record of `kind` (or the config, for `None`); empty when valid.
