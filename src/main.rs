@@ -13,6 +13,28 @@ use dabir::model::Lang;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    let code = run();
+    if std::env::var_os("DABIR_TRACE").is_some() {
+        trace_peak_memory();
+    }
+    code
+}
+
+/// The process's own peak resident memory (`VmHWM`, Linux), for the benchmarks and the
+/// hostile-input tests: the parent's `wait4` figure also counts the memory of the
+/// process that spawned dabir, since `exec` carries the old peak over.
+fn trace_peak_memory() {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    if let Some(kb) = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+    {
+        eprintln!("dabir-trace peak: {kb} KB");
+    }
+}
+
+fn run() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,

@@ -109,7 +109,9 @@ impl CheckCache {
         }
     }
 
-    /// Whether a file with this fingerprint may be cached (it is not racy).
+    /// Whether a file with this fingerprint may be cached (its modification time is not
+    /// racy). Its status-change time is part of its key ([`Province::take`]), so a file
+    /// rewritten with its modification time set back is still seen.
     pub fn cacheable(&self, stamp: &Fingerprint) -> bool {
         stamp.mtime_ns < self.racy_from_ns
     }
@@ -241,12 +243,9 @@ impl Province {
     /// The cached record of `path` if its file is unchanged and holds a `kind`.
     pub fn take(&mut self, path: &str, stamp: Fingerprint, kind: Kind) -> Option<Record> {
         match self.map.remove(path) {
-            // Records are keyed as git's index keys files (size, mtime, inode); only the
-            // attachment hashes also need the change time.
-            Some((s, r))
-                if (s.size, s.mtime_ns, s.inode) == (stamp.size, stamp.mtime_ns, stamp.inode)
-                    && r.kind() == kind =>
-            {
+            // The whole fingerprint, change time included: a file rewritten in place with
+            // its size and modification time restored is still seen.
+            Some((s, r)) if s == stamp && r.kind() == kind => {
                 self.taken += 1;
                 Some(r)
             }

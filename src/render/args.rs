@@ -104,10 +104,21 @@ pub fn persian(e: &clap::Error) -> Option<String> {
     if let Some(valid) = get(ContextKind::ValidValue).filter(|v| !v.is_empty()) {
         lines.push(format!("مقدارهای مجاز: {}", fa_list(&valid)));
     }
-    if let Some(s) = get(ContextKind::SuggestedArg)
-        .or_else(|| get(ContextKind::SuggestedSubcommand))
-        .or_else(|| get(ContextKind::SuggestedValue))
-    {
+    let suggested = [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ]
+    .into_iter()
+    .find_map(|k| e.get(k));
+    if let Some(s) = suggested {
+        // clap orders suggestions from the least to the most similar: the best first.
+        let s = match s {
+            clap::error::ContextValue::Strings(v) => {
+                v.iter().rev().cloned().collect::<Vec<_>>().join("» یا «")
+            }
+            other => other.to_string(),
+        };
         lines.push(format!("شاید منظورتان «{s}» است"));
     }
     let mut out = format!("خطا: {}\n", lines[0]);
@@ -161,7 +172,7 @@ mod tests {
         let e = crate::cli::Cli::try_parse_from(["dabir", "chekc"]).unwrap_err();
         let fa = persian(&e).expect("an unknown command");
         assert!(fa.starts_with("خطا: فرمان «chekc» شناخته نیست"), "{fa}");
-        assert!(fa.contains("شاید منظورتان «check» است"), "{fa}");
+        assert!(fa.contains("شاید منظورتان «check»"), "{fa}");
         let e = crate::cli::Cli::try_parse_from(["dabir", "check", "--stirct"]).unwrap_err();
         let fa = persian(&e).expect("an unknown flag");
         assert!(fa.contains("گزینه «--stirct» شناخته نیست"), "{fa}");
