@@ -36,52 +36,6 @@ pub struct CalendarArgs {
     pub rev: Option<String>,
 }
 
-const MONTHS_FA: [&str; 12] = [
-    "فروردین",
-    "اردیبهشت",
-    "خرداد",
-    "تیر",
-    "مرداد",
-    "شهریور",
-    "مهر",
-    "آبان",
-    "آذر",
-    "دی",
-    "بهمن",
-    "اسفند",
-];
-const MONTHS_EN: [&str; 12] = [
-    "Farvardin",
-    "Ordibehesht",
-    "Khordad",
-    "Tir",
-    "Mordad",
-    "Shahrivar",
-    "Mehr",
-    "Aban",
-    "Azar",
-    "Dey",
-    "Bahman",
-    "Esfand",
-];
-
-/// `۱۶ اردیبهشت ۱۴۰۳` (or `16 Ordibehesht 1403`).
-fn in_words(d: JDate, lang: Lang) -> String {
-    let m = usize::from(d.month()) - 1;
-    match lang {
-        Lang::Fa => {
-            let fa = |n: u16| -> String {
-                n.to_string()
-                    .chars()
-                    .map(|c| char::from_u32('۰' as u32 + c.to_digit(10).unwrap_or(0)).unwrap_or(c))
-                    .collect()
-            };
-            format!("{} {} {}", fa(d.day().into()), MONTHS_FA[m], fa(d.year()))
-        }
-        Lang::En => format!("{} {} {}", d.day(), MONTHS_EN[m], d.year()),
-    }
-}
-
 fn gregorian(d: JDate) -> NaiveDate {
     let (y, m, day) = d.to_gregorian();
     NaiveDate::from_ymd_opt(y, m.into(), day.into())
@@ -108,7 +62,7 @@ impl Item {
         };
         let mut description = format!(
             "{date_l}: {} ({})\n{record_l}: {}",
-            in_words(self.date, lang),
+            self.date.in_words(lang),
             self.date,
             self.record
         );

@@ -12,7 +12,8 @@ use std::str::FromStr;
 use icu_calendar::{Date, Iso};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::text::ascii_digits;
+use super::config::Lang;
+use super::text::{ascii_digits, persian_digits};
 
 /// A valid Solar Hijri calendar date.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -201,6 +202,44 @@ impl<'de> Deserialize<'de> for JDate {
             let n = u32::deserialize(d)?;
             JDate::unpack(n)
                 .ok_or_else(|| serde::de::Error::custom(format!("{n} is not a packed date")))
+        }
+    }
+}
+
+/// The months of the Solar Hijri year, in Persian and in the English transliteration
+/// official English documents use.
+const MONTHS: [(&str, &str); 12] = [
+    ("فروردین", "Farvardin"),
+    ("اردیبهشت", "Ordibehesht"),
+    ("خرداد", "Khordad"),
+    ("تیر", "Tir"),
+    ("مرداد", "Mordad"),
+    ("شهریور", "Shahrivar"),
+    ("مهر", "Mehr"),
+    ("آبان", "Aban"),
+    ("آذر", "Azar"),
+    ("دی", "Dey"),
+    ("بهمن", "Bahman"),
+    ("اسفند", "Esfand"),
+];
+
+impl JDate {
+    /// The month's name: `اردیبهشت` (or `Ordibehesht`).
+    pub fn month_name(self, lang: Lang) -> &'static str {
+        let (fa, en) = MONTHS[usize::from(self.month().clamp(1, 12)) - 1];
+        match lang {
+            Lang::Fa => fa,
+            Lang::En => en,
+        }
+    }
+
+    /// The date in words, as letters and documents give it: `۱۶ اردیبهشت ۱۴۰۳` (or
+    /// `16 Ordibehesht 1403`).
+    pub fn in_words(self, lang: Lang) -> String {
+        let words = format!("{} {} {}", self.day(), self.month_name(lang), self.year());
+        match lang {
+            Lang::Fa => persian_digits(&words),
+            Lang::En => words,
         }
     }
 }

@@ -13,36 +13,6 @@ use crate::rules::Context;
 
 use super::{Loader, PrintError};
 
-const MONTHS_FA: [&str; 12] = [
-    "فروردین",
-    "اردیبهشت",
-    "خرداد",
-    "تیر",
-    "مرداد",
-    "شهریور",
-    "مهر",
-    "آبان",
-    "آذر",
-    "دی",
-    "بهمن",
-    "اسفند",
-];
-
-const MONTHS_EN: [&str; 12] = [
-    "Farvardin",
-    "Ordibehesht",
-    "Khordad",
-    "Tir",
-    "Mordad",
-    "Shahrivar",
-    "Mehr",
-    "Aban",
-    "Azar",
-    "Dey",
-    "Bahman",
-    "Esfand",
-];
-
 /// Digits of `s` in the script of `lang`.
 pub fn digits(s: &str, lang: Lang) -> String {
     match lang {
@@ -62,15 +32,10 @@ pub struct DateText {
 
 impl DateText {
     pub fn new(d: JDate, lang: Lang) -> DateText {
-        let m = usize::from(d.month().clamp(1, 12)) - 1;
         let numeric = format!("{:04}/{:02}/{:02}", d.year(), d.month(), d.day());
-        let words = match lang {
-            Lang::Fa => format!("{} {} {}", d.day(), MONTHS_FA[m], d.year()),
-            Lang::En => format!("{} {} {}", d.day(), MONTHS_EN[m], d.year()),
-        };
         DateText {
             numeric: digits(&numeric, lang),
-            words: digits(&words, lang),
+            words: d.in_words(lang),
         }
     }
 }

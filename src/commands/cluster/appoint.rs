@@ -4,11 +4,11 @@
 //! council the CDA is the secretary and the TA sits as `ta` (R-SC-1), so their seats
 //! change in the same commit.
 
+use super::AppointmentArgs;
 use crate::cli::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
-use crate::model::cluster::Appointment;
 use crate::model::committee::{CommitteeKind, Membership, Role};
-use crate::model::{JDate, Kind, Letter};
+use crate::model::{JDate, Kind};
 use crate::store::{Change, refuse};
 use crate::tr;
 
@@ -31,24 +31,8 @@ pub struct AppointArgs {
     /// Which appointment.
     #[arg(long, value_enum)]
     pub role: AppointRole,
-    /// The person appointed.
-    #[arg(long, value_name = "PERSON")]
-    pub person: String,
-    /// The firm the person acts for (its seat on the steering council).
-    #[arg(long, value_name = "BODY")]
-    pub body: Option<String>,
-    /// Who signed the contract for the broker organisation.
-    #[arg(long, value_name = "PERSON")]
-    pub by: String,
-    /// The contract's or letter's number.
-    #[arg(long, value_name = "NUMBER")]
-    pub letter: String,
-    /// The contract's date (default: today).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub letter_date: Option<JDate>,
-    /// The first day (default: the letter's date).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub start: Option<JDate>,
+    #[command(flatten)]
+    pub who: AppointmentArgs,
     /// The last day, if the contract has one.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub end: Option<JDate>,
@@ -58,14 +42,9 @@ pub struct AppointArgs {
 
 pub fn run(g: &Globals, a: AppointArgs) -> Result<Status, CliError> {
     write(g, &a.write, &a.cluster.clone(), |tx| {
-        let letter_date = a.letter_date.unwrap_or(tx.today);
-        let start = a.start.unwrap_or(letter_date);
-        tx.require(Kind::Person, &a.person)?;
-        tx.require(Kind::Person, &a.by)?;
-        if let Some(b) = &a.body {
-            tx.require(Kind::Body, b)?;
-        }
-        let (cid, p) = (a.cluster.clone(), a.person.clone());
+        let appointment = a.who.appointment(tx, a.end)?;
+        let start = appointment.start;
+        let (cid, p) = (a.cluster.clone(), a.who.person.clone());
         let cl = tx.cluster_mut(&a.cluster)?;
         let list = match a.role {
             AppointRole::Cda => &mut cl.cda,
@@ -76,17 +55,7 @@ pub fn run(g: &Globals, a: AppointArgs) -> Result<Status, CliError> {
                 prev.end = Some(start.add_days(-1));
             }
         }
-        list.push(Appointment {
-            person: a.person.clone(),
-            body: a.body.clone(),
-            appointed_by: a.by.clone(),
-            letter: Letter {
-                number: a.letter.clone(),
-                date: letter_date,
-            },
-            start,
-            end: a.end,
-        });
+        list.push(appointment);
         // The seat on the cluster's steering council follows the appointment (R-SC-1).
         let seat = match a.role {
             AppointRole::Cda => Role::Secretary,
@@ -100,7 +69,7 @@ pub fn run(g: &Globals, a: AppointArgs) -> Result<Status, CliError> {
             }
         }
         for council in &councils {
-            let Some(body) = a.body.clone() else {
+            let Some(body) = a.who.body.clone() else {
                 return Err(refuse(
                     "R-SC-1",
                     Kind::Committee.path_of(council).unwrap_or_default(),
@@ -118,7 +87,7 @@ pub fn run(g: &Globals, a: AppointArgs) -> Result<Status, CliError> {
                 }
             }
             c.memberships.push(Membership {
-                person: a.person.clone(),
+                person: a.who.person.clone(),
                 body,
                 role: seat,
                 decree: None,

@@ -10,7 +10,8 @@ pub mod supervisor_appoint;
 
 use crate::commands::letter;
 use crate::commands::{CliError, Globals, Status, parse_date};
-use crate::model::{Evidence, JDate, Kind, Stage};
+use crate::model::cluster::Appointment;
+use crate::model::{Evidence, JDate, Kind, Letter, Stage};
 use crate::store::{StoreError, refuse};
 use crate::tr;
 
@@ -25,6 +26,60 @@ pub enum ClusterCmd {
 #[derive(Debug, clap::Subcommand)]
 pub enum SupervisorCmd {
     Appoint(supervisor_appoint::SupervisorArgs),
+}
+
+/// Who is appointed, by whom and by which letter: what a cluster's CDA, TA and
+/// supervisor appointments share.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AppointmentArgs {
+    /// The person appointed (a person id, ESF-P-001).
+    #[arg(long, value_name = "PERSON")]
+    pub person: String,
+    /// The firm the person acts for.
+    #[arg(long, value_name = "BODY")]
+    pub body: Option<String>,
+    /// Who appointed: for a CDA or TA, who signed the contract for the broker
+    /// organisation; for a supervisor, the working group's chair.
+    #[arg(long, value_name = "PERSON")]
+    pub by: String,
+    /// The contract's or letter's number as printed (Persian digits welcome).
+    #[arg(long, value_name = "NUMBER")]
+    pub letter: String,
+    /// The letter's date (default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub letter_date: Option<JDate>,
+    /// The first day (default: the letter's date).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub start: Option<JDate>,
+}
+
+impl AppointmentArgs {
+    /// The appointment, ending on `end`, after checking that the people and the firm it
+    /// names exist.
+    fn appointment(
+        &self,
+        tx: &crate::store::Tx,
+        end: Option<JDate>,
+    ) -> Result<Appointment, StoreError> {
+        tx.require(Kind::Person, &self.person)?;
+        tx.require(Kind::Person, &self.by)?;
+        if let Some(b) = &self.body {
+            tx.require(Kind::Body, b)?;
+        }
+        let date = self.letter_date.unwrap_or(tx.today);
+        let start = self.start.unwrap_or(date);
+        Ok(Appointment {
+            person: self.person.clone(),
+            body: self.body.clone(),
+            appointed_by: self.by.clone(),
+            letter: Letter {
+                number: self.letter.clone(),
+                date,
+            },
+            start,
+            end,
+        })
+    }
 }
 
 /// The decision or document that moves a cluster.
