@@ -137,6 +137,45 @@ impl From<lock::LockError> for SyncError {
 
 impl SyncError {
     /// A refusal (exit 2) rather than a failure of the environment (exit 3).
+    /// What stopped the sync, in both languages (a conflict and broken rules are shown
+    /// in full by the command; this is their one line).
+    pub fn text(&self) -> Text {
+        match self {
+            SyncError::Conflict(c) => {
+                let n = c.len();
+                tr!(
+                    "{n} record(s) changed on both sides",
+                    "{n} سابقه در هر دو سو تغییر کرده است"
+                )
+            }
+            SyncError::Rules(f, _) => {
+                let n = f.len();
+                tr!("the result breaks {n} rule(s)", "نتیجه {n} قاعده را می‌شکند")
+            }
+            SyncError::Merge(c) => tr!(
+                "a local commit that merges ({c}) cannot be replayed; sync replays a straight line of commits",
+                "کامیت محلی {c} ادغام است و بازاجرا نمی‌شود؛ همگام‌سازی فقط رشته‌ای پیوسته از کامیت‌ها را بازاجرا می‌کند"
+            ),
+            SyncError::Exhausted(n) => tr!(
+                "the remote kept moving: gave up after {n} attempts; run sync again",
+                "مخزن دوردست پیوسته تغییر کرد: پس از {n} بار کوشش رها شد؛ دوباره sync کنید"
+            ),
+            SyncError::Transport { command, stderr } => tr!(
+                "`{command}` failed: {stderr}",
+                "اجرای `{command}` ناموفق بود: {stderr}"
+            ),
+            SyncError::Dirty(files) => tr!(
+                "{files} has uncommitted changes; commit or discard them first",
+                "{files} تغییر ثبت‌نشده دارد؛ نخست آن را ثبت یا رها کنید"
+            ),
+            SyncError::Store(e) => e.text(),
+            SyncError::Repo(e) => {
+                let m = e.to_string();
+                tr!("{m}", "مخزن خوانده نشد: {m}")
+            }
+        }
+    }
+
     pub fn is_refusal(&self) -> bool {
         match self {
             SyncError::Conflict(_)
@@ -208,9 +247,11 @@ fn open(opts: &Options) -> Result<Ends, SyncError> {
     let records = crate::repo::discover(&start)?;
     let repo = Repository::discover(&records)?;
     let Some(workdir) = repo.workdir() else {
-        return Err(
-            StoreError::Usage("sync needs a work tree, not a bare repository".into()).into(),
-        );
+        return Err(StoreError::Usage(tr!(
+            "sync needs a work tree, not a bare repository",
+            "همگام‌سازی درخت کاری می‌خواهد، نه مخزن بی‌درخت (bare)"
+        ))
+        .into());
     };
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let prefix = canon(&records)
@@ -570,7 +611,8 @@ fn record_at(repo: &Repository, tree: &Tree<'_>, path: &str) -> Option<serde_jso
 
 /// Replay `commits` in order on top of `onto`; the new tip.
 fn replay(repo: &Repository, commits: &[Oid], onto: Oid) -> Result<Oid, SyncError> {
-    let now = crate::clock::now().map_err(|e| StoreError::Usage(e.to_string()))?;
+    let now = crate::clock::now()
+        .map_err(|e| StoreError::Usage(tr!("{e}", "زمان DABIR_NOW خوانده نشد: {e}")))?;
     let when = git2::Time::new(now.timestamp(), now.offset().local_minus_utc() / 60);
     let mut tip = repo.find_commit(onto)?;
     // A replayed commit is signed again, as `git rebase` signs with commit.gpgsign: a
@@ -623,8 +665,9 @@ fn new_errors(
         let rev = rev.to_string();
         let source = crate::repo::open(&opts.dir, Some(&rev))?;
         let root = ends.repo.workdir().expect("checked in open");
-        let history = History::open(root, Some(&rev))
-            .map_err(|e| StoreError::Usage(format!("git history: {e}")))?;
+        let history = History::open(root, Some(&rev)).map_err(|e| {
+            StoreError::Usage(tr!("git history: {e}", "تاریخچه git خوانده نشد: {e}"))
+        })?;
         let outcome = check::run(
             &*source,
             check::Options {

@@ -79,7 +79,7 @@ pub fn run(g: &Globals, a: AttachArgs) -> Result<Status, CliError> {
         let record_path = kind.path_of(&id).unwrap_or_else(|_| id.clone());
         let path =
             attachment::path_for(kind, &id, what, &sha256, original.as_deref().unwrap_or(""))
-                .map_err(|e| StoreError::Usage(e.to_string()))?;
+                .map_err(|e| StoreError::Usage(crate::tr!("{e}", "پیوست پذیرفته نیست: {e}")))?;
         let date = a.date.unwrap_or(tx.today);
         let record = tx.edit(&id, kind)?;
         let Some(list) = record.attachments_mut() else {

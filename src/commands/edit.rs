@@ -319,7 +319,10 @@ fn merge(
     let kind = head.kind();
     let inner = serde_json::Value::Object(hv.clone());
     Record::deserialize_kind(kind, &inner).map_err(|e| {
-        crate::store::StoreError::Usage(format!("internal: the merged record does not read: {e}"))
+        crate::store::StoreError::Usage(crate::tr!(
+            "internal error: the merged record does not read: {e}",
+            "خطای درونی دبیر: سابقه ادغام‌شده خوانده نمی‌شود: {e}"
+        ))
     })
 }
 

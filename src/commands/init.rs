@@ -170,7 +170,8 @@ fn first_commit(
         "Start the records repository of {name} ({p})",
         "راه‌اندازی مخزن سوابق استان {name} ({p})"
     );
-    let today = crate::clock::today().map_err(|e| StoreError::Usage(e.to_string()))?;
+    let today = crate::clock::today()
+        .map_err(|e| StoreError::Usage(crate::tr!("{e}", "زمان DABIR_NOW خوانده نشد: {e}")))?;
     let message = format!(
         "{}\n\nDabir-Action: init\nDabir-Record: {p}\nDabir-Date: {today}\n",
         subject.get(lang)

@@ -129,8 +129,9 @@ fn failed(g: &Globals, lang: crate::model::Lang, e: SyncError) -> CliError {
             };
         }
         other => {
-            let (m, ue, uf) = (other.to_string(), &unchanged.en, &unchanged.fa);
-            tr!("sync: {m}; {ue}", "همگام‌سازی: {m}؛ {uf}")
+            let m = other.text();
+            let (me, mf, ue, uf) = (&m.en, &m.fa, &unchanged.en, &unchanged.fa);
+            tr!("sync: {me}; {ue}", "همگام‌سازی: {mf}؛ {uf}")
         }
     };
     if e.is_refusal() {

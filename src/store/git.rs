@@ -273,7 +273,8 @@ pub fn signatures(
     repo: &Repository,
     author: Option<&str>,
 ) -> Result<(Signature<'static>, Signature<'static>), StoreError> {
-    let now = crate::clock::now().map_err(|e| StoreError::Usage(e.to_string()))?;
+    let now = crate::clock::now()
+        .map_err(|e| StoreError::Usage(crate::tr!("{e}", "زمان DABIR_NOW خوانده نشد: {e}")))?;
     let time = git2::Time::new(now.timestamp(), now.offset().local_minus_utc() / 60);
     let make =
         |name: &str, email: &str| Signature::new(name, email, &time).map_err(StoreError::from);

@@ -49,8 +49,8 @@ pub enum StoreError {
     Dirty { path: String, reason: &'static str },
     #[error("no author: set user.name and user.email, or pass --author")]
     NoIdentity,
-    #[error("{0}")]
-    Usage(String),
+    #[error("{}", .0.en)]
+    Usage(Text),
     /// The request is wrong, said in both languages.
     #[error("{}", .0.en)]
     Invalid(Text),
@@ -182,7 +182,7 @@ impl StoreError {
                 "کامیت {commit} ساخته شد ولی درخت کاری و نمایه به آن نرسیدند ({cause})؛ اگر دیسک پر است جا باز کنید، سپس `dabir unlock` را اجرا کنید تا کار تمام شود"
             ),
             StoreError::Lock(l) => lock_text(l),
-            StoreError::Invalid(t) => t.clone(),
+            StoreError::Invalid(t) | StoreError::Usage(t) => t.clone(),
             StoreError::Moved(m) => tr!(
                 "the branch moved while writing ({m}); run the command again",
                 "شاخه در میانه نوشتن جابه‌جا شد ({m})؛ فرمان را دوباره اجرا کنید"

@@ -215,8 +215,9 @@ impl<'s> Tx<'s> {
                 Some(r) if r.kind() == kind => r.clone(),
                 Some(_) => return Err(self.missing(kind, id)),
                 None => {
-                    return Err(StoreError::Usage(format!(
-                        "internal: {path} no longer reads as the record it was"
+                    return Err(StoreError::Usage(tr!(
+                        "internal error: {path} no longer reads as the record it was",
+                        "خطای درونی دبیر: {path} دیگر همان سابقه پیشین خوانده نمی‌شود"
                     )));
                 }
             };
@@ -314,8 +315,9 @@ impl<'s> Tx<'s> {
                 .split('/')
                 .all(|part| !part.is_empty() && !part.starts_with('.'));
         if !safe {
-            return Err(StoreError::Usage(format!(
-                "internal: {path} is not a path under {dir}/"
+            return Err(StoreError::Usage(tr!(
+                "internal error: {path} is not a path under {dir}/",
+                "خطای درونی دبیر: {path} مسیری درون {dir}/ نیست"
             )));
         }
         self.added_files.insert(path, bytes);
@@ -576,7 +578,10 @@ where
 
     // The config, from HEAD.
     let config_oid = blob_at(&tree, CONFIG_FILE)
-        .ok_or_else(|| StoreError::Usage(format!("{CONFIG_FILE} is not committed")))?;
+        .ok_or_else(|| StoreError::Usage(tr!(
+            "{CONFIG_FILE} is not committed; commit it first (`git add {CONFIG_FILE}`, `git commit`)",
+            "{CONFIG_FILE} در git ثبت نشده است؛ نخست آن را ثبت کنید (`git add {CONFIG_FILE}` و `git commit`)"
+        )))?;
     let mut cfg_findings = Vec::new();
     let config = check::load_config(
         &ConfigBlob(repo.find_blob(config_oid)?.content().to_vec()),
@@ -613,7 +618,8 @@ where
     let cache_dirty = fresh >= CACHE_REWRITE || !cache_file.exists();
     trace.mark("assemble");
     // The action, in memory.
-    let today = crate::clock::today().map_err(|e| StoreError::Usage(e.to_string()))?;
+    let today = crate::clock::today()
+        .map_err(|e| StoreError::Usage(tr!("{e}", "زمان DABIR_NOW خوانده نشد: {e}")))?;
     let elsewhere = |kind: Kind, id: &str| {
         kind.path_of(id)
             .ok()
@@ -684,8 +690,9 @@ where
             return Err(refuse(f.rule, path.clone(), f.message.clone()));
         }
         if back.as_ref() != Some(rec) {
-            return Err(StoreError::Usage(format!(
-                "internal: {path} does not read back as written"
+            return Err(StoreError::Usage(tr!(
+                "internal error: {path} does not read back as written",
+                "خطای درونی دبیر: {path} چنان‌که نوشته شد خوانده نمی‌شود"
             )));
         }
         if let Err(e) = validate_id(id) {

@@ -327,4 +327,14 @@ fn an_unreachable_remote_is_a_failure_to_run() {
     assert_eq!(r.code, 3, "{}", r.transcript());
     assert!(r.stderr.contains("git fetch"), "{}", r.stderr);
     assert_eq!(state(&env, &a), before);
+    // In Persian, the reason is Persian too (only git's own words stay as git said them).
+    let r = dabir(&env, &a, &["sync"]);
+    assert_eq!(r.code, 3, "{}", r.transcript());
+    assert!(
+        r.stderr.contains("اجرای `git fetch") && r.stderr.contains("ناموفق بود"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("failed:"), "{}", r.stderr);
+    assert_eq!(state(&env, &a), before);
 }

@@ -73,11 +73,16 @@ fn parse_decision(meeting: &str, n: usize, spec: &str) -> Result<Decision, Store
             .iter()
             .map(|x| crate::commands::enum_arg(&x.to_lowercase()))
             .collect::<Result<Vec<_>, _>>()
-            .map_err(StoreError::Usage)?,
+            .map_err(|e| StoreError::Usage(crate::tr!("{e}", "موضوع پذیرفته نیست: {e}")))?,
     };
     let deadline = match deadline.trim() {
         "" => None,
-        d => Some(JDate::parse(d).map_err(|e| StoreError::Usage(e.to_string()))?),
+        d => Some(JDate::parse(d).map_err(|e| {
+            StoreError::Usage(crate::tr!(
+                "{e}",
+                "مهلت «{d}» تاریخ خورشیدی درستی نیست: {e}"
+            ))
+        })?),
     };
     if text.trim().is_empty() {
         return Err(bad());

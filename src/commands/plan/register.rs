@@ -65,8 +65,12 @@ pub fn run(g: &Globals, a: RegisterArgs) -> Result<Status, CliError> {
             let [id, activity, funder, cost, amt] = p[..] else {
                 return Err(usage("line", s, "ID|ACTIVITY|FUNDER|COST|AMOUNT"));
             };
-            let cost: CostKind =
-                enum_arg(cost).map_err(|e| StoreError::Usage(format!("--line {s:?}: {e}")))?;
+            let cost: CostKind = enum_arg(cost).map_err(|e| {
+                StoreError::Usage(crate::tr!(
+                    "--line {s:?}: {e}",
+                    "‎--line‎ «{s}» پذیرفته نیست: {e}"
+                ))
+            })?;
             lines.push(BudgetLine {
                 id: id.trim().into(),
                 activity: activity.trim().into(),
