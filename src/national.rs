@@ -290,7 +290,7 @@ fn province(
         let cached = load_versioned::<Cached>(&rollup_file).filter(|c| c.key == key);
         if let (Some(c), Some(found)) = (cached, findings_cache.findings(&p.code, key)) {
             let mut found = found;
-            stale(p, days, opts, &mut found);
+            follow_up(repo, p, days, opts, &mut found);
             return Ok(result(p, days, found, c.files, c.rollup, true));
         }
     }
@@ -328,7 +328,7 @@ fn province(
             },
         );
     }
-    stale(p, days, opts, &mut findings);
+    follow_up(repo, p, days, opts, &mut findings);
     Ok(result(p, days, findings, files, rollup, false))
 }
 
@@ -349,6 +349,57 @@ fn result(
         rollup,
         cached,
     }
+}
+
+/// The findings about a province's syncing itself, never cached: R-NAT-1 and R-NAT-2.
+fn follow_up(
+    repo: &Repository,
+    p: &Province,
+    days: Option<i64>,
+    opts: &Options,
+    out: &mut Vec<Finding>,
+) {
+    stale(p, days, opts, out);
+    let (Some(branch), Some(head)) = (&p.branch, &p.head) else {
+        return;
+    };
+    let Some(cp) = Oid::from_str(head)
+        .ok()
+        .and_then(|head| lost_countersign(repo, branch, head))
+    else {
+        return;
+    };
+    let (code, n, date, short) = (&p.code, cp.n, cp.date, &cp.commit[..10]);
+    out.push(
+        Finding::error(
+            "R-NAT-2",
+            format!("{code}/"),
+            crate::diag::Anchor::File,
+            crate::tr!(
+                "province {code} rewrote history the national office countersigned: its fetched head no longer contains {short} (countersigned on {date}, checkpoint {n})",
+                "استان {code} تاریخچه‌ای را که دفتر ملی تأیید و امضا کرده بازنویسی کرده است: سر دریافت‌شده آن دیگر {short} را در بر ندارد (امضای تأیید در {date}، نقطه وارسی {n})"
+            ),
+        )
+        .commit(cp.commit.clone())
+        .help(crate::tr!(
+            "the countersigned history is kept at refs/dabir/seen/{code}; compare it with the province's (`git log refs/dabir/seen/{code}..{branch}`) and ask its secretariat why it was rewritten",
+            "تاریخچه تأییدشده در refs/dabir/seen/{code} نگه داشته شده است؛ آن را با تاریخچه استان بسنجید (`git log refs/dabir/seen/{code}..{branch}`) و علت بازنویسی را از دبیرخانه استان بپرسید"
+        )),
+    );
+}
+
+/// The latest checkpoint the national office countersigned for a province's `branch`, if
+/// `head` no longer contains it (R-NAT-2): a province may add to what the nation has
+/// seen, never rewrite it.
+pub fn lost_countersign(
+    repo: &Repository,
+    branch: &str,
+    head: Oid,
+) -> Option<crate::audit::checkpoint::Checkpoint> {
+    let cp = crate::audit::checkpoint::latest(repo, branch)?;
+    let seen = Oid::from_str(&cp.commit).ok()?;
+    let kept = head == seen || repo.graph_descendant_of(head, seen).unwrap_or(false);
+    (!kept).then_some(cp)
 }
 
 /// R-NAT-1: a province that has not synced for longer than allowed.
@@ -384,13 +435,27 @@ fn days_between(unix: i64, as_of: JDate) -> i64 {
     to - (unix + 3 * 3600 + 1800).div_euclid(86_400)
 }
 
-/// The roll-up's own rule.
-pub static RULES: &[crate::rules::RuleDoc] = &[crate::rules::RuleDoc {
-    id: "R-NAT-1",
-    severity: Severity::Warning,
-    title: ("province not synced", "استان همگام‌نشده"),
-    doc: (
-        "In a national repository, a province whose latest commit is older than the allowed number of days (`national check --stale-days`, default 45), or that was added but never fetched (an error). The national office reads only what provinces push; a province that stopped syncing makes every national figure about it stale.\n\nExample: `KHR/`: province KHR has not synced for 60 days (allowed: 45).",
-        "در مخزن ملی، استانی که آخرین کامیتش از شمار روزهای مجاز کهنه‌تر است (`national check --stale-days`، پیش‌فرض ۴۵)، یا افزوده شده ولی هرگز دریافت نشده است (خطا). دفتر ملی تنها آنچه استان‌ها می‌فرستند را می‌خواند؛ استانی که همگام نمی‌شود همه آمار ملی خود را کهنه می‌کند.\n\nنمونه: `KHR/`: استان KHR شصت روز است همگام نشده است (مجاز: ۴۵).",
-    ),
-}];
+/// The roll-up's own rules.
+pub static RULES: &[crate::rules::RuleDoc] = &[
+    crate::rules::RuleDoc {
+        id: "R-NAT-1",
+        severity: Severity::Warning,
+        title: ("province not synced", "استان همگام‌نشده"),
+        doc: (
+            "In a national repository, a province whose latest commit is older than the allowed number of days (`national check --stale-days`, default 45), or that was added but never fetched (an error). The national office reads only what provinces push; a province that stopped syncing makes every national figure about it stale.\n\nExample: `KHR/`: province KHR has not synced for 60 days (allowed: 45).",
+            "در مخزن ملی، استانی که آخرین کامیتش از شمار روزهای مجاز کهنه‌تر است (`national check --stale-days`، پیش‌فرض ۴۵)، یا افزوده شده ولی هرگز دریافت نشده است (خطا). دفتر ملی تنها آنچه استان‌ها می‌فرستند را می‌خواند؛ استانی که همگام نمی‌شود همه آمار ملی خود را کهنه می‌کند.\n\nنمونه: `KHR/`: استان KHR شصت روز است همگام نشده است (مجاز: ۴۵).",
+        ),
+    },
+    crate::rules::RuleDoc {
+        id: "R-NAT-2",
+        severity: Severity::Error,
+        title: (
+            "province rewrote countersigned history",
+            "بازنویسی تاریخچه تأییدشده استان",
+        ),
+        doc: (
+            "In a national repository, `dabir national fetch` countersigns each province's fetched head: it records it in the national office's signed checkpoint log (refs/dabir/checkpoints) and keeps it at refs/dabir/seen/CODE. A province whose later fetched head no longer contains the last countersigned commit has rewritten what the nation has seen (`git reset`, `rebase`, a forced push), even if each of its new commits is signed. Such a head is not countersigned.\n\nExample: `KHR/`: province KHR rewrote history the national office countersigned: its fetched head no longer contains 1a2b3c4d5e.",
+            "در مخزن ملی، `dabir national fetch` سرِ دریافت‌شده هر استان را تأیید و امضا می‌کند: آن را در دفتر امضاشده نقطه‌های وارسی دفتر ملی (refs/dabir/checkpoints) ثبت و در refs/dabir/seen/CODE نگه می‌دارد. استانی که سرِ دریافت‌شده بعدی‌اش دیگر آخرین کامیت تأییدشده را در بر ندارد، آنچه را کشور دیده بازنویسی کرده است (git reset، rebase، push اجباری)، حتی اگر همه کامیت‌های تازه‌اش امضا داشته باشند. چنین سری تأیید نمی‌شود.\n\nنمونه: `KHR/`: استان KHR تاریخچه تأییدشده را بازنویسی کرده است: سر دریافت‌شده آن دیگر 1a2b3c4d5e را در بر ندارد.",
+        ),
+    },
+];

@@ -77,35 +77,94 @@ pub fn record(
 ) -> Result<Recorded, StoreError> {
     let signer = Signer::from_config(repo, Some(true))?.expect("asked to sign");
     let head_ref = repo.head()?;
-    let branch = head_ref.name().unwrap_or("HEAD").to_string();
-    let head = head_ref.peel_to_commit()?.id();
-    let mut walk = repo.revwalk()?;
-    walk.push(head)?;
-    walk.simplify_first_parent()?;
-    let height = walk.count() as u64;
+    let position = Position {
+        province: province.to_string(),
+        branch: head_ref.name().unwrap_or("HEAD").to_string(),
+        commit: head_ref.peel_to_commit()?.id(),
+    };
+    let (mut recorded, log_commit) = append(repo, &[position], today, author, committer, &signer)?;
+    Ok(Recorded {
+        checkpoint: recorded.remove(0),
+        log_commit,
+    })
+}
+
+/// Where a branch stands, to be recorded.
+pub struct Position {
+    pub province: String,
+    /// The full ref name: `refs/heads/main` in a province, `refs/remotes/KHR/main` for a
+    /// province the national office countersigns.
+    pub branch: String,
+    pub commit: Oid,
+}
+
+/// Append one checkpoint per position to the log, in one commit signed by `signer`, and
+/// move the log's ref (compare-and-swap on its old value).
+pub fn append(
+    repo: &Repository,
+    positions: &[Position],
+    today: JDate,
+    author: &git2::Signature<'_>,
+    committer: &git2::Signature<'_>,
+    signer: &Signer,
+) -> Result<(Vec<Checkpoint>, Oid), StoreError> {
     let previous = repo
         .find_reference(REF)
         .ok()
         .and_then(|r| r.peel_to_commit().ok());
-    let old = previous
+    let mut bytes = previous
         .as_ref()
         .and_then(|c| file_at(repo, c))
         .unwrap_or_else(|| b"checkpoints:\n".to_vec());
-    let n = parse(&old).map_or(0, |c| c.len() as u64) + 1;
-    let fingerprint = signer_fingerprint(&signer);
-    let line = format!(
-        "  - {{n: {n}, province: {province}, branch: {branch}, commit: {head}, height: {height}, date: \"{today}\", signer: \"{fingerprint}\"}}\n"
-    );
-    let mut bytes = old;
-    bytes.extend_from_slice(line.as_bytes());
+    let first = parse(&bytes).map_or(0, |c| c.len() as u64) + 1;
+    let fingerprint = signer_fingerprint(signer);
+    let mut recorded = Vec::new();
+    for (i, p) in positions.iter().enumerate() {
+        let mut walk = repo.revwalk()?;
+        walk.push(p.commit)?;
+        walk.simplify_first_parent()?;
+        let cp = Checkpoint {
+            n: first + i as u64,
+            province: p.province.clone(),
+            branch: p.branch.clone(),
+            commit: p.commit.to_string(),
+            height: walk.count() as u64,
+            date: today,
+            signer: fingerprint.clone(),
+        };
+        bytes.extend_from_slice(
+            format!(
+                "  - {{n: {}, province: {}, branch: {}, commit: {}, height: {}, date: \"{today}\", signer: \"{fingerprint}\"}}\n",
+                cp.n, cp.province, cp.branch, cp.commit, cp.height
+            )
+            .as_bytes(),
+        );
+        recorded.push(cp);
+    }
     let blob = repo.blob(&bytes)?;
     let mut tb = repo.treebuilder(None)?;
     tb.insert(FILE, blob, 0o100644)?;
     let tree = repo.find_tree(tb.write()?)?;
-    let short = &head.to_string()[..10];
-    let message = format!(
-        "checkpoint {n}: {province} {branch} {short} height {height}\n\nDabir-Action: checkpoint\nDabir-Date: {today}\n"
-    );
+    let subject = match recorded.as_slice() {
+        [cp] => format!(
+            "checkpoint {}: {} {} {} height {}",
+            cp.n,
+            cp.province,
+            cp.branch,
+            &cp.commit[..10],
+            cp.height
+        ),
+        many => format!(
+            "checkpoints {}-{}: {}",
+            first,
+            first + many.len() as u64 - 1,
+            many.iter()
+                .map(|cp| format!("{} {}", cp.province, &cp.commit[..10]))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let message = format!("{subject}\n\nDabir-Action: checkpoint\nDabir-Date: {today}\n");
     let parents: Vec<&git2::Commit<'_>> = previous.iter().collect();
     let oid = crate::store::git::commit_object(
         repo,
@@ -114,25 +173,23 @@ pub fn record(
         &message,
         &tree,
         &parents,
-        Some(&signer),
+        Some(signer),
     )?;
-    let log = format!("checkpoint (dabir): {n}");
+    let log = format!("checkpoint (dabir): {first}");
     match previous {
         Some(p) => repo.reference_matching(REF, oid, true, p.id(), &log)?,
         None => repo.reference(REF, oid, false, &log)?,
     };
-    Ok(Recorded {
-        checkpoint: Checkpoint {
-            n,
-            province: province.to_string(),
-            branch,
-            commit: head.to_string(),
-            height,
-            date: today,
-            signer: fingerprint,
-        },
-        log_commit: oid,
-    })
+    Ok((recorded, oid))
+}
+
+/// The latest checkpoint the log holds for `branch` (a full ref name).
+pub fn latest(repo: &Repository, branch: &str) -> Option<Checkpoint> {
+    let tip = repo.find_reference(REF).ok()?.peel_to_commit().ok()?;
+    parse(&file_at(repo, &tip)?)?
+        .into_iter()
+        .rev()
+        .find(|cp| cp.branch == branch)
 }
 
 /// The fingerprint of the key git's config signs with, from its public half: a literal

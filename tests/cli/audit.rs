@@ -26,43 +26,6 @@ fn git(env: &TestEnv, dir: &Path, args: &[&str]) -> String {
     r.stdout
 }
 
-/// An SSH key pair made by `ssh-keygen` in the environment: (private key path, public
-/// key line, SHA256 fingerprint).
-struct Key {
-    path: PathBuf,
-    public: String,
-    fingerprint: String,
-}
-
-fn ssh_key(env: &TestEnv, name: &str) -> Key {
-    let path = env.path().join(format!("key-{name}"));
-    let st = Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
-        .arg(&path)
-        .status()
-        .expect("ssh-keygen runs");
-    assert!(st.success());
-    let public = std::fs::read_to_string(path.with_file_name(format!("key-{name}.pub")))
-        .unwrap()
-        .trim()
-        .to_string();
-    let out = Command::new("ssh-keygen")
-        .arg("-lf")
-        .arg(&path)
-        .output()
-        .unwrap();
-    let fingerprint = String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .nth(1)
-        .unwrap()
-        .to_string();
-    Key {
-        path,
-        public,
-        fingerprint,
-    }
-}
-
 /// A copy of the sample in its own git repository, one plain commit.
 fn repo(env: &TestEnv, name: &str) -> PathBuf {
     let dir = env.copy_of(&sample(), name);

@@ -143,3 +143,40 @@ pub fn write(dir: &Path, rel: &str, text: impl AsRef<[u8]>) {
     std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
     std::fs::write(p, text).expect("write");
 }
+
+/// An SSH key pair made by `ssh-keygen` in the environment: (private key path, public
+/// key line, SHA256 fingerprint).
+pub struct Key {
+    pub path: PathBuf,
+    pub public: String,
+    pub fingerprint: String,
+}
+
+pub fn ssh_key(env: &TestEnv, name: &str) -> Key {
+    let path = env.path().join(format!("key-{name}"));
+    let st = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
+        .arg(&path)
+        .status()
+        .expect("ssh-keygen runs");
+    assert!(st.success());
+    let public = std::fs::read_to_string(path.with_file_name(format!("key-{name}.pub")))
+        .unwrap()
+        .trim()
+        .to_string();
+    let out = Command::new("ssh-keygen")
+        .arg("-lf")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let fingerprint = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .to_string();
+    Key {
+        path,
+        public,
+        fingerprint,
+    }
+}

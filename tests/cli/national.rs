@@ -363,3 +363,102 @@ fn the_sample_national_script_sets_up_three_provinces() {
     );
     assert_eq!(c.code, 0, "{}", c.transcript());
 }
+
+/// The national office countersigns each province's fetched head (one signed commit of
+/// its checkpoint log, the head kept at refs/dabir/seen/CODE); a province that then
+/// rewrites what was countersigned is found by `national check` (R-NAT-2) and is not
+/// countersigned again, and the countersigned history stays in the national repository.
+#[test]
+fn a_province_cannot_rewrite_what_the_nation_countersigned() {
+    let env = TestEnv::new();
+    let (nat, esf, _khr) = national(&env);
+    // Not signing yet: nothing was countersigned.
+    assert!(
+        env.git(
+            &nat,
+            &["rev-parse", "-q", "--verify", "refs/dabir/checkpoints"]
+        )
+        .code
+            != 0
+    );
+    let key = ssh_key(&env, "national");
+    git(&env, &nat, &["config", "gpg.format", "ssh"]);
+    git(
+        &env,
+        &nat,
+        &["config", "user.signingkey", key.path.to_str().unwrap()],
+    );
+    git(&env, &nat, &["config", "commit.gpgsign", "true"]);
+
+    let r = dabir(&env, &nat, &["--lang", "en", "national", "fetch"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(
+        r.stdout.contains("countersigned ESF at") && r.stdout.contains("countersigned KHR at"),
+        "{}",
+        r.stdout
+    );
+    let seen = git(&env, &nat, &["rev-parse", "refs/dabir/seen/ESF"]);
+    assert_eq!(
+        seen,
+        git(&env, &nat, &["rev-parse", "refs/remotes/ESF/main"])
+    );
+    // The countersignature verifies with git itself.
+    let allowed = env.path().join("allowed");
+    std::fs::write(&allowed, format!("national@office {}\n", key.public)).unwrap();
+    let v = env.git(
+        &nat,
+        &[
+            "-c",
+            &format!("gpg.ssh.allowedSignersFile={}", allowed.display()),
+            "verify-commit",
+            "refs/dabir/checkpoints",
+        ],
+    );
+    assert_eq!(v.code, 0, "{}", v.transcript());
+    // Nothing moved: a second fetch countersigns nothing.
+    let again = dabir(&env, &nat, &["--lang", "en", "national", "fetch"]);
+    assert!(!again.stdout.contains("countersigned"), "{}", again.stdout);
+    let date = [
+        "--as-of",
+        "1404-09-15",
+        "--format",
+        "json",
+        "national",
+        "check",
+    ];
+    let clean = dabir(&env, &nat, &date);
+    assert!(!clean.stdout.contains("R-NAT-2"), "{}", clean.stdout);
+
+    // The province rewrites its last commit, which the nation has seen.
+    git(
+        &env,
+        &esf,
+        &["commit", "-q", "--amend", "-m", "the province, rewritten"],
+    );
+    let r = dabir(&env, &nat, &["--lang", "en", "national", "fetch"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(
+        r.stderr.contains("R-NAT-2") && r.stderr.contains("ESF"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stdout.contains("countersigned ESF"), "{}", r.stdout);
+    let found = dabir(&env, &nat, &date);
+    assert_eq!(found.code, 1, "{}", found.transcript());
+    let lines = found.json_lines();
+    let nat2: Vec<_> = lines.iter().filter(|l| l["rule"] == "R-NAT-2").collect();
+    assert_eq!(nat2.len(), 1, "{}", found.stdout);
+    assert_eq!(nat2[0]["file"], "ESF/");
+    assert_eq!(nat2[0]["commit"], seen.trim());
+    // The countersigned history is still there.
+    assert_eq!(git(&env, &nat, &["rev-parse", "refs/dabir/seen/ESF"]), seen);
+    assert_eq!(env.git(&nat, &["cat-file", "-e", seen.trim()]).code, 0);
+    // In Persian, too.
+    let fa = dabir(&env, &nat, &["--as-of", "1404-09-15", "national", "check"]);
+    assert!(
+        fa.stdout
+            .contains("تاریخچه‌ای را که دفتر ملی تأیید و امضا کرده"),
+        "{}",
+        fa.stdout
+    );
+}
