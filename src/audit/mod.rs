@@ -248,12 +248,12 @@ pub fn run(opts: &Options<'_>) -> Result<Outcome, AuditError> {
     let head = resolve(&repo, opts.rev.unwrap_or("HEAD"))?;
     let since = opts.since.map(|s| resolve(&repo, s)).transpose()?;
     let mut trust: Vec<String> = opts.trust.to_vec();
-    if let Ok(cfg) = repo.config() {
-        if let Ok(mut entries) = cfg.multivar("dabir.trust", None) {
-            while let Some(Ok(e)) = entries.next() {
-                if let Ok(v) = e.value() {
-                    trust.push(v.to_string());
-                }
+    if let Ok(cfg) = repo.config()
+        && let Ok(mut entries) = cfg.multivar("dabir.trust", None)
+    {
+        while let Some(Ok(e)) = entries.next() {
+            if let Ok(v) = e.value() {
+                trust.push(v.to_string());
             }
         }
     }

@@ -172,10 +172,10 @@ pub fn check(
         .par_iter()
         .map(|&path| {
             let stamp = source.fingerprint(path);
-            if let (Some(s), Some((old_s, content))) = (stamp, old.get(path)) {
-                if s == *old_s {
-                    return (path, stamp, Some(content.clone()), true);
-                }
+            if let (Some(s), Some((old_s, content))) = (stamp, old.get(path))
+                && s == *old_s
+            {
+                return (path, stamp, Some(content.clone()), true);
             }
             (path, stamp, content_of(source, path), false)
         })

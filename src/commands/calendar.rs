@@ -235,12 +235,12 @@ pub fn run(g: &Globals, a: CalendarArgs) -> Result<Status, CliError> {
         },
     )?;
     let ctx = Context::new(&outcome.config, as_of, &records);
-    if let Some(c) = &a.committee {
-        if ctx.committee(c).is_none() {
-            return Err(CliError::Usage(format!(
-                "no committee `{c}` in the repository"
-            )));
-        }
+    if let Some(c) = &a.committee
+        && ctx.committee(c).is_none()
+    {
+        return Err(CliError::Usage(format!(
+            "no committee `{c}` in the repository"
+        )));
     }
     let lang = g.lang.unwrap_or(outcome.config.language);
     let text = calendar(&ctx, a.committee.as_deref(), lang)?;
