@@ -901,7 +901,7 @@ fn locked_changes(ctx: &Context<'_>, h: &history::History, out: &mut Vec<Finding
             {
                 continue;
             }
-            out.push(report(ctx, path, &pointer, id, change, |commit, when, who| tr!(
+            out.push(report(ctx, path, pointer, id, change, |commit, when, who| tr!(
                 "commit `{commit}` ({when}, {who}) changed `{pointer}` of `{id}` after its minutes were approved",
                 "کامیت `{commit}` ({when}، {who}) مقدار «{pointer}» جلسه «{id}» را پس از تأیید صورتجلسه تغییر داده است"
             )));
@@ -946,7 +946,7 @@ fn locked_changes(ctx: &Context<'_>, h: &history::History, out: &mut Vec<Finding
                 continue;
             }
             let mid = &m.id;
-            out.push(report(ctx, path, &pointer, id, change, |commit, when, who| tr!(
+            out.push(report(ctx, path, pointer, id, change, |commit, when, who| tr!(
                 "commit `{commit}` ({when}, {who}) changed `{pointer}` of `{id}` after the minutes of `{mid}` were approved",
                 "کامیت `{commit}` ({when}، {who}) مقدار «{pointer}» مصوبه «{id}» را پس از تأیید صورتجلسه «{mid}» تغییر داده است"
             )));

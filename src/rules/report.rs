@@ -140,16 +140,16 @@ fn next_season(year: u16, quarter: u8) -> (u16, u8) {
     }
 }
 
+/// A reporting period: its start, its end (`None`: open) and the plan behind it (id, file).
+pub type Period<'c> = (JDate, Option<JDate>, Option<(&'c str, &'c str)>);
+
 /// The periods a cluster owes quarterly reports for (R-REP-1): from its first
 /// implementation step (F13) on, and while an approved action plan of it is in force
 /// (from the later of its start and the approving decision's meeting to its end), whatever
 /// the cluster's stage: seed 002 has "the CDA and the executors of approved plans" report.
 /// `None` as the end is open.
 /// Each period comes with the plan behind it (`None` for implementation): (id, file).
-pub fn reporting_periods<'c>(
-    ctx: &Context<'c>,
-    c: &Cluster,
-) -> Vec<(JDate, Option<JDate>, Option<(&'c str, &'c str)>)> {
+pub fn reporting_periods<'c>(ctx: &Context<'c>, c: &Cluster) -> Vec<Period<'c>> {
     let mut periods = Vec::new();
     if let Some(first) = c.stages.iter().find(|s| s.stage.in_implementation()) {
         periods.push((first.date, None, None));

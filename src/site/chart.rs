@@ -215,9 +215,9 @@ pub fn bars(lang: Lang, b: &Bars) -> String {
             r
         })
         .collect();
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<details><summary>{}</summary>{}</details></figure>\n",
+        "<details><summary>{}</summary>{}</details></figure>",
         t(lang, "the numbers", "جدول داده‌ها"),
         table(&b.title, &head, &rows)
     );
@@ -327,9 +327,9 @@ pub fn heat(lang: Lang, h: &Heat) -> String {
             v
         })
         .collect();
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<details><summary>{}</summary>{}</details></figure>\n",
+        "<details><summary>{}</summary>{}</details></figure>",
         t(lang, "the numbers", "جدول داده‌ها"),
         table(&h.title, &head, &rows)
     );

@@ -385,7 +385,7 @@ pub fn province(site: &Site<'_>, p: &str, recs: &[(String, Record)]) -> String {
             .iter()
             .filter(|s| s.date <= as_of)
             .map(|s| s.stage)
-            .last()
+            .next_back()
         {
             *per_stage.entry(s).or_default() += 1;
         }
