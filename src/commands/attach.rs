@@ -47,11 +47,23 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 pub fn run(g: &Globals, a: AttachArgs) -> Result<Status, CliError> {
     let shown = a.file.display().to_string();
-    let meta = std::fs::metadata(&a.file).map_err(|e| CliError::Usage(format!("{shown}: {e}")))?;
+    let lang = super::lang_of(g);
+    let unreadable = |e: std::io::Error| {
+        CliError::Usage(
+            tr!("{shown}: {e}", "پرونده {shown} خوانده نشد: {e}")
+                .get(lang)
+                .to_string(),
+        )
+    };
+    let meta = std::fs::metadata(&a.file).map_err(unreadable)?;
     if !meta.is_file() {
-        return Err(CliError::Usage(format!("{shown}: not a regular file")));
+        return Err(CliError::Usage(
+            tr!("{shown}: not a regular file", "{shown} پرونده عادی نیست")
+                .get(lang)
+                .to_string(),
+        ));
     }
-    let bytes = std::fs::read(&a.file).map_err(|e| CliError::Usage(format!("{shown}: {e}")))?;
+    let bytes = std::fs::read(&a.file).map_err(unreadable)?;
     let sha256 = sha256_hex(&bytes);
     let size = bytes.len() as u64;
     let original = a

@@ -235,14 +235,19 @@ pub fn run(g: &Globals, a: CalendarArgs) -> Result<Status, CliError> {
         },
     )?;
     let ctx = Context::new(&outcome.config, as_of, &records);
+    let lang = g.lang.unwrap_or(outcome.config.language);
     if let Some(c) = &a.committee
         && ctx.committee(c).is_none()
     {
-        return Err(CliError::Usage(format!(
-            "no committee `{c}` in the repository"
-        )));
+        return Err(CliError::Usage(
+            crate::tr!(
+                "no committee `{c}` in the repository",
+                "کمیته‌ای با شناسه «{c}» در این مخزن نیست"
+            )
+            .get(lang)
+            .to_string(),
+        ));
     }
-    let lang = g.lang.unwrap_or(outcome.config.language);
     let text = calendar(&ctx, a.committee.as_deref(), lang)?;
     match &a.output {
         None => {

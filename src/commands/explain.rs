@@ -19,13 +19,18 @@ pub struct ExplainArgs {
 }
 
 pub fn run(g: &Globals, args: ExplainArgs) -> Result<Status, CliError> {
-    let Some(r) = rules::doc(args.id.trim()) else {
-        return Err(CliError::Usage(format!(
-            "no rule has the id `{}`; `dabir rules` lists them",
-            args.id
-        )));
-    };
     let lang = super::rules::lang(g);
+    let Some(r) = rules::doc(args.id.trim()) else {
+        let id = &args.id;
+        return Err(CliError::Usage(
+            crate::tr!(
+                "no rule has the id `{id}`; `dabir rules` lists them",
+                "هیچ قاعده‌ای شناسه «{id}» ندارد؛ `dabir rules` همه را فهرست می‌کند"
+            )
+            .get(lang)
+            .to_string(),
+        ));
+    };
     let doc = match lang {
         Lang::En => r.doc.0,
         Lang::Fa => r.doc.1,

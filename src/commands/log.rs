@@ -35,8 +35,12 @@ pub struct LogArgs {
 pub fn run(g: &Globals, args: LogArgs) -> Result<Status, CliError> {
     let lang = g.lang.unwrap_or_default();
     let root = crate::repo::discover(&g.dir)?;
-    crate::model::id::validate_id(&args.id)
-        .map_err(|e| CliError::Usage(format!("{}: {e}", args.id)))?;
+    crate::model::id::validate_id(&args.id).map_err(|e| {
+        CliError::Usage(match lang {
+            crate::model::Lang::En => format!("{}: {e}", args.id),
+            crate::model::Lang::Fa => format!("«{}»: {}", args.id, e.fa()),
+        })
+    })?;
     // The record's path: where it is now, else where its kind would put it.
     let path = match super::show::locate(&root, &args.id) {
         Some((_, p)) => p,

@@ -36,7 +36,12 @@ pub fn load(
     id: &str,
     lang: Lang,
 ) -> Result<(Kind, String, Vec<u8>, Record), CliError> {
-    crate::model::id::validate_id(id).map_err(|e| CliError::Usage(format!("{id}: {e}")))?;
+    crate::model::id::validate_id(id).map_err(|e| {
+        CliError::Usage(match lang {
+            Lang::En => format!("{id}: {e}"),
+            Lang::Fa => format!("«{id}»: {}", e.fa()),
+        })
+    })?;
     let Some((kind, path)) = locate(root, id) else {
         return Err(CliError::Usage(
             tr!(

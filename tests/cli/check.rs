@@ -568,4 +568,30 @@ fn argument_errors_and_refusals_in_persian() {
         "no-such-revision",
     ]);
     assert!(r.stderr.contains("dabir::usage"), "{}", r.transcript());
+    // Every refusal a person reads is Persian: a hostile id, an unknown rule, a file to
+    // attach that is not there, a committee the calendar does not know.
+    for (args, said) in [
+        (&["show", "-C", d, "../x"][..], "شناسه"),
+        (
+            &["explain", "-C", d, "R-NOPE-1"],
+            "هیچ قاعده‌ای شناسه «R-NOPE-1» ندارد",
+        ),
+        (
+            &["attach", "-C", d, "ESF-PC-1403-02", "/nonexistent/scan.pdf"],
+            "خوانده نشد",
+        ),
+        (
+            &["calendar", "-C", d, "--committee", "ESF-NOPE"],
+            "کمیته‌ای با شناسه «ESF-NOPE»",
+        ),
+    ] {
+        let r = env.run(args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.transcript());
+        assert!(r.stderr.contains(said), "{args:?}: {}", r.transcript());
+        assert!(
+            !r.stderr.contains("the id") && !r.stderr.contains("no rule"),
+            "{args:?}: {}",
+            r.transcript()
+        );
+    }
 }

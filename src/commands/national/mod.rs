@@ -33,11 +33,15 @@ pub fn run(g: &Globals, cmd: NationalCmd) -> Result<Status, CliError> {
 /// The national repository: the git repository holding `-C` (a work tree or bare).
 fn open(g: &Globals) -> Result<Repository, CliError> {
     Repository::discover(&g.dir).map_err(|e| {
-        CliError::CouldNotRun(format!(
-            "{}: not a git repository ({})",
-            g.dir.display(),
-            e.message()
-        ))
+        let (dir, why) = (g.dir.display(), e.message());
+        CliError::CouldNotRun(
+            crate::tr!(
+                "{dir}: not a git repository ({why})",
+                "{dir} مخزن git نیست ({why})"
+            )
+            .get(super::lang_of(g))
+            .to_string(),
+        )
     })
 }
 
@@ -75,10 +79,15 @@ fn rollup(g: &Globals, o: &RollupOpts) -> Result<Vec<crate::national::ProvinceRe
         .map(|p| p.code)
         .collect();
     if let Some(unknown) = opts.only.iter().find(|c| !known.contains(c)) {
-        return Err(CliError::Usage(format!(
-            "{unknown} is not a province of this repository (known: {}); add it with `dabir national add {unknown} <URL>`",
-            known.join(", ")
-        )));
+        let known = known.join(", ");
+        return Err(CliError::Usage(
+            crate::tr!(
+                "{unknown} is not a province of this repository (known: {known}); add it with `dabir national add {unknown} <URL>`",
+                "{unknown} استانی از این مخزن نیست (استان‌ها: {known})؛ با `dabir national add {unknown} <URL>` بیفزاییدش"
+            )
+            .get(super::lang_of(g))
+            .to_string(),
+        ));
     }
     Ok(crate::national::rollup(root(&repo), &opts)?)
 }
