@@ -94,6 +94,9 @@ pub struct Tx<'s> {
     staged: BTreeMap<String, (String, Record)>,
     order: Vec<String>,
     elsewhere: &'s dyn Fn(Kind, &str) -> bool,
+    /// A record of another province, parsed from HEAD (the national programme a
+    /// province's progress is recorded against).
+    read_elsewhere: &'s dyn Fn(Kind, &str) -> Option<Record>,
     /// Files other than records the commit adds (attachments), by path.
     added_files: BTreeMap<String, Vec<u8>>,
 }
@@ -282,6 +285,20 @@ impl<'s> Tx<'s> {
         report_mut, report, Report, crate::model::Report;
         review_mut, review, Review, crate::model::Review;
         dispute_mut, dispute, Dispute, crate::model::Dispute;
+        progress_mut, progress_record, Progress, crate::model::ProgrammeProgress;
+    }
+
+    /// The programme `id` (a national record, so usually of another province) as HEAD
+    /// has it, or as staged.
+    pub fn programme(&self, id: &str) -> Result<crate::model::Programme, StoreError> {
+        let found = match self.get(id) {
+            Some(r) => Some(r.clone()),
+            None => (self.read_elsewhere)(Kind::Programme, id),
+        };
+        match found {
+            Some(Record::Programme(p)) => Ok(p),
+            _ => Err(missing(Kind::Programme, id, &[])),
+        }
     }
 
     /// The ids of this province's records of `kind`, as staged so far.
@@ -619,6 +636,11 @@ where
             .ok()
             .is_some_and(|p| blob_at(&tree, &p).is_some())
     };
+    let read_elsewhere = |kind: Kind, id: &str| {
+        let path = kind.path_of(id).ok()?;
+        let blob = repo.find_blob(blob_at(&tree, &path)?).ok()?;
+        check::parse_record(&path, kind, blob.content(), &mut Vec::new())
+    };
     let load = |i: usize| {
         let (path, rec) = &records[i];
         let blob = repo.find_blob(oids[i]).ok()?;
@@ -646,6 +668,7 @@ where
             staged: BTreeMap::new(),
             order: Vec::new(),
             elsewhere: &elsewhere,
+            read_elsewhere: &read_elsewhere,
             added_files: BTreeMap::new(),
         };
         let change = action(&mut tx)?;
