@@ -349,6 +349,40 @@ impl<'s> Tx<'s> {
     }
 }
 
+/// R-PRG-1 and R-PRG-2 on every progress record the action staged (`dabir edit` as much
+/// as `programme progress`): judged against its programme by the model's one judgement
+/// (`ProgrammeProgress::problems`, docs/domain.md "The annual programme"), an error the
+/// old version did not have refuses the write. The per-province rules cannot see the
+/// programme, which is a national record.
+fn progress_against_programme(tx: &Tx<'_>) -> Result<(), StoreError> {
+    for id in &tx.order {
+        let Some((path, Record::Progress(new))) = tx.staged.get(id) else {
+            continue;
+        };
+        let Ok(programme) = tx.programme(&new.programme) else {
+            continue; // a missing programme is R-REF-1's, checked with every reference
+        };
+        let old: Vec<(&str, String)> = match tx.by_id.get(id.as_str()).and_then(|&i| tx.full_at(i))
+        {
+            Some(Record::Progress(old)) => old
+                .problems(&programme)
+                .into_iter()
+                .filter(|p| p.error)
+                .map(|p| (p.rule, p.message.en))
+                .collect(),
+            _ => Vec::new(),
+        };
+        if let Some(p) = new
+            .problems(&programme)
+            .into_iter()
+            .find(|p| p.error && !old.contains(&(p.rule, p.message.en.clone())))
+        {
+            return Err(refuse(p.rule, path.clone(), p.message));
+        }
+    }
+    Ok(())
+}
+
 /// A source that reads only the config blob of HEAD.
 struct ConfigBlob(Vec<u8>);
 
@@ -672,6 +706,7 @@ where
             added_files: BTreeMap::new(),
         };
         let change = action(&mut tx)?;
+        progress_against_programme(&tx)?;
         // The whole old version of every record the action changed (for R-MTG-9).
         let old: HashMap<String, Record> = tx
             .order

@@ -343,3 +343,64 @@ fn national_brief_shows_the_programme_and_who_did_not_report() {
         r.stdout
     );
 }
+
+/// `dabir edit` of a progress record is judged as `programme progress` is: a figure
+/// edited lower than an earlier season's is refused (R-PRG-2) and nothing is committed.
+#[test]
+fn an_edit_that_lowers_a_cumulative_figure_is_refused() {
+    let env = TestEnv::new();
+    let nat = national(&env);
+    let esf = province(&env, "esf");
+    let r = dabir(&env, &esf, &["programme", "adopt", nat.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    for (season, value) in [("1404-Q1", "40"), ("1404-Q2", "55")] {
+        let r = dabir(
+            &env,
+            &esf,
+            &[
+                "programme",
+                "progress",
+                "6",
+                "--season",
+                season,
+                "--value",
+                value,
+            ],
+        );
+        assert_eq!(r.code, 0, "{}", r.transcript());
+    }
+    let clean = state(&env, &esf);
+    let seen = env.path().join("seen");
+    let editor = env.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nif grep -q '^# dabir: ' \"$1\"; then grep '^# dabir: ' \"$1\" > '{}'; exit 1; fi\nsed -i 's/value: 55/value: 30/' \"$1\"\n",
+            seen.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let out = env
+        .dabir()
+        .env("EDITOR", &editor)
+        .args([
+            "-C",
+            esf.to_str().unwrap(),
+            "--lang",
+            "en",
+            "edit",
+            "ESF-PGP-1404",
+        ])
+        .output()
+        .unwrap();
+    let seen = std::fs::read_to_string(&seen).unwrap_or_default();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{seen}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(seen.contains("refused by R-PRG-2 "), "saw: {seen}");
+    assert_eq!(state(&env, &esf), clean, "nothing committed");
+}
