@@ -294,7 +294,8 @@ fn national_brief_shows_the_programme_and_who_did_not_report() {
     assert_eq!(r.code, 0, "{}", r.transcript());
 
     let r = dabir(&env, &nat, &["national", "brief", "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect(&r.transcript());
+    let v: serde_json::Value =
+        serde_json::from_str(&r.stdout).unwrap_or_else(|_| panic!("{}", r.transcript()));
     let p = &v["programme"];
     assert_eq!(p["programme"], "NAT-PG-1404");
     assert_eq!(
@@ -316,7 +317,8 @@ fn national_brief_shows_the_programme_and_who_did_not_report() {
             "national", "brief", "--format", "json", "--season", "1404-Q1",
         ],
     );
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect(&r.transcript());
+    let v: serde_json::Value =
+        serde_json::from_str(&r.stdout).unwrap_or_else(|_| panic!("{}", r.transcript()));
     assert_eq!(v["programme"]["not_reported"], serde_json::json!([]));
     assert_eq!(
         v["programme"]["axes"][0]["provinces"]["ESF"],
