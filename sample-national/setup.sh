@@ -8,8 +8,13 @@
 # DIR/provinces/{ESF,KHR,YZD}: three provincial repositories (KHR and YZD are
 # sample-province with its ids and province name rewritten); DIR/hub.git: a bare
 # repository standing for the national office's git server, to which each province
-# syncs; DIR/national: the national office's repository, with each province added as a
-# remote and fetched. Needs git and dabir (set DABIR=/path/to/dabir if it is not on PATH).
+# syncs; DIR/national: the national office's repository (`dabir init --national`: the
+# national council and working group, the national bodies, the annual programme
+# NAT-PG-1404 with the axes of seed 004), with each province added as a remote and
+# fetched. Each province adopts the programme and records its progress on some axes:
+# ESF for 1404-Q1 and 1404-Q2, KHR for 1404-Q1 only (so `national brief` names it among
+# the provinces that did not report for 1404-Q2), YZD not at all.
+# Needs git and dabir (set DABIR=/path/to/dabir if it is not on PATH).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 sample="$here/../sample-province"
@@ -42,12 +47,34 @@ province() { # CODE NAME
   "$dabir" -C "$p" sync --quiet >/dev/null
 }
 
+# The national office first: the provinces adopt its programme.
+mkdir "$dir/national"
+"$dabir" -C "$dir/national" init --national --year 1404 --quiet
+
 province ESF "اصفهان"
 province KHR "خراسان رضوی"
 province YZD "یزد"
 
-mkdir "$dir/national"
-git -C "$dir/national" init -q -b main
+progress() { # CODE AXIS SEASON VALUE [NOTE]
+  local p="$dir/provinces/$1"
+  "$dabir" -C "$p" programme progress "$2" --season "$3" --value "$4" ${5:+--note "$5"} --quiet >/dev/null
+}
+for code in ESF KHR YZD; do
+  "$dabir" -C "$dir/provinces/$code" programme adopt "$dir/national" --programme NAT-PG-1404 --quiet >/dev/null
+done
+# Axis 1: credit raised for the estates' electricity (rials); 6: allotted land settled
+# (plots); 9: exhibition pavilions held; 13: workshop units built.
+progress ESF 1 1404-Q1 800000000000
+progress ESF 1 1404-Q2 1900000000000
+progress ESF 6 1404-Q1 12
+progress ESF 6 1404-Q2 31
+progress ESF 9 1404-Q2 2
+progress KHR 1 1404-Q1 450000000000
+progress KHR 13 1404-Q1 40
+for code in ESF KHR YZD; do
+  "$dabir" -C "$dir/provinces/$code" sync --quiet >/dev/null
+done
+
 for code in ESF KHR YZD; do
   "$dabir" -C "$dir/national" national add "$code" "$dir/provinces/$code.git" 2>/dev/null
 done

@@ -120,7 +120,14 @@ fn run_inner(
     let base_key = opts.cache.map(|_| base_key(source, &listed, &opts));
     // Every attachment the records name, checked against the files once all are known.
     let mut claims = Vec::new();
+    // The annual programme and every province's progress on it, judged together once
+    // all provinces are loaded (rules/programme.rs): they are of different provinces.
+    let mut programmes = Vec::new();
+    let mut progress = Vec::new();
     for (province, group) in groups {
+        let programme_kinds = group
+            .iter()
+            .any(|(_, k, _)| matches!(k, Kind::Programme | Kind::Progress));
         let stamps: Vec<Option<repo::Fingerprint>> = match opts.cache {
             Some(_) => group
                 .par_iter()
@@ -134,7 +141,7 @@ fn run_inner(
             .cache
             .zip(base_key)
             .and_then(|(c, base)| group_key(c, base, &province, &group, &stamps));
-        if let (Some(c), Some(key), None) = (opts.cache, key, keep.as_ref())
+        if let (Some(c), Some(key), None, false) = (opts.cache, key, keep.as_ref(), programme_kinds)
             && let Some((hit, named)) = c.findings_and_claims(&province, key)
         {
             findings.extend(hit);
@@ -155,6 +162,15 @@ fn run_inner(
                 .with_unreadable(unreadable);
             found.extend(rules::run(&ctx));
         }
+        if opts.domain_rules {
+            for (path, r) in &records {
+                match r {
+                    Record::Programme(p) => programmes.push((path.clone(), p.clone())),
+                    Record::Progress(g) => progress.push((path.clone(), g.clone())),
+                    _ => {}
+                }
+            }
+        }
         let named = attachments::claims(&records);
         if let (Some(c), Some(key)) = (opts.cache, key) {
             diag::resolve(&mut found, |p| source.read(p).ok());
@@ -167,6 +183,7 @@ fn run_inner(
         }
     }
 
+    findings.extend(rules::programme::run(&programmes, &progress));
     findings.extend(attachments::check(source, &claims, opts.cache));
 
     // Waivers apply to everything found, once it is all collected.

@@ -100,6 +100,9 @@ pub enum Command {
     /// Action plans: register, revise a budget line, money trail.
     #[command(subcommand)]
     Plan(commands::plan::PlanCmd),
+    /// The national annual programme: adopt it, record quarterly progress on its axes.
+    #[command(subcommand)]
+    Programme(commands::programme::ProgrammeCmd),
     /// Quarterly reports: receive.
     #[command(subcommand)]
     Report(commands::report::ReportCmd),
@@ -161,6 +164,7 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Cluster(cmd) => commands::cluster::run(&globals, cmd),
         Command::Supervisor(cmd) => commands::cluster::run_supervisor(&globals, cmd),
         Command::Plan(cmd) => commands::plan::run(&globals, cmd),
+        Command::Programme(cmd) => commands::programme::run(&globals, cmd),
         Command::Report(cmd) => commands::report::run(&globals, cmd),
         Command::Review(cmd) => commands::report::run_review(&globals, cmd),
         Command::Dispute(cmd) => commands::dispute::run(&globals, cmd),

@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::check::{self, cache::CheckCache};
 use crate::diag::{Finding, Severity, Summary};
 use crate::model::plan::MoneyStepKind;
+use crate::model::programme::Season;
 use crate::model::{JDate, Record};
 use crate::repo::{self, RepoError};
 use crate::rules::history::History;
@@ -102,6 +103,11 @@ pub struct Rollup {
     pub budget_per_funder: BTreeMap<String, [u64; 3]>,
     pub supervision_gaps: u32,
     pub disputes_at_national_step: u32,
+    /// The province's figures on the annual programme: (programme, axis, season,
+    /// cumulative value), as its progress records hold them. Not summed: the brief
+    /// reads them per province against the national programme.
+    #[serde(default)]
+    pub programme_progress: Vec<(String, u16, Season, u64)>,
 }
 
 impl Rollup {
@@ -189,6 +195,12 @@ impl Rollup {
                                 _ => {}
                             }
                         }
+                    }
+                }
+                Record::Progress(g) => {
+                    for e in &g.entries {
+                        r.programme_progress
+                            .push((g.programme.clone(), e.axis, e.season, e.value));
                     }
                 }
                 Record::Dispute(d)
@@ -459,3 +471,84 @@ pub static RULES: &[crate::rules::RuleDoc] = &[
         ),
     },
 ];
+
+/// One axis of the annual programme across the provinces, for a season.
+#[derive(Clone, Debug, Serialize)]
+pub struct AxisBrief {
+    pub number: u16,
+    pub title: String,
+    pub responsible: String,
+    pub unit: String,
+    pub target: Option<u64>,
+    /// Each province's cumulative figure at the end of the season (its latest up to it);
+    /// provinces with none are absent.
+    pub provinces: BTreeMap<String, u64>,
+    pub total: u64,
+}
+
+/// The annual programme's progress per axis and per province, for one season.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProgrammeBrief {
+    pub programme: String,
+    pub title: String,
+    pub season: Season,
+    pub axes: Vec<AxisBrief>,
+    /// Provinces with no figure on any axis for the season itself.
+    pub not_reported: Vec<String>,
+}
+
+impl ProgrammeBrief {
+    /// The programme's progress in `results` up to the end of `season`.
+    pub fn of(
+        programme: &crate::model::Programme,
+        season: Season,
+        results: &[ProvinceResult],
+    ) -> ProgrammeBrief {
+        let mut axes: Vec<AxisBrief> = programme
+            .axes
+            .iter()
+            .map(|a| AxisBrief {
+                number: a.number,
+                title: a.title.clone(),
+                responsible: a.responsible.clone(),
+                unit: a.unit.clone(),
+                target: a.target,
+                provinces: BTreeMap::new(),
+                total: 0,
+            })
+            .collect();
+        let mut not_reported = Vec::new();
+        for r in results {
+            let mine = r
+                .rollup
+                .programme_progress
+                .iter()
+                .filter(|(p, ..)| *p == programme.id);
+            let mut latest: BTreeMap<u16, (Season, u64)> = BTreeMap::new();
+            let mut reported = false;
+            for (_, axis, s, v) in mine.filter(|(_, _, s, _)| *s <= season) {
+                reported |= *s == season;
+                let slot = latest.entry(*axis).or_insert((*s, *v));
+                if *s >= slot.0 {
+                    *slot = (*s, *v);
+                }
+            }
+            if !reported {
+                not_reported.push(r.code.clone());
+            }
+            for a in &mut axes {
+                if let Some((_, v)) = latest.get(&a.number) {
+                    a.provinces.insert(r.code.clone(), *v);
+                    a.total += v;
+                }
+            }
+        }
+        ProgrammeBrief {
+            programme: programme.id.clone(),
+            title: programme.title.clone(),
+            season,
+            axes,
+            not_reported,
+        }
+    }
+}

@@ -19,7 +19,7 @@ use crate::tr;
 const BASE: &str = "https://dabir.invalid/schema/";
 
 /// Every schema file, by file name.
-pub const FILES: [(&str, &str); 14] = [
+pub const FILES: [(&str, &str); 16] = [
     (
         "common.schema.json",
         include_str!("../schema/common.schema.json"),
@@ -67,6 +67,14 @@ pub const FILES: [(&str, &str); 14] = [
     (
         "dispute.schema.json",
         include_str!("../schema/dispute.schema.json"),
+    ),
+    (
+        "programme.schema.json",
+        include_str!("../schema/programme.schema.json"),
+    ),
+    (
+        "progress.schema.json",
+        include_str!("../schema/progress.schema.json"),
     ),
     (
         "waivers.schema.json",

@@ -231,6 +231,8 @@ fn each_value(r: &Record) -> serde_json::Value {
         Record::Report(x) => serde_json::to_value(x),
         Record::Review(x) => serde_json::to_value(x),
         Record::Dispute(x) => serde_json::to_value(x),
+        Record::Programme(x) => serde_json::to_value(x),
+        Record::Progress(x) => serde_json::to_value(x),
     };
     v.expect("model types serialize")
 }

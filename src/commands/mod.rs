@@ -29,6 +29,7 @@ pub mod national;
 pub mod person;
 pub mod plan;
 pub mod print;
+pub mod programme;
 pub mod report;
 pub mod rules;
 pub mod show;

@@ -97,10 +97,14 @@ pub enum Kind {
     Report,
     Review,
     Dispute,
+    /// The national organisation's annual programme (seed 004).
+    Programme,
+    /// A province's quarterly progress on the annual programme.
+    Progress,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Body,
         Kind::Person,
         Kind::Committee,
@@ -111,6 +115,8 @@ impl Kind {
         Kind::Report,
         Kind::Review,
         Kind::Dispute,
+        Kind::Programme,
+        Kind::Progress,
     ];
 
     /// The top-level directory of this kind's records.
@@ -126,6 +132,8 @@ impl Kind {
             Kind::Report => "reports",
             Kind::Review => "reviews",
             Kind::Dispute => "disputes",
+            Kind::Programme => "programmes",
+            Kind::Progress => "progress",
         }
     }
 
@@ -147,6 +155,8 @@ impl Kind {
             Kind::Report => "report",
             Kind::Review => "review",
             Kind::Dispute => "dispute",
+            Kind::Programme => "programme",
+            Kind::Progress => "progress",
         }
     }
 
@@ -163,6 +173,8 @@ impl Kind {
             Kind::Report => "گزارش سه‌ماهه",
             Kind::Review => "گزارش ناظر",
             Kind::Dispute => "اختلاف",
+            Kind::Programme => "برنامه سالانه",
+            Kind::Progress => "پیشرفت برنامه سالانه",
         }
     }
 
@@ -170,7 +182,7 @@ impl Kind {
     pub fn yearly(self) -> bool {
         matches!(
             self,
-            Kind::Meeting | Kind::Decision | Kind::Report | Kind::Review
+            Kind::Meeting | Kind::Decision | Kind::Report | Kind::Review | Kind::Progress
         )
     }
 

@@ -19,6 +19,7 @@ pub mod meeting;
 pub mod message;
 pub mod person;
 pub mod plan;
+pub mod programme;
 pub mod report;
 pub mod text;
 
@@ -37,6 +38,7 @@ pub use meeting::Meeting;
 pub use message::Text;
 pub use person::Person;
 pub use plan::Plan;
+pub use programme::{Programme, ProgrammeProgress};
 pub use report::{Report, Review};
 
 use serde::{Deserialize, Serialize};
@@ -64,6 +66,8 @@ pub enum Record {
     Report(Report),
     Review(Review),
     Dispute(Dispute),
+    Programme(Programme),
+    Progress(ProgrammeProgress),
 }
 
 /// Apply `$f` to the record inside whatever variant `$r` is.
@@ -80,6 +84,8 @@ macro_rules! each_kind {
             Record::Report($x) => $e,
             Record::Review($x) => $e,
             Record::Dispute($x) => $e,
+            Record::Programme($x) => $e,
+            Record::Progress($x) => $e,
         }
     };
 }
@@ -101,6 +107,8 @@ impl Record {
             Kind::Report => Record::Report(Report::deserialize(d)?),
             Kind::Review => Record::Review(Review::deserialize(d)?),
             Kind::Dispute => Record::Dispute(Dispute::deserialize(d)?),
+            Kind::Programme => Record::Programme(Programme::deserialize(d)?),
+            Kind::Progress => Record::Progress(ProgrammeProgress::deserialize(d)?),
         })
     }
 
@@ -116,6 +124,8 @@ impl Record {
             Record::Report(_) => Kind::Report,
             Record::Review(_) => Kind::Review,
             Record::Dispute(_) => Kind::Dispute,
+            Record::Programme(_) => Kind::Programme,
+            Record::Progress(_) => Kind::Progress,
         }
     }
 
@@ -178,6 +188,18 @@ impl Record {
             Record::Dispute(d) => {
                 mark(&mut d.subject);
                 mark_opt(&mut d.resolution);
+            }
+            Record::Programme(p) => {
+                mark(&mut p.title);
+                for a in &mut p.axes {
+                    mark(&mut a.title);
+                    mark(&mut a.indicator);
+                }
+            }
+            Record::Progress(g) => {
+                for e in &mut g.entries {
+                    mark_opt(&mut e.note);
+                }
             }
             Record::Body(_) | Record::Person(_) | Record::Committee(_) | Record::Cluster(_) => {}
         }

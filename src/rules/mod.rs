@@ -13,6 +13,7 @@ pub mod history;
 pub mod identity;
 pub mod meeting;
 pub mod money;
+pub mod programme;
 pub mod report;
 pub mod waiver;
 
@@ -222,6 +223,7 @@ pub fn all() -> impl Iterator<Item = &'static RuleDoc> {
     FILE_RULES
         .iter()
         .chain(FAMILIES.iter().flat_map(|(rules, _)| rules.iter()))
+        .chain(programme::RULES.iter())
         .chain(waiver::RULES.iter())
         .chain(crate::national::RULES.iter())
         .chain(crate::audit::RULES.iter())

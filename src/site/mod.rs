@@ -280,6 +280,12 @@ fn kind_plural(lang: Lang, k: Kind) -> &'static str {
         Kind::Report => t(lang, "Quarterly reports", "گزارش‌های سه‌ماهه"),
         Kind::Review => t(lang, "Supervisor reviews", "گزارش‌های ناظر"),
         Kind::Dispute => t(lang, "Disputes", "اختلاف‌ها"),
+        Kind::Programme => t(lang, "Annual programmes", "برنامه‌های سالانه"),
+        Kind::Progress => t(
+            lang,
+            "Progress on the annual programme",
+            "پیشرفت برنامه سالانه",
+        ),
     }
 }
 
@@ -310,6 +316,8 @@ pub fn display_name(r: &Record) -> String {
         Record::Report(x) => format!("{}-Q{}", x.year, x.quarter),
         Record::Review(x) => x.date.to_string(),
         Record::Dispute(x) => x.subject.clone(),
+        Record::Programme(x) => x.title.clone(),
+        Record::Progress(x) => x.programme.clone(),
     }
 }
 

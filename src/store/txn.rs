@@ -94,6 +94,9 @@ pub struct Tx<'s> {
     staged: BTreeMap<String, (String, Record)>,
     order: Vec<String>,
     elsewhere: &'s dyn Fn(Kind, &str) -> bool,
+    /// A record of another province, parsed from HEAD (the national programme a
+    /// province's progress is recorded against).
+    read_elsewhere: &'s dyn Fn(Kind, &str) -> Option<Record>,
     /// Files other than records the commit adds (attachments), by path.
     added_files: BTreeMap<String, Vec<u8>>,
 }
@@ -283,6 +286,20 @@ impl<'s> Tx<'s> {
         report_mut, report, Report, crate::model::Report;
         review_mut, review, Review, crate::model::Review;
         dispute_mut, dispute, Dispute, crate::model::Dispute;
+        progress_mut, progress_record, Progress, crate::model::ProgrammeProgress;
+    }
+
+    /// The programme `id` (a national record, so usually of another province) as HEAD
+    /// has it, or as staged.
+    pub fn programme(&self, id: &str) -> Result<crate::model::Programme, StoreError> {
+        let found = match self.get(id) {
+            Some(r) => Some(r.clone()),
+            None => (self.read_elsewhere)(Kind::Programme, id),
+        };
+        match found {
+            Some(Record::Programme(p)) => Ok(p),
+            _ => Err(missing(Kind::Programme, id, &[])),
+        }
     }
 
     /// The ids of this province's records of `kind`, as staged so far.
@@ -332,6 +349,40 @@ impl<'s> Tx<'s> {
             Err(self.missing(kind, id))
         }
     }
+}
+
+/// R-PRG-1 and R-PRG-2 on every progress record the action staged (`dabir edit` as much
+/// as `programme progress`): judged against its programme by the model's one judgement
+/// (`ProgrammeProgress::problems`, docs/domain.md "The annual programme"), an error the
+/// old version did not have refuses the write. The per-province rules cannot see the
+/// programme, which is a national record.
+fn progress_against_programme(tx: &Tx<'_>) -> Result<(), StoreError> {
+    for id in &tx.order {
+        let Some((path, Record::Progress(new))) = tx.staged.get(id) else {
+            continue;
+        };
+        let Ok(programme) = tx.programme(&new.programme) else {
+            continue; // a missing programme is R-REF-1's, checked with every reference
+        };
+        let old: Vec<(&str, String)> = match tx.by_id.get(id.as_str()).and_then(|&i| tx.full_at(i))
+        {
+            Some(Record::Progress(old)) => old
+                .problems(&programme)
+                .into_iter()
+                .filter(|p| p.error)
+                .map(|p| (p.rule, p.message.en))
+                .collect(),
+            _ => Vec::new(),
+        };
+        if let Some(p) = new
+            .problems(&programme)
+            .into_iter()
+            .find(|p| p.error && !old.contains(&(p.rule, p.message.en.clone())))
+        {
+            return Err(refuse(p.rule, path.clone(), p.message));
+        }
+    }
+    Ok(())
 }
 
 /// A source that reads only the config blob of HEAD.
@@ -625,6 +676,11 @@ where
             .ok()
             .is_some_and(|p| blob_at(&tree, &p).is_some())
     };
+    let read_elsewhere = |kind: Kind, id: &str| {
+        let path = kind.path_of(id).ok()?;
+        let blob = repo.find_blob(blob_at(&tree, &path)?).ok()?;
+        check::parse_record(&path, kind, blob.content(), &mut Vec::new())
+    };
     let load = |i: usize| {
         let (path, rec) = &records[i];
         let blob = repo.find_blob(oids[i]).ok()?;
@@ -652,9 +708,11 @@ where
             staged: BTreeMap::new(),
             order: Vec::new(),
             elsewhere: &elsewhere,
+            read_elsewhere: &read_elsewhere,
             added_files: BTreeMap::new(),
         };
         let change = action(&mut tx)?;
+        progress_against_programme(&tx)?;
         // The whole old version of every record the action changed (for R-MTG-9).
         let old: HashMap<String, Record> = tx
             .order

@@ -18,6 +18,7 @@ mod hostile;
 mod locked;
 mod national;
 mod print;
+mod programme;
 mod rev;
 mod rules;
 mod schema;

@@ -355,6 +355,12 @@ fn the_sample_national_script_sets_up_three_provinces() {
         .map(|p| p["code"].as_str().unwrap())
         .collect();
     assert_eq!(codes, ["ESF", "KHR", "YZD"]);
+    // The national office's programme, as the provinces reported on it (setup.sh).
+    let p = &v["programme"];
+    assert_eq!(p["programme"], "NAT-PG-1404");
+    assert_eq!(p["not_reported"], serde_json::json!(["KHR", "YZD"]));
+    assert_eq!(p["axes"].as_array().unwrap().len(), 13);
+    assert_eq!(p["axes"][0]["total"], 2_350_000_000_000u64);
     // Each rewritten province is as clean as the sample.
     let c = dabir(
         &env,

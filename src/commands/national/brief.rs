@@ -7,8 +7,10 @@ use serde::Serialize;
 
 use super::{num, table};
 use crate::commands::{CliError, Globals, Status};
+use crate::model::programme::Season;
 use crate::model::{JDate, Lang};
-use crate::national::{ProvinceResult, Rollup};
+use crate::model::{Kind, Programme, Record};
+use crate::national::{ProgrammeBrief, ProvinceResult, Rollup};
 use crate::render::Format;
 use crate::tr;
 
@@ -17,11 +19,18 @@ use crate::tr;
 /// to ISIPO, quarterly reports received per season, supervision gaps, disputes waiting
 /// at the national step, clusters per lifecycle stage and the budget per funder. Read
 /// from git objects like `national check`. Exit 1 when a province has errors or has
-/// not synced (R-NAT-1).
+/// not synced (R-NAT-1). With the annual programme in the national repository
+/// (`programmes/NAT-PG-<YEAR>.yaml`, `dabir init --national`): each axis's cumulative
+/// figure per province and in total against its target, and the provinces that have
+/// not reported for the season.
 #[derive(Debug, clap::Args)]
 pub struct BriefArgs {
     #[command(flatten)]
     pub rollup: super::RollupOpts,
+    /// The season of the annual programme (default: the last one ended before the
+    /// as-of date).
+    #[arg(long, value_name = "SEASON", value_parser = crate::commands::programme::parse_season)]
+    pub season: Option<Season>,
 }
 
 #[derive(Serialize)]
@@ -29,6 +38,7 @@ struct Json<'a> {
     as_of: JDate,
     provinces: Vec<Row<'a>>,
     total: Rollup,
+    programme: Option<ProgrammeBrief>,
 }
 
 #[derive(Serialize)]
@@ -47,6 +57,9 @@ pub fn run(g: &Globals, args: BriefArgs) -> Result<Status, CliError> {
     let lang = super::super::lang_of(g);
     let as_of = g.as_of()?;
     let results = super::rollup(g, &args.rollup)?;
+    let season = args.season.unwrap_or_else(|| Season::ended_before(as_of));
+    let programme =
+        national_programme(g, season.year)?.map(|p| ProgrammeBrief::of(&p, season, &results));
     let mut total = Rollup::default();
     for r in &results {
         total.add(&r.rollup);
@@ -62,6 +75,7 @@ pub fn run(g: &Globals, args: BriefArgs) -> Result<Status, CliError> {
                 as_of,
                 provinces: rows,
                 total,
+                programme,
             },
         )
         .map_err(std::io::Error::other)?;
@@ -72,6 +86,9 @@ pub fn run(g: &Globals, args: BriefArgs) -> Result<Status, CliError> {
         }
     } else {
         human(&mut o, lang, as_of, &rows, &total)?;
+        if let Some(p) = &programme {
+            programme_table(&mut o, lang, p)?;
+        }
     }
     o.flush()?;
     Ok(if attention {
@@ -194,6 +211,118 @@ fn human(
         ]);
     }
     writeln!(o, "{b}")
+}
+
+/// The national repository's programme of `year`, when it has one: read from its work
+/// tree, as `check` reads it; a file that does not read is a could-not-run.
+fn national_programme(g: &Globals, year: u16) -> Result<Option<Programme>, CliError> {
+    let repo = super::open(g)?;
+    let Some(root) = repo.workdir() else {
+        return Ok(None);
+    };
+    let id = Programme::id_for(year);
+    let path = Kind::Programme
+        .path_of(&id)
+        .map_err(|e| CliError::Usage(e.to_string()))?;
+    let Ok(bytes) = std::fs::read(root.join(&path)) else {
+        return Ok(None);
+    };
+    let mut findings = Vec::new();
+    match crate::check::parse_record(&path, Kind::Programme, &bytes, &mut findings) {
+        Some(Record::Programme(p)) => Ok(Some(p)),
+        _ => {
+            let why = findings
+                .first()
+                .map(|f| format!("{}: {}", f.rule, f.message.en))
+                .unwrap_or_default();
+            Err(CliError::CouldNotRun(format!(
+                "{path} does not read as the annual programme ({why}); run `dabir check` there"
+            )))
+        }
+    }
+}
+
+/// The annual programme: per axis, each province's cumulative figure and the total
+/// against the target; then the provinces that have not reported for the season.
+fn programme_table(
+    o: &mut dyn std::io::Write,
+    lang: Lang,
+    p: &ProgrammeBrief,
+) -> std::io::Result<()> {
+    let (id, season) = (&p.programme, p.season);
+    writeln!(
+        o,
+        "{}",
+        tr!(
+            "Annual programme {id}, cumulative to the end of {season}",
+            "برنامه سالانه {id}، تجمعی تا پایان فصل {season}"
+        )
+        .get(lang)
+    )?;
+    let codes: Vec<String> = {
+        let mut c: Vec<String> = p
+            .axes
+            .iter()
+            .flat_map(|a| a.provinces.keys().cloned())
+            .chain(p.not_reported.iter().cloned())
+            .collect();
+        c.sort();
+        c.dedup();
+        c
+    };
+    let mut header: Vec<String> = match lang {
+        Lang::En => vec![
+            "axis".into(),
+            "target".into(),
+            "total".into(),
+            "% of target".into(),
+        ],
+        Lang::Fa => vec!["محور".into(), "هدف".into(), "جمع".into(), "درصد هدف".into()],
+    };
+    header.extend(codes.iter().cloned());
+    header.push(tr!("unit", "واحد").get(lang).into());
+    header.push(tr!("title", "عنوان").get(lang).into());
+    let mut t = table(header.iter().map(String::as_str).collect());
+    for a in &p.axes {
+        let mut row = vec![
+            num(a.number.into(), lang),
+            a.target.map_or("—".into(), |x| amount(x, lang)),
+            amount(a.total, lang),
+            a.target
+                .filter(|t| *t > 0)
+                .map_or("—".into(), |t| num(a.total.saturating_mul(100) / t, lang)),
+        ];
+        for c in &codes {
+            row.push(a.provinces.get(c).map_or("—".into(), |v| amount(*v, lang)));
+        }
+        row.push(a.unit.clone());
+        row.push(a.title.clone());
+        t.add_row(row);
+    }
+    writeln!(o, "{t}")?;
+    if p.not_reported.is_empty() {
+        writeln!(
+            o,
+            "{}",
+            tr!(
+                "every province reported for {season}",
+                "همه استان‌ها برای فصل {season} گزارش داده‌اند"
+            )
+            .get(lang)
+        )
+    } else {
+        let list = p.not_reported.join(", ");
+        let list_fa = p.not_reported.join("، ");
+        writeln!(
+            o,
+            "{}",
+            tr!(
+                "not reported for {season}: {list}",
+                "بی‌گزارش در فصل {season}: {list_fa}"
+            )
+            .get(lang)
+        )
+    }
 }
 
 /// An amount with thousands separators, in the reader's digits.
