@@ -241,6 +241,10 @@ struct Authority {
 }
 
 /// Run the audit.
+#[expect(
+    clippy::too_many_lines,
+    reason = "not yet split into named steps (issue 10)"
+)]
 pub fn run(opts: &Options<'_>) -> Result<Outcome, AuditError> {
     git2::opts::strict_hash_verification(false);
     let repo = Repository::discover(opts.dir)?;
@@ -525,6 +529,10 @@ fn authority(
 }
 
 /// The findings of one commit.
+#[expect(
+    clippy::too_many_lines,
+    reason = "not yet split into named steps (issue 10)"
+)]
 fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
     let mut out = Vec::new();
     let short = &item.oid.to_string()[..10];

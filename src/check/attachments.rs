@@ -150,6 +150,10 @@ fn walk(source: &dyn Source) -> Vec<(String, EntryType)> {
 }
 
 /// Check every claim against the files, and every file against the claims.
+#[expect(
+    clippy::too_many_lines,
+    reason = "not yet split into named steps (issue 10)"
+)]
 pub fn check(
     source: &dyn Source,
     claims: &[Claim],

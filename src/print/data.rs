@@ -577,6 +577,10 @@ fn percent(r: f64, lang: Lang) -> String {
 }
 
 /// The dossier of the brief `b`, names taken from `ctx`.
+#[expect(
+    clippy::too_many_lines,
+    reason = "not yet split into named steps (issue 10)"
+)]
 pub fn dossier(ctx: &Context<'_>, b: &Brief, lang: Lang, logo: Option<String>) -> DossierData {
     let body = |id: &str| {
         ctx.body(id)

@@ -120,7 +120,25 @@ impl Out<'_> {
 /// The brief for people.
 pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
     let mut o = Out { w, s };
-    let fa = s.lang == Lang::Fa;
+    title(&mut o, b)?;
+    blockers(&mut o, b)?;
+    agenda(&mut o, b)?;
+    members(&mut o, b)?;
+    seat_gaps(&mut o, b)?;
+    open_decisions(&mut o, b)?;
+    undispatched(&mut o, b)?;
+    reports(&mut o, b)?;
+    supervisors(&mut o, b)?;
+    budgets(&mut o, b)?;
+    stalled(&mut o, b)?;
+    disputes(&mut o, b)?;
+    check(&mut o, b)?;
+    Ok(())
+}
+
+/// The committee, the meeting (when, where, the invitation) and the as-of date.
+fn title(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
+    let fa = o.s.lang == Lang::Fa;
     let c = &b.committee;
     let title = o.l("Pre-meeting brief", "برگه پیش از جلسه").to_string();
     o.line(&format!("{title}: {} ({})", c.id, c.name))?;
@@ -161,7 +179,11 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
     }
     let label = o.l("as of", "تاریخ ارزیابی").to_string();
     o.line(&format!("{label}: {}", b.as_of))?;
+    Ok(())
+}
 
+/// What blocks the meeting.
+fn blockers(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
     o.heading("What blocks the meeting", "موانع برگزاری جلسه")?;
     if b.blockers.is_empty() {
         let t = o
@@ -170,10 +192,15 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
         o.line(&format!("- {t}"))?;
     }
     for x in &b.blockers {
-        let t = x.message.get(s.lang).to_string();
+        let t = x.message.get(o.s.lang).to_string();
         o.line(&format!("✗ {t}"))?;
     }
+    Ok(())
+}
 
+/// The agenda and its items.
+fn agenda(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
+    let fa = o.s.lang == Lang::Fa;
     o.heading("Agenda", "دستور جلسه")?;
     match &b.agenda {
         None => {
@@ -226,7 +253,12 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
             )?;
         }
     }
+    Ok(())
+}
 
+/// The members expected, and the quorum.
+fn members(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
+    let fa = o.s.lang == Lang::Fa;
     o.heading("Members expected", "اعضای مورد انتظار")?;
     let rows = b
         .members
@@ -270,7 +302,11 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
         )
     };
     o.line(&qline)?;
+    Ok(())
+}
 
+/// The seats nobody holds.
+fn seat_gaps(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
     o.heading("Seat gaps", "کرسی‌های خالی")?;
     let rows = b
         .seat_gaps
@@ -280,7 +316,7 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
                 g.seat.clone(),
                 opt(&g.body),
                 opt(&g.vacant_since),
-                g.label.get(s.lang).to_string(),
+                g.label.get(o.s.lang).to_string(),
             ]
         })
         .collect();
@@ -293,7 +329,11 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
         ],
         rows,
     )?;
+    Ok(())
+}
 
+/// The open decisions of earlier meetings.
+fn open_decisions(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
     o.heading("Open decisions", "مصوبات باز")?;
     let (yes, no) = ("✓".to_string(), "✗".to_string());
     let rows = b
@@ -329,7 +369,11 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
         ],
         rows,
     )?;
+    Ok(())
+}
 
+/// The decisions without a dispatch letter.
+fn undispatched(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
     o.heading(
         "Decisions without a dispatch letter",
         "مصوبات بدون نامه ابلاغ",
@@ -359,7 +403,11 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
         ],
         rows,
     )?;
+    Ok(())
+}
 
+/// The quarterly reports, by cluster.
+fn reports(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
     o.heading("Quarterly reports", "گزارش‌های سه‌ماهه")?;
     let rows = b
         .reports
@@ -403,7 +451,11 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
     )?;
     let label = o.l("province on-time rate", "نرخ به‌موقع استان").to_string();
     o.line(&format!("{label}: {}", rate(b.reports.province_rate)))?;
+    Ok(())
+}
 
+/// The supervisors missing or expiring.
+fn supervisors(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
     o.heading(
         "Supervisors missing or expiring",
         "ناظران غایب یا رو به پایان",
@@ -439,7 +491,11 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
         ],
         rows,
     )?;
+    Ok(())
+}
 
+/// The budget headroom of each plan and line.
+fn budgets(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
     o.heading("Budget headroom (rials)", "فضای بودجه (ریال)")?;
     // Each plan, then its lines: R-BUD-1 bounds every line, so the room a revision has
     // is the line's, not the plan's.
@@ -486,7 +542,11 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
         ],
         rows,
     )?;
+    Ok(())
+}
 
+/// The clusters stalled at a stage.
+fn stalled(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
     o.heading("Clusters stalled at a stage", "خوشه‌های متوقف در یک مرحله")?;
     let rows = b
         .stalled
@@ -511,7 +571,11 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
         ],
         rows,
     )?;
+    Ok(())
+}
 
+/// The open disputes.
+fn disputes(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
     o.heading("Open disputes", "اختلاف‌های باز")?;
     let rows = b
         .disputes
@@ -543,7 +607,12 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
         ],
         rows,
     )?;
+    Ok(())
+}
 
+/// The check's findings, counted.
+fn check(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
+    let fa = o.s.lang == Lang::Fa;
     o.heading("Check", "بررسی سوابق")?;
     let k = &b.check;
     let line = if fa {

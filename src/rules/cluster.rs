@@ -194,6 +194,10 @@ fn kinds(i: &StageIssuers) -> String {
     v.join(", ")
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "not yet split into named steps (issue 10)"
+)]
 fn lifecycle(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>) {
     let id = &c.id;
     for (i, step) in c.stages.iter().enumerate() {

@@ -648,6 +648,10 @@ pub(crate) fn committee_kind_of(ctx: &Context<'_>, d: &Decision) -> Option<Commi
     ctx.committee(&m.committee).map(|(_, c)| c.kind)
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "not yet split into named steps (issue 10)"
+)]
 fn proposals(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let p = Proposals::new(ctx);
     let unadopted = |cited: &str,

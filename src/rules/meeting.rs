@@ -505,6 +505,10 @@ fn invitation(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &m
     }
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "not yet split into named steps (issue 10)"
+)]
 fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut Vec<Finding>) {
     let (id, date) = (&m.id, m.date);
     let Some(min) = &m.minutes else {
@@ -723,6 +727,10 @@ fn isipo_copy(ctx: &Context<'_>, path: &str, m: &Meeting, out: &mut Vec<Finding>
     }
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "not yet split into named steps (issue 10)"
+)]
 fn decision(ctx: &Context<'_>, path: &str, d: &Decision, out: &mut Vec<Finding>) {
     let id = &d.id;
     let Some((_, m)) = ctx.meeting(&d.meeting) else {

@@ -87,6 +87,10 @@ fn svg_open(out: &mut String, id: &str, title: &str, desc: &str, height: f64) {
 }
 
 /// A grouped bar chart as a figure.
+#[expect(
+    clippy::too_many_lines,
+    reason = "not yet split into named steps (issue 10)"
+)]
 pub fn bars(lang: Lang, b: &Bars) -> String {
     let rtl = lang == Lang::Fa;
     let n = b.categories.len().max(1);
