@@ -27,7 +27,7 @@ use rayon::prelude::*;
 use crate::diag::{Anchor, Finding, Severity, Text};
 use crate::model::id::province_of;
 use crate::model::{JDate, Kind, Record, Role as SeatRole};
-use crate::rules::RuleDoc;
+use crate::rules::{Rule, RuleDoc};
 use crate::tr;
 use policy::{Act, Policy};
 use verify::Verdict;
@@ -543,15 +543,9 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
         .first()
         .cloned()
         .unwrap_or_else(|| ".".to_string());
-    let emit = |out: &mut Vec<Finding>, rule: &'static str, file: &str, msg: Text| {
-        let mut f = Finding::new(
-            rule,
-            crate::rules::severity_of(rule),
-            file,
-            Anchor::File,
-            msg,
-        )
-        .commit(item.oid.to_string());
+    let emit = |out: &mut Vec<Finding>, rule: Rule, file: &str, msg: Text| {
+        let mut f = Finding::new(rule.id(), rule.severity(), file, Anchor::File, msg)
+            .commit(item.oid.to_string());
         if let Some(id) = record_id(file) {
             f = f.record(id);
         }
@@ -561,7 +555,7 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
         Verdict::Unsigned => {
             emit(
                 &mut out,
-                "R-AUD-1",
+                crate::rule!("R-AUD-1"),
                 &file,
                 tr!(
                     "commit {short} ({when}, {who}) is not signed",
@@ -573,7 +567,7 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
         Verdict::Bad(why) | Verdict::Unverifiable(why) => {
             emit(
                 &mut out,
-                "R-AUD-2",
+                crate::rule!("R-AUD-2"),
                 &file,
                 tr!(
                     "the signature of commit {short} ({when}, {who}) does not verify: {why}",
@@ -597,7 +591,7 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
             let (en, fa) = (&why.en, &why.fa);
             emit(
                 &mut out,
-                "R-AUD-7",
+                crate::rule!("R-AUD-7"),
                 pf,
                 tr!(
                     "commit {short} writes a policy that cannot be used: {en}",
@@ -608,7 +602,7 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
         match (in_force, fingerprint) {
             (_, None) => emit(
                 &mut out,
-                "R-AUD-7",
+                crate::rule!("R-AUD-7"),
                 pf,
                 tr!(
                     "commit {short} ({when}, {who}) changes the policy without a valid signature",
@@ -617,7 +611,7 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
             ),
             (None, Some(f)) if trust.is_empty() => emit(
                 &mut out,
-                "R-AUD-7",
+                crate::rule!("R-AUD-7"),
                 pf,
                 tr!(
                     "commit {short} writes the first policy, signed by {f}, but no trust root is pinned: pass --trust FINGERPRINT or set git config dabir.trust",
@@ -626,7 +620,7 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
             ),
             (None, Some(f)) if !trusted(f) => emit(
                 &mut out,
-                "R-AUD-7",
+                crate::rule!("R-AUD-7"),
                 pf,
                 tr!(
                     "commit {short} writes the first policy signed by {f}, which is not a trust root",
@@ -641,7 +635,7 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
                 if !ok {
                     emit(
                         &mut out,
-                        "R-AUD-7",
+                        crate::rule!("R-AUD-7"),
                         pf,
                         tr!(
                             "commit {short} ({when}, {who}) changes the policy, signed by {f}, which the previous policy does not allow to change it",
@@ -665,7 +659,7 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
             None => {
                 emit(
                     &mut out,
-                    "R-AUD-3",
+                    crate::rule!("R-AUD-3"),
                     &file,
                     tr!(
                         "commit {short} ({when}, {who}) is signed by {f}, a key the policy does not know",
@@ -678,7 +672,7 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
         (Some(f), None) if !trusted(f) => {
             emit(
                 &mut out,
-                "R-AUD-3",
+                crate::rule!("R-AUD-3"),
                 &file,
                 tr!(
                     "commit {short} ({when}, {who}) is signed by {f}, but there is no policy yet and the key is not a trust root",
@@ -703,7 +697,7 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
             let (en, fa) = (&why.en, &why.fa);
             emit(
                 &mut out,
-                "R-AUD-6",
+                crate::rule!("R-AUD-6"),
                 &file,
                 tr!(
                     "commit {short} ({when}) is signed by the key of {person} outside its window ({en})",
@@ -729,7 +723,7 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
                 let (en, fa) = (act.name(), act.name_fa());
                 emit(
                     &mut out,
-                    "R-AUD-4",
+                    crate::rule!("R-AUD-4"),
                     &file,
                     tr!(
                         "commit {short} ({when}) is a {en}, which the roles of {person}'s key do not allow",
@@ -746,7 +740,7 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
                 let (en, fa) = (k.name(), k.name_fa());
                 emit(
                     &mut out,
-                    "R-AUD-4",
+                    crate::rule!("R-AUD-4"),
                     p,
                     tr!(
                         "commit {short} ({when}) changes {id}, a {en}, a kind the key of {person} may not change",
@@ -759,7 +753,7 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
                 provinces_reported = true;
                 emit(
                     &mut out,
-                    "R-AUD-5",
+                    crate::rule!("R-AUD-5"),
                     p,
                     tr!(
                         "commit {short} ({when}) changes {id} of province {prov}, outside the provinces of {person}'s key",
@@ -785,7 +779,7 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
             let (en, fa) = (&why.en, &why.fa);
             emit(
                 &mut out,
-                "R-AUD-8",
+                crate::rule!("R-AUD-8"),
                 &file,
                 tr!(
                     "commit {short} ({when}, {who}) names decision {d} as its authority, which {en}",
@@ -799,7 +793,7 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
                 let person = &s.person;
                 emit(
                     &mut out,
-                    "R-AUD-9",
+                    crate::rule!("R-AUD-9"),
                     &file,
                     tr!(
                         "commit {short} ({when}) acts on decision {d} of {c}, signed by {person}, who was not in that committee's secretariat on that date",
@@ -813,7 +807,7 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
     if item.action.is_none() && !item.merge && !item.changed.is_empty() {
         emit(
             &mut out,
-            "R-AUD-10",
+            crate::rule!("R-AUD-10"),
             &file,
             tr!(
                 "commit {short} ({when}, {who}) was not made by dabir (no Dabir-Action trailer): review it",
@@ -825,7 +819,7 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
         let parent = commit_date(pt).map(|d| d.to_string()).unwrap_or_default();
         emit(
             &mut out,
-            "R-AUD-11",
+            crate::rule!("R-AUD-11"),
             &file,
             tr!(
                 "commit {short} is dated {when}, before its parent ({parent})",
@@ -837,7 +831,7 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
         let r = &r.to_string()[..10];
         emit(
             &mut out,
-            "R-AUD-12",
+            crate::rule!("R-AUD-12"),
             &file,
             tr!(
                 "merge {short} ({when}, {who}) brings in a history with another root commit ({r})",

@@ -11,7 +11,7 @@ use super::{Context, RuleDoc};
 use crate::diag::{Finding, Severity};
 use crate::model::cluster::{Appointment, StageIssuers, StageStep};
 use crate::model::{Cluster, CommitteeKind, JDate, Kind, Stage};
-use crate::tr;
+use crate::{rule, tr};
 
 pub static RULES: &[RuleDoc] = &[
     RuleDoc {
@@ -124,7 +124,7 @@ fn assessment(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>
     let Some(a) = &c.assessment else {
         let stage = c.stages[first].stage;
         out.push(ctx.finding(
-            "R-CLU-1",
+            rule!("R-CLU-1"),
             path,
             &format!("/stages/{first}/stage"),
             id,
@@ -140,7 +140,7 @@ fn assessment(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>
         if !allowed.bodies.contains(&body.category) {
             let by = &a.by;
             let list = categories(&allowed);
-            out.push(ctx.finding("R-CLU-1", path, "/assessment/by", id, tr!(
+            out.push(ctx.finding(rule!("R-CLU-1"), path, "/assessment/by", id, tr!(
                 "the assessment is by {by}, which is not a body that assesses clusters (F3-1: {list})",
                 "ارزیابی را {by} انجام داده که نهاد ارزیاب خوشه (F3-1: {list}) نیست"
             )));
@@ -152,7 +152,7 @@ fn assessment(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>
     {
         let (d, ns, nd) = (a.date, next.stage, next.date);
         out.push(ctx.finding(
-            "R-CLU-1",
+            rule!("R-CLU-1"),
             path,
             "/assessment/date",
             id,
@@ -205,7 +205,7 @@ fn lifecycle(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>)
         if i == 0 {
             if stage != Stage::F3 {
                 out.push(ctx.finding(
-                    "R-CLU-2",
+                    rule!("R-CLU-2"),
                     path,
                     "/stages/0/stage",
                     id,
@@ -222,7 +222,7 @@ fn lifecycle(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>)
                 let next: Vec<&str> = p.successors().iter().map(|s| s.code()).collect();
                 let next = next.join(" / ");
                 out.push(ctx.finding(
-                    "R-CLU-2",
+                    rule!("R-CLU-2"),
                     path,
                     &format!("/stages/{i}/stage"),
                     id,
@@ -235,7 +235,7 @@ fn lifecycle(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>)
             if step.date < prev.date {
                 let (d, pd) = (step.date, prev.date);
                 out.push(ctx.finding(
-                    "R-CLU-2",
+                    rule!("R-CLU-2"),
                     path,
                     &format!("/stages/{i}/date"),
                     id,
@@ -248,7 +248,7 @@ fn lifecycle(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>)
         }
         let e = &step.evidence;
         if e.decision.is_none() && e.issuer.is_none() {
-            out.push(ctx.finding("R-CLU-2", path, &format!("/stages/{i}/evidence"), id, tr!(
+            out.push(ctx.finding(rule!("R-CLU-2"), path, &format!("/stages/{i}/evidence"), id, tr!(
                 "step {stage} names no evidence: give the decision or the issuing body of the document that moved it",
                 "مرحله {stage} مدرکی ندارد: مصوبه یا نهاد صادرکننده سندی را که آن را پیش برد بنویسید"
             )));
@@ -261,7 +261,7 @@ fn lifecycle(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>)
         {
             let ld = l.date;
             out.push(ctx.finding(
-                "R-CLU-2",
+                rule!("R-CLU-2"),
                 path,
                 &format!("/stages/{i}/evidence/letter/date"),
                 id,
@@ -278,7 +278,7 @@ fn lifecycle(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>)
         {
             let md = m.date;
             out.push(ctx.finding(
-                "R-CLU-2",
+                rule!("R-CLU-2"),
                 path,
                 &format!("/stages/{i}/evidence/decision"),
                 id,
@@ -299,7 +299,7 @@ fn lifecycle(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>)
             } else {
                 list
             };
-            out.push(ctx.finding("R-CLU-3", path, &format!("/stages/{i}/evidence/issuer"), id, tr!(
+            out.push(ctx.finding(rule!("R-CLU-3"), path, &format!("/stages/{i}/evidence/issuer"), id, tr!(
                 "the evidence of {stage} is issued by {issuer}, but seed 003 gives this step to: {list}",
                 "مدرک مرحله {stage} را {issuer} صادر کرده، ولی سند ۰۰۳ این مرحله را به این نهادها سپرده است: {list}"
             )));
@@ -317,7 +317,7 @@ fn lifecycle(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>)
                 list
             };
             let cid = &com.id;
-            out.push(ctx.finding("R-CLU-3", path, &format!("/stages/{i}/evidence/decision"), id, tr!(
+            out.push(ctx.finding(rule!("R-CLU-3"), path, &format!("/stages/{i}/evidence/decision"), id, tr!(
                 "{stage} is evidenced by a decision of {cid}, but seed 003 gives this step to: {list}",
                 "مدرک مرحله {stage} مصوبه {cid} است، ولی سند ۰۰۳ این مرحله را به این کمیته‌ها سپرده است: {list}"
             )));
@@ -469,14 +469,14 @@ fn supervisors(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding
         match gap.to {
             None => {
                 let stage = c.stage_on(today).unwrap_or(Stage::F13);
-                out.push(ctx.finding("R-SUP-1", path, &pointer, id, tr!(
+                out.push(ctx.finding(rule!("R-SUP-1"), path, &pointer, id, tr!(
                     "the cluster is in implementation ({stage}) on {today} but has no current supervisor (none since {from})",
                     "خوشه در {today} در اجرا ({stage}) است ولی ناظر جاری ندارد (از {from} بی‌ناظر است)"
                 )));
             }
             Some(to) => {
                 let days = from.days_until(to) + 1;
-                out.push(ctx.finding("R-SUP-1", path, &pointer, id, tr!(
+                out.push(ctx.finding(rule!("R-SUP-1"), path, &pointer, id, tr!(
                     "the cluster was in implementation without a supervisor from {from} to {to} ({days} days)",
                     "خوشه از {from} تا {to} ({days} روز) در اجرا بوده و ناظر نداشته است"
                 )));
@@ -508,7 +508,7 @@ fn warning(
     record: &str,
     message: crate::diag::Text,
 ) -> Finding {
-    let mut f = ctx.finding("R-SUP-1", path, pointer, record, message);
+    let mut f = ctx.finding(rule!("R-SUP-1"), path, pointer, record, message);
     f.severity = Severity::Warning;
     f
 }

@@ -3,7 +3,7 @@
 use super::{Context, RuleDoc};
 use crate::diag::{Finding, Severity};
 use crate::model::dispute::{DisputeStatus, Outcome};
-use crate::tr;
+use crate::{rule, tr};
 
 pub static RULES: &[RuleDoc] = &[RuleDoc {
     id: "R-DIS-1",
@@ -30,7 +30,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (path, d) in ctx.disputes() {
         let id = &d.id;
         let mut push =
-            |pointer: &str, msg| out.push(ctx.finding("R-DIS-1", path, pointer, id, msg));
+            |pointer: &str, msg| out.push(ctx.finding(rule!("R-DIS-1"), path, pointer, id, msg));
         for (field, step) in [("provincial", &d.provincial), ("national", &d.national)] {
             let Some(s) = step else { continue };
             let (r, raised) = (s.referred_on, d.raised_on);
