@@ -257,10 +257,6 @@ fn percent(base: Rial, now: Rial) -> String {
     format!("{p:+.1}%")
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "not yet split into named steps (issue 10)"
-)]
 fn revisions(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
     let id = &p.id;
     let mut amounts: HashMap<&str, Rial> = p
@@ -337,54 +333,63 @@ fn revisions(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
                 )));
             }
         }
-        let rv = &r.review;
-        if let Some((_, review)) = ctx.review(&r.review) {
-            if review.cluster != p.cluster {
-                let (rc, pc) = (&review.cluster, &p.cluster);
-                out.push(ctx.finding(rule!("R-BUD-1"), path, &format!("/revisions/{i}/review"), id, tr!(
-                    "the revision cites the review {rv} of the cluster {rc}, not of this plan's cluster {pc}",
-                    "بازنگری به گزارش ناظر {rv} درباره خوشه {rc} استناد می‌کند، نه خوشه این برنامه ({pc})"
-                )));
-            } else if review.date > d {
-                let rd = review.date;
-                out.push(ctx.finding(
-                    rule!("R-BUD-1"),
-                    path,
-                    &format!("/revisions/{i}/review"),
-                    id,
-                    tr!(
-                        "the revision of {d} cites the review {rv} of {rd}, which came after it",
-                        "بازنگری {d} به گزارش ناظر {rv} مورخ {rd} استناد می‌کند که پس از آن است"
-                    ),
-                ));
-            }
+        revision_grounds(ctx, path, p, i, out);
+    }
+}
+
+/// Revision `i` cites a review of this plan's cluster and a decision of its own
+/// steering council, neither after the revision.
+fn revision_grounds(ctx: &Context<'_>, path: &str, p: &Plan, i: usize, out: &mut Vec<Finding>) {
+    let id = &p.id;
+    let r = &p.revisions[i];
+    let d = r.date;
+    let rv = &r.review;
+    if let Some((_, review)) = ctx.review(&r.review) {
+        if review.cluster != p.cluster {
+            let (rc, pc) = (&review.cluster, &p.cluster);
+            out.push(ctx.finding(rule!("R-BUD-1"), path, &format!("/revisions/{i}/review"), id, tr!(
+                "the revision cites the review {rv} of the cluster {rc}, not of this plan's cluster {pc}",
+                "بازنگری به گزارش ناظر {rv} درباره خوشه {rc} استناد می‌کند، نه خوشه این برنامه ({pc})"
+            )));
+        } else if review.date > d {
+            let rd = review.date;
+            out.push(ctx.finding(
+                rule!("R-BUD-1"),
+                path,
+                &format!("/revisions/{i}/review"),
+                id,
+                tr!(
+                    "the revision of {d} cites the review {rv} of {rd}, which came after it",
+                    "بازنگری {d} به گزارش ناظر {rv} مورخ {rd} استناد می‌کند که پس از آن است"
+                ),
+            ));
         }
-        let dv = &r.decision;
-        if let Some((_, dec)) = ctx.decision(&r.decision)
-            && let Some((_, m)) = ctx.meeting(&dec.meeting)
-        {
-            let other = ctx
-                .committee(&m.committee)
-                .and_then(|(_, c)| c.cluster.as_ref())
-                .filter(|c| **c != p.cluster);
-            if let Some(oc) = other {
-                out.push(ctx.finding(rule!("R-BUD-1"), path, &format!("/revisions/{i}/decision"), id, tr!(
-                    "the revision cites {dv}, a decision of the steering council of another cluster ({oc})",
-                    "بازنگری به {dv} استناد می‌کند که مصوبه شورای راهبری خوشه دیگری ({oc}) است"
-                )));
-            } else if m.date > d {
-                let md = m.date;
-                out.push(ctx.finding(
-                    rule!("R-BUD-1"),
-                    path,
-                    &format!("/revisions/{i}/decision"),
-                    id,
-                    tr!(
-                        "the revision of {d} cites {dv}, taken on {md}, after it",
-                        "بازنگری {d} به مصوبه {dv} مورخ {md} استناد می‌کند که پس از آن است"
-                    ),
-                ));
-            }
+    }
+    let dv = &r.decision;
+    if let Some((_, dec)) = ctx.decision(&r.decision)
+        && let Some((_, m)) = ctx.meeting(&dec.meeting)
+    {
+        let other = ctx
+            .committee(&m.committee)
+            .and_then(|(_, c)| c.cluster.as_ref())
+            .filter(|c| **c != p.cluster);
+        if let Some(oc) = other {
+            out.push(ctx.finding(rule!("R-BUD-1"), path, &format!("/revisions/{i}/decision"), id, tr!(
+                "the revision cites {dv}, a decision of the steering council of another cluster ({oc})",
+                "بازنگری به {dv} استناد می‌کند که مصوبه شورای راهبری خوشه دیگری ({oc}) است"
+            )));
+        } else if m.date > d {
+            let md = m.date;
+            out.push(ctx.finding(
+                rule!("R-BUD-1"),
+                path,
+                &format!("/revisions/{i}/decision"),
+                id,
+                tr!(
+                    "the revision of {d} cites {dv}, taken on {md}, after it",
+                    "بازنگری {d} به مصوبه {dv} مورخ {md} استناد می‌کند که پس از آن است"
+                ),
+            ));
         }
     }
 }
