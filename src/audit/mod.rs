@@ -240,17 +240,8 @@ struct Authority {
     secretaries: Vec<String>,
 }
 
-/// Run the audit.
-#[expect(
-    clippy::too_many_lines,
-    reason = "not yet split into named steps (issue 10)"
-)]
-pub fn run(opts: &Options<'_>) -> Result<Outcome, AuditError> {
-    git2::opts::strict_hash_verification(false);
-    let repo = Repository::discover(opts.dir)?;
-    let prefix = prefix_of(&repo, opts.dir)?;
-    let head = resolve(&repo, opts.rev.unwrap_or("HEAD"))?;
-    let since = opts.since.map(|s| resolve(&repo, s)).transpose()?;
+/// The keys trusted to sign: `--trust`, then git's `dabir.trust`.
+fn trusted(repo: &Repository, opts: &Options<'_>) -> Vec<String> {
     let mut trust: Vec<String> = opts.trust.to_vec();
     if let Ok(cfg) = repo.config() {
         if let Ok(mut entries) = cfg.multivar("dabir.trust", None) {
@@ -261,15 +252,30 @@ pub fn run(opts: &Options<'_>) -> Result<Outcome, AuditError> {
             }
         }
     }
-    let gpg = repo
-        .config()
+    trust
+}
+
+/// The OpenPGP program git's config names (`gpg` by default).
+fn gpg_program(repo: &Repository) -> String {
+    repo.config()
         .ok()
         .and_then(|c| {
             c.get_string("gpg.openpgp.program")
                 .or_else(|_| c.get_string("gpg.program"))
                 .ok()
         })
-        .unwrap_or_else(|| "gpg".into());
+        .unwrap_or_else(|| "gpg".into())
+}
+
+/// Run the audit.
+pub fn run(opts: &Options<'_>) -> Result<Outcome, AuditError> {
+    git2::opts::strict_hash_verification(false);
+    let repo = Repository::discover(opts.dir)?;
+    let prefix = prefix_of(&repo, opts.dir)?;
+    let head = resolve(&repo, opts.rev.unwrap_or("HEAD"))?;
+    let since = opts.since.map(|s| resolve(&repo, s)).transpose()?;
+    let trust = trusted(&repo, opts);
+    let gpg = gpg_program(&repo);
 
     let mut walk = repo.revwalk()?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
@@ -362,18 +368,7 @@ pub fn run(opts: &Options<'_>) -> Result<Outcome, AuditError> {
         });
     }
     let commits = items.len();
-    let verdicts: Vec<Verdict> = items
-        .par_iter()
-        .map(|i| match &i.sig {
-            None => Verdict::Unsigned,
-            Some((sig, data)) => verify::verify(sig, data, &gpg),
-        })
-        .collect();
-    let mut findings: Vec<Finding> = items
-        .par_iter()
-        .zip(verdicts.par_iter())
-        .flat_map_iter(|(item, verdict)| judge(item, verdict, &trust))
-        .collect();
+    let mut findings = judge_all(&items, &gpg, &trust);
 
     // Approved minutes changed afterwards: R-MTG-9's own comparison, over the audited
     // head, keeping what the audited commits did.
@@ -385,6 +380,22 @@ pub fn run(opts: &Options<'_>) -> Result<Outcome, AuditError> {
     );
     findings.extend(checkpoint::verify(&repo, head, &gpg, &trust)?);
     Ok(Outcome { findings, commits })
+}
+
+/// Each commit's signature verified, then judged, in parallel.
+fn judge_all(items: &[Item], gpg: &str, trust: &[String]) -> Vec<Finding> {
+    let verdicts: Vec<Verdict> = items
+        .par_iter()
+        .map(|i| match &i.sig {
+            None => Verdict::Unsigned,
+            Some((sig, data)) => verify::verify(sig, data, gpg),
+        })
+        .collect();
+    items
+        .par_iter()
+        .zip(verdicts.par_iter())
+        .flat_map_iter(|(item, verdict)| judge(item, verdict, trust))
+        .collect()
 }
 
 /// R-MTG-9's findings at `rev`.

@@ -577,10 +577,6 @@ fn percent(r: f64, lang: Lang) -> String {
 }
 
 /// The dossier of the brief `b`, names taken from `ctx`.
-#[expect(
-    clippy::too_many_lines,
-    reason = "not yet split into named steps (issue 10)"
-)]
 pub fn dossier(ctx: &Context<'_>, b: &Brief, lang: Lang, logo: Option<String>) -> DossierData {
     let body = |id: &str| {
         ctx.body(id)
@@ -664,19 +660,7 @@ pub fn dossier(ctx: &Context<'_>, b: &Brief, lang: Lang, logo: Option<String>) -
                 responsible: u.responsible.iter().map(|r| body(r)).collect(),
             })
             .collect(),
-        reports: b
-            .reports
-            .clusters
-            .iter()
-            .map(|r| DossierReports {
-                cluster: r.name.clone(),
-                on_time: n(r.on_time as i64),
-                late: n(r.late as i64),
-                missing: n(r.missing as i64),
-                rate: r.rate.map(|x| percent(x, lang)),
-                missing_seasons: r.missing_seasons.iter().map(|s| digits(s, lang)).collect(),
-            })
-            .collect(),
+        reports: dossier_reports(b, lang),
         province_rate: b.reports.province_rate.map(|x| percent(x, lang)),
         supervisors: b
             .supervisors
@@ -692,24 +676,45 @@ pub fn dossier(ctx: &Context<'_>, b: &Brief, lang: Lang, logo: Option<String>) -
                 until: s.until.map(|x| DateText::new(x, lang)),
             })
             .collect(),
-        budgets: b
-            .budgets
-            .iter()
-            .map(|h| DossierBudget {
-                plan: h.plan.clone(),
-                cluster: cluster(&h.cluster),
-                approved: rials(h.approved.into(), lang),
-                allocated: rials(h.allocated.into(), lang),
-                paid: rials(h.paid.into(), lang),
-                room_up: rials(h.room_up, lang),
-            })
-            .collect(),
+        budgets: dossier_budgets(b, lang, &cluster),
         blockers: b
             .blockers
             .iter()
             .map(|x| x.message.get(lang).to_string())
             .collect(),
     }
+}
+
+/// Each cluster's quarterly reports, as the dossier prints them.
+fn dossier_reports(b: &Brief, lang: Lang) -> Vec<DossierReports> {
+    let n = |x: i64| digits(&x.to_string(), lang);
+    b.reports
+        .clusters
+        .iter()
+        .map(|r| DossierReports {
+            cluster: r.name.clone(),
+            on_time: n(r.on_time as i64),
+            late: n(r.late as i64),
+            missing: n(r.missing as i64),
+            rate: r.rate.map(|x| percent(x, lang)),
+            missing_seasons: r.missing_seasons.iter().map(|s| digits(s, lang)).collect(),
+        })
+        .collect()
+}
+
+/// Each plan's budget position, its cluster by name (`cluster`).
+fn dossier_budgets(b: &Brief, lang: Lang, cluster: &dyn Fn(&str) -> String) -> Vec<DossierBudget> {
+    b.budgets
+        .iter()
+        .map(|h| DossierBudget {
+            plan: h.plan.clone(),
+            cluster: cluster(&h.cluster),
+            approved: rials(h.approved.into(), lang),
+            allocated: rials(h.allocated.into(), lang),
+            paid: rials(h.paid.into(), lang),
+            room_up: rials(h.room_up, lang),
+        })
+        .collect()
 }
 
 #[cfg(test)]

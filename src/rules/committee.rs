@@ -654,10 +654,6 @@ pub(crate) fn committee_kind_of(ctx: &Context<'_>, d: &Decision) -> Option<Commi
     ctx.committee(&m.committee).map(|(_, c)| c.kind)
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "not yet split into named steps (issue 10)"
-)]
 fn proposals(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let p = Proposals::new(ctx);
     let unadopted = |cited: &str,
@@ -753,6 +749,12 @@ fn proposals(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
+    proposals_in_decisions(ctx, &p, out);
+}
+
+/// A proposal is not done nor dispatched before a provincial decision adopts it, and
+/// only a provincial decision adopts, and only a proposal.
+fn proposals_in_decisions(ctx: &Context<'_>, p: &Proposals, out: &mut Vec<Finding>) {
     for (path, d) in ctx.decisions() {
         let id = &d.id;
         if p.is_proposal(id) && d.status == DecisionStatus::Done && p.unadopted_on(id, ctx.as_of) {
