@@ -727,10 +727,6 @@ fn isipo_copy(ctx: &Context<'_>, path: &str, m: &Meeting, out: &mut Vec<Finding>
     }
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "not yet split into named steps (issue 10)"
-)]
 fn decision(ctx: &Context<'_>, path: &str, d: &Decision, out: &mut Vec<Finding>) {
     let id = &d.id;
     let Some((_, m)) = ctx.meeting(&d.meeting) else {
@@ -828,7 +824,13 @@ fn decision(ctx: &Context<'_>, path: &str, d: &Decision, out: &mut Vec<Finding>)
             .with_severity(Severity::Warning),
         );
     }
-    // Dispatch (R-MTG-5): the provincial committee's held meetings.
+    dispatch(ctx, path, d, m, out);
+}
+
+/// Dispatch (R-MTG-5): a decision of the provincial committee's held meeting is sent to
+/// every body responsible, by letter, within the configured days, not before the meeting.
+fn dispatch(ctx: &Context<'_>, path: &str, d: &Decision, m: &Meeting, out: &mut Vec<Finding>) {
+    let id = &d.id;
     if m.state != MeetingState::Held || committee_kind_of(ctx, d) != Some(CommitteeKind::Provincial)
     {
         return;
