@@ -21,7 +21,9 @@ use crate::model::committee::QuorumRule;
 use crate::model::decision::DecisionStatus;
 use crate::model::dispute::DisputeStatus;
 use crate::model::meeting::MeetingState;
-use crate::model::{BodyCategory, CommitteeKind, JDate, Role, Stage};
+use crate::model::{
+    BodyCategory, Cluster, Committee, CommitteeKind, Decision, JDate, Meeting, Role, Stage,
+};
 use crate::rules::{self, Context};
 use crate::tr;
 
@@ -314,7 +316,62 @@ fn category_code(c: BodyCategory) -> String {
 /// Build the brief from a check's records and findings.
 pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<Brief, BriefError> {
     let as_of = ctx.as_of;
-    // The meeting and committee.
+    let (committee, meeting) = committee_and_meeting(ctx, req)?;
+    let on = meeting.map_or(as_of, |m| m.date);
+    let mut blockers = Vec::new();
+
+    let agenda = meeting.and_then(|m| agenda_info(m, as_of));
+    if let Some(m) = meeting {
+        agenda_blockers(m, agenda.as_ref(), &mut blockers);
+    }
+    let members = members_on(ctx, committee, on);
+    let (seat_gaps, vacant_required) = seat_gaps(ctx, committee, &members, on);
+    let quorum = quorum(committee, &members, vacant_required);
+    if let Some(m) = meeting
+        && !quorum.possible
+    {
+        blockers.push(quorum_blocker(m, &quorum, on));
+    }
+    let (decisions, undispatched) = decisions(ctx, committee, meeting, on, &mut blockers);
+    let (supervisors, stalled) = supervisors_and_stalled(ctx);
+    let budgets = ctx
+        .plans()
+        .map(|(_, p)| rules::money::headroom(p, as_of))
+        .collect();
+
+    Ok(Brief {
+        as_of,
+        province: ctx.config.province.clone(),
+        committee: CommitteeInfo {
+            id: committee.id.clone(),
+            kind: committee.kind,
+            name: committee.name.clone(),
+            quorum: committee.quorum,
+        },
+        meeting: meeting.map(|m| meeting_info(m, as_of)),
+        on,
+        agenda,
+        members,
+        seat_gaps,
+        quorum,
+        decisions,
+        undispatched,
+        reports: reports(ctx),
+        supervisors,
+        budgets,
+        stalled,
+        disputes: open_disputes(ctx),
+        check: check_summary(findings),
+        blockers,
+    })
+}
+
+/// The committee and meeting the request names, or the defaults: the provincial
+/// committee, and its next meeting on or after the as-of date that is not cancelled.
+fn committee_and_meeting<'a>(
+    ctx: &Context<'a>,
+    req: &Request,
+) -> Result<(&'a Committee, Option<&'a Meeting>), BriefError> {
     let asked_meeting = match &req.meeting {
         Some(id) => Some(
             ctx.meeting(id)
@@ -353,67 +410,82 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
                 .1
         }
     };
-    let meetings = ctx.meetings_of(&committee.id);
     let meeting = asked_meeting.or_else(|| {
-        meetings
+        ctx.meetings_of(&committee.id)
             .iter()
             .map(|(_, m)| *m)
-            .find(|m| m.date >= as_of && m.state != MeetingState::Cancelled)
+            .find(|m| m.date >= ctx.as_of && m.state != MeetingState::Cancelled)
     });
-    let on = meeting.map_or(as_of, |m| m.date);
-    let mut blockers = Vec::new();
+    Ok((committee, meeting))
+}
 
-    // Agenda.
-    let agenda = meeting
-        .and_then(|m| m.agenda.as_ref().map(|a| (m, a)))
-        .map(|(m, a)| AgendaInfo {
-            state: if a.approved_by.is_some()
-                && a.approved_on.is_some_and(|d| d <= m.date && d <= as_of)
-            {
-                AgendaState::Approved
-            } else {
-                AgendaState::Proposed
-            },
-            proposed_by: a.proposed_by.clone(),
-            proposed_on: a.proposed_on,
-            approved_by: a.approved_by.clone(),
-            approved_on: a.approved_on,
-            items: a
-                .items
-                .iter()
-                .map(|i| AgendaItemInfo {
-                    order: i.order,
-                    decision: i.decision.clone(),
-                    proposal: i.proposal.clone(),
-                    cluster: i.cluster.clone(),
-                    title: i.title.clone(),
-                })
-                .collect(),
-        });
-    if let Some(m) = meeting {
-        let id = &m.id;
-        match &agenda {
-            None => blockers.push(Blocker {
-                kind: BlockerKind::NoAgenda,
-                record: m.id.clone(),
-                message: tr!(
-                    "the meeting {id} has no agenda",
-                    "جلسه {id} دستور جلسه ندارد"
-                ),
-            }),
-            Some(a) if a.state != AgendaState::Approved => blockers.push(Blocker {
-                kind: BlockerKind::AgendaNotApproved,
-                record: m.id.clone(),
-                message: tr!(
-                    "the agenda of {id} is not approved by the deputy for planning (R-MTG-2)",
-                    "دستور جلسه {id} به تأیید معاون برنامه‌ریزی نرسیده است (R-MTG-2)"
-                ),
-            }),
-            _ => {}
-        }
+fn meeting_info(m: &Meeting, as_of: JDate) -> MeetingInfo {
+    MeetingInfo {
+        id: m.id.clone(),
+        date: m.date,
+        state: m.state,
+        place: m.place.clone(),
+        days_until: as_of.days_until(m.date),
+        invitation: m.invitation.as_ref().map(|i| i.letter.number.clone()),
     }
+}
 
-    // Members, gaps, quorum.
+/// The meeting's agenda, approved only if approved on or before the meeting and the
+/// as-of date.
+fn agenda_info(m: &Meeting, as_of: JDate) -> Option<AgendaInfo> {
+    let a = m.agenda.as_ref()?;
+    Some(AgendaInfo {
+        state: if a.approved_by.is_some()
+            && a.approved_on.is_some_and(|d| d <= m.date && d <= as_of)
+        {
+            AgendaState::Approved
+        } else {
+            AgendaState::Proposed
+        },
+        proposed_by: a.proposed_by.clone(),
+        proposed_on: a.proposed_on,
+        approved_by: a.approved_by.clone(),
+        approved_on: a.approved_on,
+        items: a
+            .items
+            .iter()
+            .map(|i| AgendaItemInfo {
+                order: i.order,
+                decision: i.decision.clone(),
+                proposal: i.proposal.clone(),
+                cluster: i.cluster.clone(),
+                title: i.title.clone(),
+            })
+            .collect(),
+    })
+}
+
+/// A meeting without an agenda, or with one not approved, is blocked (R-MTG-2).
+fn agenda_blockers(m: &Meeting, agenda: Option<&AgendaInfo>, blockers: &mut Vec<Blocker>) {
+    let id = &m.id;
+    match agenda {
+        None => blockers.push(Blocker {
+            kind: BlockerKind::NoAgenda,
+            record: m.id.clone(),
+            message: tr!(
+                "the meeting {id} has no agenda",
+                "جلسه {id} دستور جلسه ندارد"
+            ),
+        }),
+        Some(a) if a.state != AgendaState::Approved => blockers.push(Blocker {
+            kind: BlockerKind::AgendaNotApproved,
+            record: m.id.clone(),
+            message: tr!(
+                "the agenda of {id} is not approved by the deputy for planning (R-MTG-2)",
+                "دستور جلسه {id} به تأیید معاون برنامه‌ریزی نرسیده است (R-MTG-2)"
+            ),
+        }),
+        _ => {}
+    }
+}
+
+/// The members in office on the date: chair, then secretary, then the rest by body.
+fn members_on(ctx: &Context<'_>, committee: &Committee, on: JDate) -> Vec<Member> {
     let mut members: Vec<Member> = committee
         .members_on(on)
         .map(|m| Member {
@@ -438,6 +510,17 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
     members.sort_by(|a, b| {
         (role_rank(a.role), &a.body, &a.person).cmp(&(role_rank(b.role), &b.body, &b.person))
     });
+    members
+}
+
+/// The seats nobody holds on the date (chair, secretary, and for the provincial
+/// committee the required bodies), and how many of the required bodies are vacant.
+fn seat_gaps(
+    ctx: &Context<'_>,
+    committee: &Committee,
+    members: &[Member],
+    on: JDate,
+) -> (Vec<SeatGap>, usize) {
     let mut seat_gaps = Vec::new();
     let roles: &[(Role, &str, &str, &str)] = match committee.kind {
         CommitteeKind::Expert | CommitteeKind::WorkingGroup => {
@@ -491,34 +574,44 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
             });
         }
     }
+    (seat_gaps, vacant_required)
+}
+
+/// The quorum, counting vacant required seats as seats (R-COM-2).
+fn quorum(committee: &Committee, members: &[Member], vacant_required: usize) -> Quorum {
     let seats = members.len() + vacant_required;
     let needed = committee.quorum.needed(seats);
-    let quorum = Quorum {
+    Quorum {
         rule: committee.quorum,
         seats,
         needed,
         expected: members.len(),
         possible: members.len() >= needed,
-    };
-    if meeting.is_some() && !quorum.possible {
-        let (e, n, s) = (quorum.expected, quorum.needed, quorum.seats);
-        let id = meeting.map(|m| m.id.clone()).unwrap_or_default();
-        blockers.push(Blocker {
-            kind: BlockerKind::QuorumImpossible,
-            record: id,
-            message: tr!(
-                "only {e} members hold office on {on}, but the quorum of {s} seats needs {n}",
-                "در {on} تنها {e} عضو در سمت هستند، ولی حد نصاب {s} کرسی {n} عضو است"
-            ),
-        });
     }
+}
 
-    // Decisions of this committee's earlier meetings.
-    let on_agenda = |id: &str| {
-        meeting
-            .and_then(|m| m.agenda.as_ref())
-            .is_some_and(|a| a.items.iter().any(|i| i.decision.as_deref() == Some(id)))
-    };
+fn quorum_blocker(m: &Meeting, quorum: &Quorum, on: JDate) -> Blocker {
+    let (e, n, s) = (quorum.expected, quorum.needed, quorum.seats);
+    Blocker {
+        kind: BlockerKind::QuorumImpossible,
+        record: m.id.clone(),
+        message: tr!(
+            "only {e} members hold office on {on}, but the quorum of {s} seats needs {n}",
+            "در {on} تنها {e} عضو در سمت هستند، ولی حد نصاب {s} کرسی {n} عضو است"
+        ),
+    }
+}
+
+/// The decisions of this committee's earlier meetings: the open ones (and those carried
+/// over to this meeting), most overdue first, blocking the meeting when overdue and
+/// left off its agenda (R-MTG-6); and those never dispatched, latest first.
+fn decisions(
+    ctx: &Context<'_>,
+    committee: &Committee,
+    meeting: Option<&Meeting>,
+    on: JDate,
+    blockers: &mut Vec<Blocker>,
+) -> (Vec<OpenDecision>, Vec<Undispatched>) {
     let mut decisions = Vec::new();
     let mut undispatched = Vec::new();
     for (_, d) in ctx.decisions() {
@@ -528,41 +621,11 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
         if m.committee != committee.id || m.date >= on || meeting.is_some_and(|x| x.id == m.id) {
             continue;
         }
-        // Open decisions, and those carried over to this very meeting.
-        let carried_here = d.status == DecisionStatus::CarriedOver
-            && meeting.is_some_and(|x| {
-                d.followups
-                    .iter()
-                    .any(|f| f.meeting.as_deref() == Some(x.id.as_str()))
-            });
-        if d.status == DecisionStatus::Open || carried_here {
-            let overdue = d.overdue_on(on);
-            let item = OpenDecision {
-                id: d.id.clone(),
-                meeting: m.id.clone(),
-                meeting_date: m.date,
-                responsible: d.responsible.clone(),
-                deadline: d.deadline,
-                status: d.status,
-                days_overdue: d.deadline.filter(|_| overdue).map(|dl| dl.days_until(on)),
-                on_agenda: on_agenda(&d.id),
-                dispatched: d.dispatch.is_some(),
-                text: d.text.clone(),
-            };
-            if overdue
-                && !item.on_agenda
-                && let Some(mt) = meeting
+        if let Some(item) = open_decision(d, m, meeting, on) {
+            if let Some(mt) = meeting
+                && let Some(b) = overdue_blocker(&item, mt)
             {
-                let (did, mid) = (&d.id, &mt.id);
-                let days = item.days_overdue.unwrap_or_default();
-                blockers.push(Blocker {
-                    kind: BlockerKind::OverdueNotOnAgenda,
-                    record: d.id.clone(),
-                    message: tr!(
-                        "the decision {did} is {days} days overdue and missing from the agenda of {mid} (R-MTG-6)",
-                        "مصوبه {did} {days} روز از مهلتش گذشته و در دستور جلسه {mid} نیامده است (R-MTG-6)"
-                    ),
-                });
+                blockers.push(b);
             }
             decisions.push(item);
         }
@@ -578,7 +641,7 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
                 meeting: m.id.clone(),
                 meeting_date: m.date,
                 due,
-                days_late: due.days_until(as_of),
+                days_late: due.days_until(ctx.as_of),
                 responsible: d.responsible.clone(),
                 text: d.text.clone(),
             });
@@ -593,10 +656,67 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
         ))
     });
     undispatched.sort_by(|a, b| (b.days_late, &a.id).cmp(&(a.days_late, &b.id)));
+    (decisions, undispatched)
+}
 
-    // Reports, from R-REP-1's seasons.
+/// The decision as the brief lists it, if it is open or carried over to this very
+/// meeting.
+fn open_decision(
+    d: &Decision,
+    m: &Meeting,
+    meeting: Option<&Meeting>,
+    on: JDate,
+) -> Option<OpenDecision> {
+    let carried_here = d.status == DecisionStatus::CarriedOver
+        && meeting.is_some_and(|x| {
+            d.followups
+                .iter()
+                .any(|f| f.meeting.as_deref() == Some(x.id.as_str()))
+        });
+    if d.status != DecisionStatus::Open && !carried_here {
+        return None;
+    }
+    let overdue = d.overdue_on(on);
+    let on_agenda = meeting.and_then(|m| m.agenda.as_ref()).is_some_and(|a| {
+        a.items
+            .iter()
+            .any(|i| i.decision.as_deref() == Some(d.id.as_str()))
+    });
+    Some(OpenDecision {
+        id: d.id.clone(),
+        meeting: m.id.clone(),
+        meeting_date: m.date,
+        responsible: d.responsible.clone(),
+        deadline: d.deadline,
+        status: d.status,
+        days_overdue: d.deadline.filter(|_| overdue).map(|dl| dl.days_until(on)),
+        on_agenda,
+        dispatched: d.dispatch.is_some(),
+        text: d.text.clone(),
+    })
+}
+
+/// An overdue decision missing from the meeting's agenda blocks it (R-MTG-6).
+fn overdue_blocker(item: &OpenDecision, meeting: &Meeting) -> Option<Blocker> {
+    if item.days_overdue.is_none() || item.on_agenda {
+        return None;
+    }
+    let (did, mid) = (&item.id, &meeting.id);
+    let days = item.days_overdue.unwrap_or_default();
+    Some(Blocker {
+        kind: BlockerKind::OverdueNotOnAgenda,
+        record: item.id.clone(),
+        message: tr!(
+            "the decision {did} is {days} days overdue and missing from the agenda of {mid} (R-MTG-6)",
+            "مصوبه {did} {days} روز از مهلتش گذشته و در دستور جلسه {mid} نیامده است (R-MTG-6)"
+        ),
+    })
+}
+
+/// Reports, from R-REP-1's seasons.
+fn reports(ctx: &Context<'_>) -> Reports {
     let seasons = rules::report::seasons(ctx);
-    let reports = Reports {
+    Reports {
         province_rate: rules::report::on_time_rate(&seasons),
         clusters: seasons
             .iter()
@@ -626,9 +746,13 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
                 }
             })
             .collect(),
-    };
+    }
+}
 
-    // Supervisors, as R-SUP-1 sees them.
+/// Supervisors missing or expiring, as R-SUP-1 sees them; and the clusters stalled in
+/// a stage, longest first.
+fn supervisors_and_stalled(ctx: &Context<'_>) -> (Vec<SupervisorAlert>, Vec<Stalled>) {
+    let as_of = ctx.as_of;
     let mut supervisors = Vec::new();
     let mut stalled = Vec::new();
     for (_, c) in ctx.clusters() {
@@ -650,49 +774,54 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
             continue;
         }
         let stage = last.map_or(Stage::F13, |l| l.stage);
-        match rules::cluster::supervisor_on(c, as_of) {
-            None => {
-                let prev = c
-                    .supervisors
-                    .iter()
-                    .filter(|a| a.start <= as_of)
-                    .max_by_key(|a| a.start);
-                supervisors.push(SupervisorAlert {
+        supervisors.extend(supervisor_alert(ctx, c, stage));
+    }
+    stalled.sort_by(|a, b| (b.days, &a.cluster).cmp(&(a.days, &b.cluster)));
+    (supervisors, stalled)
+}
+
+/// A cluster in implementation with no supervisor, or with one whose term ends soon and
+/// has no successor.
+fn supervisor_alert(ctx: &Context<'_>, c: &Cluster, stage: Stage) -> Option<SupervisorAlert> {
+    let as_of = ctx.as_of;
+    match rules::cluster::supervisor_on(c, as_of) {
+        None => {
+            let prev = c
+                .supervisors
+                .iter()
+                .filter(|a| a.start <= as_of)
+                .max_by_key(|a| a.start);
+            Some(SupervisorAlert {
+                cluster: c.id.clone(),
+                name: c.name.clone(),
+                stage,
+                state: SupervisorState::Missing,
+                person: prev.map(|a| a.person.clone()),
+                until: prev.and_then(|a| a.end),
+                days_left: prev.and_then(|a| a.end).map(|e| as_of.days_until(e)),
+            })
+        }
+        Some((_, a)) => {
+            let end = a.end?;
+            let days = as_of.days_until(end);
+            let successor = c.supervisors.iter().any(|b| b.start > end);
+            (days <= i64::from(ctx.config.supervisor_expiry_days) && !successor).then(|| {
+                SupervisorAlert {
                     cluster: c.id.clone(),
                     name: c.name.clone(),
                     stage,
-                    state: SupervisorState::Missing,
-                    person: prev.map(|a| a.person.clone()),
-                    until: prev.and_then(|a| a.end),
-                    days_left: prev.and_then(|a| a.end).map(|e| as_of.days_until(e)),
-                });
-            }
-            Some((_, a)) => {
-                if let Some(end) = a.end {
-                    let days = as_of.days_until(end);
-                    let successor = c.supervisors.iter().any(|b| b.start > end);
-                    if days <= i64::from(ctx.config.supervisor_expiry_days) && !successor {
-                        supervisors.push(SupervisorAlert {
-                            cluster: c.id.clone(),
-                            name: c.name.clone(),
-                            stage,
-                            state: SupervisorState::Expiring,
-                            person: Some(a.person.clone()),
-                            until: Some(end),
-                            days_left: Some(days),
-                        });
-                    }
+                    state: SupervisorState::Expiring,
+                    person: Some(a.person.clone()),
+                    until: Some(end),
+                    days_left: Some(days),
                 }
-            }
+            })
         }
     }
-    stalled.sort_by(|a, b| (b.days, &a.cluster).cmp(&(a.days, &b.cluster)));
+}
 
-    let budgets = ctx
-        .plans()
-        .map(|(_, p)| rules::money::headroom(p, as_of))
-        .collect();
-
+/// The open disputes, longest at their level first.
+fn open_disputes(ctx: &Context<'_>) -> Vec<OpenDispute> {
     let mut disputes: Vec<OpenDispute> = ctx
         .disputes()
         .filter(|(_, d)| d.status == DisputeStatus::Open)
@@ -708,57 +837,28 @@ pub fn build(ctx: &Context<'_>, findings: &[Finding], req: &Request) -> Result<B
                 parties: d.parties.clone(),
                 level,
                 since,
-                days: since.days_until(as_of),
+                days: since.days_until(ctx.as_of),
                 subject: d.subject.clone(),
             }
         })
         .collect();
     disputes.sort_by(|a, b| (b.days, &a.id).cmp(&(a.days, &b.id)));
+    disputes
+}
 
+/// The check's findings counted by severity and, unless waived, by rule.
+fn check_summary(findings: &[Finding]) -> CheckSummary {
     let mut by_rule = BTreeMap::new();
     for f in findings.iter().filter(|f| f.severity != Severity::Waived) {
         *by_rule.entry(f.rule.to_string()).or_insert(0) += 1;
     }
     let count = |s| findings.iter().filter(|f| f.severity == s).count();
-    let check = CheckSummary {
+    CheckSummary {
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
         waived: count(Severity::Waived),
         by_rule,
-    };
-
-    Ok(Brief {
-        as_of,
-        province: ctx.config.province.clone(),
-        committee: CommitteeInfo {
-            id: committee.id.clone(),
-            kind: committee.kind,
-            name: committee.name.clone(),
-            quorum: committee.quorum,
-        },
-        meeting: meeting.map(|m| MeetingInfo {
-            id: m.id.clone(),
-            date: m.date,
-            state: m.state,
-            place: m.place.clone(),
-            days_until: as_of.days_until(m.date),
-            invitation: m.invitation.as_ref().map(|i| i.letter.number.clone()),
-        }),
-        on,
-        agenda,
-        members,
-        seat_gaps,
-        quorum,
-        decisions,
-        undispatched,
-        reports,
-        supervisors,
-        budgets,
-        stalled,
-        disputes,
-        check,
-        blockers,
-    })
+    }
 }
 
 /// Whether anything blocks the meeting (exit code 1).

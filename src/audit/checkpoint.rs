@@ -258,8 +258,8 @@ pub fn verify(
         let emit = |out: &mut Vec<Finding>, msg| {
             out.push(
                 Finding::new(
-                    "R-AUD-14",
-                    crate::rules::severity_of("R-AUD-14"),
+                    crate::rule!("R-AUD-14").id(),
+                    crate::rule!("R-AUD-14").severity(),
                     REF,
                     Anchor::File,
                     msg,
@@ -328,7 +328,7 @@ pub fn verify(
                 cp.date,
             );
             out.push(
-                Finding::new("R-AUD-13", crate::rules::severity_of("R-AUD-13"), REF, Anchor::File, tr!(
+                Finding::new(crate::rule!("R-AUD-13").id(), crate::rule!("R-AUD-13").severity(), REF, Anchor::File, tr!(
                     "checkpoint {n} of {date} recorded {branch} at {short} (height {height}), which is no longer an ancestor of its head: the history was rewritten after it",
                     "نقطه وارسی {n} در {date} شاخه {branch} را در {short} (ارتفاع {height}) ثبت کرده که دیگر نیای سر شاخه نیست: تاریخچه پس از آن بازنویسی شده است"
                 ))

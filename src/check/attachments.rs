@@ -159,42 +159,7 @@ pub fn check(
     let types: HashMap<&str, EntryType> = files.iter().map(|(p, t)| (p.as_str(), *t)).collect();
     let mut findings = Vec::new();
 
-    // Hash each claimed regular file once, from the cache where its fingerprint matches.
-    let wanted: BTreeSet<&str> = claims
-        .iter()
-        .map(|c| c.file.as_str())
-        .filter(|f| types.get(f) == Some(&EntryType::File))
-        .collect();
-    let old: Hashes = cache
-        .and_then(|c| load_versioned(&c.hashes_file()))
-        .unwrap_or_default();
-    let hashed: Vec<(&str, Option<Fingerprint>, Option<Content>, bool)> = wanted
-        .par_iter()
-        .map(|&path| {
-            let stamp = source.fingerprint(path);
-            if let (Some(s), Some((old_s, content))) = (stamp, old.get(path))
-                && s == *old_s
-            {
-                return (path, stamp, Some(content.clone()), true);
-            }
-            (path, stamp, content_of(source, path), false)
-        })
-        .collect();
-    if let Some(c) = cache {
-        let fresh = hashed.iter().any(|(_, _, _, hit)| !hit);
-        if fresh || old.len() != hashed.len() {
-            let keep: Hashes = hashed
-                .iter()
-                .filter_map(|(p, s, content, _)| {
-                    let s = (*s).filter(|s| c.hash_cacheable(s))?;
-                    Some((p.to_string(), (s, content.clone()?)))
-                })
-                .collect();
-            let _ = save_versioned(&c.hashes_file(), &keep);
-        }
-    }
-    let contents: HashMap<&str, Option<Content>> =
-        hashed.into_iter().map(|(p, _, c, _)| (p, c)).collect();
+    let contents = hash_claimed(source, claims, &types, cache);
 
     for c in claims {
         let (file, id, i) = (&c.file, &c.record, c.index);
@@ -280,8 +245,60 @@ pub fn check(
         }
     }
 
+    unclaimed_files(&files, claims, &mut findings);
+    findings
+}
+
+/// The content of each claimed regular file, hashed once, from the cache where its
+/// fingerprint matches; the cache is rewritten when anything was hashed afresh.
+fn hash_claimed<'c>(
+    source: &dyn Source,
+    claims: &'c [Claim],
+    types: &HashMap<&str, EntryType>,
+    cache: Option<&super::cache::CheckCache>,
+) -> HashMap<&'c str, Option<Content>> {
+    // Hash each claimed regular file once, from the cache where its fingerprint matches.
+    let wanted: BTreeSet<&str> = claims
+        .iter()
+        .map(|c| c.file.as_str())
+        .filter(|f| types.get(f) == Some(&EntryType::File))
+        .collect();
+    let old: Hashes = cache
+        .and_then(|c| load_versioned(&c.hashes_file()))
+        .unwrap_or_default();
+    let hashed: Vec<(&str, Option<Fingerprint>, Option<Content>, bool)> = wanted
+        .par_iter()
+        .map(|&path| {
+            let stamp = source.fingerprint(path);
+            if let (Some(s), Some((old_s, content))) = (stamp, old.get(path))
+                && s == *old_s
+            {
+                return (path, stamp, Some(content.clone()), true);
+            }
+            (path, stamp, content_of(source, path), false)
+        })
+        .collect();
+    if let Some(c) = cache {
+        let fresh = hashed.iter().any(|(_, _, _, hit)| !hit);
+        if fresh || old.len() != hashed.len() {
+            let keep: Hashes = hashed
+                .iter()
+                .filter_map(|(p, s, content, _)| {
+                    let s = (*s).filter(|s| c.hash_cacheable(s))?;
+                    Some((p.to_string(), (s, content.clone()?)))
+                })
+                .collect();
+            let _ = save_versioned(&c.hashes_file(), &keep);
+        }
+    }
+    hashed.into_iter().map(|(p, _, c, _)| (p, c)).collect()
+}
+
+/// Files under attachments/ that no record names: a link is refused (R-FILE-2), any
+/// other file reported (R-ATT-3).
+fn unclaimed_files(files: &[(String, EntryType)], claims: &[Claim], findings: &mut Vec<Finding>) {
     let named: BTreeSet<&str> = claims.iter().map(|c| c.file.as_str()).collect();
-    for (path, what) in &files {
+    for (path, what) in files {
         if named.contains(path.as_str()) {
             continue;
         }
@@ -313,7 +330,6 @@ pub fn check(
             )),
         );
     }
-    findings
 }
 
 #[cfg(test)]

@@ -259,8 +259,13 @@ fn try_commit(
         Ok(s) => Ok(s),
         // Another write changed the same fields: the edit's copy is stale, so it ends
         // (the clerk edits the record as it is now).
-        Err(e @ CliError::Usage(_)) if e.to_string().contains("R-EDIT-1") => Err(Fatal(e)),
+        Err(CliError::Refused { rule, message }) if rule == "R-EDIT-1" => {
+            Err(Fatal(CliError::Refused { rule, message }))
+        }
         // A rule refused the new state: show it in the file and let the clerk fix it.
+        Err(CliError::Refused { message: msg, .. }) => {
+            Err(Retry(msg.lines().next().unwrap_or_default().to_string()))
+        }
         Err(CliError::Usage(msg)) if msg.contains("R-") => {
             Err(Retry(msg.lines().next().unwrap_or_default().to_string()))
         }

@@ -150,34 +150,46 @@ pub fn run(g: &Globals, args: InitArgs) -> Result<Status, CliError> {
     )
     .map_err(fail)?;
     if !g.quiet {
-        let d = dir.display();
-        let short = &commit.to_string()[..10];
-        let mut o = std::io::stdout().lock();
-        writeln!(
-            o,
-            "[{short}] {}",
-            tr!(
-                "records repository of {province} at {d}",
-                "مخزن سوابق {province} در {d}"
-            )
-            .get(lang)
-        )?;
-        let p = &province;
-        let next = if args.national {
-            tr!(
-                "next: the provinces as git remotes (`dabir national add ESF <URL>`, then `dabir national fetch`); each province adopts the annual programme (`dabir programme adopt {d}`) and records its progress (`dabir programme progress AXIS --season YYYY-Qn --value N`); `dabir national brief` rolls them up",
-                "گام بعد: استان‌ها به‌عنوان مخزن راه دور (`dabir national add ESF <URL>` و سپس `dabir national fetch`)؛ هر استان برنامه سالانه را می‌پذیرد (`dabir programme adopt {d}`) و پیشرفت خود را ثبت می‌کند (`dabir programme progress AXIS --season YYYY-Qn --value N`)؛ `dabir national brief` همه را جمع می‌بندد"
-            )
-        } else {
-            let pc = format!("{p}-PC");
-            tr!(
-                "next: the bodies (`dabir body add {p}-B-SHT --category industrial-estates ...`), the people (`dabir person add {p}-P-001 ...`), the committee's chair, secretary and members (`dabir member appoint {pc} --role chair|secretary|member ...`), then its first meeting (`dabir meeting schedule {pc}-YYYY-01 --committee {pc} --date ...`); `dabir check` says what is still missing",
-                "گام بعد: نهادها (`dabir body add {p}-B-SHT --category industrial-estates ...`)، اشخاص (`dabir person add {p}-P-001 ...`)، رئیس، دبیر و اعضای کمیته (`dabir member appoint {pc} --role chair|secretary|member ...`) و سپس نخستین جلسه (`dabir meeting schedule {pc}-YYYY-01 --committee {pc} --date ...`)؛ `dabir check` می‌گوید چه کم است"
-            )
-        };
-        writeln!(o, "{}", next.get(lang))?;
+        report(&commit, &province, &dir, args.national, lang)?;
     }
     Ok(Status::Clean)
+}
+
+/// Say what was made and what to do next.
+fn report(
+    commit: &git2::Oid,
+    province: &str,
+    dir: &std::path::Path,
+    national: bool,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let d = dir.display();
+    let short = &commit.to_string()[..10];
+    let mut o = std::io::stdout().lock();
+    writeln!(
+        o,
+        "[{short}] {}",
+        tr!(
+            "records repository of {province} at {d}",
+            "مخزن سوابق {province} در {d}"
+        )
+        .get(lang)
+    )?;
+    let p = &province;
+    let next = if national {
+        tr!(
+            "next: the provinces as git remotes (`dabir national add ESF <URL>`, then `dabir national fetch`); each province adopts the annual programme (`dabir programme adopt {d}`) and records its progress (`dabir programme progress AXIS --season YYYY-Qn --value N`); `dabir national brief` rolls them up",
+            "گام بعد: استان‌ها به‌عنوان مخزن راه دور (`dabir national add ESF <URL>` و سپس `dabir national fetch`)؛ هر استان برنامه سالانه را می‌پذیرد (`dabir programme adopt {d}`) و پیشرفت خود را ثبت می‌کند (`dabir programme progress AXIS --season YYYY-Qn --value N`)؛ `dabir national brief` همه را جمع می‌بندد"
+        )
+    } else {
+        let pc = format!("{p}-PC");
+        tr!(
+            "next: the bodies (`dabir body add {p}-B-SHT --category industrial-estates ...`), the people (`dabir person add {p}-P-001 ...`), the committee's chair, secretary and members (`dabir member appoint {pc} --role chair|secretary|member ...`), then its first meeting (`dabir meeting schedule {pc}-YYYY-01 --committee {pc} --date ...`); `dabir check` says what is still missing",
+            "گام بعد: نهادها (`dabir body add {p}-B-SHT --category industrial-estates ...`)، اشخاص (`dabir person add {p}-P-001 ...`)، رئیس، دبیر و اعضای کمیته (`dabir member appoint {pc} --role chair|secretary|member ...`) و سپس نخستین جلسه (`dabir meeting schedule {pc}-YYYY-01 --committee {pc} --date ...`)؛ `dabir check` می‌گوید چه کم است"
+        )
+    };
+    writeln!(o, "{}", next.get(lang))?;
+    Ok(())
 }
 
 fn first_commit(

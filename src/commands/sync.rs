@@ -121,12 +121,7 @@ fn failed(g: &Globals, lang: crate::model::Lang, e: SyncError) -> CliError {
             )
         }
         SyncError::Store(s) => {
-            let t = s.text();
-            return if s.is_refusal() {
-                CliError::Usage(t.get(lang).to_string())
-            } else {
-                CliError::CouldNotRun(t.get(lang).to_string())
-            };
+            return s.cli_kind(s.text().get(lang).to_string());
         }
         other => {
             let m = other.text();

@@ -625,19 +625,7 @@ pub fn dossier(ctx: &Context<'_>, b: &Brief, lang: Lang, logo: Option<String>) -
                 responsible: u.responsible.iter().map(|r| body(r)).collect(),
             })
             .collect(),
-        reports: b
-            .reports
-            .clusters
-            .iter()
-            .map(|r| DossierReports {
-                cluster: r.name.clone(),
-                on_time: n(r.on_time as i64),
-                late: n(r.late as i64),
-                missing: n(r.missing as i64),
-                rate: r.rate.map(|x| percent(x, lang)),
-                missing_seasons: r.missing_seasons.iter().map(|s| digits(s, lang)).collect(),
-            })
-            .collect(),
+        reports: dossier_reports(b, lang),
         province_rate: b.reports.province_rate.map(|x| percent(x, lang)),
         supervisors: b
             .supervisors
@@ -653,24 +641,45 @@ pub fn dossier(ctx: &Context<'_>, b: &Brief, lang: Lang, logo: Option<String>) -
                 until: s.until.map(|x| DateText::new(x, lang)),
             })
             .collect(),
-        budgets: b
-            .budgets
-            .iter()
-            .map(|h| DossierBudget {
-                plan: h.plan.clone(),
-                cluster: cluster(&h.cluster),
-                approved: rials(h.approved.into(), lang),
-                allocated: rials(h.allocated.into(), lang),
-                paid: rials(h.paid.into(), lang),
-                room_up: rials(h.room_up, lang),
-            })
-            .collect(),
+        budgets: dossier_budgets(b, lang, &cluster),
         blockers: b
             .blockers
             .iter()
             .map(|x| x.message.get(lang).to_string())
             .collect(),
     }
+}
+
+/// Each cluster's quarterly reports, as the dossier prints them.
+fn dossier_reports(b: &Brief, lang: Lang) -> Vec<DossierReports> {
+    let n = |x: i64| digits(&x.to_string(), lang);
+    b.reports
+        .clusters
+        .iter()
+        .map(|r| DossierReports {
+            cluster: r.name.clone(),
+            on_time: n(r.on_time as i64),
+            late: n(r.late as i64),
+            missing: n(r.missing as i64),
+            rate: r.rate.map(|x| percent(x, lang)),
+            missing_seasons: r.missing_seasons.iter().map(|s| digits(s, lang)).collect(),
+        })
+        .collect()
+}
+
+/// Each plan's budget position, its cluster by name (`cluster`).
+fn dossier_budgets(b: &Brief, lang: Lang, cluster: &dyn Fn(&str) -> String) -> Vec<DossierBudget> {
+    b.budgets
+        .iter()
+        .map(|h| DossierBudget {
+            plan: h.plan.clone(),
+            cluster: cluster(&h.cluster),
+            approved: rials(h.approved.into(), lang),
+            allocated: rials(h.allocated.into(), lang),
+            paid: rials(h.paid.into(), lang),
+            room_up: rials(h.room_up, lang),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use comfy_table::{CellAlignment, ContentArrangement, presets::UTF8_FULL_CONDENSED};
 
 use crate::brief::{AgendaState, Brief, DisputeLevel, SupervisorState};
 use crate::model::Lang;
@@ -60,6 +60,122 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map_or("-".into(), |v| v.to_string())
 }
 
+/// One column of a brief table: its header in each language, and how its cells align.
+struct Column {
+    en: &'static str,
+    fa: &'static str,
+    align: CellAlignment,
+}
+
+/// A column of ids, dates, counts or text, aligned to the start of the cell.
+const fn col(en: &'static str, fa: &'static str) -> Column {
+    Column {
+        en,
+        fa,
+        align: CellAlignment::Left,
+    }
+}
+
+/// A table of the brief: its columns, and a row of cells (one per column) per item.
+struct Table {
+    columns: &'static [Column],
+    rows: Vec<Vec<String>>,
+}
+
+/// The columns of each table of the brief.
+const AGENDA: &[Column] = &[
+    col("#", "ردیف"),
+    col("decision", "مصوبه"),
+    col("cluster", "خوشه"),
+    col("item", "عنوان"),
+];
+
+const MEMBERS: &[Column] = &[
+    col("person", "شخص"),
+    col("body", "نهاد"),
+    col("role", "سمت"),
+    col("since", "از"),
+    col("decree", "حکم"),
+    col("substitute", "جانشین"),
+    col("name", "نام"),
+];
+
+const SEAT_GAPS: &[Column] = &[
+    col("seat", "کرسی"),
+    col("body", "نهاد"),
+    col("vacant since", "خالی از"),
+    col("label", "عنوان"),
+];
+
+const OPEN_DECISIONS: &[Column] = &[
+    col("decision", "مصوبه"),
+    col("meeting", "جلسه"),
+    col("deadline", "مهلت"),
+    col("days overdue", "روز تأخیر"),
+    col("on agenda", "در دستور"),
+    col("responsible", "مسئول"),
+    col("text", "متن"),
+];
+
+const UNDISPATCHED: &[Column] = &[
+    col("decision", "مصوبه"),
+    col("meeting", "جلسه"),
+    col("due", "مهلت ابلاغ"),
+    col("days late", "روز تأخیر"),
+    col("responsible", "مسئول"),
+    col("text", "متن"),
+];
+
+const REPORTS: &[Column] = &[
+    col("cluster", "خوشه"),
+    col("due since", "موظف از"),
+    col("on time", "به‌موقع"),
+    col("late", "با تأخیر"),
+    col("missing", "نرسیده"),
+    col("on-time rate", "نرخ به‌موقع"),
+    col("missing seasons", "فصل‌های نرسیده"),
+    col("late seasons", "فصل‌های با تأخیر"),
+    col("name", "نام"),
+];
+
+const SUPERVISORS: &[Column] = &[
+    col("cluster", "خوشه"),
+    col("stage", "مرحله"),
+    col("state", "وضعیت"),
+    col("supervisor", "ناظر"),
+    col("until", "تا"),
+    col("days left", "روز مانده"),
+    col("name", "نام"),
+];
+
+const BUDGETS: &[Column] = &[
+    col("plan / line", "برنامه / ردیف"),
+    col("cluster / funder", "خوشه / تأمین‌کننده"),
+    col("originally approved", "مصوب اولیه"),
+    col("approved now", "مصوب فعلی"),
+    col("allocated", "تخصیص"),
+    col("paid", "پرداخت"),
+    col("not allocated", "تخصیص‌نیافته"),
+    col("±10% room", "فضای ±۱۰٪"),
+];
+
+const STALLED: &[Column] = &[
+    col("cluster", "خوشه"),
+    col("stage", "مرحله"),
+    col("since", "از"),
+    col("days", "روز"),
+    col("name", "نام"),
+];
+
+const DISPUTES: &[Column] = &[
+    col("dispute", "اختلاف"),
+    col("cluster", "خوشه"),
+    col("level", "سطح"),
+    col("since", "از"),
+    col("days", "روز"),
+    col("subject", "موضوع"),
+];
+
 struct Out<'a> {
     w: &'a mut dyn Write,
     s: BriefStyle,
@@ -97,21 +213,29 @@ impl Out<'_> {
         }
     }
 
-    fn table(&mut self, header: &[(&str, &str)], rows: Vec<Vec<String>>) -> io::Result<()> {
-        if rows.is_empty() {
+    /// The one way a brief table is drawn: "none" for no rows, otherwise the headers in
+    /// the brief's language and each row, every cell as [`Out::cell`] shows it.
+    fn table(&mut self, table: Table) -> io::Result<()> {
+        if table.rows.is_empty() {
             let none = self.l("none", "هیچ").to_string();
             return self.line(&format!("- {none}"));
         }
-        let mut t = Table::new();
+        let mut t = comfy_table::Table::new();
         t.load_style(UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Disabled);
-        let head: Vec<String> = header
+        let head: Vec<String> = table
+            .columns
             .iter()
-            .map(|(en, fa)| self.cell(self.l(en, fa).to_string()))
+            .map(|c| self.cell(self.l(c.en, c.fa).to_string()))
             .collect();
         t.set_header(head);
-        for r in rows {
+        for r in table.rows {
             t.add_row(r.into_iter().map(|c| self.cell(c)).collect::<Vec<_>>());
+        }
+        for (i, c) in table.columns.iter().enumerate() {
+            if let Some(column) = t.column_mut(i) {
+                column.set_cell_alignment(c.align);
+            }
         }
         writeln!(self.w, "{t}")
     }
@@ -120,7 +244,25 @@ impl Out<'_> {
 /// The brief for people.
 pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
     let mut o = Out { w, s };
-    let fa = s.lang == Lang::Fa;
+    title(&mut o, b)?;
+    blockers(&mut o, b)?;
+    agenda(&mut o, b)?;
+    members(&mut o, b)?;
+    seat_gaps(&mut o, b)?;
+    open_decisions(&mut o, b)?;
+    undispatched(&mut o, b)?;
+    reports(&mut o, b)?;
+    supervisors(&mut o, b)?;
+    budgets(&mut o, b)?;
+    stalled(&mut o, b)?;
+    disputes(&mut o, b)?;
+    check(&mut o, b)?;
+    Ok(())
+}
+
+/// The committee, the meeting (when, where, the invitation) and the as-of date.
+fn title(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
+    let fa = o.s.lang == Lang::Fa;
     let c = &b.committee;
     let title = o.l("Pre-meeting brief", "برگه پیش از جلسه").to_string();
     o.line(&format!("{title}: {} ({})", c.id, c.name))?;
@@ -161,7 +303,11 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
     }
     let label = o.l("as of", "تاریخ ارزیابی").to_string();
     o.line(&format!("{label}: {}", b.as_of))?;
+    Ok(())
+}
 
+/// What blocks the meeting.
+fn blockers(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
     o.heading("What blocks the meeting", "موانع برگزاری جلسه")?;
     if b.blockers.is_empty() {
         let t = o
@@ -170,10 +316,15 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
         o.line(&format!("- {t}"))?;
     }
     for x in &b.blockers {
-        let t = x.message.get(s.lang).to_string();
+        let t = x.message.get(o.s.lang).to_string();
         o.line(&format!("✗ {t}"))?;
     }
+    Ok(())
+}
 
+/// The agenda and its items.
+fn agenda(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
+    let fa = o.s.lang == Lang::Fa;
     o.heading("Agenda", "دستور جلسه")?;
     match &b.agenda {
         None => {
@@ -215,18 +366,18 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
                     ]
                 })
                 .collect();
-            o.table(
-                &[
-                    ("#", "ردیف"),
-                    ("decision", "مصوبه"),
-                    ("cluster", "خوشه"),
-                    ("item", "عنوان"),
-                ],
+            o.table(Table {
+                columns: AGENDA,
                 rows,
-            )?;
+            })?;
         }
     }
+    Ok(())
+}
 
+/// The members expected, and the quorum.
+fn members(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
+    let fa = o.s.lang == Lang::Fa;
     o.heading("Members expected", "اعضای مورد انتظار")?;
     let rows = b
         .members
@@ -245,18 +396,10 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
             ]
         })
         .collect();
-    o.table(
-        &[
-            ("person", "شخص"),
-            ("body", "نهاد"),
-            ("role", "سمت"),
-            ("since", "از"),
-            ("decree", "حکم"),
-            ("substitute", "جانشین"),
-            ("name", "نام"),
-        ],
+    o.table(Table {
+        columns: MEMBERS,
         rows,
-    )?;
+    })?;
     let q = &b.quorum;
     let qline = if fa {
         format!(
@@ -270,7 +413,11 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
         )
     };
     o.line(&qline)?;
+    Ok(())
+}
 
+/// The seats nobody holds.
+fn seat_gaps(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
     o.heading("Seat gaps", "کرسی‌های خالی")?;
     let rows = b
         .seat_gaps
@@ -280,20 +427,19 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
                 g.seat.clone(),
                 opt(&g.body),
                 opt(&g.vacant_since),
-                g.label.get(s.lang).to_string(),
+                g.label.get(o.s.lang).to_string(),
             ]
         })
         .collect();
-    o.table(
-        &[
-            ("seat", "کرسی"),
-            ("body", "نهاد"),
-            ("vacant since", "خالی از"),
-            ("label", "عنوان"),
-        ],
+    o.table(Table {
+        columns: SEAT_GAPS,
         rows,
-    )?;
+    })?;
+    Ok(())
+}
 
+/// The open decisions of earlier meetings.
+fn open_decisions(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
     o.heading("Open decisions", "مصوبات باز")?;
     let (yes, no) = ("✓".to_string(), "✗".to_string());
     let rows = b
@@ -317,19 +463,15 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
             ]
         })
         .collect();
-    o.table(
-        &[
-            ("decision", "مصوبه"),
-            ("meeting", "جلسه"),
-            ("deadline", "مهلت"),
-            ("days overdue", "روز تأخیر"),
-            ("on agenda", "در دستور"),
-            ("responsible", "مسئول"),
-            ("text", "متن"),
-        ],
+    o.table(Table {
+        columns: OPEN_DECISIONS,
         rows,
-    )?;
+    })?;
+    Ok(())
+}
 
+/// The decisions without a dispatch letter.
+fn undispatched(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
     o.heading(
         "Decisions without a dispatch letter",
         "مصوبات بدون نامه ابلاغ",
@@ -348,18 +490,15 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
             ]
         })
         .collect();
-    o.table(
-        &[
-            ("decision", "مصوبه"),
-            ("meeting", "جلسه"),
-            ("due", "مهلت ابلاغ"),
-            ("days late", "روز تأخیر"),
-            ("responsible", "مسئول"),
-            ("text", "متن"),
-        ],
+    o.table(Table {
+        columns: UNDISPATCHED,
         rows,
-    )?;
+    })?;
+    Ok(())
+}
 
+/// The quarterly reports, by cluster.
+fn reports(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
     o.heading("Quarterly reports", "گزارش‌های سه‌ماهه")?;
     let rows = b
         .reports
@@ -387,23 +526,17 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
             ]
         })
         .collect();
-    o.table(
-        &[
-            ("cluster", "خوشه"),
-            ("due since", "موظف از"),
-            ("on time", "به‌موقع"),
-            ("late", "با تأخیر"),
-            ("missing", "نرسیده"),
-            ("on-time rate", "نرخ به‌موقع"),
-            ("missing seasons", "فصل‌های نرسیده"),
-            ("late seasons", "فصل‌های با تأخیر"),
-            ("name", "نام"),
-        ],
+    o.table(Table {
+        columns: REPORTS,
         rows,
-    )?;
+    })?;
     let label = o.l("province on-time rate", "نرخ به‌موقع استان").to_string();
     o.line(&format!("{label}: {}", rate(b.reports.province_rate)))?;
+    Ok(())
+}
 
+/// The supervisors missing or expiring.
+fn supervisors(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
     o.heading(
         "Supervisors missing or expiring",
         "ناظران غایب یا رو به پایان",
@@ -427,19 +560,15 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
             ]
         })
         .collect();
-    o.table(
-        &[
-            ("cluster", "خوشه"),
-            ("stage", "مرحله"),
-            ("state", "وضعیت"),
-            ("supervisor", "ناظر"),
-            ("until", "تا"),
-            ("days left", "روز مانده"),
-            ("name", "نام"),
-        ],
+    o.table(Table {
+        columns: SUPERVISORS,
         rows,
-    )?;
+    })?;
+    Ok(())
+}
 
+/// The budget headroom of each plan and line.
+fn budgets(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
     o.heading("Budget headroom (rials)", "فضای بودجه (ریال)")?;
     // Each plan, then its lines: R-BUD-1 bounds every line, so the room a revision has
     // is the line's, not the plan's.
@@ -473,20 +602,15 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
             std::iter::once(plan).chain(lines)
         })
         .collect();
-    o.table(
-        &[
-            ("plan / line", "برنامه / ردیف"),
-            ("cluster / funder", "خوشه / تأمین‌کننده"),
-            ("originally approved", "مصوب اولیه"),
-            ("approved now", "مصوب فعلی"),
-            ("allocated", "تخصیص"),
-            ("paid", "پرداخت"),
-            ("not allocated", "تخصیص‌نیافته"),
-            ("±10% room", "فضای ±۱۰٪"),
-        ],
+    o.table(Table {
+        columns: BUDGETS,
         rows,
-    )?;
+    })?;
+    Ok(())
+}
 
+/// The clusters stalled at a stage.
+fn stalled(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
     o.heading("Clusters stalled at a stage", "خوشه‌های متوقف در یک مرحله")?;
     let rows = b
         .stalled
@@ -501,17 +625,15 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
             ]
         })
         .collect();
-    o.table(
-        &[
-            ("cluster", "خوشه"),
-            ("stage", "مرحله"),
-            ("since", "از"),
-            ("days", "روز"),
-            ("name", "نام"),
-        ],
+    o.table(Table {
+        columns: STALLED,
         rows,
-    )?;
+    })?;
+    Ok(())
+}
 
+/// The open disputes.
+fn disputes(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
     o.heading("Open disputes", "اختلاف‌های باز")?;
     let rows = b
         .disputes
@@ -532,18 +654,16 @@ pub fn human(w: &mut dyn Write, s: BriefStyle, b: &Brief) -> io::Result<()> {
             ]
         })
         .collect();
-    o.table(
-        &[
-            ("dispute", "اختلاف"),
-            ("cluster", "خوشه"),
-            ("level", "سطح"),
-            ("since", "از"),
-            ("days", "روز"),
-            ("subject", "موضوع"),
-        ],
+    o.table(Table {
+        columns: DISPUTES,
         rows,
-    )?;
+    })?;
+    Ok(())
+}
 
+/// The check's findings, counted.
+fn check(o: &mut Out<'_>, b: &Brief) -> io::Result<()> {
+    let fa = o.s.lang == Lang::Fa;
     o.heading("Check", "بررسی سوابق")?;
     let k = &b.check;
     let line = if fa {

@@ -7,7 +7,7 @@
 
 use crate::diag::{Finding, Severity};
 use crate::model::AttachmentKind;
-use crate::tr;
+use crate::{rule, tr};
 
 use super::{Context, RuleDoc};
 
@@ -69,7 +69,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let (id, late) = (&m.id, due.days_until(ctx.as_of));
         out.push(ctx.finding(
-            "R-ATT-4",
+            rule!("R-ATT-4"),
             path,
             "/minutes/approved_on",
             id,

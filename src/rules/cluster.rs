@@ -11,7 +11,7 @@ use super::{Context, RuleDoc};
 use crate::diag::{Finding, Severity};
 use crate::model::cluster::{Appointment, StageIssuers, StageStep};
 use crate::model::{Cluster, CommitteeKind, JDate, Kind, Stage};
-use crate::tr;
+use crate::{rule, tr};
 
 pub static RULES: &[RuleDoc] = &[
     RuleDoc {
@@ -124,7 +124,7 @@ fn assessment(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>
     let Some(a) = &c.assessment else {
         let stage = c.stages[first].stage;
         out.push(ctx.finding(
-            "R-CLU-1",
+            rule!("R-CLU-1"),
             path,
             &format!("/stages/{first}/stage"),
             id,
@@ -140,7 +140,7 @@ fn assessment(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>
         if !allowed.bodies.contains(&body.category) {
             let by = &a.by;
             let list = categories(&allowed);
-            out.push(ctx.finding("R-CLU-1", path, "/assessment/by", id, tr!(
+            out.push(ctx.finding(rule!("R-CLU-1"), path, "/assessment/by", id, tr!(
                 "the assessment is by {by}, which is not a body that assesses clusters (F3-1: {list})",
                 "ارزیابی را {by} انجام داده که نهاد ارزیاب خوشه (F3-1: {list}) نیست"
             )));
@@ -152,7 +152,7 @@ fn assessment(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>
     {
         let (d, ns, nd) = (a.date, next.stage, next.date);
         out.push(ctx.finding(
-            "R-CLU-1",
+            rule!("R-CLU-1"),
             path,
             "/assessment/date",
             id,
@@ -194,130 +194,146 @@ fn kinds(i: &StageIssuers) -> String {
     v.join(", ")
 }
 
+/// The lifecycle of stages (R-CLU-2) and who may move each step (R-CLU-3).
 fn lifecycle(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding>) {
+    for i in 0..c.stages.len() {
+        step_follows(ctx, path, c, i, out);
+        step_evidence(ctx, path, c, i, out);
+    }
+}
+
+/// Stage `i` starts the lifecycle at F3, or follows the stage before it, not earlier.
+fn step_follows(ctx: &Context<'_>, path: &str, c: &Cluster, i: usize, out: &mut Vec<Finding>) {
     let id = &c.id;
-    for (i, step) in c.stages.iter().enumerate() {
-        let stage = step.stage;
-        if i == 0 {
-            if stage != Stage::F3 {
-                out.push(ctx.finding(
-                    "R-CLU-2",
-                    path,
-                    "/stages/0/stage",
-                    id,
-                    tr!(
-                        "the lifecycle starts at {stage}; it must start at F3 (initial list)",
-                        "چرخه عمر از {stage} آغاز شده؛ باید از F3 (فهرست اولیه) آغاز شود"
-                    ),
-                ));
-            }
+    let step = &c.stages[i];
+    let stage = step.stage;
+    if i == 0 {
+        if stage != Stage::F3 {
+            out.push(ctx.finding(
+                rule!("R-CLU-2"),
+                path,
+                "/stages/0/stage",
+                id,
+                tr!(
+                    "the lifecycle starts at {stage}; it must start at F3 (initial list)",
+                    "چرخه عمر از {stage} آغاز شده؛ باید از F3 (فهرست اولیه) آغاز شود"
+                ),
+            ));
+        }
+    } else {
+        let prev = &c.stages[i - 1];
+        let p = prev.stage;
+        if !p.successors().contains(&stage) {
+            let next: Vec<&str> = p.successors().iter().map(|s| s.code()).collect();
+            let next = next.join(" / ");
+            out.push(ctx.finding(
+                rule!("R-CLU-2"),
+                path,
+                &format!("/stages/{i}/stage"),
+                id,
+                tr!(
+                    "{stage} cannot follow {p}: the next stage is {next}",
+                    "{stage} نمی‌تواند پس از {p} بیاید: مرحله بعد {next} است"
+                ),
+            ));
+        }
+        if step.date < prev.date {
+            let (d, pd) = (step.date, prev.date);
+            out.push(ctx.finding(
+                rule!("R-CLU-2"),
+                path,
+                &format!("/stages/{i}/date"),
+                id,
+                tr!(
+                    "{stage} is dated {d}, before the previous step {p} ({pd})",
+                    "تاریخ {stage} ({d}) پیش از مرحله قبلی {p} ({pd}) است"
+                ),
+            ));
+        }
+    }
+}
+
+/// Stage `i` names its evidence, dated no later than the step, from a body or a
+/// committee seed 003 gives the step to.
+fn step_evidence(ctx: &Context<'_>, path: &str, c: &Cluster, i: usize, out: &mut Vec<Finding>) {
+    let id = &c.id;
+    let step = &c.stages[i];
+    let stage = step.stage;
+    let e = &step.evidence;
+    if e.decision.is_none() && e.issuer.is_none() {
+        out.push(ctx.finding(rule!("R-CLU-2"), path, &format!("/stages/{i}/evidence"), id, tr!(
+            "step {stage} names no evidence: give the decision or the issuing body of the document that moved it",
+            "مرحله {stage} مدرکی ندارد: مصوبه یا نهاد صادرکننده سندی را که آن را پیش برد بنویسید"
+        )));
+        return;
+    }
+    // The document that moved a step cannot postdate it.
+    let sd = step.date;
+    if let Some(l) = &e.letter
+        && l.date > sd
+    {
+        let ld = l.date;
+        out.push(ctx.finding(
+            rule!("R-CLU-2"),
+            path,
+            &format!("/stages/{i}/evidence/letter/date"),
+            id,
+            tr!(
+                "the evidence of {stage} is dated {ld}, after the step itself ({sd})",
+                "مدرک مرحله {stage} تاریخ {ld} دارد، پس از خود مرحله ({sd})"
+            ),
+        ));
+    }
+    if let Some(decision) = &e.decision
+        && let Some((_, d)) = ctx.decision(decision)
+        && let Some((_, m)) = ctx.meeting(&d.meeting)
+        && m.date > sd
+    {
+        let md = m.date;
+        out.push(ctx.finding(
+            rule!("R-CLU-2"),
+            path,
+            &format!("/stages/{i}/evidence/decision"),
+            id,
+            tr!(
+                "{stage} on {sd} is evidenced by {decision}, taken on {md}, after it",
+                "مرحله {stage} در {sd} به مصوبه {decision} مورخ {md} مستند شده که پس از آن است"
+            ),
+        ));
+    }
+    let allowed = issuers(ctx, stage);
+    if let Some(issuer) = &e.issuer
+        && let Some((_, body)) = ctx.body(issuer)
+        && !allowed.bodies.contains(&body.category)
+    {
+        let list = categories(&allowed);
+        let list = if list.is_empty() {
+            "-".to_string()
         } else {
-            let prev = &c.stages[i - 1];
-            let p = prev.stage;
-            if !p.successors().contains(&stage) {
-                let next: Vec<&str> = p.successors().iter().map(|s| s.code()).collect();
-                let next = next.join(" / ");
-                out.push(ctx.finding(
-                    "R-CLU-2",
-                    path,
-                    &format!("/stages/{i}/stage"),
-                    id,
-                    tr!(
-                        "{stage} cannot follow {p}: the next stage is {next}",
-                        "{stage} نمی‌تواند پس از {p} بیاید: مرحله بعد {next} است"
-                    ),
-                ));
-            }
-            if step.date < prev.date {
-                let (d, pd) = (step.date, prev.date);
-                out.push(ctx.finding(
-                    "R-CLU-2",
-                    path,
-                    &format!("/stages/{i}/date"),
-                    id,
-                    tr!(
-                        "{stage} is dated {d}, before the previous step {p} ({pd})",
-                        "تاریخ {stage} ({d}) پیش از مرحله قبلی {p} ({pd}) است"
-                    ),
-                ));
-            }
-        }
-        let e = &step.evidence;
-        if e.decision.is_none() && e.issuer.is_none() {
-            out.push(ctx.finding("R-CLU-2", path, &format!("/stages/{i}/evidence"), id, tr!(
-                "step {stage} names no evidence: give the decision or the issuing body of the document that moved it",
-                "مرحله {stage} مدرکی ندارد: مصوبه یا نهاد صادرکننده سندی را که آن را پیش برد بنویسید"
-            )));
-            continue;
-        }
-        // The document that moved a step cannot postdate it.
-        let sd = step.date;
-        if let Some(l) = &e.letter
-            && l.date > sd
-        {
-            let ld = l.date;
-            out.push(ctx.finding(
-                "R-CLU-2",
-                path,
-                &format!("/stages/{i}/evidence/letter/date"),
-                id,
-                tr!(
-                    "the evidence of {stage} is dated {ld}, after the step itself ({sd})",
-                    "مدرک مرحله {stage} تاریخ {ld} دارد، پس از خود مرحله ({sd})"
-                ),
-            ));
-        }
-        if let Some(decision) = &e.decision
-            && let Some((_, d)) = ctx.decision(decision)
-            && let Some((_, m)) = ctx.meeting(&d.meeting)
-            && m.date > sd
-        {
-            let md = m.date;
-            out.push(ctx.finding(
-                "R-CLU-2",
-                path,
-                &format!("/stages/{i}/evidence/decision"),
-                id,
-                tr!(
-                    "{stage} on {sd} is evidenced by {decision}, taken on {md}, after it",
-                    "مرحله {stage} در {sd} به مصوبه {decision} مورخ {md} مستند شده که پس از آن است"
-                ),
-            ));
-        }
-        let allowed = issuers(ctx, stage);
-        if let Some(issuer) = &e.issuer
-            && let Some((_, body)) = ctx.body(issuer)
-            && !allowed.bodies.contains(&body.category)
-        {
-            let list = categories(&allowed);
-            let list = if list.is_empty() {
-                "-".to_string()
-            } else {
-                list
-            };
-            out.push(ctx.finding("R-CLU-3", path, &format!("/stages/{i}/evidence/issuer"), id, tr!(
-                "the evidence of {stage} is issued by {issuer}, but seed 003 gives this step to: {list}",
-                "مدرک مرحله {stage} را {issuer} صادر کرده، ولی سند ۰۰۳ این مرحله را به این نهادها سپرده است: {list}"
-            )));
-        }
-        if let Some(decision) = &e.decision
-            && let Some((_, d)) = ctx.decision(decision)
-            && let Some((_, m)) = ctx.meeting(&d.meeting)
-            && let Some((_, com)) = ctx.committee(&m.committee)
-            && !allowed.committees.contains(&com.kind)
-        {
-            let list = kinds(&allowed);
-            let list = if list.is_empty() {
-                "-".to_string()
-            } else {
-                list
-            };
-            let cid = &com.id;
-            out.push(ctx.finding("R-CLU-3", path, &format!("/stages/{i}/evidence/decision"), id, tr!(
-                "{stage} is evidenced by a decision of {cid}, but seed 003 gives this step to: {list}",
-                "مدرک مرحله {stage} مصوبه {cid} است، ولی سند ۰۰۳ این مرحله را به این کمیته‌ها سپرده است: {list}"
-            )));
-        }
+            list
+        };
+        out.push(ctx.finding(rule!("R-CLU-3"), path, &format!("/stages/{i}/evidence/issuer"), id, tr!(
+            "the evidence of {stage} is issued by {issuer}, but seed 003 gives this step to: {list}",
+            "مدرک مرحله {stage} را {issuer} صادر کرده، ولی سند ۰۰۳ این مرحله را به این نهادها سپرده است: {list}"
+        )));
+    }
+    if let Some(decision) = &e.decision
+        && let Some((_, d)) = ctx.decision(decision)
+        && let Some((_, m)) = ctx.meeting(&d.meeting)
+        && let Some((_, com)) = ctx.committee(&m.committee)
+        && !allowed.committees.contains(&com.kind)
+    {
+        let list = kinds(&allowed);
+        let list = if list.is_empty() {
+            "-".to_string()
+        } else {
+            list
+        };
+        let cid = &com.id;
+        out.push(ctx.finding(rule!("R-CLU-3"), path, &format!("/stages/{i}/evidence/decision"), id, tr!(
+            "{stage} is evidenced by a decision of {cid}, but seed 003 gives this step to: {list}",
+            "مدرک مرحله {stage} مصوبه {cid} است، ولی سند ۰۰۳ این مرحله را به این کمیته‌ها سپرده است: {list}"
+        )));
     }
 }
 
@@ -465,14 +481,14 @@ fn supervisors(ctx: &Context<'_>, path: &str, c: &Cluster, out: &mut Vec<Finding
         match gap.to {
             None => {
                 let stage = c.stage_on(today).unwrap_or(Stage::F13);
-                out.push(ctx.finding("R-SUP-1", path, &pointer, id, tr!(
+                out.push(ctx.finding(rule!("R-SUP-1"), path, &pointer, id, tr!(
                     "the cluster is in implementation ({stage}) on {today} but has no current supervisor (none since {from})",
                     "خوشه در {today} در اجرا ({stage}) است ولی ناظر جاری ندارد (از {from} بی‌ناظر است)"
                 )));
             }
             Some(to) => {
                 let days = from.days_until(to) + 1;
-                out.push(ctx.finding("R-SUP-1", path, &pointer, id, tr!(
+                out.push(ctx.finding(rule!("R-SUP-1"), path, &pointer, id, tr!(
                     "the cluster was in implementation without a supervisor from {from} to {to} ({days} days)",
                     "خوشه از {from} تا {to} ({days} روز) در اجرا بوده و ناظر نداشته است"
                 )));
@@ -504,7 +520,7 @@ fn warning(
     record: &str,
     message: crate::diag::Text,
 ) -> Finding {
-    let mut f = ctx.finding("R-SUP-1", path, pointer, record, message);
+    let mut f = ctx.finding(rule!("R-SUP-1"), path, pointer, record, message);
     f.severity = Severity::Warning;
     f
 }

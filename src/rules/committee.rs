@@ -8,12 +8,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Context, RuleDoc};
+use super::{Context, Rule, RuleDoc};
 use crate::diag::{Finding, Severity};
 use crate::model::committee::{CommitteeKind, Role};
 use crate::model::decision::DecisionStatus;
 use crate::model::{BodyCategory, Committee, Decision, JDate, Kind};
-use crate::tr;
+use crate::{rule, tr};
 
 pub static RULES: &[RuleDoc] = &[
     RuleDoc {
@@ -107,7 +107,7 @@ fn councils(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let (id, date) = (&cl.id, cl.stages[since].date);
-        out.push(ctx.finding("R-SC-1", path, &format!("/stages/{since}/stage"), id, tr!(
+        out.push(ctx.finding(rule!("R-SC-1"), path, &format!("/stages/{since}/stage"), id, tr!(
             "`{id}` is under implementation since {date} but has no steering council (a committee of kind `steering` naming it)",
             "خوشه «{id}» از {date} در مرحله اجراست ولی شورای راهبری ندارد (کمیته‌ای از نوع steering که این خوشه را نام ببرد)"
         )));
@@ -206,7 +206,7 @@ fn single_seat(
     c: &Committee,
     role: Role,
     want: &[BodyCategory],
-    rule: &'static str,
+    rule: Rule,
     out: &mut Vec<Finding>,
 ) {
     let date = ctx.as_of;
@@ -266,7 +266,7 @@ fn chair_and_secretary(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut V
         c,
         Role::Chair,
         &[BodyCategory::Governorate],
-        "R-COM-1",
+        rule!("R-COM-1"),
         out,
     );
     single_seat(
@@ -275,7 +275,7 @@ fn chair_and_secretary(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut V
         c,
         Role::Secretary,
         &[BodyCategory::IndustrialEstates],
-        "R-COM-1",
+        rule!("R-COM-1"),
         out,
     );
 }
@@ -294,7 +294,7 @@ fn required_bodies(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<F
         if !present.contains(&want) {
             let (en, fa) = category_name(want);
             out.push(ctx.finding(
-                "R-COM-2",
+                rule!("R-COM-2"),
                 path,
                 memberships_pointer(c),
                 id,
@@ -312,7 +312,7 @@ fn membership_dates(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<
     for (i, m) in c.memberships.iter().enumerate() {
         let person = &m.person;
         if c.kind == CommitteeKind::Provincial && m.decree.is_none() {
-            out.push(ctx.finding("R-COM-3", path, &format!("/memberships/{i}"), id, tr!(
+            out.push(ctx.finding(rule!("R-COM-3"), path, &format!("/memberships/{i}"), id, tr!(
                 "the membership of `{person}` in `{id}` records no appointment decree (number and date)",
                 "عضویت «{person}» در کمیته «{id}» حکم انتصاب (شماره و تاریخ) ندارد"
             )));
@@ -322,7 +322,7 @@ fn membership_dates(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<
         {
             let (dd, start) = (decree.date, m.start);
             out.push(ctx.finding(
-                "R-COM-3",
+                rule!("R-COM-3"),
                 path,
                 &format!("/memberships/{i}/decree/date"),
                 id,
@@ -336,7 +336,7 @@ fn membership_dates(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<
             let start = m.start;
             if end <= start {
                 out.push(ctx.finding(
-                    "R-COM-3",
+                    rule!("R-COM-3"),
                     path,
                     &format!("/memberships/{i}/end"),
                     id,
@@ -347,14 +347,14 @@ fn membership_dates(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<
                 ));
             }
             if m.end_reason.is_none() {
-                out.push(ctx.finding("R-COM-3", path, &format!("/memberships/{i}/end"), id, tr!(
+                out.push(ctx.finding(rule!("R-COM-3"), path, &format!("/memberships/{i}/end"), id, tr!(
                     "the membership of `{person}` ended on {end} without an `end_reason`",
                     "عضویت «{person}» در {end} پایان یافته ولی علت پایان (end_reason) ثبت نشده است"
                 )));
             }
         } else if m.end_reason.is_some() {
             out.push(ctx.finding(
-                "R-COM-3",
+                rule!("R-COM-3"),
                 path,
                 &format!("/memberships/{i}/end_reason"),
                 id,
@@ -384,7 +384,7 @@ fn expert_members(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<Fi
             "/kind"
         };
         out.push(ctx.finding(
-            "R-COM-4",
+            rule!("R-COM-4"),
             path,
             pointer,
             id,
@@ -415,7 +415,7 @@ fn expert_members(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<Fi
             continue;
         }
         let (person, body) = (&m.person, &m.body);
-        out.push(ctx.finding("R-COM-4", path, &format!("/memberships/{i}/body"), id, tr!(
+        out.push(ctx.finding(rule!("R-COM-4"), path, &format!("/memberships/{i}/body"), id, tr!(
             "`{person}` sits on the expert committee for `{body}`, which is not a member body of `{pid}`",
             "«{person}» از سوی «{body}» در کمیته کارشناسی نشسته است، ولی این نهاد عضو کمیته «{pid}» نیست"
         )));
@@ -432,7 +432,7 @@ fn steering(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<Finding>
             Some(i) => format!("/memberships/{i}/role"),
             None => memberships_pointer(c).to_string(),
         };
-        out.push(ctx.finding("R-SC-1", path, &pointer, id, tr!(
+        out.push(ctx.finding(rule!("R-SC-1"), path, &pointer, id, tr!(
             "the steering council `{id}` has {n} cluster actors on {date}; it must have exactly three",
             "شورای راهبری «{id}» در تاریخ {date} {n} فعال خوشه دارد؛ باید دقیقاً سه نفر باشند"
         )));
@@ -446,7 +446,7 @@ fn steering(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<Finding>
         let body = &c.memberships[i].body;
         if !is_broker(body) {
             out.push(ctx.finding(
-                "R-SC-1",
+                rule!("R-SC-1"),
                 path,
                 &format!("/memberships/{i}/body"),
                 id,
@@ -468,7 +468,7 @@ fn steering(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<Finding>
     );
     let Some(cluster_id) = c.cluster.as_deref() else {
         out.push(ctx.finding(
-            "R-SC-1",
+            rule!("R-SC-1"),
             path,
             "/kind",
             id,
@@ -494,7 +494,7 @@ fn steering(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<Finding>
         if let Some(ta) = ta
             && ta != person
         {
-            out.push(ctx.finding("R-SC-1", path, &format!("/memberships/{i}/person"), id, tr!(
+            out.push(ctx.finding(rule!("R-SC-1"), path, &format!("/memberships/{i}/person"), id, tr!(
                 "the TA seat of `{id}` is held by `{person}`, but the current TA of `{cluster_id}` is `{ta}`",
                 "جایگاه مشاور-ناظر فنی شورای «{id}» را «{person}» دارد، ولی مشاور-ناظر فنی جاری خوشه «{cluster_id}» «{ta}» است"
             )));
@@ -521,7 +521,13 @@ fn steering(ctx: &Context<'_>, path: &str, c: &Committee, out: &mut Vec<Finding>
                     "دبیر شورای «{id}» باید عامل توسعه خوشه «{cluster_id}» باشد، ولی این خوشه در تاریخ {date} عامل توسعه جاری ندارد"
                 ),
             };
-            out.push(ctx.finding("R-SC-1", path, &format!("/memberships/{i}/person"), id, msg));
+            out.push(ctx.finding(
+                rule!("R-SC-1"),
+                path,
+                &format!("/memberships/{i}/person"),
+                id,
+                msg,
+            ));
         }
     }
 }
@@ -541,7 +547,7 @@ fn steering_seat(
     let held = holders(c, role, date);
     let Some((&first, rest)) = held.split_first() else {
         out.push(ctx.finding(
-            "R-SC-1",
+            rule!("R-SC-1"),
             path,
             memberships_pointer(c),
             id,
@@ -554,7 +560,7 @@ fn steering_seat(
     };
     for j in rest {
         out.push(ctx.finding(
-            "R-SC-1",
+            rule!("R-SC-1"),
             path,
             &format!("/memberships/{j}/role"),
             id,
@@ -659,7 +665,7 @@ fn proposals(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                      out: &mut Vec<Finding>| {
         if p.unadopted_on(cited, date) {
             let (w_en, w_fa) = what;
-            out.push(ctx.finding("R-COM-4", path, &pointer, record, tr!(
+            out.push(ctx.finding(rule!("R-COM-4"), path, &pointer, record, tr!(
                 "{w_en} cites `{cited}`, an expert-committee proposal no provincial decision had adopted by {date}",
                 "{w_fa} به «{cited}» استناد می‌کند که پیشنهاد کمیته کارشناسی است و تا {date} هیچ مصوبه‌ای از کمیته استانی آن را نپذیرفته است"
             )).help(tr!(
@@ -731,7 +737,7 @@ fn proposals(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 && !p.is_unknown(d)
             {
                 out.push(ctx.finding(
-                    "R-COM-4",
+                    rule!("R-COM-4"),
                     path,
                     &format!("/agenda/items/{i}/proposal"),
                     &m.id,
@@ -743,10 +749,16 @@ fn proposals(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
+    proposals_in_decisions(ctx, &p, out);
+}
+
+/// A proposal is not done nor dispatched before a provincial decision adopts it, and
+/// only a provincial decision adopts, and only a proposal.
+fn proposals_in_decisions(ctx: &Context<'_>, p: &Proposals, out: &mut Vec<Finding>) {
     for (path, d) in ctx.decisions() {
         let id = &d.id;
         if p.is_proposal(id) && d.status == DecisionStatus::Done && p.unadopted_on(id, ctx.as_of) {
-            out.push(ctx.finding("R-COM-4", path, "/status", id, tr!(
+            out.push(ctx.finding(rule!("R-COM-4"), path, "/status", id, tr!(
                 "`{id}` is an expert-committee proposal marked done, but no provincial decision adopts it: a proposal is carried out only once adopted",
                 "«{id}» پیشنهاد کمیته کارشناسی است و انجام‌شده ثبت شده، ولی هیچ مصوبه‌ای از کمیته استانی آن را نپذیرفته است: پیشنهاد تنها پس از تصویب اجرا می‌شود"
             )).help(tr!(
@@ -755,7 +767,7 @@ fn proposals(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             )));
         }
         if p.is_proposal(id) && d.dispatch.is_some() {
-            out.push(ctx.finding("R-COM-4", path, "/dispatch", id, tr!(
+            out.push(ctx.finding(rule!("R-COM-4"), path, "/dispatch", id, tr!(
                 "`{id}` is an expert-committee proposal and is not sent for execution until a provincial decision adopts it",
                 "«{id}» پیشنهاد کمیته کارشناسی است و تا مصوبه استانی آن را نپذیرد برای اجرا ابلاغ نمی‌شود"
             )));
@@ -769,7 +781,7 @@ fn proposals(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             }
             if !p.is_proposal(target) {
                 out.push(ctx.finding(
-                    "R-COM-4",
+                    rule!("R-COM-4"),
                     path,
                     "/adopts",
                     id,
@@ -779,7 +791,7 @@ fn proposals(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     ),
                 ));
             } else if committee_kind_of(ctx, d).is_some_and(|k| k != CommitteeKind::Provincial) {
-                out.push(ctx.finding("R-COM-4", path, "/adopts", id, tr!(
+                out.push(ctx.finding(rule!("R-COM-4"), path, "/adopts", id, tr!(
                     "only a provincial committee decision can adopt a proposal; `{id}` is not one",
                     "تنها مصوبه کمیته استانی می‌تواند پیشنهادی را بپذیرد و «{id}» مصوبه کمیته استانی نیست"
                 )));

@@ -1,9 +1,9 @@
 //! Disputes between cluster actors: R-DIS-1 (seed 002).
 
 use super::{Context, RuleDoc};
-use crate::diag::{Finding, Severity};
-use crate::model::dispute::{DisputeStatus, Outcome};
-use crate::tr;
+use crate::diag::{Finding, Severity, Text};
+use crate::model::dispute::{Dispute, DisputeStatus, Outcome};
+use crate::{rule, tr};
 
 pub static RULES: &[RuleDoc] = &[RuleDoc {
     id: "R-DIS-1",
@@ -26,124 +26,140 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (path, d) in ctx.disputes() {
         let id = &d.id;
         let mut push =
-            |pointer: &str, msg| out.push(ctx.finding("R-DIS-1", path, pointer, id, msg));
-        for (field, step) in [("provincial", &d.provincial), ("national", &d.national)] {
-            let Some(s) = step else { continue };
-            let (r, raised) = (s.referred_on, d.raised_on);
-            let field_fa = if field == "provincial" {
-                "استانی"
-            } else {
-                "ملی"
-            };
-            if r < raised {
+            |pointer: &str, msg| out.push(ctx.finding(rule!("R-DIS-1"), path, pointer, id, msg));
+        steps_in_order(ctx, d, &mut push);
+        national_after_provincial(d, &mut push);
+        status_matches_steps(d, &mut push);
+    }
+}
+
+/// Each step referred after the dispute was raised, decided after it was referred, and
+/// before the right level of body.
+fn steps_in_order(ctx: &Context<'_>, d: &Dispute, push: &mut dyn FnMut(&str, Text)) {
+    for (field, step) in [("provincial", &d.provincial), ("national", &d.national)] {
+        let Some(s) = step else { continue };
+        let (r, raised) = (s.referred_on, d.raised_on);
+        let field_fa = if field == "provincial" {
+            "استانی"
+        } else {
+            "ملی"
+        };
+        if r < raised {
+            push(
+                &format!("/{field}/referred_on"),
+                tr!(
+                    "the {field} step is referred on {r}, before the dispute was raised on {raised}",
+                    "گام {field_fa} در {r} ارجاع شده، پیش از طرح اختلاف در {raised}"
+                ),
+            );
+        }
+        if let Some(dec) = s.decided_on
+            && dec < r
+        {
+            push(
+                &format!("/{field}/decided_on"),
+                tr!(
+                    "the {field} step is decided on {dec}, before it was referred on {r}",
+                    "گام {field_fa} در {dec} تصمیم گرفته شده، پیش از ارجاع آن در {r}"
+                ),
+            );
+        }
+        if let Some((_, c)) = ctx.committee(&s.committee)
+            && let Some(national) = super::committee::is_national(ctx, c)
+        {
+            let cid = &c.id;
+            if field == "provincial" && national {
                 push(
-                    &format!("/{field}/referred_on"),
+                    "/provincial/committee",
                     tr!(
-                        "the {field} step is referred on {r}, before the dispute was raised on {raised}",
-                        "گام {field_fa} در {r} ارجاع شده، پیش از طرح اختلاف در {raised}"
+                        "the provincial step goes to {cid}, a national body (the national council, or a working group whose secretariat is TPO)",
+                        "گام استانی نزد {cid} رفته که نهادی ملی است (شورای ملی، یا کارگروهی که دبیرخانه‌اش سازمان توسعه تجارت است)"
                     ),
                 );
             }
-            if let Some(dec) = s.decided_on
-                && dec < r
-            {
+            if field == "national" && !national {
                 push(
-                    &format!("/{field}/decided_on"),
+                    "/national/committee",
                     tr!(
-                        "the {field} step is decided on {dec}, before it was referred on {r}",
-                        "گام {field_fa} در {dec} تصمیم گرفته شده، پیش از ارجاع آن در {r}"
+                        "the national step goes to {cid}, which is neither the national council nor the national working group (a working group whose secretariat is TPO; if {cid} is that, record its `secretariat`)",
+                        "گام ملی نزد {cid} رفته که نه شورای ملی است و نه کارگروه ملی (کارگروهی که دبیرخانه‌اش سازمان توسعه تجارت است؛ اگر {cid} همان است، دبیرخانه آن را در secretariat ثبت کنید)"
                     ),
                 );
-            }
-            if let Some((_, c)) = ctx.committee(&s.committee)
-                && let Some(national) = super::committee::is_national(ctx, c)
-            {
-                let cid = &c.id;
-                if field == "provincial" && national {
-                    push(
-                        "/provincial/committee",
-                        tr!(
-                            "the provincial step goes to {cid}, a national body (the national council, or a working group whose secretariat is TPO)",
-                            "گام استانی نزد {cid} رفته که نهادی ملی است (شورای ملی، یا کارگروهی که دبیرخانه‌اش سازمان توسعه تجارت است)"
-                        ),
-                    );
-                }
-                if field == "national" && !national {
-                    push(
-                        "/national/committee",
-                        tr!(
-                            "the national step goes to {cid}, which is neither the national council nor the national working group (a working group whose secretariat is TPO; if {cid} is that, record its `secretariat`)",
-                            "گام ملی نزد {cid} رفته که نه شورای ملی است و نه کارگروه ملی (کارگروهی که دبیرخانه‌اش سازمان توسعه تجارت است؛ اگر {cid} همان است، دبیرخانه آن را در secretariat ثبت کنید)"
-                        ),
-                    );
-                }
             }
         }
-        if let Some(n) = &d.national {
-            let nr = n.referred_on;
-            match &d.provincial {
+    }
+}
+
+/// A national step only after a provincial no-agreement, and after its date.
+fn national_after_provincial(d: &Dispute, push: &mut dyn FnMut(&str, Text)) {
+    if let Some(n) = &d.national {
+        let nr = n.referred_on;
+        match &d.provincial {
+            None => push(
+                "/national",
+                tr!(
+                    "the dispute went to the national working group on {nr} without a provincial step",
+                    "اختلاف در {nr} بدون گام استانی به کارگروه ملی رفته است"
+                ),
+            ),
+            Some(p) if p.outcome != Some(Outcome::NoAgreement) => {
+                let pointer = if p.outcome.is_some() {
+                    "/provincial/outcome"
+                } else {
+                    "/provincial"
+                };
+                push(
+                    pointer,
+                    tr!(
+                        "the dispute went national on {nr}, but the provincial step did not end in no-agreement",
+                        "اختلاف در {nr} به کارگروه ملی رفته، ولی گام استانی به عدم توافق نرسیده است"
+                    ),
+                );
+            }
+            Some(p) => match p.decided_on {
+                Some(pd) if pd > nr => push(
+                    "/national/referred_on",
+                    tr!(
+                        "the dispute went national on {nr}, before the provincial no-agreement of {pd}",
+                        "اختلاف در {nr} به کارگروه ملی رفته، پیش از عدم توافق استانی در {pd}"
+                    ),
+                ),
                 None => push(
-                    "/national",
+                    "/provincial",
                     tr!(
-                        "the dispute went to the national working group on {nr} without a provincial step",
-                        "اختلاف در {nr} بدون گام استانی به کارگروه ملی رفته است"
+                        "the provincial no-agreement has no date (decided_on), so the national referral of {nr} cannot be shown to follow it",
+                        "عدم توافق استانی تاریخ (decided_on) ندارد، پس پیروی ارجاع ملی {nr} از آن نشان داده نمی‌شود"
                     ),
                 ),
-                Some(p) if p.outcome != Some(Outcome::NoAgreement) => {
-                    let pointer = if p.outcome.is_some() {
-                        "/provincial/outcome"
-                    } else {
-                        "/provincial"
-                    };
-                    push(
-                        pointer,
-                        tr!(
-                            "the dispute went national on {nr}, but the provincial step did not end in no-agreement",
-                            "اختلاف در {nr} به کارگروه ملی رفته، ولی گام استانی به عدم توافق نرسیده است"
-                        ),
-                    );
-                }
-                Some(p) => match p.decided_on {
-                    Some(pd) if pd > nr => push(
-                        "/national/referred_on",
-                        tr!(
-                            "the dispute went national on {nr}, before the provincial no-agreement of {pd}",
-                            "اختلاف در {nr} به کارگروه ملی رفته، پیش از عدم توافق استانی در {pd}"
-                        ),
-                    ),
-                    None => push(
-                        "/provincial",
-                        tr!(
-                            "the provincial no-agreement has no date (decided_on), so the national referral of {nr} cannot be shown to follow it",
-                            "عدم توافق استانی تاریخ (decided_on) ندارد، پس پیروی ارجاع ملی {nr} از آن نشان داده نمی‌شود"
-                        ),
-                    ),
-                    _ => {}
-                },
-            }
+                _ => {}
+            },
         }
-        let provincial_agreement = d
-            .provincial
-            .as_ref()
-            .is_some_and(|p| p.outcome == Some(Outcome::Agreement));
-        let national_decided = d.national.as_ref().is_some_and(|n| n.outcome.is_some());
-        match d.status {
-            DisputeStatus::Resolved if !provincial_agreement && !national_decided => push(
-                "/status",
-                tr!(
-                    "the dispute is marked resolved, but no step records an agreement or a national decision",
-                    "اختلاف حل‌شده ثبت شده، ولی هیچ گامی توافق یا تصمیم ملی را ثبت نکرده است"
-                ),
+    }
+}
+
+/// Resolved only when a step records how it ended; open only while none does.
+fn status_matches_steps(d: &Dispute, push: &mut dyn FnMut(&str, Text)) {
+    let provincial_agreement = d
+        .provincial
+        .as_ref()
+        .is_some_and(|p| p.outcome == Some(Outcome::Agreement));
+    let national_decided = d.national.as_ref().is_some_and(|n| n.outcome.is_some());
+    match d.status {
+        DisputeStatus::Resolved if !provincial_agreement && !national_decided => push(
+            "/status",
+            tr!(
+                "the dispute is marked resolved, but no step records an agreement or a national decision",
+                "اختلاف حل‌شده ثبت شده، ولی هیچ گامی توافق یا تصمیم ملی را ثبت نکرده است"
             ),
-            DisputeStatus::Open if provincial_agreement || national_decided => push(
-                "/status",
-                tr!(
-                    "the dispute is still open, but its steps record how it ended",
-                    "اختلاف هنوز باز ثبت شده، ولی گام‌های آن پایانش را ثبت کرده‌اند"
-                ),
+        ),
+        DisputeStatus::Open if provincial_agreement || national_decided => push(
+            "/status",
+            tr!(
+                "the dispute is still open, but its steps record how it ended",
+                "اختلاف هنوز باز ثبت شده، ولی گام‌های آن پایانش را ثبت کرده‌اند"
             ),
-            _ => {}
-        }
+        ),
+        _ => {}
     }
 }
 

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::{Context, RuleDoc};
 use crate::diag::{Finding, Severity};
 use crate::model::text::name_key;
-use crate::tr;
+use crate::{rule, tr};
 
 pub static RULES: &[RuleDoc] = &[RuleDoc {
     id: "R-NAME-1",
@@ -53,7 +53,7 @@ fn collisions<'a>(
             continue;
         }
         match first.get(&key) {
-            Some(&(other, other_name)) => out.push(ctx.finding("R-NAME-1", path, "/name", id, tr!(
+            Some(&(other, other_name)) => out.push(ctx.finding(rule!("R-NAME-1"), path, "/name", id, tr!(
                 "the {w_en} `{id}` «{name}» has the same name as `{other}` «{other_name}» once spelling variants are set aside",
                 "نام {w_fa} «{id}» («{name}») با نام «{other}» («{other_name}») پس از یکسان‌سازی نوشتار یکی است"
             )).help(tr!(

@@ -19,7 +19,7 @@ use crate::model::committee::{CommitteeKind, Role};
 use crate::model::decision::{DecisionStatus, FollowupKind, Topic};
 use crate::model::meeting::MeetingState;
 use crate::model::{BodyCategory, Committee, Decision, JDate, Kind, Meeting, Record};
-use crate::tr;
+use crate::{rule, tr};
 
 pub static RULES: &[RuleDoc] = &[
     RuleDoc {
@@ -160,7 +160,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             if m.state == MeetingState::Cancelled && m.minutes.is_some() {
                 let id = &m.id;
                 out.push(ctx.finding(
-                    "R-MTG-4",
+                    rule!("R-MTG-4"),
                     mpath,
                     "/minutes",
                     id,
@@ -223,7 +223,7 @@ fn yearly(
             let n = held.iter().filter(|(_, m)| m.date.year() == year).count();
             if year < now {
                 if n < 2 {
-                    out.push(ctx.finding("R-MTG-1", path, "/id", id, tr!(
+                    out.push(ctx.finding(rule!("R-MTG-1"), path, "/id", id, tr!(
                         "`{id}` held {n} meeting(s) in {year}; at least two a year are required",
                         "کمیته «{id}» در سال {year} {n} جلسه برگزار کرده است؛ دست‌کم دو جلسه در سال لازم است"
                     )));
@@ -250,7 +250,7 @@ fn yearly(
                         });
                     if !found && !ctx.any_unreadable(Kind::Decision) {
                         out.push(ctx.finding(
-                            "R-MTG-7",
+                            rule!("R-MTG-7"),
                             path,
                             "/id",
                             id,
@@ -273,7 +273,7 @@ fn yearly(
                     .count();
                 if planned < 2 {
                     out.push(
-                        ctx.finding("R-MTG-1", path, "/id", id, tr!(
+                        ctx.finding(rule!("R-MTG-1"), path, "/id", id, tr!(
                             "`{id}` has {planned} meeting(s) held or scheduled in {year}; at least two a year are required",
                             "کمیته «{id}» در سال {year} {planned} جلسه برگزارشده یا برنامه‌ریزی‌شده دارد؛ دست‌کم دو جلسه در سال لازم است"
                         ))
@@ -290,7 +290,7 @@ fn yearly(
         if days > gap {
             let (aid, bid) = (&a.id, &b.id);
             out.push(
-                ctx.finding("R-MTG-1", bpath, "/date", bid, tr!(
+                ctx.finding(rule!("R-MTG-1"), bpath, "/date", bid, tr!(
                     "{days} days passed between `{aid}` and `{bid}`, more than the {gap} days allowed",
                     "میان جلسه «{aid}» و «{bid}» {days} روز فاصله افتاده که از {gap} روز مجاز بیشتر است"
                 ))
@@ -385,7 +385,7 @@ fn overdue_on_agenda(
             let (did, deadline, date) =
                 (&d.id, d.deadline.expect("overdue has a deadline"), m.date);
             let cid = &c.id;
-            out.push(ctx.finding("R-MTG-6", path, "/agenda/items", mid, tr!(
+            out.push(ctx.finding(rule!("R-MTG-6"), path, "/agenda/items", mid, tr!(
                 "the approved agenda of `{mid}` ({date}) leaves out `{did}` of `{cid}`, overdue since its deadline {deadline}",
                 "دستور جلسه تأییدشده «{mid}» ({date}) مصوبه «{did}» را که از مهلتش ({deadline}) گذشته و معوق است، ندارد"
             )).help(tr!(
@@ -400,7 +400,7 @@ fn agenda(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut V
     let (id, date) = (&m.id, m.date);
     let Some(a) = &m.agenda else {
         out.push(ctx.finding(
-            "R-MTG-2",
+            rule!("R-MTG-2"),
             path,
             "/state",
             id,
@@ -413,14 +413,14 @@ fn agenda(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut V
     };
     if category(ctx, &a.proposed_by).is_some_and(|k| k != BodyCategory::IndustrialEstates) {
         let by = &a.proposed_by;
-        out.push(ctx.finding("R-MTG-2", path, "/agenda/proposed_by", id, tr!(
+        out.push(ctx.finding(rule!("R-MTG-2"), path, "/agenda/proposed_by", id, tr!(
             "the agenda of `{id}` was proposed by `{by}`, not by the industrial-estates company",
             "دستور جلسه «{id}» را «{by}» پیشنهاد کرده است، نه شرکت شهرک‌های صنعتی استان"
         )));
     }
     match (a.approved_on, &a.approved_by) {
         (None, _) => out.push(ctx.finding(
-            "R-MTG-2",
+            rule!("R-MTG-2"),
             path,
             "/agenda",
             id,
@@ -431,14 +431,14 @@ fn agenda(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut V
         )),
         (Some(on), by) => {
             if on > date {
-                out.push(ctx.finding("R-MTG-2", path, "/agenda/approved_on", id, tr!(
+                out.push(ctx.finding(rule!("R-MTG-2"), path, "/agenda/approved_on", id, tr!(
                     "the agenda of `{id}` was approved on {on}, after the meeting was held on {date}",
                     "دستور جلسه «{id}» در {on} تأیید شده، پس از برگزاری جلسه در {date}"
                 )));
             }
             let proposed = a.proposed_on;
             if on < proposed {
-                out.push(ctx.finding("R-MTG-2", path, "/agenda/approved_on", id, tr!(
+                out.push(ctx.finding(rule!("R-MTG-2"), path, "/agenda/approved_on", id, tr!(
                     "the agenda of `{id}` was approved on {on}, before it was proposed on {proposed}",
                     "دستور جلسه «{id}» در {on} تأیید شده، پیش از پیشنهاد آن در {proposed}"
                 )));
@@ -446,7 +446,7 @@ fn agenda(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut V
             let chair = seat_holder(c, Role::Chair, on);
             match by {
                 None => out.push(ctx.finding(
-                    "R-MTG-2",
+                    rule!("R-MTG-2"),
                     path,
                     "/agenda/approved_on",
                     id,
@@ -457,7 +457,7 @@ fn agenda(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut V
                 )),
                 Some(by) if chair.is_some_and(|ch| ch != by) => {
                     let ch = chair.unwrap_or_default();
-                    out.push(ctx.finding("R-MTG-2", path, "/agenda/approved_by", id, tr!(
+                    out.push(ctx.finding(rule!("R-MTG-2"), path, "/agenda/approved_by", id, tr!(
                         "the agenda of `{id}` was approved by `{by}`, but the chair on {on} was `{ch}`",
                         "دستور جلسه «{id}» را «{by}» تأیید کرده، ولی رئیس کمیته در {on} «{ch}» بوده است"
                     )));
@@ -472,7 +472,7 @@ fn invitation(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &m
     let (id, date) = (&m.id, m.date);
     let Some(inv) = &m.invitation else {
         out.push(ctx.finding(
-            "R-MTG-3",
+            rule!("R-MTG-3"),
             path,
             "/state",
             id,
@@ -486,7 +486,7 @@ fn invitation(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &m
     let on = inv.letter.date;
     if on > date {
         out.push(ctx.finding(
-            "R-MTG-3",
+            rule!("R-MTG-3"),
             path,
             "/invitation/letter/date",
             id,
@@ -498,20 +498,24 @@ fn invitation(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &m
     }
     let by = &inv.signed_by;
     if let Some(chair) = seat_holder(c, Role::Chair, on).filter(|ch| ch != by) {
-        out.push(ctx.finding("R-MTG-3", path, "/invitation/signed_by", id, tr!(
+        out.push(ctx.finding(rule!("R-MTG-3"), path, "/invitation/signed_by", id, tr!(
             "the invitation to `{id}` is signed by `{by}`, but the chair on {on} was `{chair}`",
             "دعوت‌نامه جلسه «{id}» را «{by}» امضا کرده، ولی رئیس کمیته در {on} «{chair}» بوده است"
         )));
     }
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "not yet split into named steps (issue 10)"
+)]
 fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut Vec<Finding>) {
     let (id, date) = (&m.id, m.date);
     let Some(min) = &m.minutes else {
         let days = ctx.config.dispatch_days;
         if date.add_days(i64::from(days)) < ctx.as_of {
             out.push(ctx.finding(
-                "R-MTG-4",
+                rule!("R-MTG-4"),
                 path,
                 "/state",
                 id,
@@ -531,7 +535,7 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
     if let Some(sec) = seat_holder(c, Role::Secretary, date) {
         let by = &min.recorded_by;
         if sec != by {
-            out.push(ctx.finding("R-MTG-4", path, "/minutes/recorded_by", id, tr!(
+            out.push(ctx.finding(rule!("R-MTG-4"), path, "/minutes/recorded_by", id, tr!(
                 "the minutes of `{id}` were recorded by `{by}`, but the secretary on {date} was `{sec}`",
                 "صورتجلسه «{id}» را «{by}» تنظیم کرده، ولی دبیر کمیته در {date} «{sec}» بوده است"
             )));
@@ -546,7 +550,7 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
                 if is_member(principal) {
                     represented.insert(principal);
                 } else {
-                    out.push(ctx.finding("R-MTG-4", path, &format!("/minutes/attendees/{i}/on_behalf_of"), id, tr!(
+                    out.push(ctx.finding(rule!("R-MTG-4"), path, &format!("/minutes/attendees/{i}/on_behalf_of"), id, tr!(
                         "`{person}` sat for `{principal}`, who was not a member of `{cid}` on {date}",
                         "«{person}» به جای «{principal}» حاضر شده که در {date} عضو کمیته «{cid}» نبوده است"
                     )));
@@ -576,7 +580,7 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
                     }
                 };
                 out.push(ctx.finding(
-                    "R-MTG-4",
+                    rule!("R-MTG-4"),
                     path,
                     &format!("/minutes/attendees/{i}/person"),
                     id,
@@ -592,7 +596,7 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
         let person = &a.person;
         if !seen.insert(person.as_str()) {
             out.push(ctx.finding(
-                "R-MTG-4",
+                rule!("R-MTG-4"),
                 path,
                 &format!("/minutes/attendees/{i}/person"),
                 id,
@@ -605,13 +609,13 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
         if let Some(principal) = &a.on_behalf_of {
             let pointer = format!("/minutes/attendees/{i}/on_behalf_of");
             if attending.contains(principal.as_str()) {
-                out.push(ctx.finding("R-MTG-4", path, &pointer, id, tr!(
+                out.push(ctx.finding(rule!("R-MTG-4"), path, &pointer, id, tr!(
                     "`{person}` sat for `{principal}`, who attended `{id}` in person",
                     "«{person}» به جای «{principal}» نشسته، در حالی که «{principal}» خود در جلسه «{id}» حاضر بوده است"
                 )));
             } else if !sat_for.insert(principal.as_str()) {
                 out.push(ctx.finding(
-                    "R-MTG-4",
+                    rule!("R-MTG-4"),
                     path,
                     &pointer,
                     id,
@@ -626,7 +630,7 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
     for (j, p) in min.absentees.iter().enumerate() {
         if !is_member(p) {
             out.push(ctx.finding(
-                "R-MTG-4",
+                rule!("R-MTG-4"),
                 path,
                 &format!("/minutes/absentees/{j}"),
                 id,
@@ -637,7 +641,7 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
             ));
         } else if attending.contains(p.as_str()) {
             out.push(ctx.finding(
-                "R-MTG-4",
+                rule!("R-MTG-4"),
                 path,
                 &format!("/minutes/absentees/{j}"),
                 id,
@@ -671,7 +675,7 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
             .map(|p| format!("«{p}»"))
             .collect::<Vec<_>>()
             .join("، ");
-        out.push(ctx.finding("R-MTG-4", path, unaccounted_pointer, id, tr!(
+        out.push(ctx.finding(rule!("R-MTG-4"), path, unaccounted_pointer, id, tr!(
             "members on {date} neither present, nor absent, nor represented in the minutes of `{id}`: {list_en}",
             "این اعضا در {date} در صورتجلسه «{id}» نه حاضرند، نه غایب و نه جانشینی دارند: {list_fa}"
         )).help(tr!(
@@ -684,7 +688,7 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
     let present = represented.len();
     if present < needed {
         let total = members.len();
-        out.push(ctx.finding("R-MTG-8", path, "/minutes/attendees", id, tr!(
+        out.push(ctx.finding(rule!("R-MTG-8"), path, "/minutes/attendees", id, tr!(
             "{present} of {total} members attended `{id}` in person or by substitute; the quorum is {needed}",
             "از {total} عضو تنها {present} نفر خود یا با جانشین در جلسه «{id}» حاضر بوده‌اند؛ حد نصاب {needed} نفر است"
         )));
@@ -696,7 +700,7 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
         {
             let other = &d.meeting;
             out.push(ctx.finding(
-                "R-MTG-4",
+                rule!("R-MTG-4"),
                 path,
                 &format!("/minutes/decisions/{i}"),
                 id,
@@ -714,7 +718,7 @@ fn isipo_copy(ctx: &Context<'_>, path: &str, m: &Meeting, out: &mut Vec<Finding>
     if m.isipo_copy_late(ctx.config.dispatch_days, ctx.as_of) {
         let id = &m.id;
         out.push(
-            ctx.finding("R-MTG-5", path, "/minutes/approved_on", id, tr!(
+            ctx.finding(rule!("R-MTG-5"), path, "/minutes/approved_on", id, tr!(
                 "no copy of the approved minutes of `{id}` is recorded as sent to ISIPO (`isipo_copy`)",
                 "ارسال نسخه‌ای از صورتجلسه تأییدشده «{id}» برای سازمان صنایع کوچک و شهرک‌های صنعتی ایران (isipo_copy) ثبت نشده است"
             ))
@@ -731,7 +735,7 @@ fn decision(ctx: &Context<'_>, path: &str, d: &Decision, out: &mut Vec<Finding>)
     let mid = &m.id;
     if m.state == MeetingState::Cancelled {
         out.push(ctx.finding(
-            "R-MTG-4",
+            rule!("R-MTG-4"),
             path,
             "/meeting",
             id,
@@ -743,7 +747,7 @@ fn decision(ctx: &Context<'_>, path: &str, d: &Decision, out: &mut Vec<Finding>)
     } else if let Some(min) = &m.minutes {
         if !min.decisions.iter().any(|x| x == id) {
             out.push(ctx.finding(
-                "R-MTG-4",
+                rule!("R-MTG-4"),
                 path,
                 "/meeting",
                 id,
@@ -755,7 +759,7 @@ fn decision(ctx: &Context<'_>, path: &str, d: &Decision, out: &mut Vec<Finding>)
         }
     } else if m.state != MeetingState::Held {
         out.push(ctx.finding(
-            "R-MTG-4",
+            rule!("R-MTG-4"),
             path,
             "/meeting",
             id,
@@ -770,7 +774,7 @@ fn decision(ctx: &Context<'_>, path: &str, d: &Decision, out: &mut Vec<Finding>)
         if f.date < m.date {
             let (fd, md) = (f.date, m.date);
             out.push(ctx.finding(
-                "R-MTG-4",
+                rule!("R-MTG-4"),
                 path,
                 &format!("/followups/{i}/date"),
                 id,
@@ -786,7 +790,7 @@ fn decision(ctx: &Context<'_>, path: &str, d: &Decision, out: &mut Vec<Finding>)
     {
         out.push(
             ctx.finding(
-                "R-MTG-6",
+                rule!("R-MTG-6"),
                 path,
                 "/status",
                 id,
@@ -808,7 +812,7 @@ fn decision(ctx: &Context<'_>, path: &str, d: &Decision, out: &mut Vec<Finding>)
         let days = deadline.days_until(ctx.as_of);
         out.push(
             ctx.finding(
-                "R-MTG-6",
+                rule!("R-MTG-6"),
                 path,
                 "/deadline",
                 id,
@@ -820,7 +824,13 @@ fn decision(ctx: &Context<'_>, path: &str, d: &Decision, out: &mut Vec<Finding>)
             .with_severity(Severity::Warning),
         );
     }
-    // Dispatch (R-MTG-5): the provincial committee's held meetings.
+    dispatch(ctx, path, d, m, out);
+}
+
+/// Dispatch (R-MTG-5): a decision of the provincial committee's held meeting is sent to
+/// every body responsible, by letter, within the configured days, not before the meeting.
+fn dispatch(ctx: &Context<'_>, path: &str, d: &Decision, m: &Meeting, out: &mut Vec<Finding>) {
+    let id = &d.id;
     if m.state != MeetingState::Held || committee_kind_of(ctx, d) != Some(CommitteeKind::Provincial)
     {
         return;
@@ -834,7 +844,7 @@ fn decision(ctx: &Context<'_>, path: &str, d: &Decision, out: &mut Vec<Finding>)
             let date = m.date;
             out.push(
                 ctx.finding(
-                    "R-MTG-5",
+                    rule!("R-MTG-5"),
                     path,
                     "/responsible",
                     id,
@@ -851,7 +861,7 @@ fn decision(ctx: &Context<'_>, path: &str, d: &Decision, out: &mut Vec<Finding>)
             let (on, date) = (dispatch.letter.date, m.date);
             if on < date {
                 out.push(ctx.finding(
-                    "R-MTG-5",
+                    rule!("R-MTG-5"),
                     path,
                     "/dispatch/letter/date",
                     id,
@@ -863,7 +873,7 @@ fn decision(ctx: &Context<'_>, path: &str, d: &Decision, out: &mut Vec<Finding>)
             }
             for (i, body) in d.responsible.iter().enumerate() {
                 if !dispatch.recipients.contains(body) {
-                    out.push(ctx.finding("R-MTG-5", path, &format!("/responsible/{i}"), id, tr!(
+                    out.push(ctx.finding(rule!("R-MTG-5"), path, &format!("/responsible/{i}"), id, tr!(
                         "`{body}` is responsible for `{id}` but is not among the dispatch letter's recipients",
                         "«{body}» مسئول اجرای مصوبه «{id}» است ولی در میان گیرندگان نامه ابلاغ نیست"
                     )));
@@ -965,7 +975,7 @@ fn report(
     let when = change.date.map(|d| d.to_string()).unwrap_or_default();
     let pointer = if pointer.is_empty() { "/id" } else { pointer };
     ctx.finding(
-        "R-MTG-9",
+        rule!("R-MTG-9"),
         path,
         pointer,
         id,

@@ -234,9 +234,99 @@ pub fn doc(id: &str) -> Option<&'static RuleDoc> {
     all().find(|r| r.id.eq_ignore_ascii_case(id))
 }
 
-/// The severity a rule reports with.
-pub fn severity_of(id: &str) -> Severity {
-    doc(id).map_or(Severity::Error, |d| d.severity)
+/// A rule of the registry, looked up when dabir is compiled: [`rule!`](crate::rule)
+/// with an id the registry lacks does not compile, so a finding made through a `Rule`
+/// can carry neither an unknown id nor a severity the registry does not give it.
+#[derive(Clone, Copy)]
+pub struct Rule(&'static RuleDoc);
+
+impl Rule {
+    /// The registered rule `id`; in a const (as [`rule!`](crate::rule) evaluates it), an
+    /// unknown id is a compile error.
+    pub const fn new(id: &str) -> Rule {
+        match registered(id) {
+            Some(d) => Rule(d),
+            None => panic!("rule id not in the registry (src/rules/)"),
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        self.0.id
+    }
+
+    /// The severity it reports with.
+    pub fn severity(self) -> Severity {
+        self.0.severity
+    }
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.id)
+    }
+}
+
+/// The registered rule with this id (exactly as registered), found at compile time.
+const fn registered(id: &str) -> Option<&'static RuleDoc> {
+    const fn same(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut i = 0;
+        while i < a.len() {
+            if a[i] != b[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+    const fn find(docs: &'static [RuleDoc], id: &str) -> Option<&'static RuleDoc> {
+        let mut i = 0;
+        while i < docs.len() {
+            if same(docs[i].id, id) {
+                return Some(&docs[i]);
+            }
+            i += 1;
+        }
+        None
+    }
+    let mut i = 0;
+    while i < FAMILIES.len() {
+        if let Some(d) = find(FAMILIES[i].0, id) {
+            return Some(d);
+        }
+        i += 1;
+    }
+    let others: [&'static [RuleDoc]; 5] = [
+        FILE_RULES,
+        programme::RULES,
+        waiver::RULES,
+        crate::national::RULES,
+        crate::audit::RULES,
+    ];
+    let mut i = 0;
+    while i < others.len() {
+        if let Some(d) = find(others[i], id) {
+            return Some(d);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The registered rule `$id`, checked when dabir is compiled: `rule!("R-MTG-1")`.
+///
+/// ```compile_fail
+/// let _ = dabir::rule!("R-NOT-REGISTERED");
+/// ```
+#[macro_export]
+macro_rules! rule {
+    ($id:literal) => {{
+        const RULE: $crate::rules::Rule = $crate::rules::Rule::new($id);
+        RULE
+    }};
 }
 
 type RunFn = fn(&Context<'_>, &mut Vec<Finding>);
@@ -357,15 +447,15 @@ impl<'a> Context<'a> {
     /// A finding of `rule` (with the rule's severity) at a value inside a record.
     pub fn finding(
         &self,
-        rule: &'static str,
+        rule: Rule,
         path: &str,
         pointer: &str,
         record: &str,
         message: Text,
     ) -> Finding {
         Finding::new(
-            rule,
-            severity_of(rule),
+            rule.id(),
+            rule.severity(),
             path,
             Anchor::Value(pointer.to_string()),
             message,
@@ -400,9 +490,22 @@ pub fn run(ctx: &Context<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
+    /// The lookup `rule!` runs when dabir is compiled sees every registry `all()` lists,
+    /// and each id once.
+    #[test]
+    fn every_registered_rule_is_found_once_at_compile_time() {
+        let mut seen = std::collections::HashSet::new();
+        for d in super::all() {
+            assert!(seen.insert(d.id), "{} is registered twice", d.id);
+            let r = super::Rule::new(d.id);
+            assert_eq!((r.id(), r.severity()), (d.id, d.severity));
+        }
+        assert_eq!(crate::rule!("R-MTG-1").id(), "R-MTG-1");
+    }
+
     /// Every rule id the code names (findings, refusals, guards) is in the registry, so
-    /// none falls through `severity_of` to a default severity or to `explain` with no
-    /// text.
+    /// none falls through to `explain` with no text (a `rule!` of an unknown id does not
+    /// compile; this holds the other literals, refusals and guards, to it).
     #[test]
     fn every_rule_id_in_the_code_is_registered() {
         fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {

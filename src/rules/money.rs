@@ -11,7 +11,7 @@ use super::{Context, RuleDoc};
 use crate::diag::{Finding, Severity};
 use crate::model::plan::{BudgetLine, CostKind, MoneyStepKind};
 use crate::model::{BodyCategory, JDate, Plan, Rial};
-use crate::tr;
+use crate::{rule, tr};
 
 pub static RULES: &[RuleDoc] = &[
     RuleDoc {
@@ -110,7 +110,7 @@ fn plan_structure(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding
         let aid = &a.id;
         if !seen.insert(a.id.as_str()) {
             out.push(ctx.finding(
-                "R-PLAN-1",
+                rule!("R-PLAN-1"),
                 path,
                 &format!("/activities/{i}/id"),
                 id,
@@ -122,7 +122,7 @@ fn plan_structure(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding
         }
         if a.responsible.is_empty() {
             out.push(ctx.finding(
-                "R-PLAN-1",
+                rule!("R-PLAN-1"),
                 path,
                 &format!("/activities/{i}/responsible"),
                 id,
@@ -135,7 +135,7 @@ fn plan_structure(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding
         let (s, e, ps, pe) = (a.start, a.end, p.start, p.end);
         if s > e {
             out.push(ctx.finding(
-                "R-PLAN-1",
+                rule!("R-PLAN-1"),
                 path,
                 &format!("/activities/{i}/end"),
                 id,
@@ -146,7 +146,7 @@ fn plan_structure(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding
             ));
         } else if s < ps {
             out.push(ctx.finding(
-                "R-PLAN-1",
+                rule!("R-PLAN-1"),
                 path,
                 &format!("/activities/{i}/start"),
                 id,
@@ -157,7 +157,7 @@ fn plan_structure(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding
             ));
         } else if e > pe {
             out.push(ctx.finding(
-                "R-PLAN-1",
+                rule!("R-PLAN-1"),
                 path,
                 &format!("/activities/{i}/end"),
                 id,
@@ -173,7 +173,7 @@ fn plan_structure(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding
         let (lid, act) = (&l.id, &l.activity);
         if !lines.insert(l.id.as_str()) {
             out.push(ctx.finding(
-                "R-PLAN-1",
+                rule!("R-PLAN-1"),
                 path,
                 &format!("/lines/{i}/id"),
                 id,
@@ -185,7 +185,7 @@ fn plan_structure(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding
         }
         if !p.activities.iter().any(|a| a.id == l.activity) {
             out.push(ctx.finding(
-                "R-PLAN-1",
+                rule!("R-PLAN-1"),
                 path,
                 &format!("/lines/{i}/activity"),
                 id,
@@ -201,7 +201,7 @@ fn plan_structure(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding
                 .iter()
                 .position(|s| s.step != MoneyStepKind::Estimate)
         {
-            out.push(ctx.finding("R-PLAN-1", path, &format!("/lines/{i}/trail/{j}/step"), id, tr!(
+            out.push(ctx.finding(rule!("R-PLAN-1"), path, &format!("/lines/{i}/trail/{j}/step"), id, tr!(
                 "money moves on the line {lid}, but the plan records no approving decision (approved_by)",
                 "در ردیف {lid} پول جابه‌جا شده ولی مصوبه تصویب برنامه (approved_by) ثبت نشده است"
             )));
@@ -221,7 +221,7 @@ fn agency(ctx: &Context<'_>, path: &str, p: &Plan, broker: &[String], out: &mut 
             } else {
                 broker.join(", ")
             };
-            out.push(ctx.finding("R-PLAN-2", path, &format!("/lines/{i}/funder"), &p.id, tr!(
+            out.push(ctx.finding(rule!("R-PLAN-2"), path, &format!("/lines/{i}/funder"), &p.id, tr!(
                 "the line {lid} is an agency (CDA) cost funded by {f}; agency costs are the broker organisation's ({b})",
                 "ردیف {lid} هزینه عاملیت است و {f} آن را تأمین می‌کند؛ هزینه عاملیت بر عهده سازمان کارگزار ({b}) است"
             )));
@@ -270,7 +270,7 @@ fn revisions(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
         if let Some(pd) = prev
             && d < pd
         {
-            out.push(ctx.finding("R-BUD-1", path, &format!("/revisions/{i}/date"), id, tr!(
+            out.push(ctx.finding(rule!("R-BUD-1"), path, &format!("/revisions/{i}/date"), id, tr!(
                 "the revision is dated {d}, before the previous revision ({pd}); keep revisions in date order",
                 "تاریخ بازنگری {d} پیش از بازنگری قبلی ({pd}) است؛ بازنگری‌ها باید به ترتیب تاریخ باشند"
             )));
@@ -279,7 +279,7 @@ fn revisions(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
         let lid = &r.line;
         let Some(line) = p.lines.iter().find(|l| l.id == r.line) else {
             out.push(ctx.finding(
-                "R-BUD-1",
+                rule!("R-BUD-1"),
                 path,
                 &format!("/revisions/{i}/line"),
                 id,
@@ -295,7 +295,7 @@ fn revisions(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
         if outside_ten_percent(base, now) {
             let pc = percent(base, now);
             let (base, now) = (grouped(base), grouped(now));
-            out.push(ctx.finding("R-BUD-1", path, &format!("/revisions/{i}/amount"), id, tr!(
+            out.push(ctx.finding(rule!("R-BUD-1"), path, &format!("/revisions/{i}/amount"), id, tr!(
                 "the line {lid} goes from its originally approved {base} rials to {now} ({pc}), beyond the ±10% the working group may change",
                 "ردیف {lid} از مبلغ مصوب اولیه {base} ریال به {now} ریال ({pc}) رسیده که بیش از ±۱۰٪ مجاز کارگروه است"
             )));
@@ -320,67 +320,76 @@ fn revisions(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
             if outside_ten_percent(fb, fnow) {
                 let pc = percent(fb, fnow);
                 let (fb, fnow) = (grouped(fb), grouped(fnow));
-                out.push(ctx.finding("R-BUD-1", path, &format!("/revisions/{i}/amount"), id, tr!(
+                out.push(ctx.finding(rule!("R-BUD-1"), path, &format!("/revisions/{i}/amount"), id, tr!(
                     "after this revision {funder}'s lines total {fnow} rials against {fb} originally approved ({pc}), beyond ±10%",
                     "پس از این بازنگری جمع ردیف‌های {funder} {fnow} ریال در برابر {fb} ریال مصوب اولیه ({pc}) است که بیش از ±۱۰٪ است"
                 )));
             } else if outside_ten_percent(pb, pnow) {
                 let pc = percent(pb, pnow);
                 let (pb, pnow) = (grouped(pb), grouped(pnow));
-                out.push(ctx.finding("R-BUD-1", path, &format!("/revisions/{i}/amount"), id, tr!(
+                out.push(ctx.finding(rule!("R-BUD-1"), path, &format!("/revisions/{i}/amount"), id, tr!(
                     "after this revision the plan totals {pnow} rials against {pb} originally approved ({pc}), beyond ±10%",
                     "پس از این بازنگری جمع برنامه {pnow} ریال در برابر {pb} ریال مصوب اولیه ({pc}) است که بیش از ±۱۰٪ است"
                 )));
             }
         }
-        let rv = &r.review;
-        if let Some((_, review)) = ctx.review(&r.review) {
-            if review.cluster != p.cluster {
-                let (rc, pc) = (&review.cluster, &p.cluster);
-                out.push(ctx.finding("R-BUD-1", path, &format!("/revisions/{i}/review"), id, tr!(
-                    "the revision cites the review {rv} of the cluster {rc}, not of this plan's cluster {pc}",
-                    "بازنگری به گزارش ناظر {rv} درباره خوشه {rc} استناد می‌کند، نه خوشه این برنامه ({pc})"
-                )));
-            } else if review.date > d {
-                let rd = review.date;
-                out.push(ctx.finding(
-                    "R-BUD-1",
-                    path,
-                    &format!("/revisions/{i}/review"),
-                    id,
-                    tr!(
-                        "the revision of {d} cites the review {rv} of {rd}, which came after it",
-                        "بازنگری {d} به گزارش ناظر {rv} مورخ {rd} استناد می‌کند که پس از آن است"
-                    ),
-                ));
-            }
+        revision_grounds(ctx, path, p, i, out);
+    }
+}
+
+/// Revision `i` cites a review of this plan's cluster and a decision of its own
+/// steering council, neither after the revision.
+fn revision_grounds(ctx: &Context<'_>, path: &str, p: &Plan, i: usize, out: &mut Vec<Finding>) {
+    let id = &p.id;
+    let r = &p.revisions[i];
+    let d = r.date;
+    let rv = &r.review;
+    if let Some((_, review)) = ctx.review(&r.review) {
+        if review.cluster != p.cluster {
+            let (rc, pc) = (&review.cluster, &p.cluster);
+            out.push(ctx.finding(rule!("R-BUD-1"), path, &format!("/revisions/{i}/review"), id, tr!(
+                "the revision cites the review {rv} of the cluster {rc}, not of this plan's cluster {pc}",
+                "بازنگری به گزارش ناظر {rv} درباره خوشه {rc} استناد می‌کند، نه خوشه این برنامه ({pc})"
+            )));
+        } else if review.date > d {
+            let rd = review.date;
+            out.push(ctx.finding(
+                rule!("R-BUD-1"),
+                path,
+                &format!("/revisions/{i}/review"),
+                id,
+                tr!(
+                    "the revision of {d} cites the review {rv} of {rd}, which came after it",
+                    "بازنگری {d} به گزارش ناظر {rv} مورخ {rd} استناد می‌کند که پس از آن است"
+                ),
+            ));
         }
-        let dv = &r.decision;
-        if let Some((_, dec)) = ctx.decision(&r.decision)
-            && let Some((_, m)) = ctx.meeting(&dec.meeting)
-        {
-            let other = ctx
-                .committee(&m.committee)
-                .and_then(|(_, c)| c.cluster.as_ref())
-                .filter(|c| **c != p.cluster);
-            if let Some(oc) = other {
-                out.push(ctx.finding("R-BUD-1", path, &format!("/revisions/{i}/decision"), id, tr!(
-                    "the revision cites {dv}, a decision of the steering council of another cluster ({oc})",
-                    "بازنگری به {dv} استناد می‌کند که مصوبه شورای راهبری خوشه دیگری ({oc}) است"
-                )));
-            } else if m.date > d {
-                let md = m.date;
-                out.push(ctx.finding(
-                    "R-BUD-1",
-                    path,
-                    &format!("/revisions/{i}/decision"),
-                    id,
-                    tr!(
-                        "the revision of {d} cites {dv}, taken on {md}, after it",
-                        "بازنگری {d} به مصوبه {dv} مورخ {md} استناد می‌کند که پس از آن است"
-                    ),
-                ));
-            }
+    }
+    let dv = &r.decision;
+    if let Some((_, dec)) = ctx.decision(&r.decision)
+        && let Some((_, m)) = ctx.meeting(&dec.meeting)
+    {
+        let other = ctx
+            .committee(&m.committee)
+            .and_then(|(_, c)| c.cluster.as_ref())
+            .filter(|c| **c != p.cluster);
+        if let Some(oc) = other {
+            out.push(ctx.finding(rule!("R-BUD-1"), path, &format!("/revisions/{i}/decision"), id, tr!(
+                "the revision cites {dv}, a decision of the steering council of another cluster ({oc})",
+                "بازنگری به {dv} استناد می‌کند که مصوبه شورای راهبری خوشه دیگری ({oc}) است"
+            )));
+        } else if m.date > d {
+            let md = m.date;
+            out.push(ctx.finding(
+                rule!("R-BUD-1"),
+                path,
+                &format!("/revisions/{i}/decision"),
+                id,
+                tr!(
+                    "the revision of {d} cites {dv}, taken on {md}, after it",
+                    "بازنگری {d} به مصوبه {dv} مورخ {md} استناد می‌کند که پس از آن است"
+                ),
+            ));
         }
     }
 }
@@ -406,7 +415,7 @@ fn trails(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
             if let Some(pd) = prev
                 && d < pd
             {
-                out.push(ctx.finding("R-BUD-2", path, &at("date"), id, tr!(
+                out.push(ctx.finding(rule!("R-BUD-2"), path, &at("date"), id, tr!(
                     "this step of the line {lid} is dated {d}, before the step before it ({pd})",
                     "این گام ردیف {lid} تاریخ {d} دارد، پیش از گام قبلی ({pd})"
                 )));
@@ -417,7 +426,7 @@ fn trails(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
                 let (step, before) = (name(s.step), name(ALL[k - 1]));
                 let (step_fa, before_fa) = (name_fa(s.step), name_fa(ALL[k - 1]));
                 out.push(ctx.finding(
-                    "R-BUD-2",
+                    rule!("R-BUD-2"),
                     path,
                     &at("step"),
                     id,
@@ -434,7 +443,7 @@ fn trails(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
                     let approved = amount_on(p, l, d);
                     if allocated > approved {
                         let (allocated, approved) = (grouped(allocated), grouped(approved));
-                        out.push(ctx.finding("R-BUD-2", path, &at("amount"), id, tr!(
+                        out.push(ctx.finding(rule!("R-BUD-2"), path, &at("amount"), id, tr!(
                             "the line {lid} has {allocated} rials allocated by {d}, more than the {approved} approved",
                             "تا {d} برای ردیف {lid} {allocated} ریال تخصیص یافته که بیش از {approved} ریال مصوب است"
                         )));
@@ -444,7 +453,7 @@ fn trails(ctx: &Context<'_>, path: &str, p: &Plan, out: &mut Vec<Finding>) {
                     paid = paid.saturating_add(s.amount);
                     if paid > allocated {
                         let (paid, allocated) = (grouped(paid), grouped(allocated));
-                        out.push(ctx.finding("R-BUD-2", path, &at("amount"), id, tr!(
+                        out.push(ctx.finding(rule!("R-BUD-2"), path, &at("amount"), id, tr!(
                             "the line {lid} has {paid} rials paid by {d}, more than the {allocated} allocated",
                             "تا {d} برای ردیف {lid} {paid} ریال پرداخت شده که بیش از {allocated} ریال تخصیص‌یافته است"
                         )));

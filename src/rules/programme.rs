@@ -66,7 +66,11 @@ pub fn run(
             out.push(
                 Finding::new(
                     problem.rule,
-                    super::severity_of(problem.rule),
+                    if problem.error {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    },
                     path.as_str(),
                     Anchor::Value(problem.pointer),
                     problem.message,

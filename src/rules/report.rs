@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::{Context, RuleDoc};
 use crate::diag::{Finding, Severity};
 use crate::model::{Cluster, JDate, Kind};
-use crate::tr;
+use crate::{rule, tr};
 
 pub static RULES: &[RuleDoc] = &[
     RuleDoc {
@@ -264,7 +264,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 // (so registering the plan is not refused for it).
                 SeasonState::Missing { days_overdue } if s.plan.is_some() => {
                     let (plan, ppath) = s.plan.as_ref().expect("checked");
-                    let mut f = ctx.finding("R-REP-1", ppath, "/approved_by", plan, tr!(
+                    let mut f = ctx.finding(rule!("R-REP-1"), ppath, "/approved_by", plan, tr!(
                         "no quarterly report of `{id}` for {label}: due by {deadline} (season end + {grace} days), {days_overdue} days overdue; the approved plan `{plan}` in force then makes it due",
                         "گزارش سه‌ماهه خوشه «{id}» برای فصل {label} نرسیده است: مهلت {deadline} (پایان فصل + {grace} روز) بود و {days_overdue} روز گذشته است؛ برنامه عمل مصوب «{plan}» که آن زمان در جریان بود آن را لازم می‌کند"
                     ));
@@ -272,7 +272,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     out.push(f);
                 }
                 SeasonState::Missing { days_overdue } => {
-                    let mut f = ctx.finding("R-REP-1", &cs.path, "/id", id, tr!(
+                    let mut f = ctx.finding(rule!("R-REP-1"), &cs.path, "/id", id, tr!(
                         "no quarterly report for {label}: due by {deadline} (season end + {grace} days), {days_overdue} days overdue; the cluster is in implementation since {since}",
                         "گزارش سه‌ماهه فصل {label} نرسیده است: مهلت {deadline} (پایان فصل + {grace} روز) بود و {days_overdue} روز گذشته است؛ خوشه از {since} در اجراست"
                     ));
@@ -286,7 +286,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     if let Some(rid) = &s.report
                         && let Some((rp, _)) = ctx.report(rid)
                     {
-                        let mut f = ctx.finding("R-REP-1", rp, "/received_on", rid, tr!(
+                        let mut f = ctx.finding(rule!("R-REP-1"), rp, "/received_on", rid, tr!(
                             "the report for {label} was received on {received_on}, {days_late} days after its deadline {deadline}",
                             "گزارش فصل {label} در {received_on} رسیده، {days_late} روز پس از مهلت {deadline}"
                         ));
@@ -305,7 +305,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             && iy != y
         {
             out.push(ctx.finding(
-                "R-REP-1",
+                rule!("R-REP-1"),
                 path,
                 "/year",
                 id,
@@ -319,7 +319,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             && iq != q
         {
             out.push(ctx.finding(
-                "R-REP-1",
+                rule!("R-REP-1"),
                 path,
                 "/quarter",
                 id,
@@ -333,7 +333,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             let start = JDate::quarter_start(y, q);
             if r.received_on < start {
                 let d = r.received_on;
-                out.push(ctx.finding("R-REP-1", path, "/received_on", id, tr!(
+                out.push(ctx.finding(rule!("R-REP-1"), path, "/received_on", id, tr!(
                     "the report for {y}-Q{q} is received on {d}, before its season starts ({start})",
                     "گزارش فصل {q} سال {y} در {d} دریافت شده، پیش از آغاز آن فصل ({start})"
                 )));
@@ -350,7 +350,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             if !ok {
                 let (s, d, cl) = (&rv.supervisor, rv.date, &rv.cluster);
                 out.push(ctx.finding(
-                    "R-REP-2",
+                    rule!("R-REP-2"),
                     path,
                     "/supervisor",
                     id,
@@ -363,7 +363,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         if rv.sent_to.is_empty() {
             out.push(ctx.finding(
-                "R-REP-2",
+                rule!("R-REP-2"),
                 path,
                 "/sent_to",
                 id,

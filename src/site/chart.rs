@@ -188,6 +188,12 @@ pub fn bars(lang: Lang, b: &Bars) -> String {
         );
     }
     out.push_str("</svg>");
+    legend_and_numbers(lang, b, &mut out);
+    out
+}
+
+/// The bar chart's legend, and its numbers as a table behind a disclosure.
+fn legend_and_numbers(lang: Lang, b: &Bars, out: &mut String) {
     let mut items: Vec<(&str, String)> = b
         .series
         .iter()
@@ -221,7 +227,6 @@ pub fn bars(lang: Lang, b: &Bars) -> String {
         t(lang, "the numbers", "جدول داده‌ها"),
         table(&b.title, &head, &rows)
     );
-    out
 }
 
 /// A heat map's cell state: its colour and its name.

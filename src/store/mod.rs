@@ -210,10 +210,21 @@ impl StoreError {
     /// expects them (amounts grouped by thousands, Persian digits in Persian).
     pub fn into_cli(self, lang: Lang) -> crate::error::CliError {
         let msg = crate::model::text::human_numbers(self.text().get(lang), lang);
-        if self.is_refusal() {
-            crate::error::CliError::Usage(msg)
-        } else {
-            crate::error::CliError::CouldNotRun(msg)
+        self.cli_kind(msg)
+    }
+
+    /// The command-line error of this kind saying `message`: a refusal by a rule keeps
+    /// its rule id; other refusals are usage errors (both exit 2); the rest could not
+    /// run (exit 3).
+    pub fn cli_kind(&self, message: String) -> crate::error::CliError {
+        use crate::error::CliError;
+        match self {
+            StoreError::Refused { rule, .. } => CliError::Refused {
+                rule: rule.clone(),
+                message,
+            },
+            e if e.is_refusal() => CliError::Usage(message),
+            _ => CliError::CouldNotRun(message),
         }
     }
 }

@@ -597,78 +597,29 @@ where
     F: FnOnce(&mut Tx<'_>) -> Result<Change, StoreError>,
 {
     let trace = Trace::new();
-    let root = crate::repo::discover(&opts.dir)?;
-    let repo = git::open_root(&root)?;
-    git::check_state(&repo)?;
+    let (root, repo, lock) = open_locked(opts)?;
     let git_dir = repo.path().to_path_buf();
-    let _lock = if opts.dry_run {
-        None
-    } else {
-        Some(lock::acquire(&git_dir, lock::WAIT)?)
-    };
-    if !opts.dry_run && journal::pending(&git_dir) {
-        return Err(StoreError::Interrupted);
-    }
     trace.mark("open+lock");
-    // Two reads that need neither the config nor the tree run beside the main thread:
-    // the git index, and the record cache when the action names its province (the
-    // cache is keyed by blob id, so reading it early is never wrong).
-    let index_file = git_dir.join("index");
-    let index_read = Background::spawn(move || git2::Index::open(&index_file).map(SendIndex));
-    // Ids are upper case; a mistyped `esf-pc` still loads its province, so the refusal
-    // can say which id was meant.
-    let early_province =
-        (!province_of_id.is_empty()).then(|| province_of(province_of_id).to_ascii_uppercase());
-    let early_cache = early_province.as_deref().map(|p| {
-        let file = cache::path(&git_dir, p);
-        Background::spawn(move || Cache::load(&file))
-    });
+    let early = EarlyReads::spawn(&git_dir, province_of_id);
     let (branch, head) = git::head(&repo)?;
     let head_commit = repo.find_commit(head)?;
     let tree = head_commit.tree()?;
-
-    // The config, from HEAD.
-    let config_oid = blob_at(&tree, CONFIG_FILE)
-        .ok_or_else(|| StoreError::Usage(tr!(
-            "{CONFIG_FILE} is not committed; commit it first (`git add {CONFIG_FILE}`, `git commit`)",
-            "{CONFIG_FILE} در git ثبت نشده است؛ نخست آن را ثبت کنید (`git add {CONFIG_FILE}` و `git commit`)"
-        )))?;
-    let mut cfg_findings = Vec::new();
-    let config = check::load_config(
-        &ConfigBlob(repo.find_blob(config_oid)?.content().to_vec()),
-        &mut cfg_findings,
-    )?;
-    if let Some(f) = cfg_findings.iter().find(|f| f.severity == Severity::Error) {
-        return Err(refuse(f.rule, CONFIG_FILE, f.message.clone()));
-    }
+    let (config_oid, config) = config_at(&repo, &tree)?;
     let lang = opts.lang.unwrap_or(config.language);
-    let province = early_province.unwrap_or_else(|| config.province.clone());
-
+    let province = early
+        .province
+        .clone()
+        .unwrap_or_else(|| config.province.clone());
     trace.mark("config");
-    // The province's records: listed by directory, cached by blob id, parsed only when new.
-    let list_file = listing::path(&git_dir, &province);
-    let listing = Listing::of(&repo, &tree, &province, Listing::load(&list_file))?;
-    let listed: Vec<Listed> = listing.files().collect();
-    trace.mark("list");
-    let cache_file = cache::path(&git_dir, &province);
-    let cache = match early_cache {
-        Some(pending) => pending.wait(),
-        None => Cache::load(&cache_file),
-    };
-    trace.mark("cache decode");
-    let Loaded {
-        mut records,
-        mut oids,
-        invalid,
-        fresh,
-    } = load_records(&repo, &listed, cache)?;
+    let files_of = ProvinceFiles::new(&git_dir, &province);
+    let (listing, listed, mut loaded) =
+        load_province(&repo, &tree, &province, &files_of, early.cache, &trace)?;
     // Rewriting the cache costs more than parsing a few files, so it is rewritten once
     // enough blobs were parsed afresh (each write adds one or two); until then the old
     // file still answers for every blob it names, and it is keyed by content, so a
     // stale file is never wrong, only less complete.
-    let cache_dirty = fresh >= CACHE_REWRITE || !cache_file.exists();
+    let cache_dirty = loaded.fresh >= CACHE_REWRITE || !files_of.cache.exists();
     trace.mark("assemble");
-    // The action, in memory.
     let today = crate::clock::today()
         .map_err(|e| StoreError::Usage(tr!("{e}", "زمان DABIR_NOW خوانده نشد: {e}")))?;
     let elsewhere = |kind: Kind, id: &str| {
@@ -681,66 +632,294 @@ where
         let blob = repo.find_blob(blob_at(&tree, &path)?).ok()?;
         check::parse_record(&path, kind, blob.content(), &mut Vec::new())
     };
+    let province_now = Province {
+        config: &config,
+        records: &loaded.records,
+        oids: &loaded.oids,
+        repo: &repo,
+        elsewhere: &elsewhere,
+        read_elsewhere: &read_elsewhere,
+    };
+    let st = stage(&province_now, opts.as_of, today, action)?;
+    trace.mark("action");
+    let mut files = record_files(&province_now, &st, &tree)?;
+    let binary: Vec<String> = st.added_files.keys().cloned().collect();
+    attachment_files(st.added_files, &tree, &mut files)?;
+    trace.mark("validate changed");
+    let old_key = state_key(
+        listed.iter().map(|l| (l.path.as_str(), l.oid)),
+        config_oid,
+        opts.as_of,
+    );
+    trace.mark("state key");
+    let before = findings_before(
+        &files_of.findings,
+        old_key,
+        &config,
+        opts.as_of,
+        &loaded.records,
+    );
+    trace.mark("before");
+    let created = apply_staged(&mut loaded, &st.staged, &st.order);
+    trace.mark("apply");
+    let after = rules_after(&config, opts.as_of, &loaded.records, &trace);
+    refuse_new_errors(before, &after, &created)?;
+    trace.mark("rules after");
+    let mut outcome = Outcome {
+        commit: None,
+        message: message(&st.change, &st.order, lang, today),
+        diff: diff(&repo, &files, &binary)?,
+        lang,
+        root,
+    };
+    if opts.dry_run {
+        return Ok(outcome);
+    }
+    trace.mark("message+diff");
+    let mut index = early.index.wait()?.0;
+    repo.set_index(&mut index)?;
+    refuse_dirty(&repo, &index, &files)?;
+    let who = Who::of(&repo, opts)?;
+    trace.mark("index+dirty");
+    let (new_tree, commit, written) = commit_files(&repo, &git_dir, head, &tree, &files, |t| {
+        who.commit(&repo, (&branch, head), t, &outcome.message)
+    })?;
+    trace.mark("commit");
+    // The findings of the new state, the "before" of the next write.
+    let new_key = state_key_after(&listed, &written, config_oid, opts.as_of);
+    save_findings_after(&files_of.findings, new_key, &after);
+    // For the next write, while the work tree and the index are brought in step: the
+    // listing of the new tree (only the directories this commit changed are read again)
+    // and, when it is due, the record cache (HEAD's blobs now). Otherwise the records are
+    // freed on a thread nobody waits for, as the process is about to end.
+    let next_listing = repo
+        .find_tree(new_tree)
+        .and_then(|t| Listing::of(&repo, &t, &province, listing));
+    let saving = Background::spawn(move || {
+        save_listing_and_cache(files_of, next_listing, cache_dirty, loaded, &written);
+    });
+    let worktree: Vec<(String, Vec<u8>)> = files.into_iter().map(|(p, b, _)| (p, b)).collect();
+    // The branch has moved: a failure now (a full disk) keeps the journal, and says so.
+    git::sync_worktree(&repo, &mut index, &worktree).map_err(|e| StoreError::Landed {
+        commit: commit.to_string(),
+        cause: e.to_string(),
+    })?;
+    journal::end(&git_dir);
+    trace.mark("worktree+index");
+    saving.wait();
+    drop(lock);
+    trace.mark("cache save");
+    git::after_commit(&git_dir, &outcome.root, commit);
+    trace.mark("after commit");
+    outcome.commit = Some(commit);
+    Ok(outcome)
+}
+
+/// A file the commit writes: its path, its bytes, and its blob in HEAD if it has one.
+type File = (String, Vec<u8>, Option<Oid>);
+
+/// Step 1: the repository at its own root, not mid-merge, the tool lock taken (not for
+/// `--dry-run`), and no interrupted write waiting for `dabir unlock`.
+fn open_locked(opts: &Options) -> Result<(PathBuf, Repository, Option<lock::Lock>), StoreError> {
+    let root = crate::repo::discover(&opts.dir)?;
+    let repo = git::open_root(&root)?;
+    git::check_state(&repo)?;
+    let git_dir = repo.path().to_path_buf();
+    let lock = if opts.dry_run {
+        None
+    } else {
+        Some(lock::acquire(&git_dir, lock::WAIT)?)
+    };
+    if !opts.dry_run && journal::pending(&git_dir) {
+        return Err(StoreError::Interrupted);
+    }
+    Ok((root, repo, lock))
+}
+
+/// Two reads that need neither the config nor the tree, run beside the main thread: the
+/// git index, and the record cache when the action names its province (the cache is
+/// keyed by blob id, so reading it early is never wrong).
+struct EarlyReads {
+    index: Background<Result<SendIndex, git2::Error>>,
+    /// The province the action names, if it names one.
+    province: Option<String>,
+    cache: Option<Background<Cache>>,
+}
+
+impl EarlyReads {
+    fn spawn(git_dir: &Path, province_of_id: &str) -> EarlyReads {
+        let index_file = git_dir.join("index");
+        let index = Background::spawn(move || git2::Index::open(&index_file).map(SendIndex));
+        // Ids are upper case; a mistyped `esf-pc` still loads its province, so the
+        // refusal can say which id was meant.
+        let province =
+            (!province_of_id.is_empty()).then(|| province_of(province_of_id).to_ascii_uppercase());
+        let cache = province.as_deref().map(|p| {
+            let file = cache::path(git_dir, p);
+            Background::spawn(move || Cache::load(&file))
+        });
+        EarlyReads {
+            index,
+            province,
+            cache,
+        }
+    }
+}
+
+/// The files dabir keeps for a province beside the repository: the listing by directory
+/// tree id, the record cache by blob id, and the findings of the last state.
+struct ProvinceFiles {
+    listing: PathBuf,
+    cache: PathBuf,
+    findings: PathBuf,
+}
+
+impl ProvinceFiles {
+    fn new(git_dir: &Path, province: &str) -> ProvinceFiles {
+        let cache = cache::path(git_dir, province);
+        ProvinceFiles {
+            listing: listing::path(git_dir, province),
+            findings: cache.with_extension("findings"),
+            cache,
+        }
+    }
+}
+
+/// Step 2: the province's records, listed by directory, cached by blob id, parsed only
+/// when new.
+fn load_province(
+    repo: &Repository,
+    tree: &Tree<'_>,
+    province: &str,
+    files: &ProvinceFiles,
+    early_cache: Option<Background<Cache>>,
+    trace: &Trace,
+) -> Result<(Listing, Vec<Listed>, Loaded), StoreError> {
+    let listing = Listing::of(repo, tree, province, Listing::load(&files.listing))?;
+    let listed: Vec<Listed> = listing.files().collect();
+    trace.mark("list");
+    let cache = match early_cache {
+        Some(pending) => pending.wait(),
+        None => Cache::load(&files.cache),
+    };
+    trace.mark("cache decode");
+    let loaded = load_records(repo, &listed, cache)?;
+    Ok((listing, listed, loaded))
+}
+
+/// The config, from HEAD's tree; an error in it refuses every write.
+fn config_at(repo: &Repository, tree: &Tree<'_>) -> Result<(Oid, Config), StoreError> {
+    let config_oid = blob_at(tree, CONFIG_FILE)
+        .ok_or_else(|| {
+            StoreError::Usage(tr!(
+                "{CONFIG_FILE} is not committed; commit it first (`git add {CONFIG_FILE}`, `git commit`)",
+                "{CONFIG_FILE} در git ثبت نشده است؛ نخست آن را ثبت کنید (`git add {CONFIG_FILE}` و `git commit`)"
+            ))
+        })?;
+    let mut cfg_findings = Vec::new();
+    let config = check::load_config(
+        &ConfigBlob(repo.find_blob(config_oid)?.content().to_vec()),
+        &mut cfg_findings,
+    )?;
+    if let Some(f) = cfg_findings.iter().find(|f| f.severity == Severity::Error) {
+        return Err(refuse(f.rule, CONFIG_FILE, f.message.clone()));
+    }
+    Ok((config_oid, config))
+}
+
+/// The province as HEAD has it, for the action and the checks of what it staged.
+struct Province<'p> {
+    config: &'p Config,
+    records: &'p [(String, Record)],
+    oids: &'p [Oid],
+    repo: &'p Repository,
+    /// Whether a record of this kind and id is in HEAD's tree, in any province.
+    elsewhere: &'p dyn Fn(Kind, &str) -> bool,
+    /// That record, read (a national programme, for the province's progress).
+    read_elsewhere: &'p dyn Fn(Kind, &str) -> Option<Record>,
+}
+
+/// What the action staged.
+struct Staged {
+    change: Change,
+    staged: BTreeMap<String, (String, Record)>,
+    order: Vec<String>,
+    /// The whole old version of every record the action changed (for R-MTG-9).
+    old: HashMap<String, Record>,
+    added_files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Step 3: the action, in memory.
+fn stage<F>(p: &Province<'_>, as_of: JDate, today: JDate, action: F) -> Result<Staged, StoreError>
+where
+    F: FnOnce(&mut Tx<'_>) -> Result<Change, StoreError>,
+{
+    let records = p.records;
     let load = |i: usize| {
         let (path, rec) = &records[i];
-        let blob = repo.find_blob(oids[i]).ok()?;
+        let blob = p.repo.find_blob(p.oids[i]).ok()?;
         check::parse_record(path, rec.kind(), blob.content(), &mut Vec::new())
     };
-    let (change, staged, order, old, added_files) = {
-        // Two files may claim one id (R-ID-2): an action works on the one where the
-        // layout puts that id.
-        let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(records.len());
-        for (i, (path, r)) in records.iter().enumerate() {
-            if let Some(old) = by_id.insert(r.id(), i)
-                && r.kind().path_of(r.id()).is_ok_and(|p| p != *path)
-            {
-                by_id.insert(r.id(), old);
-            }
+    // Two files may claim one id (R-ID-2): an action works on the one where the
+    // layout puts that id.
+    let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(records.len());
+    for (i, (path, r)) in records.iter().enumerate() {
+        if let Some(old) = by_id.insert(r.id(), i)
+            && r.kind().path_of(r.id()).is_ok_and(|p| p != *path)
+        {
+            by_id.insert(r.id(), old);
         }
-        let mut tx = Tx {
-            config: &config,
-            as_of: opts.as_of,
-            today,
-            records: &records,
-            full: vec![OnceCell::new(); records.len()],
-            load: &load,
-            by_id,
-            staged: BTreeMap::new(),
-            order: Vec::new(),
-            elsewhere: &elsewhere,
-            read_elsewhere: &read_elsewhere,
-            added_files: BTreeMap::new(),
-        };
-        let change = action(&mut tx)?;
-        progress_against_programme(&tx)?;
-        // The whole old version of every record the action changed (for R-MTG-9).
-        let old: HashMap<String, Record> = tx
-            .order
-            .iter()
-            .filter_map(|id| {
-                Some((
-                    id.clone(),
-                    tx.full[*tx.by_id.get(id.as_str())?]
-                        .get()?
-                        .as_deref()?
-                        .clone(),
-                ))
-            })
-            .collect();
-        (change, tx.staged, tx.order, old, tx.added_files)
+    }
+    let mut tx = Tx {
+        config: p.config,
+        as_of,
+        today,
+        records,
+        full: vec![OnceCell::new(); records.len()],
+        load: &load,
+        by_id,
+        staged: BTreeMap::new(),
+        order: Vec::new(),
+        elsewhere: p.elsewhere,
+        read_elsewhere: p.read_elsewhere,
+        added_files: BTreeMap::new(),
     };
-    if staged.is_empty() {
+    let change = action(&mut tx)?;
+    progress_against_programme(&tx)?;
+    let old: HashMap<String, Record> = tx
+        .order
+        .iter()
+        .filter_map(|id| {
+            Some((
+                id.clone(),
+                tx.full[*tx.by_id.get(id.as_str())?]
+                    .get()?
+                    .as_deref()?
+                    .clone(),
+            ))
+        })
+        .collect();
+    if tx.staged.is_empty() {
         return Err(StoreError::Invalid(tr!(
             "nothing to change",
             "تغییری در کار نیست"
         )));
     }
+    Ok(Staged {
+        change,
+        staged: tx.staged,
+        order: tx.order,
+        old,
+        added_files: tx.added_files,
+    })
+}
 
-    trace.mark("action");
-    // Each changed record: written, read back as `check` reads it, placed, referenced.
-    let mut files: Vec<(String, Vec<u8>, Option<Oid>)> = Vec::new();
-    for id in &order {
-        let (path, rec) = &staged[id];
+/// Step 4, each changed record: written, read back as `check` reads it, placed,
+/// referenced, and its locked minutes unchanged.
+fn record_files(p: &Province<'_>, st: &Staged, tree: &Tree<'_>) -> Result<Vec<File>, StoreError> {
+    let mut files: Vec<File> = Vec::new();
+    for id in &st.order {
+        let (path, rec) = &st.staged[id];
         let text = write::to_yaml(rec);
         let mut findings = Vec::new();
         let back = check::parse_record(path, rec.kind(), text.as_bytes(), &mut findings);
@@ -763,34 +942,52 @@ where
                 ),
             ));
         }
-        for r in rec.refs() {
-            let exists = match staged.get(r.id) {
-                Some((_, x)) => x.kind() == r.kind,
-                None => match records.iter().position(|(_, x)| x.id() == r.id) {
-                    Some(i) => records[i].1.kind() == r.kind,
-                    None => elsewhere(r.kind, r.id),
-                },
-            };
-            if !exists {
-                let (want, want_fa, target, pointer) = (r.kind, r.kind.name_fa(), r.id, &r.pointer);
-                return Err(refuse(
-                    "R-REF-1",
-                    path.clone(),
-                    tr!(
-                        "{pointer}: no {want} has the id `{target}`",
-                        "{pointer}: هیچ {want_fa} با شناسه «{target}» نیست"
-                    ),
-                ));
-            }
-        }
-        locked_minutes(&records, old.get(id), rec, path)?;
-        files.push((path.clone(), text.into_bytes(), blob_at(&tree, path)));
+        refuse_missing_refs(p, &st.staged, path, rec)?;
+        locked_minutes(p.records, st.old.get(id), rec, path)?;
+        files.push((path.clone(), text.into_bytes(), blob_at(tree, path)));
     }
+    Ok(files)
+}
 
-    // Files that are not records (attachments): new paths only, committed as they are.
-    let binary: Vec<String> = added_files.keys().cloned().collect();
+/// Every reference the record makes names a record of the right kind: staged, in the
+/// province, or elsewhere in HEAD's tree (R-REF-1).
+fn refuse_missing_refs(
+    p: &Province<'_>,
+    staged: &BTreeMap<String, (String, Record)>,
+    path: &str,
+    rec: &Record,
+) -> Result<(), StoreError> {
+    for r in rec.refs() {
+        let exists = match staged.get(r.id) {
+            Some((_, x)) => x.kind() == r.kind,
+            None => match p.records.iter().position(|(_, x)| x.id() == r.id) {
+                Some(i) => p.records[i].1.kind() == r.kind,
+                None => (p.elsewhere)(r.kind, r.id),
+            },
+        };
+        if !exists {
+            let (want, want_fa, target, pointer) = (r.kind, r.kind.name_fa(), r.id, &r.pointer);
+            return Err(refuse(
+                "R-REF-1",
+                path.to_string(),
+                tr!(
+                    "{pointer}: no {want} has the id `{target}`",
+                    "{pointer}: هیچ {want_fa} با شناسه «{target}» نیست"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Files that are not records (attachments): new paths only, committed as they are.
+fn attachment_files(
+    added_files: BTreeMap<String, Vec<u8>>,
+    tree: &Tree<'_>,
+    files: &mut Vec<File>,
+) -> Result<(), StoreError> {
     for (path, bytes) in added_files {
-        if blob_at(&tree, &path).is_some() {
+        if blob_at(tree, &path).is_some() {
             return Err(refuse(
                 "R-ATT-3",
                 path.clone(),
@@ -802,58 +999,84 @@ where
         }
         files.push((path, bytes, None));
     }
+    Ok(())
+}
 
-    trace.mark("validate changed");
-    // The rules, before and after.
-    let findings_file = cache::path(&git_dir, &province).with_extension("findings");
-    let old_key = state_key(
-        listed.iter().map(|l| (l.path.as_str(), l.oid)),
-        config_oid,
-        opts.as_of,
-    );
-    trace.mark("state key");
-    let before: Counts = match cache::load_findings(&findings_file, old_key) {
+/// The findings of the old state: kept by the last write when it left this very state,
+/// otherwise the rules run on it.
+fn findings_before(
+    findings_file: &Path,
+    old_key: u64,
+    config: &Config,
+    as_of: JDate,
+    records: &[(String, Record)],
+) -> Counts {
+    match cache::load_findings(findings_file, old_key) {
         Some(c) => c
             .into_iter()
             .map(|(r, f, rec, n)| ((r, f, rec), n as usize))
             .collect(),
-        None => counts(&rules::run(&rules::Context::new(
-            &config, opts.as_of, &records,
-        ))),
-    };
-    trace.mark("before");
-    // The new state: each staged record in place of its file's old version, or added.
+        None => counts(&rules::run(&rules::Context::new(config, as_of, records))),
+    }
+}
+
+/// The new state: each staged record in place of its file's old version, or added.
+/// Returns the ids of the records added.
+fn apply_staged<'o>(
+    loaded: &mut Loaded,
+    staged: &BTreeMap<String, (String, Record)>,
+    order: &'o [String],
+) -> Vec<&'o str> {
     let mut created: Vec<&str> = Vec::new();
-    for id in &order {
+    for id in order {
         let (path, rec) = staged[id].clone();
-        match records.iter().position(|(p, _)| *p == path) {
-            Some(i) => records[i].1 = rec,
+        match loaded.records.iter().position(|(p, _)| *p == path) {
+            Some(i) => loaded.records[i].1 = rec,
             None => {
                 created.push(id);
-                records.push((path, rec));
-                oids.push(Oid::ZERO_SHA1);
+                loaded.records.push((path, rec));
+                loaded.oids.push(Oid::ZERO_SHA1);
             }
         }
     }
-    trace.mark("apply");
-    let ctx = rules::Context::new(&config, opts.as_of, &records);
+    created
+}
+
+/// The rules on the new state.
+fn rules_after(
+    config: &Config,
+    as_of: JDate,
+    records: &[(String, Record)],
+    trace: &Trace,
+) -> Vec<Finding> {
+    let ctx = rules::Context::new(config, as_of, records);
     trace.mark("context");
     let after = rules::run(&ctx);
     drop(ctx);
     trace.mark("rules");
-    if let Some(f) = new_errors(before, &after, &created) {
+    after
+}
+
+/// An error the new state adds refuses the write, naming its rule.
+fn refuse_new_errors(
+    before: Counts,
+    after: &[Finding],
+    created: &[&str],
+) -> Result<(), StoreError> {
+    if let Some(f) = new_errors(before, after, created) {
         let mut e = refuse(f.rule, f.file.clone(), f.message.clone());
         if let (StoreError::Refused { help, .. }, Some(h)) = (&mut e, &f.help) {
             *help = Some(h.clone());
         }
         return Err(e);
     }
+    Ok(())
+}
 
-    trace.mark("rules after");
-    // The commit message and the diff.
-    let message = message(&change, &order, lang, today);
+/// The unified diff of the files the commit writes.
+fn diff(repo: &Repository, files: &[File], binary: &[String]) -> Result<String, StoreError> {
     let mut diff = String::new();
-    for (path, bytes, old) in &files {
+    for (path, bytes, old) in files {
         if binary.contains(path) {
             let n = bytes.len();
             diff.push_str(&format!(
@@ -882,135 +1105,163 @@ where
                 .to_string(),
         );
     }
-    if opts.dry_run {
-        return Ok(Outcome {
-            commit: None,
-            message,
-            diff,
-            lang,
-            root,
-        });
-    }
+    Ok(diff)
+}
 
-    trace.mark("message+diff");
-    // Every touched file must be clean before anything is written.
-    let mut index = index_read.wait()?.0;
-    repo.set_index(&mut index)?;
-    for (path, _, old) in &files {
-        if let Some(reason) = git::dirty_reason(&repo, &index, path, *old)? {
+/// Step 5: every touched file must be clean before anything is written.
+fn refuse_dirty(repo: &Repository, index: &git2::Index, files: &[File]) -> Result<(), StoreError> {
+    for (path, _, old) in files {
+        if let Some(reason) = git::dirty_reason(repo, index, path, *old)? {
             return Err(StoreError::Dirty {
                 path: path.clone(),
                 reason,
             });
         }
     }
-    let (author, committer) = git::signatures(&repo, opts.author.as_deref())?;
-    let signer = sign::Signer::from_config(&repo, opts.sign)?;
-    trace.mark("index+dirty");
+    Ok(())
+}
 
-    // Write: blobs, tree along the changed paths, commit with a compare-and-swap.
+/// Who makes the commit: its author and committer, and the signer git's config asks for.
+struct Who {
+    author: git2::Signature<'static>,
+    committer: git2::Signature<'static>,
+    signer: Option<sign::Signer>,
+}
+
+impl Who {
+    fn of(repo: &Repository, opts: &Options) -> Result<Who, StoreError> {
+        let (author, committer) = git::signatures(repo, opts.author.as_deref())?;
+        let signer = sign::Signer::from_config(repo, opts.sign)?;
+        Ok(Who {
+            author,
+            committer,
+            signer,
+        })
+    }
+
+    /// The commit of `tree` on `branch`, whose tip must still be `head`.
+    fn commit(
+        &self,
+        repo: &Repository,
+        (branch, head): (&str, Oid),
+        tree: Oid,
+        message: &str,
+    ) -> Result<Oid, StoreError> {
+        git::commit(
+            repo,
+            branch,
+            head,
+            tree,
+            &self.author,
+            &self.committer,
+            message,
+            self.signer.as_ref(),
+        )
+    }
+}
+
+/// Write: blobs, the tree along the changed paths, and `commit` on it (a compare-and-swap
+/// of the branch), with the journal begun before. Returns the tree, the commit, and each
+/// written file: path, new blob, whether HEAD had it.
+fn commit_files(
+    repo: &Repository,
+    git_dir: &Path,
+    head: Oid,
+    tree: &Tree<'_>,
+    files: &[File],
+    commit: impl FnOnce(Oid) -> Result<Oid, StoreError>,
+) -> Result<(Oid, Oid, Vec<WrittenFile>), StoreError> {
     let mut changes = Vec::new();
-    // Each written file: path, new blob, whether HEAD had it.
-    let mut written: Vec<(String, Oid, bool)> = Vec::new();
-    for (path, bytes, old) in &files {
+    let mut written: Vec<WrittenFile> = Vec::new();
+    for (path, bytes, old) in files {
         let oid = repo.blob(bytes)?;
         written.push((path.clone(), oid, old.is_some()));
         changes.push((path.as_str(), Some(oid)));
     }
+    let journaled: Vec<(&str, Oid)> = changes
+        .iter()
+        .map(|&(p, o)| (p, o.expect("a blob")))
+        .collect();
+    journal::begin(git_dir, head, &journaled)?;
+    // Until the branch moves, a failure leaves nothing to finish.
+    let (new_tree, commit) = git::build_tree(repo, Some(tree), &changes)
+        .map_err(StoreError::from)
+        .and_then(|t| Ok((t, commit(t)?)))
+        .inspect_err(|_| journal::end(git_dir))?;
+    Ok((new_tree, commit, written))
+}
+
+/// A written file: path, new blob, whether HEAD had it.
+type WrittenFile = (String, Oid, bool);
+type Written = [WrittenFile];
+
+/// The blob a file has after the commit: the new one if it was written.
+fn now_oid(written: &Written, path: &str, oid: Oid) -> Oid {
+    written
+        .iter()
+        .find(|(p, _, _)| p == path)
+        .map_or(oid, |(_, o, _)| *o)
+}
+
+/// The key of the state the commit made: every listed file at its blob now, and the
+/// files it added.
+fn state_key_after(listed: &[Listed], written: &Written, config: Oid, as_of: JDate) -> u64 {
     let added: Vec<(String, Oid)> = written
         .iter()
         .filter(|(_, _, had)| !had)
         .map(|(p, o, _)| (p.clone(), *o))
         .collect();
-    let now_oid = move |path: &str, oid: Oid| {
-        written
-            .iter()
-            .find(|(p, _, _)| p == path)
-            .map_or(oid, |(_, o, _)| *o)
-    };
-    let journaled: Vec<(&str, Oid)> = changes
-        .iter()
-        .map(|&(p, o)| (p, o.expect("a blob")))
-        .collect();
-    journal::begin(&git_dir, head, &journaled)?;
-    // Until the branch moves, a failure leaves nothing to finish.
-    let (new_tree, commit) = git::build_tree(&repo, Some(&tree), &changes)
-        .map_err(StoreError::from)
-        .and_then(|t| {
-            let c = git::commit(
-                &repo,
-                &branch,
-                head,
-                t,
-                &author,
-                &committer,
-                &message,
-                signer.as_ref(),
-            )?;
-            Ok((t, c))
-        })
-        .inspect_err(|_| journal::end(&git_dir))?;
-    trace.mark("commit");
-
-    // The findings of the new state, the "before" of the next write.
-    let new_key = state_key(
+    state_key(
         listed
             .iter()
-            .map(|l| (l.path.as_str(), now_oid(&l.path, l.oid)))
+            .map(|l| (l.path.as_str(), now_oid(written, &l.path, l.oid)))
             .chain(added.iter().map(|(p, o)| (p.as_str(), *o))),
-        config_oid,
-        opts.as_of,
-    );
-    let kept = counts(&after)
+        config,
+        as_of,
+    )
+}
+
+/// The findings of the new state, kept as the "before" of the next write.
+fn save_findings_after(findings_file: &Path, new_key: u64, after: &[Finding]) {
+    let kept = counts(after)
         .into_iter()
         .map(|((r, f, rec), n)| (r, f, rec, n as u32))
         .collect();
-    let _ = cache::save_findings(&findings_file, new_key, kept);
-    // For the next write, while the work tree and the index are brought in step: the
-    // listing of the new tree (only the directories this commit changed are read again)
-    // and, when it is due, the record cache (HEAD's blobs now). Otherwise the records are
-    // freed on a thread nobody waits for, as the process is about to end.
-    let next_listing = repo
-        .find_tree(new_tree)
-        .and_then(|t| Listing::of(&repo, &t, &province, listing));
-    let saving = Background::spawn(move || {
-        if let Ok(l) = next_listing {
-            let _ = l.save(&list_file);
-        }
-        if cache_dirty {
-            let entries = records
-                .into_iter()
-                .zip(oids)
-                .map(|((path, rec), oid)| {
-                    let oid = now_oid(&path, oid);
-                    (oid, rec.kind(), Some(rec))
-                })
-                .chain(invalid.into_iter().map(|(oid, kind)| (oid, kind, None)));
-            let _ = Cache::save(&cache_file, entries);
-        } else {
-            std::thread::spawn(move || drop(records));
-        }
-    });
-    let worktree: Vec<(String, Vec<u8>)> = files.into_iter().map(|(p, b, _)| (p, b)).collect();
-    // The branch has moved: a failure now (a full disk) keeps the journal, and says so.
-    git::sync_worktree(&repo, &mut index, &worktree).map_err(|e| StoreError::Landed {
-        commit: commit.to_string(),
-        cause: e.to_string(),
-    })?;
-    journal::end(&git_dir);
-    trace.mark("worktree+index");
-    saving.wait();
-    drop(_lock);
-    trace.mark("cache save");
-    git::after_commit(&git_dir, &root, commit);
-    trace.mark("after commit");
-    Ok(Outcome {
-        commit: Some(commit),
-        message,
-        diff,
-        lang,
-        root,
-    })
+    let _ = cache::save_findings(findings_file, new_key, kept);
+}
+
+/// The listing of the new tree and, when it is due, the record cache (HEAD's blobs now,
+/// `written` giving each file's new blob); otherwise the records are freed on a thread
+/// nobody waits for, as the process is about to end.
+fn save_listing_and_cache(
+    files: ProvinceFiles,
+    next_listing: Result<Listing, git2::Error>,
+    cache_dirty: bool,
+    loaded: Loaded,
+    written: &Written,
+) {
+    let Loaded {
+        records,
+        oids,
+        invalid,
+        ..
+    } = loaded;
+    if let Ok(l) = next_listing {
+        let _ = l.save(&files.listing);
+    }
+    if cache_dirty {
+        let entries = records
+            .into_iter()
+            .zip(oids)
+            .map(|((path, rec), oid)| {
+                let oid = now_oid(written, &path, oid);
+                (oid, rec.kind(), Some(rec))
+            })
+            .chain(invalid.into_iter().map(|(oid, kind)| (oid, kind, None)));
+        let _ = Cache::save(&files.cache, entries);
+    } else {
+        std::thread::spawn(move || drop(records));
+    }
 }
 
 /// Approved minutes are locked (R-MTG-9): a write may not change what

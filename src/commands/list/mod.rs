@@ -76,39 +76,8 @@ struct Row {
 
 pub fn run(g: &Globals, args: ListArgs) -> Result<Status, CliError> {
     let lang = super::lang_of(g);
-    let flag_for = |on: bool, flag: &str, kinds: &[Kind]| -> Result<(), CliError> {
-        if on && !kinds.contains(&args.kind) {
-            let k = args.kind.name();
-            let kf = args.kind.name_fa();
-            return Err(CliError::Usage(
-                tr!(
-                    "{flag} does not apply to a {k}",
-                    "‎{flag}‎ درباره {kf} به کار نمی‌رود"
-                )
-                .get(lang)
-                .into(),
-            ));
-        }
-        Ok(())
-    };
+    check_flags(&args, lang)?;
     use Kind::*;
-    flag_for(args.open, "--open", &[Decision, Meeting, Dispute])?;
-    flag_for(args.overdue, "--overdue", &[Decision])?;
-    flag_for(
-        args.committee.is_some(),
-        "--committee",
-        &[Meeting, Decision, Person],
-    )?;
-    flag_for(
-        args.cluster.is_some(),
-        "--cluster",
-        &[Committee, Plan, Report, Review, Dispute],
-    )?;
-    flag_for(
-        args.year.is_some(),
-        "--year",
-        &[Meeting, Decision, Report, Review, Dispute],
-    )?;
     let as_of = if args.overdue { Some(g.as_of()?) } else { None };
     let source = repo::open(&g.dir, None)?;
     let read = |path: &str, kind: Kind| -> Option<Record> {
@@ -203,53 +172,98 @@ pub fn run(g: &Globals, args: ListArgs) -> Result<Status, CliError> {
             eprintln!("{}", tr!("no {k} matches", "هیچ {kf}ی نمی‌خورد").get(lang));
         }
     } else {
-        // Columns: the id, then the date and the state where any row has them ("-" where
-        // one lacks it), then the text; the Persian text last, as the brief puts it.
-        let pad = |cells: Vec<String>| -> Vec<String> {
-            let w = cells.iter().map(|c| c.chars().count()).max().unwrap_or(0);
-            cells
-                .into_iter()
-                .map(|c| {
-                    let n = c.chars().count();
-                    c + &" ".repeat(w - n)
-                })
-                .collect()
-        };
-        let ids = pad(rows.iter().map(|r| r.id.clone()).collect());
-        let dates = rows.iter().any(|r| r.date.is_some()).then(|| {
-            pad(rows
-                .iter()
-                .map(|r| match (&r.date, lang) {
-                    (Some(d), Lang::Fa) => persian_digits(d),
-                    (Some(d), Lang::En) => d.clone(),
-                    (None, _) => "-".into(),
-                })
-                .collect())
-        });
-        let states = rows.iter().any(|r| r.state.is_some()).then(|| {
-            pad(rows
-                .iter()
-                .map(|r| {
-                    r.state
-                        .as_deref()
-                        .map_or("-".into(), |s| state_label(s, lang))
-                })
-                .collect())
-        });
-        for (i, r) in rows.iter().enumerate() {
-            let mut line = ids[i].clone();
-            for col in [&dates, &states].into_iter().flatten() {
-                line.push_str("  ");
-                line.push_str(&col[i]);
-            }
-            let text = r.text.lines().next().unwrap_or_default();
-            line.push_str("  ");
-            line.push_str(text);
-            writeln!(o, "{}", line.trim_end())?;
-        }
+        write_columns(&mut o, &rows, lang)?;
     }
     o.flush()?;
     Ok(Status::Clean)
+}
+
+/// Each filter flag applies to the kind listed, or the request is refused.
+fn check_flags(args: &ListArgs, lang: Lang) -> Result<(), CliError> {
+    let flag_for = |on: bool, flag: &str, kinds: &[Kind]| -> Result<(), CliError> {
+        if on && !kinds.contains(&args.kind) {
+            let k = args.kind.name();
+            let kf = args.kind.name_fa();
+            return Err(CliError::Usage(
+                tr!(
+                    "{flag} does not apply to a {k}",
+                    "‎{flag}‎ درباره {kf} به کار نمی‌رود"
+                )
+                .get(lang)
+                .into(),
+            ));
+        }
+        Ok(())
+    };
+    use Kind::*;
+    flag_for(args.open, "--open", &[Decision, Meeting, Dispute])?;
+    flag_for(args.overdue, "--overdue", &[Decision])?;
+    flag_for(
+        args.committee.is_some(),
+        "--committee",
+        &[Meeting, Decision, Person],
+    )?;
+    flag_for(
+        args.cluster.is_some(),
+        "--cluster",
+        &[Committee, Plan, Report, Review, Dispute],
+    )?;
+    flag_for(
+        args.year.is_some(),
+        "--year",
+        &[Meeting, Decision, Report, Review, Dispute],
+    )?;
+    Ok(())
+}
+
+/// The rows for people: the id, then the date and the state where any row has them,
+/// then the text, in padded columns.
+fn write_columns(o: &mut dyn Write, rows: &[Row], lang: Lang) -> std::io::Result<()> {
+    // Columns: the id, then the date and the state where any row has them ("-" where
+    // one lacks it), then the text; the Persian text last, as the brief puts it.
+    let pad = |cells: Vec<String>| -> Vec<String> {
+        let w = cells.iter().map(|c| c.chars().count()).max().unwrap_or(0);
+        cells
+            .into_iter()
+            .map(|c| {
+                let n = c.chars().count();
+                c + &" ".repeat(w - n)
+            })
+            .collect()
+    };
+    let ids = pad(rows.iter().map(|r| r.id.clone()).collect());
+    let dates = rows.iter().any(|r| r.date.is_some()).then(|| {
+        pad(rows
+            .iter()
+            .map(|r| match (&r.date, lang) {
+                (Some(d), Lang::Fa) => persian_digits(d),
+                (Some(d), Lang::En) => d.clone(),
+                (None, _) => "-".into(),
+            })
+            .collect())
+    });
+    let states = rows.iter().any(|r| r.state.is_some()).then(|| {
+        pad(rows
+            .iter()
+            .map(|r| {
+                r.state
+                    .as_deref()
+                    .map_or("-".into(), |s| state_label(s, lang))
+            })
+            .collect())
+    });
+    for (i, r) in rows.iter().enumerate() {
+        let mut line = ids[i].clone();
+        for col in [&dates, &states].into_iter().flatten() {
+            line.push_str("  ");
+            line.push_str(&col[i]);
+        }
+        let text = r.text.lines().next().unwrap_or_default();
+        line.push_str("  ");
+        line.push_str(text);
+        writeln!(o, "{}", line.trim_end())?;
+    }
+    Ok(())
 }
 
 /// Whether a record passes the filters other than `--query` and `--year`.
