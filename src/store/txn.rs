@@ -689,6 +689,28 @@ where
         if let Some(f) = findings.iter().find(|f| f.severity == Severity::Error) {
             return Err(refuse(f.rule, path.clone(), f.message.clone()));
         }
+        // R-ID-3, R-ID-4: the loader's own function, as `check` runs it; an error the
+        // record already had before this write does not refuse it (docs/architecture.md,
+        // "The write path", step 4).
+        let had: Vec<&str> = old
+            .get(id)
+            .map(|o| {
+                check::id_rules(&config, path, o)
+                    .iter()
+                    .map(|f| f.rule)
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(f) = check::id_rules(&config, path, rec)
+            .into_iter()
+            .find(|f| f.severity == Severity::Error && !had.contains(&f.rule))
+        {
+            let mut e = refuse(f.rule, path.clone(), f.message.clone());
+            if let (StoreError::Refused { help, .. }, Some(h)) = (&mut e, &f.help) {
+                *help = Some(h.clone());
+            }
+            return Err(e);
+        }
         if back.as_ref() != Some(rec) {
             return Err(StoreError::Usage(tr!(
                 "internal error: {path} does not read back as written",
