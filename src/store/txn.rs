@@ -27,7 +27,7 @@ use rayon::prelude::*;
 
 use super::cache::{self, Cache};
 use super::listing::{self, Listed, Listing};
-use super::{StoreError, git, journal, lock, refuse, sign, write};
+use super::{StoreError, failpoint, git, journal, lock, refuse, sign, write};
 use crate::check;
 use crate::diag::{Finding, Severity, Text};
 use crate::model::config::CONFIG_FILE;
@@ -881,6 +881,7 @@ where
         written.push((path.clone(), oid, old.is_some()));
         changes.push((path.as_str(), Some(oid)));
     }
+    failpoint::hit("after-blobs")?;
     let added: Vec<(String, Oid)> = written
         .iter()
         .filter(|(_, _, had)| !had)
@@ -901,6 +902,7 @@ where
     let (new_tree, commit) = git::build_tree(&repo, Some(&tree), &changes)
         .map_err(StoreError::from)
         .and_then(|t| {
+            failpoint::hit("after-tree")?;
             let c = git::commit(
                 &repo,
                 &branch,
@@ -957,10 +959,12 @@ where
     });
     let worktree: Vec<(String, Vec<u8>)> = files.into_iter().map(|(p, b, _)| (p, b)).collect();
     // The branch has moved: a failure now (a full disk) keeps the journal, and says so.
-    git::sync_worktree(&repo, &mut index, &worktree).map_err(|e| StoreError::Landed {
-        commit: commit.to_string(),
-        cause: e.to_string(),
-    })?;
+    failpoint::hit("after-ref")
+        .and_then(|()| git::sync_worktree(&repo, &mut index, &worktree))
+        .map_err(|e| StoreError::Landed {
+            commit: commit.to_string(),
+            cause: e.to_string(),
+        })?;
     journal::end(&git_dir);
     trace.mark("worktree+index");
     saving.wait();

@@ -159,3 +159,81 @@ fn no_write_starts_while_a_journal_awaits_recovery() {
     let run = env.run(&["person", "add", "ESF-P-990", "--name", "نام", "-C", d]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+/// A write interrupted at each failpoint of the transaction (`src/store/failpoint.rs`;
+/// RELIABILITY.md, "Failpoints"), by an error and by a panic: HEAD is the old commit or
+/// the new one; a failure after the branch moved names `dabir unlock` (an error) or
+/// leaves the journal (a panic), and `unlock` settles it; then HEAD, the index and the
+/// work tree agree, `git fsck --strict` is clean, `check` passes, and the next write
+/// goes through. The debug build `cargo test` runs carries the failpoints.
+#[test]
+fn a_write_interrupted_at_any_failpoint_loses_nothing() {
+    let env = TestEnv::new();
+    let dir = env.copy_of(&common::sample(), "esf");
+    env.git(&dir, &["init", "-q", "-b", "main"]);
+    env.git(&dir, &["add", "-A"]);
+    env.git(&dir, &["commit", "-qm", "records"]);
+    let d = dir.to_str().unwrap().to_string();
+    let mut n = 900;
+    let mut report = Vec::new();
+    for point in dabir::store::failpoint::POINTS {
+        for mode in ["error", "panic"] {
+            n += 1;
+            let id = format!("ESF-P-{n}");
+            let before = head(&env, &dir);
+            let run = env
+                .dabir()
+                .env("DABIR_FAILPOINT", format!("{point}:{mode}"))
+                .args(["person", "add", &id, "--name", "نام آزمایشی", "-C", &d])
+                .args(["--lang", "en"])
+                .output()
+                .unwrap();
+            let code = run.status.code();
+            let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+            let what = format!("{point}:{mode}: exit {code:?}: {stderr}");
+            assert_ne!(code, Some(0), "{what}: the failpoint did not fire");
+            let after = head(&env, &dir);
+            let moved = after != before;
+            if moved {
+                assert_eq!(
+                    env.git(&dir, &["rev-parse", "HEAD~1"]).stdout.trim(),
+                    before,
+                    "{what}: HEAD is neither the old commit nor its child"
+                );
+            }
+            match mode {
+                "error" if moved => {
+                    assert_eq!(code, Some(3), "{what}");
+                    assert!(stderr.contains("dabir unlock"), "{what}");
+                }
+                "error" => assert!(matches!(code, Some(2 | 3)), "{what}"),
+                _ => assert_eq!(code, Some(101), "{what}: not a panic"),
+            }
+            // A failure that leaves something to finish says so to the next write too.
+            let journal = dir.join(".git/dabir/journal").exists();
+            if journal || (mode == "error" && moved) {
+                let unlock = env.run(&["unlock", "-C", &d]);
+                assert_eq!(unlock.code, 0, "{what}; unlock: {}", unlock.transcript());
+            }
+            sound(&env, &dir, &what);
+            assert!(
+                !dir.join(".git/dabir.lock").exists(),
+                "{what}: the lock was left"
+            );
+            // The record is there exactly when HEAD moved; the next write goes through.
+            assert_eq!(
+                dir.join(format!("people/{id}.yaml")).exists(),
+                moved,
+                "{what}"
+            );
+            let next = format!("ESF-P-{}", n + 500);
+            let r = env.run(&["person", "add", &next, "--name", "نام دیگر", "-C", &d]);
+            assert_eq!(r.code, 0, "{what}; next write: {}", r.transcript());
+            report.push(format!(
+                "{point}:{mode} exit {code:?} HEAD {} journal {journal}",
+                if moved { "new" } else { "old" }
+            ));
+        }
+    }
+    eprintln!("failpoints:\n  {}", report.join("\n  "));
+}
