@@ -150,7 +150,7 @@ fn run_inner(
         }
         let mut found = Vec::new();
         let cached = opts.cache.map(|c| (c, c.load(&province)));
-        let records = load_group(source, &index, cached, &group, stamps, &mut found);
+        let records = load_group(source, &config, &index, cached, &group, stamps, &mut found);
         if opts.domain_rules {
             let loaded: HashSet<&str> = records.iter().map(|(_, r)| r.id()).collect();
             let unreadable = group
@@ -483,6 +483,7 @@ fn group_key(
 /// the group's file order, each file's parse findings before its id and reference ones.
 fn load_group(
     source: &dyn Source,
+    config: &Config,
     index: &Index,
     cache: Option<(&cache::CheckCache, cache::Province)>,
     group: &[(&str, Kind, &str)],
@@ -509,7 +510,7 @@ fn load_group(
             };
             let links = record
                 .as_ref()
-                .map(|r| check_record(index, path, kind, stem, r))
+                .map(|r| check_record(config, index, path, kind, stem, r))
                 .unwrap_or_default();
             (parse, record, links)
         })
@@ -567,6 +568,7 @@ fn read_record(source: &dyn Source, path: &str, kind: Kind) -> (Vec<Finding>, Op
 /// Check a record's id against its file name and place, and that every reference it makes
 /// resolves in the index. Never cached: it depends on the other files.
 fn check_record(
+    config: &Config,
     index: &Index,
     path: &str,
     kind: Kind,
@@ -620,6 +622,7 @@ fn check_record(
             "شناسه «{id}» باید سال خورشیدی را در خود داشته باشد (مانند ESF-PC-1403-01)"
         )).record(id));
     }
+    findings.extend(id_rules(config, path, record));
     for r in record.refs() {
         let target = r.id;
         let (want, want_fa) = (r.kind, r.kind.name_fa());
@@ -650,6 +653,66 @@ fn check_record(
     }
     findings
 }
+
+/// The id rules that need the repository's config: R-ID-3 (a meeting id's year is its
+/// date's year) and R-ID-4 (an id starts with the repository's province code; a national
+/// repository, `province: NAT` in `dabir.yaml`, holds every province's records). `check`
+/// and every write (`store::txn`) call this one function, so a write can never commit
+/// what `check` reports (docs/architecture.md, "The write path", step 4).
+pub fn id_rules(config: &Config, path: &str, record: &Record) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let id = record.id();
+    if validate_id(id).is_err() {
+        return findings; // R-ID-1 already says what is wrong with it
+    }
+    let province = province_of(id);
+    let home = config.province.as_str();
+    if home != NATIONAL && province != home {
+        findings.push(
+            Finding::error(
+                "R-ID-4",
+                path,
+                Anchor::Value("/id".into()),
+                tr!(
+                    "`{id}` is an id of the province {province}, but this repository keeps the records of {home} (`province` in dabir.yaml)",
+                    "«{id}» شناسه‌ای از استان {province} است، ولی این مخزن سوابق {home} را نگه می‌دارد (province در dabir.yaml)"
+                ),
+            )
+            .record(id)
+            .help(tr!(
+                "ids start with the province code: {home}-...",
+                "شناسه‌ها با کد استان آغاز می‌شوند: {home}-..."
+            )),
+        );
+    }
+    if let Record::Meeting(m) = record
+        && let Some(year) = crate::model::id::year_of(id)
+        && year != m.date.year()
+    {
+        let date = m.date;
+        let held = date.year();
+        findings.push(
+            Finding::error(
+                "R-ID-3",
+                path,
+                Anchor::Value("/date".into()),
+                tr!(
+                    "the meeting `{id}` carries the year {year} but is dated {date}, in {held}",
+                    "شناسه جلسه «{id}» سال {year} را دارد ولی تاریخ آن {date} در سال {held} است"
+                ),
+            )
+            .record(id)
+            .help(tr!(
+                "a meeting's id carries the Solar Hijri year it is held in; correct the date, or file the meeting under an id of {held}",
+                "شناسه جلسه سال خورشیدی برگزاری آن را دارد؛ تاریخ را درست کنید یا جلسه را با شناسه‌ای از سال {held} ثبت کنید"
+            )),
+        );
+    }
+    findings
+}
+
+/// The `province` of a national repository's `dabir.yaml` (docs/domain.md, R-ID-4).
+pub const NATIONAL: &str = "NAT";
 
 /// YAML -> value -> schema -> typed record, with findings for whatever fails.
 pub fn parse_record(

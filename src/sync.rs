@@ -605,8 +605,10 @@ fn conflict(
 /// A record file of a tree as a JSON value, when it exists and parses.
 fn record_at(repo: &Repository, tree: &Tree<'_>, path: &str) -> Option<serde_json::Value> {
     let entry = tree.get_path(Path::new(path)).ok()?;
-    let blob = repo.find_blob(entry.id()).ok()?;
-    crate::yaml::parse(blob.content()).ok().map(|p| p.value)
+    // R-YAML-6 from the object header before the blob is read (RELIABILITY.md, "No input
+    // costs more than a record"); a record too large to show is shown as absent.
+    let bytes = crate::repo::blob_capped(repo, &repo.odb().ok()?, entry.id(), path).ok()?;
+    crate::yaml::parse(&bytes).ok().map(|p| p.value)
 }
 
 /// Replay `commits` in order on top of `onto`; the new tip.

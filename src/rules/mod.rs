@@ -169,6 +169,24 @@ pub static FILE_RULES: &[RuleDoc] = &[
         ),
     },
     RuleDoc {
+        id: "R-ID-3",
+        severity: Severity::Error,
+        title: ("meeting id of another year", "شناسه جلسه از سالی دیگر"),
+        doc: (
+            "A meeting's id carries the Solar Hijri year it is held in (`ESF-PC-1403-02`: the second meeting of 1403), and its decisions and its folder (`meetings/1403/`) follow it, so a meeting dated in another year (`date: \"1404-01-20\"`) would be counted, filed and numbered in the wrong year. Correct the date, or record the meeting under an id of its year.",
+            "شناسه جلسه سال خورشیدی برگزاری آن را دارد (ESF-PC-1403-02: دومین جلسه ۱۴۰۳) و مصوبات و پوشه آن (meetings/1403/) از آن پیروی می‌کنند؛ جلسه‌ای با تاریخی در سال دیگر در سال نادرست شمرده، بایگانی و شماره‌گذاری می‌شود. تاریخ را درست کنید یا جلسه را با شناسه‌ای از سال خودش ثبت کنید.",
+        ),
+    },
+    RuleDoc {
+        id: "R-ID-4",
+        severity: Severity::Error,
+        title: ("id of another province", "شناسه استانی دیگر"),
+        doc: (
+            "Every id starts with the code of the province whose records the repository keeps (`province` in `dabir.yaml`): a record `KHR-P-001` in Isfahan's repository would collide with Khorasan's own record when the national office rolls the provinces up. A national repository (`province: NAT`) holds every province's records and is exempt.",
+            "هر شناسه با کد استانی آغاز می‌شود که مخزن سوابق آن را نگه می‌دارد (province در dabir.yaml)؛ سابقه KHR-P-001 در مخزن اصفهان هنگام گردآوری ملی با سابقه خود خراسان برخورد می‌کند. مخزن ملی (province: NAT) سوابق همه استان‌ها را دارد و از این قاعده معاف است.",
+        ),
+    },
+    RuleDoc {
         id: "R-REF-1",
         severity: Severity::Error,
         title: ("broken reference", "ارجاع شکسته"),

@@ -145,6 +145,7 @@ pub fn commit(
     // The branch's lock file may be held a moment by git itself (a `git gc --auto` that
     // a commit started in the background packs the refs): like git's own
     // core.filesRefLockTimeout, wait for it a little before giving up.
+    super::failpoint::hit("before-ref")?;
     let deadline = std::time::Instant::now() + REF_LOCK_WAIT;
     let mut moved = repo.reference_matching(branch, oid, true, parent, &log);
     while matches!(&moved, Err(e) if e.code() == ErrorCode::Locked)
@@ -240,10 +241,12 @@ pub fn sync_worktree(
     index: &mut git2::Index,
     files: &[(String, Vec<u8>)],
 ) -> Result<(), StoreError> {
+    super::failpoint::hit("before-worktree")?;
     let root = repo.workdir().expect("opened at a work tree").to_path_buf();
     for (rel, bytes) in files {
-        write_atomic(&root.join(rel), bytes)?;
+        replace(&root.join(rel), bytes, "after-tempfile")?;
     }
+    super::failpoint::hit("before-index")?;
     for (rel, _) in files {
         index.add_path(Path::new(rel))?;
     }
@@ -253,6 +256,12 @@ pub fn sync_worktree(
 
 /// Write a file by a temporary sibling and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    replace(path, bytes, "")
+}
+
+/// [`write_atomic`], with the failpoint `point` between the temporary file and the rename
+/// (none when empty).
+fn replace(path: &Path, bytes: &[u8], point: &str) -> Result<(), StoreError> {
     let io = |p: &Path| {
         let p = p.to_path_buf();
         move |source| StoreError::Io { path: p, source }
@@ -262,6 +271,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let name = path.file_name().expect("a file name").to_string_lossy();
     let tmp: PathBuf = dir.join(format!(".{name}.dabir-tmp"));
     std::fs::write(&tmp, bytes).map_err(io(&tmp))?;
+    if !point.is_empty()
+        && let Err(e) = super::failpoint::hit(point)
+    {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
     std::fs::rename(&tmp, path).map_err(io(path))?;
     Ok(())
 }

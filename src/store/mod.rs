@@ -11,6 +11,7 @@
 //!   references, `rules::run` before and after), then write and commit once.
 
 pub mod cache;
+pub mod failpoint;
 pub mod git;
 pub mod journal;
 pub mod listing;

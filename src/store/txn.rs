@@ -27,7 +27,7 @@ use rayon::prelude::*;
 
 use super::cache::{self, Cache};
 use super::listing::{self, Listed, Listing};
-use super::{StoreError, git, journal, lock, refuse, sign, write};
+use super::{StoreError, failpoint, git, journal, lock, refuse, sign, write};
 use crate::check;
 use crate::diag::{Finding, Severity, Text};
 use crate::model::config::CONFIG_FILE;
@@ -700,10 +700,12 @@ where
     });
     let worktree: Vec<(String, Vec<u8>)> = files.into_iter().map(|(p, b, _)| (p, b)).collect();
     // The branch has moved: a failure now (a full disk) keeps the journal, and says so.
-    git::sync_worktree(&repo, &mut index, &worktree).map_err(|e| StoreError::Landed {
-        commit: commit.to_string(),
-        cause: e.to_string(),
-    })?;
+    failpoint::hit("after-ref")
+        .and_then(|()| git::sync_worktree(&repo, &mut index, &worktree))
+        .map_err(|e| StoreError::Landed {
+            commit: commit.to_string(),
+            cause: e.to_string(),
+        })?;
     journal::end(&git_dir);
     trace.mark("worktree+index");
     saving.wait();
@@ -914,6 +916,36 @@ where
     })
 }
 
+/// R-ID-3, R-ID-4 on a changed record: the loader's own function, as `check` runs it;
+/// an error the record already had before this write does not refuse it
+/// (docs/architecture.md, "The write path", step 4).
+fn id_rules_refusal(
+    config: &Config,
+    path: &str,
+    old: Option<&Record>,
+    rec: &Record,
+) -> Result<(), StoreError> {
+    let had: Vec<&str> = old
+        .map(|o| {
+            check::id_rules(config, path, o)
+                .iter()
+                .map(|f| f.rule)
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(f) = check::id_rules(config, path, rec)
+        .into_iter()
+        .find(|f| f.severity == Severity::Error && !had.contains(&f.rule))
+    {
+        let mut e = refuse(f.rule, path.to_string(), f.message.clone());
+        if let (StoreError::Refused { help, .. }, Some(h)) = (&mut e, &f.help) {
+            *help = Some(h.clone());
+        }
+        return Err(e);
+    }
+    Ok(())
+}
+
 /// Step 4, each changed record: written, read back as `check` reads it, placed,
 /// referenced, and its locked minutes unchanged.
 fn record_files(p: &Province<'_>, st: &Staged, tree: &Tree<'_>) -> Result<Vec<File>, StoreError> {
@@ -926,6 +958,7 @@ fn record_files(p: &Province<'_>, st: &Staged, tree: &Tree<'_>) -> Result<Vec<Fi
         if let Some(f) = findings.iter().find(|f| f.severity == Severity::Error) {
             return Err(refuse(f.rule, path.clone(), f.message.clone()));
         }
+        id_rules_refusal(p.config, path, st.old.get(id), rec)?;
         if back.as_ref() != Some(rec) {
             return Err(StoreError::Usage(tr!(
                 "internal error: {path} does not read back as written",
@@ -1178,6 +1211,7 @@ fn commit_files(
         written.push((path.clone(), oid, old.is_some()));
         changes.push((path.as_str(), Some(oid)));
     }
+    failpoint::hit("after-blobs")?;
     let journaled: Vec<(&str, Oid)> = changes
         .iter()
         .map(|&(p, o)| (p, o.expect("a blob")))
@@ -1186,7 +1220,10 @@ fn commit_files(
     // Until the branch moves, a failure leaves nothing to finish.
     let (new_tree, commit) = git::build_tree(repo, Some(tree), &changes)
         .map_err(StoreError::from)
-        .and_then(|t| Ok((t, commit(t)?)))
+        .and_then(|t| {
+            failpoint::hit("after-tree")?;
+            Ok((t, commit(t)?))
+        })
         .inspect_err(|_| journal::end(git_dir))?;
     Ok((new_tree, commit, written))
 }

@@ -159,3 +159,212 @@ fn no_write_starts_while_a_journal_awaits_recovery() {
     let run = env.run(&["person", "add", "ESF-P-990", "--name", "نام", "-C", d]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+/// A write interrupted at each failpoint of the transaction (`src/store/failpoint.rs`;
+/// RELIABILITY.md, "Failpoints"), by an error and by a panic: HEAD is the old commit or
+/// the new one; a failure after the branch moved names `dabir unlock` (an error) or
+/// leaves the journal (a panic), and `unlock` settles it; then HEAD, the index and the
+/// work tree agree, `git fsck --strict` is clean, `check` passes, and the next write
+/// goes through. The debug build `cargo test` runs carries the failpoints.
+#[test]
+fn a_write_interrupted_at_any_failpoint_loses_nothing() {
+    let env = TestEnv::new();
+    let dir = env.copy_of(&common::sample(), "esf");
+    env.git(&dir, &["init", "-q", "-b", "main"]);
+    env.git(&dir, &["add", "-A"]);
+    env.git(&dir, &["commit", "-qm", "records"]);
+    let d = dir.to_str().unwrap().to_string();
+    let mut n = 900;
+    let mut report = Vec::new();
+    for point in dabir::store::failpoint::POINTS {
+        for mode in ["error", "panic"] {
+            n += 1;
+            let id = format!("ESF-P-{n}");
+            let before = head(&env, &dir);
+            let run = env
+                .dabir()
+                .env("DABIR_FAILPOINT", format!("{point}:{mode}"))
+                .args(["person", "add", &id, "--name", "نام آزمایشی", "-C", &d])
+                .args(["--lang", "en"])
+                .output()
+                .unwrap();
+            let code = run.status.code();
+            let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+            let what = format!("{point}:{mode}: exit {code:?}: {stderr}");
+            assert_ne!(code, Some(0), "{what}: the failpoint did not fire");
+            let after = head(&env, &dir);
+            let moved = after != before;
+            if moved {
+                assert_eq!(
+                    env.git(&dir, &["rev-parse", "HEAD~1"]).stdout.trim(),
+                    before,
+                    "{what}: HEAD is neither the old commit nor its child"
+                );
+            }
+            match mode {
+                "error" if moved => {
+                    assert_eq!(code, Some(3), "{what}");
+                    assert!(stderr.contains("dabir unlock"), "{what}");
+                }
+                "error" => assert!(matches!(code, Some(2 | 3)), "{what}"),
+                _ => assert_eq!(code, Some(101), "{what}: not a panic"),
+            }
+            // A failure that leaves something to finish says so to the next write too.
+            let journal = dir.join(".git/dabir/journal").exists();
+            if journal || (mode == "error" && moved) {
+                let unlock = env.run(&["unlock", "-C", &d]);
+                assert_eq!(unlock.code, 0, "{what}; unlock: {}", unlock.transcript());
+            }
+            sound(&env, &dir, &what);
+            assert!(
+                !dir.join(".git/dabir.lock").exists(),
+                "{what}: the lock was left"
+            );
+            // The record is there exactly when HEAD moved; the next write goes through.
+            assert_eq!(
+                dir.join(format!("people/{id}.yaml")).exists(),
+                moved,
+                "{what}"
+            );
+            let next = format!("ESF-P-{}", n + 500);
+            let r = env.run(&["person", "add", &next, "--name", "نام دیگر", "-C", &d]);
+            assert_eq!(r.code, 0, "{what}; next write: {}", r.transcript());
+            report.push(format!(
+                "{point}:{mode} exit {code:?} HEAD {} journal {journal}",
+                if moved { "new" } else { "old" }
+            ));
+        }
+    }
+    eprintln!("failpoints:\n  {}", report.join("\n  "));
+}
+
+/// `dir` bind-mounted read-only onto itself (as root; `chmod` does not stop root), undone
+/// on drop.
+fn read_only_bind(dir: &Path) -> Option<Tmpfs> {
+    let run = |args: &[&str]| {
+        Command::new("mount")
+            .args(args)
+            .arg(dir)
+            .arg(dir)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !run(&["--bind"]) {
+        return None;
+    }
+    let guard = Tmpfs(dir.to_path_buf());
+    let ok = Command::new("mount")
+        .args(["-o", "remount,ro,bind"])
+        .arg(dir)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    ok.then_some(guard)
+}
+
+/// A committed copy of the sample at `dir`.
+fn records_at(env: &TestEnv, dir: &Path) {
+    common::copy_dir(&common::sample(), dir);
+    env.git(dir, &["init", "-q", "-b", "main"]);
+    env.git(dir, &["add", "-A"]);
+    env.git(dir, &["commit", "-qm", "records"]);
+}
+
+/// A write that cannot write (a read-only repository, or only `.git/objects` read-only)
+/// could not run: exit 3, the cause named, HEAD, the index and the work tree untouched, no
+/// lock or journal left; `check` still reads the repository; once writable again the
+/// next write goes through.
+#[test]
+fn a_read_only_repository_or_object_store_refuses_a_write_and_loses_nothing() {
+    let env = TestEnv::new();
+    let Some(fs) = Tmpfs::mount(&env.path().join("disk"), 16384) else {
+        eprintln!(
+            "\n*** SKIPPED a_read_only_repository_or_object_store_refuses_a_write_and_loses_nothing: \
+             cannot mount (needs root; chmod does not stop root, so there is no other way) ***\n"
+        );
+        return;
+    };
+    let dir = fs.0.join("esf");
+    records_at(&env, &dir);
+    let d = dir.to_str().unwrap().to_string();
+    for (n, (what, target)) in [
+        ("the whole repository", fs.0.clone()),
+        (".git/objects", dir.join(".git/objects")),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let id = format!("ESF-P-95{n}");
+        let before = head(&env, &dir);
+        let guard = if target == fs.0 {
+            let ok = Command::new("mount")
+                .args(["-o", "remount,ro"])
+                .arg(&fs.0)
+                .output()
+                .is_ok_and(|o| o.status.success());
+            assert!(ok, "{what}: remount read-only");
+            None
+        } else {
+            Some(read_only_bind(&target).expect("bind mount works where tmpfs did"))
+        };
+        let run = env.run(&[
+            "person", "add", &id, "--name", "نام", "-C", &d, "--lang", "en",
+        ]);
+        assert_eq!(run.code, 3, "{what}: {}", run.transcript());
+        assert!(
+            run.stderr.contains("Read-only file system"),
+            "{what}: the cause is not named: {}",
+            run.stderr
+        );
+        let check = env.run(&["check", "-C", &d, "--no-history", "--as-of", "1404-09-15"]);
+        assert_eq!(check.code, 0, "{what}: check: {}", check.transcript());
+        match guard {
+            Some(g) => drop(g),
+            None => {
+                let ok = Command::new("mount")
+                    .args(["-o", "remount,rw"])
+                    .arg(&fs.0)
+                    .status()
+                    .is_ok_and(|s| s.success());
+                assert!(ok, "{what}: remount read-write");
+            }
+        }
+        assert_eq!(head(&env, &dir), before, "{what}: HEAD moved");
+        assert!(!dir.join(".git/dabir.lock").exists(), "{what}: lock left");
+        assert!(
+            !dir.join(".git/dabir/journal").exists(),
+            "{what}: journal left"
+        );
+        sound(&env, &dir, what);
+        let run = env.run(&["person", "add", &id, "--name", "نام", "-C", &d]);
+        assert_eq!(run.code, 0, "{what}: writable again: {}", run.transcript());
+    }
+}
+
+/// The caches cannot be written (a file where `.git/dabir/cache/` and
+/// `.git/dabir/check-cache/` belong; this works as root too): they are only caches, so
+/// writes and `check` go on without them, and nothing is lost.
+#[test]
+fn an_unwritable_cache_directory_only_costs_the_cache() {
+    let env = TestEnv::new();
+    let dir = env.path().join("esf");
+    records_at(&env, &dir);
+    let d = dir.to_str().unwrap().to_string();
+    std::fs::create_dir_all(dir.join(".git/dabir")).unwrap();
+    for name in ["cache", "check-cache"] {
+        std::fs::write(dir.join(".git/dabir").join(name), "").unwrap();
+    }
+    for i in 0..2 {
+        let before = head(&env, &dir);
+        let id = format!("ESF-P-96{i}");
+        let run = env.run(&["person", "add", &id, "--name", "نام", "-C", &d]);
+        assert_eq!(run.code, 0, "write {i}: {}", run.transcript());
+        assert_ne!(head(&env, &dir), before, "write {i}: HEAD did not move");
+        let check = env.run(&["check", "-C", &d, "--as-of", "1404-09-15"]);
+        assert_eq!(check.code, 0, "check {i}: {}", check.transcript());
+        sound(&env, &dir, "cache unwritable");
+    }
+    assert!(
+        dir.join(".git/dabir/cache").is_file(),
+        "the file was replaced"
+    );
+}

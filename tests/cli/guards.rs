@@ -244,3 +244,83 @@ fn a_dispute_is_not_resolved_twice() {
         "R-DIS-1",
     );
 }
+
+/// R-ID-3 on the write path: `edit` moving a meeting into another year is refused by the
+/// same check `check` runs (`check::id_rules`); nothing is committed.
+#[test]
+fn a_meeting_is_not_moved_into_another_year() {
+    let env = TestEnv::new();
+    let dir = repo(&env);
+    let before = head(&env, &dir);
+    let editor = env.path().join("editor.sh");
+    let seen = env.path().join("seen");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nif grep -q '^# dabir: ' \"$1\"; then grep '^# dabir: ' \"$1\" > '{}'; exit 1; fi\nsed -i 's/^date: .*/date: \"1405-01-20\"/' \"$1\"\n",
+            seen.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let d = dir.to_str().unwrap();
+    let out = env
+        .dabir()
+        .env("EDITOR", &editor)
+        .args(["-C", d, "--lang", "en", "edit", "ESF-PC-1404-02"])
+        .output()
+        .unwrap();
+    let seen = std::fs::read_to_string(&seen).unwrap_or_default();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{seen}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(seen.contains("refused by R-ID-3 "), "saw: {seen}");
+    assert_eq!(head(&env, &dir), before, "nothing committed");
+    assert_eq!(env.git(&dir, &["status", "--porcelain"]).stdout, "");
+}
+
+/// R-ID-4 on the write path: a body of another province is refused; nothing committed.
+#[test]
+fn a_record_of_another_province_is_not_added() {
+    let env = TestEnv::new();
+    let dir = repo(&env);
+    let before = head(&env, &dir);
+    let d = dir.to_str().unwrap();
+    let r = env.run(&[
+        "-C",
+        d,
+        "--lang",
+        "en",
+        "body",
+        "add",
+        "--name",
+        "بانک نمونه",
+        "--category",
+        "bank",
+        "KHR-B-NEW",
+    ]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(
+        r.stderr.contains("refused by R-ID-4 "),
+        "{}",
+        r.transcript()
+    );
+    assert_eq!(head(&env, &dir), before, "nothing committed");
+    let r = env.run(&[
+        "-C",
+        d,
+        "--lang",
+        "en",
+        "body",
+        "add",
+        "--name",
+        "بانک نمونه",
+        "--category",
+        "bank",
+        "ESF-B-NEW",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+}

@@ -468,3 +468,48 @@ fn a_province_cannot_rewrite_what_the_nation_countersigned() {
         fa.stdout
     );
 }
+
+/// A province that committed a 2 MiB record: `national check` reads it from git objects
+/// and reports R-YAML-6 from the blob's object header, without reading it
+/// (RELIABILITY.md, "No input costs more than a record").
+#[test]
+fn a_huge_record_of_a_province_is_refused_by_size() {
+    let env = TestEnv::new();
+    let (nat, esf, _khr) = national(&env);
+    let p = esf.join("people/ESF-P-001.yaml");
+    let mut text = std::fs::read_to_string(&p).unwrap();
+    text.push_str(&format!("# {}\n", "x".repeat(2 << 20)));
+    std::fs::write(&p, text).unwrap();
+    git(&env, &esf, &["commit", "-q", "-am", "a 2 MiB record"]);
+    let r = dabir(&env, &nat, &["national", "fetch", "--province", "ESF"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = dabir(
+        &env,
+        &nat,
+        &[
+            "--as-of",
+            "1404-09-15",
+            "--format",
+            "json",
+            "national",
+            "check",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    let lines = r.json_lines();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["rule"] == "R-YAML-6" && l["file"] == "ESF/people/ESF-P-001.yaml"),
+        "{}",
+        r.stdout
+    );
+    // The human renderer does not print the 2 MiB line either.
+    let h = dabir(&env, &nat, &["--as-of", "1404-09-15", "national", "check"]);
+    assert_eq!(h.code, 1, "{}", h.transcript());
+    assert!(
+        h.stdout.len() < 1 << 20,
+        "{} bytes of output",
+        h.stdout.len()
+    );
+}
