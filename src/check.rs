@@ -667,7 +667,10 @@ pub fn id_rules(config: &Config, path: &str, record: &Record) -> Vec<Finding> {
     }
     let province = province_of(id);
     let home = config.province.as_str();
-    if home != NATIONAL && province != home {
+    // A national repository keeps every province's ids; a province keeps its own and
+    // the national records it adopted (the annual programme and the bodies it names,
+    // docs/domain.md "The annual programme").
+    if home != NATIONAL && province != home && province != NATIONAL {
         findings.push(
             Finding::error(
                 "R-ID-4",

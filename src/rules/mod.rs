@@ -182,8 +182,8 @@ pub static FILE_RULES: &[RuleDoc] = &[
         severity: Severity::Error,
         title: ("id of another province", "شناسه استانی دیگر"),
         doc: (
-            "Every id starts with the code of the province whose records the repository keeps (`province` in `dabir.yaml`): a record `KHR-P-001` in Isfahan's repository would collide with Khorasan's own record when the national office rolls the provinces up. A national repository (`province: NAT`) holds every province's records and is exempt.",
-            "هر شناسه با کد استانی آغاز می‌شود که مخزن سوابق آن را نگه می‌دارد (province در dabir.yaml)؛ سابقه KHR-P-001 در مخزن اصفهان هنگام گردآوری ملی با سابقه خود خراسان برخورد می‌کند. مخزن ملی (province: NAT) سوابق همه استان‌ها را دارد و از این قاعده معاف است.",
+            "Every id starts with the code of the province whose records the repository keeps (`province` in `dabir.yaml`): a record `KHR-P-001` in Isfahan's repository would collide with Khorasan's own record when the national office rolls the provinces up. A national repository (`province: NAT`) holds every province's records and is exempt; the national records a province adopts (the annual programme and the bodies it names, `dabir programme adopt`) keep their `NAT-` ids.",
+            "هر شناسه با کد استانی آغاز می‌شود که مخزن سوابق آن را نگه می‌دارد (province در dabir.yaml)؛ سابقه KHR-P-001 در مخزن اصفهان هنگام گردآوری ملی با سابقه خود خراسان برخورد می‌کند. مخزن ملی (province: NAT) سوابق همه استان‌ها را دارد و از این قاعده معاف است؛ سوابق ملی‌ای که استان می‌پذیرد (برنامه سالانه و نهادهای آن، `dabir programme adopt`) شناسه‌های NAT- خود را نگه می‌دارند.",
         ),
     },
     RuleDoc {
