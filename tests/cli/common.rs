@@ -180,3 +180,18 @@ pub fn ssh_key(env: &TestEnv, name: &str) -> Key {
         fingerprint,
     }
 }
+
+/// Plain `git ARGS` in `dir` (the hermetic environment of [`TestEnv::git`]), which must
+/// succeed; its stdout.
+pub fn git(env: &TestEnv, dir: &Path, args: &[&str]) -> String {
+    let r = env.git(dir, args);
+    assert_eq!(r.code, 0, "git {args:?}\n{}", r.transcript());
+    r.stdout
+}
+
+/// `dabir -C DIR ARGS`, captured.
+pub fn dabir(env: &TestEnv, dir: &Path, args: &[&str]) -> Run {
+    let mut full: Vec<&str> = vec!["-C", dir.to_str().unwrap()];
+    full.extend_from_slice(args);
+    env.run(&full)
+}

@@ -8,18 +8,6 @@ use std::process::Command;
 
 use crate::common::*;
 
-fn git(env: &TestEnv, dir: &Path, args: &[&str]) -> String {
-    let r = env.git(dir, args);
-    assert_eq!(r.code, 0, "git {args:?}\n{}", r.transcript());
-    r.stdout
-}
-
-fn dabir(env: &TestEnv, dir: &Path, args: &[&str]) -> Run {
-    let mut full: Vec<&str> = vec!["-C", dir.to_str().unwrap()];
-    full.extend_from_slice(args);
-    env.run(&full)
-}
-
 /// Rewrite every file and file name of a copy of the sample from ESF to `code`.
 fn province_like_sample(env: &TestEnv, code: &str, name: &str) -> PathBuf {
     fn walk(dir: &Path, code: &str, name: &str) {

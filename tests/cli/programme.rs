@@ -7,18 +7,6 @@ use std::path::{Path, PathBuf};
 
 use crate::common::*;
 
-fn git(env: &TestEnv, dir: &Path, args: &[&str]) -> String {
-    let r = env.git(dir, args);
-    assert_eq!(r.code, 0, "git {args:?}\n{}", r.transcript());
-    r.stdout
-}
-
-fn dabir(env: &TestEnv, dir: &Path, args: &[&str]) -> Run {
-    let mut full: Vec<&str> = vec!["-C", dir.to_str().unwrap()];
-    full.extend_from_slice(args);
-    env.run(&full)
-}
-
 /// A national repository made by `init --national`.
 fn national(env: &TestEnv) -> PathBuf {
     let nat = env.path().join("national");

@@ -7,18 +7,6 @@ use std::path::{Path, PathBuf};
 
 use crate::common::*;
 
-fn git(env: &TestEnv, dir: &Path, args: &[&str]) -> String {
-    let r = env.git(dir, args);
-    assert_eq!(r.code, 0, "git {args:?}\n{}", r.transcript());
-    r.stdout
-}
-
-fn dabir(env: &TestEnv, dir: &Path, args: &[&str]) -> Run {
-    let mut full: Vec<&str> = vec!["-C", dir.to_str().unwrap()];
-    full.extend_from_slice(args);
-    env.run(&full)
-}
-
 fn ok(env: &TestEnv, dir: &Path, args: &[&str]) -> Run {
     let r = dabir(env, dir, args);
     assert_eq!(r.code, 0, "dabir {args:?}\n{}", r.transcript());
