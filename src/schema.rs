@@ -379,18 +379,14 @@ fn type_words(t: &str) -> (&'static str, &'static str) {
     }
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "not yet split into named steps (issue 10)"
-)]
+/// A schema violation as a finding's anchor and message: what is wrong with the
+/// structure here, what is wrong with a value in [`value_message`].
 fn violation(file: &str, e: &jsonschema::ValidationError<'_>) -> Violation {
-    use jsonschema::error::TypeKind;
     let pointer = e.instance_path().as_str().to_string();
     let field = field_at(file, &pointer).unwrap_or_else(|| Field {
         key: pointer.rsplit('/').next().unwrap_or_default().to_string(),
         ..Field::default()
     });
-    let (l_en, l_fa) = (field.en(), field.fa());
     let value = e.instance().to_string();
     let at_value = Anchor::Value(pointer.clone());
     let (anchor, message) = match e.kind() {
@@ -422,19 +418,32 @@ fn violation(file: &str, e: &jsonschema::ValidationError<'_>) -> Violation {
                 ),
             )
         }
-        ValidationErrorKind::Pattern { .. } => {
-            let msg = match &field.value {
-                Some((v_fa, v_en)) => tr!(
-                    "{l_en} must be {v_en}; {value} is not one",
-                    "{l_fa} باید {v_fa} باشد؛ {value} نیست"
-                ),
-                None => tr!(
-                    "{l_en}: {value} does not have the expected form",
-                    "{l_fa}: {value} شکل درستی ندارد"
-                ),
-            };
-            (at_value, msg)
-        }
+        _ => (at_value, value_message(e, &field, &value)),
+    };
+    Violation {
+        keyword: e.kind().keyword().to_string(),
+        pointer,
+        anchor,
+        message,
+    }
+}
+
+/// The message of a violation about a value (its form, type, allowed values or limits),
+/// naming the field in words a clerk reads.
+fn value_message(e: &jsonschema::ValidationError<'_>, field: &Field, value: &str) -> Text {
+    use jsonschema::error::TypeKind;
+    let (l_en, l_fa) = (field.en(), field.fa());
+    match e.kind() {
+        ValidationErrorKind::Pattern { .. } => match &field.value {
+            Some((v_fa, v_en)) => tr!(
+                "{l_en} must be {v_en}; {value} is not one",
+                "{l_fa} باید {v_fa} باشد؛ {value} نیست"
+            ),
+            None => tr!(
+                "{l_en}: {value} does not have the expected form",
+                "{l_fa}: {value} شکل درستی ندارد"
+            ),
+        },
         ValidationErrorKind::Enum { options } => {
             let list: Vec<String> = options
                 .as_array()
@@ -445,12 +454,9 @@ fn violation(file: &str, e: &jsonschema::ValidationError<'_>) -> Violation {
                 })
                 .unwrap_or_default();
             let (o_en, o_fa) = (list.join(", "), list.join("، "));
-            (
-                at_value,
-                tr!(
-                    "{l_en} cannot be {value}; it is one of: {o_en}",
-                    "{l_fa} نمی‌تواند {value} باشد؛ یکی از این‌هاست: {o_fa}"
-                ),
+            tr!(
+                "{l_en} cannot be {value}; it is one of: {o_en}",
+                "{l_fa} نمی‌تواند {value} باشد؛ یکی از این‌هاست: {o_fa}"
             )
         }
         ValidationErrorKind::Type { kind } => {
@@ -458,16 +464,13 @@ fn violation(file: &str, e: &jsonschema::ValidationError<'_>) -> Violation {
                 TypeKind::Single(t) => type_words(t.as_str()),
                 TypeKind::Multiple(_) => ("of another type", "از نوع دیگری"),
             };
-            (
-                at_value,
-                tr!(
-                    "{l_en} must be {t_en}, not {value}",
-                    "{l_fa} باید {t_fa} باشد، نه {value}"
-                ),
+            tr!(
+                "{l_en} must be {t_en}, not {value}",
+                "{l_fa} باید {t_fa} باشد، نه {value}"
             )
         }
         ValidationErrorKind::MinItems { limit } => {
-            let msg = if *limit == 1 {
+            if *limit == 1 {
                 tr!(
                     "{l_en} needs at least one entry",
                     "{l_fa} دست‌کم یک مورد لازم دارد"
@@ -477,25 +480,17 @@ fn violation(file: &str, e: &jsonschema::ValidationError<'_>) -> Violation {
                     "{l_en} needs at least {limit} entries",
                     "{l_fa} دست‌کم {limit} مورد لازم دارد"
                 )
-            };
-            (at_value, msg)
+            }
         }
-        ValidationErrorKind::MinProperties { limit } => (
-            at_value,
-            tr!(
-                "{l_en} needs at least {limit} of its fields",
-                "{l_fa} دست‌کم {limit} فیلد لازم دارد"
-            ),
+        ValidationErrorKind::MinProperties { limit } => tr!(
+            "{l_en} needs at least {limit} of its fields",
+            "{l_fa} دست‌کم {limit} فیلد لازم دارد"
         ),
-        ValidationErrorKind::UniqueItems => (
-            at_value,
-            tr!(
-                "{l_en} lists the same entry twice",
-                "{l_fa} یک مورد را دو بار آورده است"
-            ),
+        ValidationErrorKind::UniqueItems => tr!(
+            "{l_en} lists the same entry twice",
+            "{l_fa} یک مورد را دو بار آورده است"
         ),
-        ValidationErrorKind::MinLength { limit } => (
-            at_value,
+        ValidationErrorKind::MinLength { limit } => {
             if *limit == 1 {
                 tr!("{l_en} cannot be empty", "{l_fa} نمی‌تواند خالی باشد")
             } else {
@@ -503,44 +498,26 @@ fn violation(file: &str, e: &jsonschema::ValidationError<'_>) -> Violation {
                     "{l_en} needs at least {limit} characters",
                     "{l_fa} دست‌کم {limit} نویسه لازم دارد"
                 )
-            },
-        ),
-        ValidationErrorKind::MaxLength { limit } => (
-            at_value,
-            tr!(
-                "{l_en} is longer than {limit} characters",
-                "{l_fa} از {limit} نویسه بلندتر است"
-            ),
+            }
+        }
+        ValidationErrorKind::MaxLength { limit } => tr!(
+            "{l_en} is longer than {limit} characters",
+            "{l_fa} از {limit} نویسه بلندتر است"
         ),
         ValidationErrorKind::Minimum { limit }
-        | ValidationErrorKind::ExclusiveMinimum { limit } => (
-            at_value,
-            tr!(
-                "{l_en}: {value} is below the least allowed, {limit}",
-                "{l_fa}: {value} از کمترین مقدار مجاز ({limit}) کمتر است"
-            ),
+        | ValidationErrorKind::ExclusiveMinimum { limit } => tr!(
+            "{l_en}: {value} is below the least allowed, {limit}",
+            "{l_fa}: {value} از کمترین مقدار مجاز ({limit}) کمتر است"
         ),
         ValidationErrorKind::Maximum { limit }
-        | ValidationErrorKind::ExclusiveMaximum { limit } => (
-            at_value,
-            tr!(
-                "{l_en}: {value} is above the most allowed, {limit}",
-                "{l_fa}: {value} از بیشترین مقدار مجاز ({limit}) بیشتر است"
-            ),
+        | ValidationErrorKind::ExclusiveMaximum { limit } => tr!(
+            "{l_en}: {value} is above the most allowed, {limit}",
+            "{l_fa}: {value} از بیشترین مقدار مجاز ({limit}) بیشتر است"
         ),
         _ => {
             let en = e.to_string();
-            (
-                at_value,
-                tr!("{l_en}: {en}", "{l_fa} با طرح‌واره سازگار نیست: {en}"),
-            )
+            tr!("{l_en}: {en}", "{l_fa} با طرح‌واره سازگار نیست: {en}")
         }
-    };
-    Violation {
-        keyword: e.kind().keyword().to_string(),
-        pointer,
-        anchor,
-        message,
     }
 }
 
