@@ -1300,7 +1300,7 @@ fn concurrent_writers_lose_nothing_4x100() {
     concurrent(4, 100);
 }
 
-/// reliability.md C1: `kill -9` at a random moment of a write, round after round. After
+/// RELIABILITY.md ("Writes", the crash loop): `kill -9` at a random moment of a write, round after round. After
 /// `dabir unlock` (which finishes or undoes what the dead writer left), HEAD is the old
 /// commit or exactly one new one, the index and the files agree with it, the record holds
 /// the note only if the commit landed, and `git fsck --strict` is clean at the end.
