@@ -1,7 +1,8 @@
 //! `cargo bench --bench site`: how fast `dabir site` builds the 3,000-record province
 //! and the 100,000-record national set (targets: under 2 s and under 30 s on the 2-core
 //! machine), against `dabir check --no-cache` on the same data in the same rounds, and
-//! how fast a rebuild with nothing changed is (it writes no file). See `benches/README.md`.
+//! how fast a rebuild with nothing changed is (it writes no file), and the peak memory of a
+//! build. See `benches/README.md`.
 //!
 //! Settings: `DABIR_BENCH_RECORDS` (100000), `DABIR_BENCH_PROVINCE` (3000),
 //! `DABIR_BENCH_PAIRS` (3), `DABIR_BENCH_SEED` (1403), `DABIR_BENCH_DATA`
@@ -51,12 +52,14 @@ fn dataset(data: &Path, records: usize, seed: u64) -> (PathBuf, String) {
     (dir, s.as_of)
 }
 
-/// Run a command to completion and return its wall time in seconds.
-fn timed(args: &[&str]) -> f64 {
+/// Run a command to completion and return its wall time in seconds and its peak memory
+/// in MB (dabir's own, as `DABIR_TRACE` reports it).
+fn timed(args: &[&str]) -> (f64, f64) {
     let t = Instant::now();
     let out = Command::new(DABIR)
         .args(args)
         .env("NO_COLOR", "1")
+        .env("DABIR_TRACE", "1")
         .stdin(Stdio::null())
         .output()
         .expect("dabir runs");
@@ -66,7 +69,16 @@ fn timed(args: &[&str]) -> f64 {
         "dabir {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    secs
+    let peak_kb: f64 = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("dabir-trace peak: ")?
+                .strip_suffix(" KB")?
+                .parse()
+                .ok()
+        })
+        .unwrap_or(0.0);
+    (secs, peak_kb / 1024.0)
 }
 
 fn median(mut xs: Vec<f64>) -> f64 {
@@ -96,19 +108,26 @@ fn main() {
     ] {
         let (dir, as_of) = dataset(&data, records, seed);
         let d = dir.to_str().unwrap();
-        let (mut fresh, mut again, mut check) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut fresh, mut again, mut check, mut peak) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for round in 0..pairs {
             let out = out_root.path().join(format!("{label}-{round}"));
             let o = out.to_str().unwrap();
             let common = ["-C", d, "--as-of", &as_of, "--quiet"];
             let mut args = common.to_vec();
             args.extend(["check", "--no-cache", "--no-history"]);
-            check.push(timed(&args));
+            check.push(timed(&args).0);
             let mut args = common.to_vec();
             args.extend(["site", "--no-history", "-o", o]);
-            fresh.push(timed(&args));
-            again.push(timed(&args));
-            std::fs::remove_dir_all(&out).expect("remove the site");
+            let (secs, mb) = timed(&args);
+            fresh.push(secs);
+            peak.push(mb);
+            again.push(timed(&args).0);
+            // The sites are removed together at the end, not round by round: on ext4,
+            // creating files just after thousands were deleted makes the kernel skip
+            // each recently freed inode one by one (`recently_deleted`), which cost the
+            // next round up to 3 s of system time here and measured the disk's
+            // bookkeeping, not dabir (benches/README.md).
         }
         let (f, a, c) = (
             median(fresh.clone()),
@@ -123,12 +142,13 @@ fn main() {
             )
         };
         println!(
-            "{label:<9} {records:>7} records: site {f:.2} s ({}) target < {target} s {} | rebuild, nothing changed {a:.2} s ({}) | check --no-cache {c:.2} s ({}) | site/check {:.2}x",
+            "{label:<9} {records:>7} records: site {f:.2} s ({}) target < {target} s {} | rebuild, nothing changed {a:.2} s ({}) | check --no-cache {c:.2} s ({}) | site/check {:.2}x | peak memory {:.0} MB",
             span(&fresh),
             if f < target { "met" } else { "MISSED" },
             span(&again),
             span(&check),
-            f / c
+            f / c,
+            median(peak)
         );
     }
 }

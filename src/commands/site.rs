@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::commands::{CliError, Globals, Status};
 use crate::model::id::province_of;
+use crate::site::write::MANIFEST;
 use crate::{check, repo, site, tr};
 
 /// Build a static web site of the records into DIR: the province at a glance with
@@ -61,27 +62,50 @@ pub fn run(g: &Globals, args: SiteArgs) -> Result<Status, CliError> {
         findings: &outcome.findings,
         history: &log,
     };
-    progress.message(tr!("building the pages", "ساختن صفحه‌ها"));
-    let pages = site::build(&input);
-    progress.start(pages.len() as u64, tr!("writing the pages", "نوشتن صفحه‌ها"));
-    let written =
-        site::write(&args.out, &pages, &|n| progress.inc(n as u64)).map_err(|e| match e {
-            site::write::WriteError::NotOurs(_) => CliError::Usage(e.to_string()),
-            site::write::WriteError::Io { .. } => CliError::CouldNotRun(e.to_string()),
-        })?;
+    progress.start(
+        records.len() as u64,
+        tr!("building the pages", "ساختن صفحه‌ها"),
+    );
+    let refuse = |e: site::write::WriteError| {
+        match e {
+        site::write::WriteError::NotOurs(dir) => CliError::Usage(
+            tr!(
+                "{dir} is not empty and was not written by `dabir site` (no {MANIFEST}); choose an empty or new folder",
+                "{dir} خالی نیست و `dabir site` آن را ننوشته است ({MANIFEST} ندارد)؛ پوشه‌ای خالی یا تازه برگزینید"
+            )
+            .get(lang)
+            .to_string(),
+        ),
+        site::write::WriteError::Io { path, source } => CliError::CouldNotRun(
+            tr!("{path}: {source}", "نوشتن {path} نشد: {source}")
+                .get(lang)
+                .to_string(),
+        ),
+    }
+    };
+    let writer = site::Writer::open(&args.out).map_err(refuse)?;
+    site::build(&input, &|page| {
+        if page.path.starts_with("r/") {
+            progress.inc(1);
+        }
+        writer.put(page)
+    })
+    .map_err(refuse)?;
+    let written = writer.finish().map_err(refuse)?;
     progress.finish();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let (total, w, u, r, dir) = (
-        pages.len(),
-        written.written,
-        written.unchanged,
-        written.removed,
-        args.out.display(),
-    );
     if g.quiet {
-        writeln!(out, "{w}")?;
+        writeln!(out, "{}", written.written)?;
     } else {
+        let n = |x: usize| site::html::num(lang, x);
+        let (total, w, u, r, dir) = (
+            n(written.total()),
+            n(written.written),
+            n(written.unchanged),
+            n(written.removed),
+            args.out.display(),
+        );
         let msg = tr!(
             "{dir}: {total} files, {w} written, {u} unchanged, {r} removed",
             "{dir}: {total} پرونده، {w} نوشته شد، {u} بی‌تغییر، {r} برداشته شد"

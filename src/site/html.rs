@@ -10,16 +10,23 @@ use crate::model::{JDate, Lang};
 /// Text made safe for HTML element content and attribute values.
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    // The five are ASCII, so every byte index where one stands is a char boundary, and
+    // the runs between them (most of a Persian text) are copied whole.
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[run..i]);
+        out.push_str(entity);
+        run = i + 1;
     }
+    out.push_str(&s[run..]);
     out
 }
 
@@ -197,3 +204,19 @@ details summary { cursor: pointer; color: #0b4f9c; }
 ul.links { columns: 14rem; padding-inline-start: 1.2rem; }
 input[type=search] { font: inherit; width: 100%; max-width: 30rem; padding: 0.3rem; }
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::esc;
+
+    #[test]
+    fn escapes_the_five_and_keeps_persian_text_whole() {
+        assert_eq!(
+            esc(r#"<a href="x">'کارگروه' & «خوشه»</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;کارگروه&#39; &amp; «خوشه»&lt;/a&gt;"
+        );
+        assert_eq!(esc("بی‌تغییر"), "بی‌تغییر");
+        assert_eq!(esc(""), "");
+        assert_eq!(esc("&"), "&amp;");
+    }
+}

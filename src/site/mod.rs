@@ -41,7 +41,7 @@ use crate::model::id::province_of;
 use crate::model::{Config, JDate, Kind, Lang, Record};
 use html::{NavItem, esc, num, t};
 
-pub use write::{Written, write};
+pub use write::{Writer, Written, write};
 
 /// Everything a site is built from.
 pub struct Input<'a> {
@@ -321,16 +321,21 @@ pub fn display_name(r: &Record) -> String {
     }
 }
 
-/// Every page of the site.
-pub fn build(input: &Input<'_>) -> Vec<Page> {
+/// Make every page of the site, handing each to `put` as soon as it is made (from
+/// several threads at once, so the site is never held whole in memory); stops at the
+/// first error `put` returns.
+pub fn build<E: Send>(
+    input: &Input<'_>,
+    put: &(dyn Fn(Page) -> Result<(), E> + Sync),
+) -> Result<(), E> {
     let site = Site::new(input);
     let lang = site.lang;
-    let mut pages = vec![Page::new("style.css", html::STYLE.to_string())];
+    put(Page::new("style.css", html::STYLE.to_string()))?;
     if site.national() {
-        pages.push(Page::new("index.html", overview::national(&site)));
+        put(Page::new("index.html", overview::national(&site)))?;
     }
     if site.provinces.is_empty() {
-        pages.push(Page::new(
+        put(Page::new(
             "index.html",
             html::page(
                 lang,
@@ -340,32 +345,32 @@ pub fn build(input: &Input<'_>) -> Vec<Page> {
                 "",
                 None,
             ),
-        ));
+        ))?;
     }
-    let per_province: Vec<Vec<Page>> = site
-        .provinces
-        .par_iter()
-        .map(|(p, recs)| {
-            let mut v = vec![
-                Page::new(site.province_file(p), overview::province(&site, p, recs)),
-                Page::new(format!("findings-{p}.html"), findings_page(&site, p)),
-                Page::new(format!("brief-{p}.html"), overview::brief(&site, p, recs)),
-            ];
-            for k in LISTED {
-                v.push(Page::new(list_file(p, k), list_page(&site, p, recs, k)));
-            }
-            v
-        })
-        .collect();
-    pages.extend(per_province.into_iter().flatten());
-    let records: Vec<Page> = input
-        .records
-        .par_iter()
-        .map(|(path, r)| Page::new(html::record_file(r.id()), record::page(&site, path, r)))
-        .collect();
-    pages.extend(records);
-    pages.extend(search::pages(&site));
-    pages
+    site.provinces.par_iter().try_for_each(|(p, recs)| {
+        put(Page::new(
+            site.province_file(p),
+            overview::province(&site, p, recs),
+        ))?;
+        put(Page::new(
+            format!("findings-{p}.html"),
+            findings_page(&site, p),
+        ))?;
+        put(Page::new(
+            format!("brief-{p}.html"),
+            overview::brief(&site, p, recs),
+        ))?;
+        LISTED
+            .into_iter()
+            .try_for_each(|k| put(Page::new(list_file(p, k), list_page(&site, p, recs, k))))
+    })?;
+    input.records.par_iter().try_for_each(|(path, r)| {
+        put(Page::new(
+            html::record_file(r.id()),
+            record::page(&site, path, r),
+        ))
+    })?;
+    search::pages(&site).into_iter().try_for_each(put)
 }
 
 fn findings_page(site: &Site<'_>, p: &str) -> String {

@@ -86,15 +86,32 @@ fn season_label(lang: Lang, y: u16, q: u8) -> String {
     }
 }
 
-/// The province at a glance.
-#[expect(
-    clippy::too_many_lines,
-    reason = "not yet split into named steps (issue 10)"
-)]
+/// The province at a glance: a summary line, the charts, and the supervisors.
 pub fn province(site: &Site<'_>, p: &str, recs: &[(String, Record)]) -> String {
     let lang = site.lang;
-    let as_of = site.input.as_of;
     let ctx = ctx(site, recs);
+    let mut body = summary(site, p, recs);
+    body.push_str("<div class=\"grid\">");
+    body.push_str(&meetings_chart(site, &ctx, p));
+    body.push_str(&decisions_chart(site, &ctx, p));
+    body.push_str(&reports_chart(site, &ctx, p));
+    body.push_str(&plans_chart(site, &ctx, p));
+    body.push_str(&funders_chart(site, &ctx, p));
+    body.push_str(&stages_chart(site, &ctx, p));
+    body.push_str("</div>");
+    body.push_str(&supervisors(site, &ctx, p));
+    let title = format!(
+        "{} {}",
+        t(lang, "The province at a glance:", "نمای استان:"),
+        p
+    );
+    html::page(lang, 0, &title, &site.nav(Some(p)), &body, None)
+}
+
+/// The line above the charts: the date, the records, the findings and the brief.
+fn summary(site: &Site<'_>, p: &str, recs: &[(String, Record)]) -> String {
+    let lang = site.lang;
+    let as_of = site.input.as_of;
     let fs: &[&Finding] = site.findings_of_province.get(p).map_or(&[], Vec::as_slice);
     let count = |s: Severity| fs.iter().filter(|f| f.severity == s).count();
     let mut body = String::new();
@@ -112,9 +129,13 @@ pub fn province(site: &Site<'_>, p: &str, recs: &[(String, Record)]) -> String {
         t(lang, "warnings", "هشدار"),
         t(lang, "the next meeting's brief", "گزارش پیش از جلسهٔ بعد"),
     );
-    body.push_str("<div class=\"grid\">");
+    body
+}
 
-    // Meetings held per year by the provincial committee, against the two required.
+/// Meetings held per year by the provincial committee, against the two required.
+fn meetings_chart(site: &Site<'_>, ctx: &Context<'_>, p: &str) -> String {
+    let lang = site.lang;
+    let as_of = site.input.as_of;
     let provincial: Vec<&str> = ctx
         .committees()
         .filter(|(_, c)| c.kind == CommitteeKind::Provincial)
@@ -135,7 +156,7 @@ pub fn province(site: &Site<'_>, p: &str, recs: &[(String, Record)]) -> String {
         .iter()
         .map(|y| per_year.get(y).copied().unwrap_or(0))
         .collect();
-    body.push_str(&chart::bars(
+    chart::bars(
         lang,
         &Bars {
             id: format!("meetings-{p}"),
@@ -171,9 +192,13 @@ pub fn province(site: &Site<'_>, p: &str, recs: &[(String, Record)]) -> String {
                 t(lang, "two required a year", "دو جلسهٔ لازم در سال").into(),
             )),
         },
-    ));
+    )
+}
 
-    // Decisions open, overdue and done at each season's end.
+/// Decisions open, overdue and done at each season's end.
+fn decisions_chart(site: &Site<'_>, ctx: &Context<'_>, p: &str) -> String {
+    let lang = site.lang;
+    let as_of = site.input.as_of;
     let seasons = last_seasons(as_of, 12);
     let made: Vec<(&Decision, JDate)> = ctx
         .decisions()
@@ -195,7 +220,7 @@ pub fn province(site: &Site<'_>, p: &str, recs: &[(String, Record)]) -> String {
         values.push(c.iter().map(|&n| n as f64).collect());
         shown.push(c.iter().map(|&n| num(lang, n)).collect());
     }
-    body.push_str(&chart::bars(
+    chart::bars(
         lang,
         &Bars {
             id: format!("decisions-{p}"),
@@ -211,10 +236,14 @@ pub fn province(site: &Site<'_>, p: &str, recs: &[(String, Record)]) -> String {
             shown,
             reference: None,
         },
-    ));
+    )
+}
 
-    // On-time reporting per cluster and season.
-    let all = rules::report::seasons(&ctx);
+/// On-time reporting per cluster and season (R-REP-1).
+fn reports_chart(site: &Site<'_>, ctx: &Context<'_>, p: &str) -> String {
+    let lang = site.lang;
+    let as_of = site.input.as_of;
+    let all = rules::report::seasons(ctx);
     let cols = last_seasons(as_of, 8);
     let kinds = vec![
         CellKind {
@@ -254,25 +283,65 @@ pub fn province(site: &Site<'_>, p: &str, recs: &[(String, Record)]) -> String {
         .collect();
     let rate =
         |r: Option<f64>| r.map_or("-".to_string(), |r| num(lang, format!("{:.0}%", r * 100.0)));
-    body.push_str(&chart::heat(
+    chart::heat(
         lang,
         &Heat {
             id: format!("reports-{p}"),
-            title: t(lang, "Quarterly reports on time, per cluster and season", "گزارش‌های سه‌ماههٔ به‌موقع، برای هر خوشه و فصل").into(),
+            title: t(
+                lang,
+                "Quarterly reports on time, per cluster and season",
+                "گزارش‌های سه‌ماههٔ به‌موقع، برای هر خوشه و فصل",
+            )
+            .into(),
             desc: format!(
                 "{} {}",
-                t(lang, "On time, late or missing per cluster in the last eight seasons (R-REP-1); the province's on-time rate:", "به‌موقع، با تأخیر یا نرسیده برای هر خوشه در هشت فصل گذشته (R-REP-1)؛ نرخ به‌موقع استان:"),
+                t(
+                    lang,
+                    "On time, late or missing per cluster in the last eight seasons (R-REP-1); the province's on-time rate:",
+                    "به‌موقع، با تأخیر یا نرسیده برای هر خوشه در هشت فصل گذشته (R-REP-1)؛ نرخ به‌موقع استان:"
+                ),
                 rate(rules::report::on_time_rate(&all))
             ),
             rows: all.iter().map(|c| c.cluster.clone()).collect(),
-            columns: cols.iter().map(|&(y, q)| season_label(lang, y, q)).collect(),
+            columns: cols
+                .iter()
+                .map(|&(y, q)| season_label(lang, y, q))
+                .collect(),
             kinds,
             cells,
             row_note: all.iter().map(|c| rate(c.on_time_rate())).collect(),
         },
-    ));
+    )
+}
 
-    // Budgets per plan (the plans running on the as-of date, else the latest year's).
+/// Money in the charts (millions of rials) and in their tables (rials, in words of the
+/// page's language).
+fn money(lang: Lang, v: &[i128]) -> (Vec<f64>, Vec<String>) {
+    (
+        v.iter().map(|&x| x as f64 / 1e6).collect(),
+        v.iter().map(|&x| rials(lang, x)).collect(),
+    )
+}
+
+/// The three series of a budget: approved, allocated, paid.
+fn approved_allocated_paid(lang: Lang) -> Vec<Series> {
+    [
+        (t(lang, "approved", "مصوب"), BLUE),
+        (t(lang, "allocated", "تخصیص"), AMBER),
+        (t(lang, "paid", "پرداخت"), GREEN),
+    ]
+    .into_iter()
+    .map(|(label, colour)| Series {
+        label: label.into(),
+        colour,
+    })
+    .collect()
+}
+
+/// Budgets per plan (the plans running on the as-of date, else the latest year's).
+fn plans_chart(site: &Site<'_>, ctx: &Context<'_>, p: &str) -> String {
+    let lang = site.lang;
+    let as_of = site.input.as_of;
     let mut plans: Vec<_> = ctx
         .plans()
         .filter(|(_, pl)| pl.start <= as_of && as_of <= pl.end)
@@ -288,55 +357,35 @@ pub fn province(site: &Site<'_>, p: &str, recs: &[(String, Record)]) -> String {
             .collect();
     }
     plans.sort_by(|a, b| a.id.cmp(&b.id));
-    let money = |v: &[i128]| -> (Vec<f64>, Vec<String>) {
-        (
-            v.iter().map(|&x| x as f64 / 1e6).collect(),
-            v.iter().map(|&x| rials(lang, x)).collect(),
-        )
-    };
-    let three = |a: &str, b: &str, c: &str| {
-        vec![
-            Series {
-                label: a.into(),
-                colour: BLUE,
-            },
-            Series {
-                label: b.into(),
-                colour: AMBER,
-            },
-            Series {
-                label: c.into(),
-                colour: GREEN,
-            },
-        ]
-    };
-    let (approved, allocated, paid) = (
-        t(lang, "approved", "مصوب"),
-        t(lang, "allocated", "تخصیص"),
-        t(lang, "paid", "پرداخت"),
-    );
     let (mut values, mut shown) = (Vec::new(), Vec::new());
     for pl in &plans {
         let h = rules::money::headroom(pl, as_of);
-        let (v, s) = money(&[h.approved.into(), h.allocated.into(), h.paid.into()]);
+        let (v, s) = money(
+            lang,
+            &[h.approved.into(), h.allocated.into(), h.paid.into()],
+        );
         values.push(v);
         shown.push(s);
     }
-    body.push_str(&chart::bars(
+    chart::bars(
         lang,
         &Bars {
             id: format!("plans-{p}"),
             title: t(lang, "Budget per action plan (million rials)", "بودجهٔ هر برنامهٔ عمل (میلیون ریال)").into(),
             desc: t(lang, "Approved (after revisions), allocated and paid per action plan running on the as-of date (R-BUD-1, R-BUD-2).", "مصوب (پس از بازنگری‌ها)، تخصیص و پرداخت هر برنامهٔ عمل جاری در تاریخ گزارش (R-BUD-1، R-BUD-2).").into(),
             categories: plans.iter().map(|pl| pl.cluster.clone()).collect(),
-            series: three(approved, allocated, paid),
+            series: approved_allocated_paid(lang),
             values,
             shown,
             reference: None,
         },
-    ));
+    )
+}
 
-    // Budgets per funder, over every plan.
+/// Budgets per funder, over every plan.
+fn funders_chart(site: &Site<'_>, ctx: &Context<'_>, p: &str) -> String {
+    let lang = site.lang;
+    let as_of = site.input.as_of;
     let mut by_funder: BTreeMap<&str, [i128; 3]> = BTreeMap::new();
     for (_, pl) in ctx.plans() {
         for line in &pl.lines {
@@ -353,11 +402,11 @@ pub fn province(site: &Site<'_>, p: &str, recs: &[(String, Record)]) -> String {
     }
     let (mut values, mut shown) = (Vec::new(), Vec::new());
     for v in by_funder.values() {
-        let (a, b) = money(v);
+        let (a, b) = money(lang, v);
         values.push(a);
         shown.push(b);
     }
-    body.push_str(&chart::bars(
+    chart::bars(
         lang,
         &Bars {
             id: format!("funders-{p}"),
@@ -374,14 +423,18 @@ pub fn province(site: &Site<'_>, p: &str, recs: &[(String, Record)]) -> String {
             )
             .into(),
             categories: by_funder.keys().map(|f| f.to_string()).collect(),
-            series: three(approved, allocated, paid),
+            series: approved_allocated_paid(lang),
             values,
             shown,
             reference: None,
         },
-    ));
+    )
+}
 
-    // Clusters per lifecycle stage.
+/// Clusters per lifecycle stage.
+fn stages_chart(site: &Site<'_>, ctx: &Context<'_>, p: &str) -> String {
+    let lang = site.lang;
+    let as_of = site.input.as_of;
     let mut per_stage: BTreeMap<Stage, usize> = BTreeMap::new();
     for (_, c) in ctx.clusters() {
         if let Some(s) = c
@@ -394,7 +447,7 @@ pub fn province(site: &Site<'_>, p: &str, recs: &[(String, Record)]) -> String {
             *per_stage.entry(s).or_default() += 1;
         }
     }
-    body.push_str(&chart::bars(
+    chart::bars(
         lang,
         &Bars {
             id: format!("stages-{p}"),
@@ -436,10 +489,13 @@ pub fn province(site: &Site<'_>, p: &str, recs: &[(String, Record)]) -> String {
                 .collect(),
             reference: None,
         },
-    ));
-    body.push_str("</div>");
+    )
+}
 
-    // Supervisors missing or expiring, as the brief lists them.
+/// Supervisors missing or expiring, as the brief lists them.
+fn supervisors(site: &Site<'_>, ctx: &Context<'_>, p: &str) -> String {
+    let lang = site.lang;
+    let mut body = String::new();
     let _ = write!(
         body,
         "<h2>{}</h2>",
@@ -449,7 +505,7 @@ pub fn province(site: &Site<'_>, p: &str, recs: &[(String, Record)]) -> String {
             "ناظران نبوده یا رو به پایان"
         )
     );
-    match brief_of(site, &ctx, p) {
+    match brief_of(site, ctx, p) {
         Ok(b) if !b.supervisors.is_empty() => {
             let rows: Vec<Vec<String>> = b
                 .supervisors
@@ -486,12 +542,7 @@ pub fn province(site: &Site<'_>, p: &str, recs: &[(String, Record)]) -> String {
             let _ = write!(body, "<p>{}</p>", t(lang, "None.", "هیچ."));
         }
     }
-    let title = format!(
-        "{} {}",
-        t(lang, "The province at a glance:", "نمای استان:"),
-        p
-    );
-    html::page(lang, 0, &title, &site.nav(Some(p)), &body, None)
+    body
 }
 
 fn brief_of(
