@@ -124,10 +124,21 @@ fn run_inner(
     // all provinces are loaded (rules/programme.rs): they are of different provinces.
     let mut programmes = Vec::new();
     let mut progress = Vec::new();
+    // The national registry (`NAT-` records: a national repository's own, or the
+    // read-only copy a province keeps) is loaded first: every other province resolves the
+    // national ids it names through it (`rules::Context::with_national`), so its files
+    // are part of every other province's cache key.
+    let mut groups: Vec<(String, Vec<(&str, Kind, &str)>)> = groups.into_iter().collect();
+    groups.sort_by_key(|(p, _)| p != NATIONAL);
+    let has_national = groups.first().is_some_and(|(p, _)| p == NATIONAL);
+    let mut national: Vec<(String, Record)> = Vec::new();
+    let mut national_key: Option<u64> = None;
     for (province, group) in groups {
-        let programme_kinds = group
-            .iter()
-            .any(|(_, k, _)| matches!(k, Kind::Programme | Kind::Progress));
+        let is_national = province == NATIONAL;
+        let programme_kinds = is_national
+            || group
+                .iter()
+                .any(|(_, k, _)| matches!(k, Kind::Programme | Kind::Progress));
         let stamps: Vec<Option<repo::Fingerprint>> = match opts.cache {
             Some(_) => group
                 .par_iter()
@@ -137,10 +148,17 @@ fn run_inner(
         };
         // The province's findings from the cache, when nothing they depend on changed
         // (`brief` needs the records themselves, so it always loads).
-        let key = opts
-            .cache
-            .zip(base_key)
-            .and_then(|(c, base)| group_key(c, base, &province, &group, &stamps));
+        let key = opts.cache.zip(base_key).and_then(|(c, base)| {
+            let base = if is_national || !has_national {
+                base
+            } else {
+                mix(base, national_key?)
+            };
+            group_key(c, base, &province, &group, &stamps)
+        });
+        if is_national {
+            national_key = key;
+        }
         if let (Some(c), Some(key), None, false) = (opts.cache, key, keep.as_ref(), programme_kinds)
             && let Some((hit, named)) = c.findings_and_claims(&province, key)
         {
@@ -158,6 +176,7 @@ fn run_inner(
                 .filter(|(_, _, stem)| !loaded.contains(stem))
                 .map(|&(_, kind, stem)| (stem.to_string(), kind));
             let ctx = rules::Context::new(&config, opts.as_of, &records)
+                .with_national(if is_national { &[] } else { &national })
                 .with_history(opts.history)
                 .with_unreadable(unreadable);
             found.extend(rules::run(&ctx));
@@ -178,6 +197,9 @@ fn run_inner(
         }
         claims.extend(named);
         findings.extend(found);
+        if is_national {
+            national.clone_from(&records);
+        }
         if let Some(k) = keep.as_deref_mut() {
             k.extend(records);
         }
@@ -457,6 +479,14 @@ fn base_key(source: &dyn Source, listed: &[Listed], opts: &Options<'_>) -> u64 {
     h.finish()
 }
 
+/// Two keys as one.
+fn mix(a: u64, b: u64) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (a, b).hash(&mut h);
+    h.finish()
+}
+
 /// The key of one province's findings: `base` and every file's fingerprint; `None` when a
 /// file has no fingerprint or one too recent to trust (see [`cache`]).
 fn group_key(
@@ -623,35 +653,99 @@ fn check_record(
         )).record(id));
     }
     findings.extend(id_rules(config, path, record));
+    // Looked at only for a national id that does not resolve (rare, and the index is big).
+    let registry = || index.keys().any(|k| province_of(k) == NATIONAL);
     for r in record.refs() {
-        let target = r.id;
-        let (want, want_fa) = (r.kind, r.kind.name_fa());
-        let want_any = crate::model::text::indefinite(want_fa);
-        let missing = match index.get(target) {
-            Some((k, _)) if *k == r.kind => continue,
-            Some((k, p)) => {
-                let k_fa = k.name_fa();
-                tr!(
-                    "`{target}` is a {k} ({p}), not a {want}",
-                    "«{target}» یک {k_fa} است ({p})، نه {want_fa}"
-                )
-            }
-            None => tr!(
-                "no {want} has the id `{target}`",
-                "هیچ {want_any} با شناسه «{target}» نیست"
-            ),
-        };
-        let help = match r.kind.path_of(target) {
-            Ok(p) => tr!("expected the file {p}", "پرونده {p} انتظار می‌رفت"),
-            Err(_) => tr!("ids look like ESF-P-001", "شناسه‌ها مانند ESF-P-001 هستند"),
-        };
-        findings.push(
-            Finding::error("R-REF-1", path, Anchor::Value(r.pointer), missing)
-                .record(id)
-                .help(help),
-        );
+        let found = index.get(r.id).map(|(k, p)| (*k, p.as_str()));
+        if let Some(u) = unresolved(config, r.id, r.kind, found, &registry) {
+            findings.push(
+                Finding::error(u.rule, path, Anchor::Value(r.pointer), u.message)
+                    .record(id)
+                    .help(u.help),
+            );
+        }
     }
     findings
+}
+
+/// Why a reference does not resolve, as `check` reports it and every write refuses it
+/// (one rule, one place).
+pub struct Unresolved {
+    /// R-REF-1 (a broken reference), or R-REF-2 (a national id a province cannot
+    /// resolve: it lacks the national registry, or its copy lacks the id).
+    pub rule: &'static str,
+    pub message: crate::diag::Text,
+    pub help: crate::diag::Text,
+}
+
+/// The reference to `target`, which must be a `want`, given what the repository holds
+/// under that id (`found`: its kind and file), or `None` when it resolves. `registry`
+/// tells whether the repository holds a copy of the national registry (any `NAT-`
+/// record); it is asked only about a national id that does not resolve.
+pub fn unresolved(
+    config: &Config,
+    target: &str,
+    want: Kind,
+    found: Option<(Kind, &str)>,
+    registry: &dyn Fn() -> bool,
+) -> Option<Unresolved> {
+    let want_fa = want.name_fa();
+    let message = match found {
+        Some((k, _)) if k == want => return None,
+        Some((k, p)) => {
+            let k_fa = k.name_fa();
+            tr!(
+                "`{target}` is a {k} ({p}), not a {want}",
+                "«{target}» یک {k_fa} است ({p})، نه {want_fa}"
+            )
+        }
+        None if province_of(target) == NATIONAL && config.province != NATIONAL => {
+            return Some(national_unresolved(target, want, registry()));
+        }
+        None => {
+            let want_any = crate::model::text::indefinite(want_fa);
+            tr!(
+                "no {want} has the id `{target}`",
+                "هیچ {want_any} با شناسه «{target}» نیست"
+            )
+        }
+    };
+    let help = match want.path_of(target) {
+        Ok(p) => tr!("expected the file {p}", "پرونده {p} انتظار می‌رفت"),
+        Err(_) => tr!("ids look like ESF-P-001", "شناسه‌ها مانند ESF-P-001 هستند"),
+    };
+    Some(Unresolved {
+        rule: "R-REF-1",
+        message,
+        help,
+    })
+}
+
+/// R-REF-2: a province names a national id (`NAT-...`) it has no record of. The record
+/// is the national office's; the province is missing its copy of the registry (or an
+/// up-to-date one), not a record of its own.
+fn national_unresolved(target: &str, want: Kind, registry: bool) -> Unresolved {
+    let want_fa = want.name_fa();
+    let message = if registry {
+        tr!(
+            "`{target}` is a national id, and this province's copy of the national registry has no {want} `{target}`",
+            "«{target}» شناسه‌ای ملی است و رونوشت ثبت ملی در این استان {want_fa} «{target}» را ندارد"
+        )
+    } else {
+        tr!(
+            "`{target}` is a national id, and this province holds no copy of the national registry to resolve it",
+            "«{target}» شناسه‌ای ملی است و این استان رونوشتی از ثبت ملی ندارد که آن را بیابد"
+        )
+    };
+    let help = tr!(
+        "get the national registry: `dabir national vendor --remote national` (a git remote of the national office's repository: `git remote add national <URL>`), or `dabir national vendor <DIR>` from a copy of it; then check again",
+        "ثبت ملی را بیاورید: `dabir national vendor --remote national` (مخزن دفتر ملی به‌عنوان مخزن راه دور git: `git remote add national <URL>`)، یا `dabir national vendor <DIR>` از رونوشتی از آن؛ سپس دوباره بررسی کنید"
+    );
+    Unresolved {
+        rule: "R-REF-2",
+        message,
+        help,
+    }
 }
 
 /// The id rules that need the repository's config: R-ID-3 (a meeting id's year is its

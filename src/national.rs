@@ -318,6 +318,13 @@ fn province(
             cache: None,
         },
     )?;
+    // The national registry a province keeps a copy of (`NAT-` ids, `dabir national
+    // vendor`, `dabir programme adopt`) is the national office's, not the province's:
+    // neither counted nor rolled up.
+    let records: Vec<(String, Record)> = records
+        .into_iter()
+        .filter(|(_, r)| crate::model::id::province_of(r.id()) != check::NATIONAL)
+        .collect();
     let files = records.len();
     let rollup = Rollup::of(&records, &outcome.findings, &outcome.config, opts.as_of);
     drop(records);

@@ -182,8 +182,8 @@ pub static FILE_RULES: &[RuleDoc] = &[
         severity: Severity::Error,
         title: ("id of another province", "شناسه استانی دیگر"),
         doc: (
-            "Every id starts with the code of the province whose records the repository keeps (`province` in `dabir.yaml`): a record `KHR-P-001` in Isfahan's repository would collide with Khorasan's own record when the national office rolls the provinces up. A national repository (`province: NAT`) holds every province's records and is exempt; the national records a province adopts (the annual programme and the bodies it names, `dabir programme adopt`) keep their `NAT-` ids.",
-            "هر شناسه با کد استانی آغاز می‌شود که مخزن سوابق آن را نگه می‌دارد (province در dabir.yaml)؛ سابقه KHR-P-001 در مخزن اصفهان هنگام گردآوری ملی با سابقه خود خراسان برخورد می‌کند. مخزن ملی (province: NAT) سوابق همه استان‌ها را دارد و از این قاعده معاف است؛ سوابق ملی‌ای که استان می‌پذیرد (برنامه سالانه و نهادهای آن، `dabir programme adopt`) شناسه‌های NAT- خود را نگه می‌دارند.",
+            "Every id starts with the code of the province whose records the repository keeps (`province` in `dabir.yaml`): a record `KHR-P-001` in Isfahan's repository would collide with Khorasan's own record when the national office rolls the provinces up. A national repository (`province: NAT`) holds every province's records and is exempt; the national records a province copies (the national registry's bodies and committees, `dabir national vendor`; the annual programme and the bodies it names, `dabir programme adopt`) keep their `NAT-` ids, and are a read-only copy: any other write that creates or changes a `NAT-` record in a province is refused with this rule.",
+            "هر شناسه با کد استانی آغاز می‌شود که مخزن سوابق آن را نگه می‌دارد (province در dabir.yaml)؛ سابقه KHR-P-001 در مخزن اصفهان هنگام گردآوری ملی با سابقه خود خراسان برخورد می‌کند. مخزن ملی (province: NAT) سوابق همه استان‌ها را دارد و از این قاعده معاف است؛ سوابق ملی‌ای که استان رونوشت می‌کند (نهادها و کمیته‌های ثبت ملی، `dabir national vendor`؛ برنامه سالانه و نهادهای آن، `dabir programme adopt`) شناسه‌های NAT- خود را نگه می‌دارند و رونوشتی فقط‌خواندنی‌اند: هر نوشتن دیگری که در استان سابقه NAT- بسازد یا تغییر دهد با همین قاعده رد می‌شود.",
         ),
     },
     RuleDoc {
@@ -193,6 +193,18 @@ pub static FILE_RULES: &[RuleDoc] = &[
         doc: (
             "A record names another record (a person, body, committee, cluster, meeting, decision...) that does not exist, or exists as a different kind.",
             "سابقه به سابقه دیگری (شخص، نهاد، کمیته، خوشه، جلسه، مصوبه...) ارجاع می‌دهد که وجود ندارد یا از نوع دیگری است.",
+        ),
+    },
+    RuleDoc {
+        id: "R-REF-2",
+        severity: Severity::Error,
+        title: (
+            "national id the province cannot resolve",
+            "شناسه ملی که استان نمی‌یابد",
+        ),
+        doc: (
+            "A province's record names a national record by its national id (`NAT-B-ISIPO`, `NAT-B-TPO`, the national working group `NAT-WG`: the ids `dabir init --national` gives them), and the province holds no copy of the national registry, or its copy lacks that id. The national bodies and committees are the national office's records; a province keeps a read-only copy of them (same folders, `NAT-` ids) and refers to them, instead of keeping its own copies of ISIPO and TPO. The fix is to get the registry, not to add a record: `dabir national vendor --remote national` (the national office's repository as a git remote, `git remote add national <URL>`), or `dabir national vendor <DIR>` from a copy of it. A write that names such an id is refused by the same rule. In a national repository (`province: NAT`) a missing `NAT-` record is R-REF-1.\n\nExample: `disputes/ESF-DS-1404-01.yaml` names `NAT-WG` at `/national/committee` and the province has no `committees/NAT-WG.yaml`.",
+            "سابقه‌ای از استان با شناسه ملی به سابقه‌ای ملی ارجاع می‌دهد (NAT-B-ISIPO، NAT-B-TPO، کارگروه ملی NAT-WG: شناسه‌هایی که `dabir init --national` به آن‌ها می‌دهد) و استان رونوشتی از ثبت ملی ندارد، یا رونوشتش آن شناسه را ندارد. نهادها و کمیته‌های ملی سوابق دفتر ملی‌اند؛ استان رونوشتی فقط‌خواندنی از آن‌ها نگه می‌دارد (همان پوشه‌ها، شناسه‌های NAT-) و به آن‌ها ارجاع می‌دهد، به جای نگه‌داشتن نسخه‌های خود از سازمان صنایع کوچک و سازمان توسعه تجارت. راه درست آوردن ثبت ملی است، نه افزودن سابقه: `dabir national vendor --remote national` (مخزن دفتر ملی به‌عنوان مخزن راه دور git، `git remote add national <URL>`)، یا `dabir national vendor <DIR>` از رونوشتی از آن. نوشتنی که چنین شناسه‌ای را نام ببرد با همین قاعده رد می‌شود. در مخزن ملی (province: NAT) نبودِ سابقه NAT- همان R-REF-1 است.\n\nنمونه: disputes/ESF-DS-1404-01.yaml در ‎/national/committee‎ به NAT-WG ارجاع می‌دهد و استان پرونده committees/NAT-WG.yaml را ندارد.",
         ),
     },
     RuleDoc {
@@ -431,6 +443,18 @@ impl<'a> Context<'a> {
     /// of them cannot conclude it is missing).
     pub fn any_unreadable(&self, kind: crate::model::Kind) -> bool {
         self.unreadable.values().any(|k| *k == kind)
+    }
+
+    /// The same context resolving ids it does not hold among `national`: the national
+    /// registry (bodies and committees of the `NAT` prefix) a province keeps a read-only
+    /// copy of (`dabir national vendor`). They are found by id (a decision's responsible
+    /// body, a dispute's national working group, an issuer's category), never iterated:
+    /// the rules judge the province's own records, not the copy.
+    pub fn with_national(mut self, national: &'a [(String, Record)]) -> Context<'a> {
+        for (p, r) in national {
+            self.by_id.entry(r.id()).or_insert((p.as_str(), r));
+        }
+        self
     }
 
     /// The same context with git history for the rules that read it.

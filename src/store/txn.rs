@@ -558,7 +558,12 @@ fn counts(findings: &[Finding]) -> Counts {
 /// The files count as a set: the sum of one hash per file, so the listing's order (a
 /// file added by this write comes last, the next listing puts it in its place) does not
 /// matter.
-fn state_key<'p>(files: impl Iterator<Item = (&'p str, Oid)>, config: Oid, as_of: JDate) -> u64 {
+fn state_key<'p>(
+    files: impl Iterator<Item = (&'p str, Oid)>,
+    config: Oid,
+    national: u64,
+    as_of: JDate,
+) -> u64 {
     use std::hash::{Hash, Hasher};
     let files = files.fold(0u64, |sum, (p, o)| {
         let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -569,6 +574,7 @@ fn state_key<'p>(files: impl Iterator<Item = (&'p str, Oid)>, config: Oid, as_of
     let mut h = std::collections::hash_map::DefaultHasher::new();
     files.hash(&mut h);
     config.as_bytes().hash(&mut h);
+    national.hash(&mut h);
     as_of.to_string().hash(&mut h);
     h.finish()
 }
@@ -614,6 +620,8 @@ where
     let files_of = ProvinceFiles::new(&git_dir, &province);
     let (listing, listed, mut loaded) =
         load_province(&repo, &tree, &province, &files_of, early.cache, &trace)?;
+    let national = National::load(&repo, &tree, &git_dir, &province, opts.dry_run)?;
+    trace.mark("national");
     // Rewriting the cache costs more than parsing a few files, so it is rewritten once
     // enough blobs were parsed afresh (each write adds one or two); until then the old
     // file still answers for every blob it names, and it is keyed by content, so a
@@ -639,6 +647,7 @@ where
         repo: &repo,
         elsewhere: &elsewhere,
         read_elsewhere: &read_elsewhere,
+        national: &national,
     };
     let st = stage(&province_now, opts.as_of, today, action)?;
     trace.mark("action");
@@ -649,6 +658,7 @@ where
     let old_key = state_key(
         listed.iter().map(|l| (l.path.as_str(), l.oid)),
         config_oid,
+        national.key,
         opts.as_of,
     );
     trace.mark("state key");
@@ -658,11 +668,18 @@ where
         &config,
         opts.as_of,
         &loaded.records,
+        &national.records,
     );
     trace.mark("before");
     let created = apply_staged(&mut loaded, &st.staged, &st.order);
     trace.mark("apply");
-    let after = rules_after(&config, opts.as_of, &loaded.records, &trace);
+    let after = rules_after(
+        &config,
+        opts.as_of,
+        &loaded.records,
+        &national.records,
+        &trace,
+    );
     refuse_new_errors(before, &after, &created)?;
     trace.mark("rules after");
     let mut outcome = Outcome {
@@ -686,7 +703,7 @@ where
     })?;
     trace.mark("commit");
     // The findings of the new state, the "before" of the next write.
-    let new_key = state_key_after(&listed, &written, config_oid, opts.as_of);
+    let new_key = state_key_after(&listed, &written, config_oid, national.key, opts.as_of);
     save_findings_after(&files_of.findings, new_key, &after);
     // For the next write, while the work tree and the index are brought in step: the
     // listing of the new tree (only the directories this commit changed are read again)
@@ -839,6 +856,56 @@ struct Province<'p> {
     elsewhere: &'p dyn Fn(Kind, &str) -> bool,
     /// That record, read (a national programme, for the province's progress).
     read_elsewhere: &'p dyn Fn(Kind, &str) -> Option<Record>,
+    /// The national registry the province's records name by national id.
+    national: &'p National,
+}
+
+/// The national registry (`NAT-` records) in HEAD, when the action is about another
+/// province: the rules resolve the national ids it names through it
+/// (`rules::Context::with_national`), so its blobs are part of the state's key.
+struct National {
+    records: Vec<(String, Record)>,
+    /// Whether any `NAT-` record file is there (a copy of the registry is held).
+    held: bool,
+    key: u64,
+}
+
+impl National {
+    fn load(
+        repo: &Repository,
+        tree: &Tree<'_>,
+        git_dir: &Path,
+        province: &str,
+        dry_run: bool,
+    ) -> Result<National, StoreError> {
+        if province == check::NATIONAL {
+            return Ok(National {
+                records: Vec::new(),
+                held: false,
+                key: 0,
+            });
+        }
+        let files = ProvinceFiles::new(git_dir, check::NATIONAL);
+        let listing = Listing::of(repo, tree, check::NATIONAL, Listing::load(&files.listing))?;
+        if !dry_run {
+            let _ = listing.save(&files.listing);
+        }
+        let listed: Vec<Listed> = listing.files().collect();
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for l in &listed {
+                (l.path.as_str(), l.oid.as_bytes()).hash(&mut h);
+            }
+            h.finish()
+        };
+        let loaded = load_records(repo, &listed, Cache::default())?;
+        Ok(National {
+            records: loaded.records,
+            held: !listed.is_empty(),
+            key,
+        })
+    }
 }
 
 /// What the action staged.
@@ -949,6 +1016,7 @@ fn id_rules_refusal(
 /// Step 4, each changed record: written, read back as `check` reads it, placed,
 /// referenced, and its locked minutes unchanged.
 fn record_files(p: &Province<'_>, st: &Staged, tree: &Tree<'_>) -> Result<Vec<File>, StoreError> {
+    national_read_only(p.config, st)?;
     let mut files: Vec<File> = Vec::new();
     for id in &st.order {
         let (path, rec) = &st.staged[id];
@@ -982,6 +1050,41 @@ fn record_files(p: &Province<'_>, st: &Staged, tree: &Tree<'_>) -> Result<Vec<Fi
     Ok(files)
 }
 
+/// The actions that copy national records into a province: the registry
+/// (`national vendor`) and the annual programme with its bodies (`programme adopt`).
+pub const NATIONAL_COPIES: [&str; 2] = ["national.vendor", "programme.adopt"];
+
+/// R-ID-4: in a province, the national records (`NAT-` ids) are a read-only copy of the
+/// national registry; no write but the copy itself creates or changes one.
+fn national_read_only(config: &Config, st: &Staged) -> Result<(), StoreError> {
+    if config.province == check::NATIONAL || NATIONAL_COPIES.contains(&st.change.action) {
+        return Ok(());
+    }
+    let Some(id) = st
+        .order
+        .iter()
+        .find(|id| province_of(id) == check::NATIONAL)
+    else {
+        return Ok(());
+    };
+    let (path, _) = &st.staged[id];
+    let mut e = refuse(
+        "R-ID-4",
+        path.clone(),
+        tr!(
+            "`{id}` is a record of the national registry, which this province keeps as a read-only copy: only `dabir national vendor` changes it",
+            "«{id}» سابقه‌ای از ثبت ملی است که این استان رونوشتی فقط‌خواندنی از آن دارد: تنها `dabir national vendor` آن را تغییر می‌دهد"
+        ),
+    );
+    if let StoreError::Refused { help, .. } = &mut e {
+        *help = Some(tr!(
+            "ask the national office to change it in the national repository, then copy the registry again (`dabir national vendor --remote national`)",
+            "از دفتر ملی بخواهید آن را در مخزن ملی تغییر دهد و سپس ثبت ملی را دوباره رونوشت کنید (`dabir national vendor --remote national`)"
+        ));
+    }
+    Err(e)
+}
+
 /// Every reference the record makes names a record of the right kind: staged, in the
 /// province, or elsewhere in HEAD's tree (R-REF-1).
 fn refuse_missing_refs(
@@ -998,17 +1101,36 @@ fn refuse_missing_refs(
                 None => (p.elsewhere)(r.kind, r.id),
             },
         };
-        if !exists {
-            let (want, want_fa, target, pointer) = (r.kind, r.kind.name_fa(), r.id, &r.pointer);
-            return Err(refuse(
-                "R-REF-1",
-                path.to_string(),
-                tr!(
-                    "{pointer}: no {want} has the id `{target}`",
-                    "{pointer}: هیچ {want_fa} با شناسه «{target}» نیست"
-                ),
-            ));
+        if exists {
+            continue;
         }
+        // Named, but as another kind, or not at all: check's own judgement (R-REF-1, or
+        // R-REF-2 for a national id the province cannot resolve).
+        let found = match staged.get(r.id) {
+            Some((fp, x)) => Some((x.kind(), fp.as_str())),
+            None => p
+                .records
+                .iter()
+                .find(|(_, x)| x.id() == r.id)
+                .map(|(fp, x)| (x.kind(), fp.as_str())),
+        };
+        let held = p.national.held;
+        let registry = || held;
+        let Some(u) = check::unresolved(p.config, r.id, r.kind, found, &registry) else {
+            continue;
+        };
+        let pointer = &r.pointer;
+        let message = u.message;
+        let (en, fa) = (&message.en, &message.fa);
+        let mut e = refuse(
+            u.rule,
+            path.to_string(),
+            tr!("{pointer}: {en}", "{pointer}: {fa}"),
+        );
+        if let StoreError::Refused { help, .. } = &mut e {
+            *help = Some(u.help);
+        }
+        return Err(e);
     }
     Ok(())
 }
@@ -1043,13 +1165,16 @@ fn findings_before(
     config: &Config,
     as_of: JDate,
     records: &[(String, Record)],
+    national: &[(String, Record)],
 ) -> Counts {
     match cache::load_findings(findings_file, old_key) {
         Some(c) => c
             .into_iter()
             .map(|(r, f, rec, n)| ((r, f, rec), n as usize))
             .collect(),
-        None => counts(&rules::run(&rules::Context::new(config, as_of, records))),
+        None => counts(&rules::run(
+            &rules::Context::new(config, as_of, records).with_national(national),
+        )),
     }
 }
 
@@ -1080,9 +1205,10 @@ fn rules_after(
     config: &Config,
     as_of: JDate,
     records: &[(String, Record)],
+    national: &[(String, Record)],
     trace: &Trace,
 ) -> Vec<Finding> {
-    let ctx = rules::Context::new(config, as_of, records);
+    let ctx = rules::Context::new(config, as_of, records).with_national(national);
     trace.mark("context");
     let after = rules::run(&ctx);
     drop(ctx);
@@ -1242,7 +1368,13 @@ fn now_oid(written: &Written, path: &str, oid: Oid) -> Oid {
 
 /// The key of the state the commit made: every listed file at its blob now, and the
 /// files it added.
-fn state_key_after(listed: &[Listed], written: &Written, config: Oid, as_of: JDate) -> u64 {
+fn state_key_after(
+    listed: &[Listed],
+    written: &Written,
+    config: Oid,
+    national: u64,
+    as_of: JDate,
+) -> u64 {
     let added: Vec<(String, Oid)> = written
         .iter()
         .filter(|(_, _, had)| !had)
@@ -1254,6 +1386,7 @@ fn state_key_after(listed: &[Listed], written: &Written, config: Oid, as_of: JDa
             .map(|l| (l.path.as_str(), now_oid(written, &l.path, l.oid)))
             .chain(added.iter().map(|(p, o)| (p.as_str(), *o))),
         config,
+        national,
         as_of,
     )
 }

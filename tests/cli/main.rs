@@ -19,6 +19,7 @@ mod locked;
 mod national;
 mod print;
 mod programme;
+mod registry;
 mod rev;
 mod rules;
 mod schema;

@@ -46,6 +46,8 @@ struct Row<'a> {
     code: &'a str,
     head: Option<&'a str>,
     days_since_sync: Option<i64>,
+    /// The province's own records (its copy of the national registry left out).
+    records: usize,
     errors: usize,
     warnings: usize,
     stale: bool,
@@ -103,6 +105,7 @@ fn row(r: &ProvinceResult) -> Row<'_> {
         code: &r.code,
         head: r.head.as_deref(),
         days_since_sync: r.days_since_sync,
+        records: r.summary.files,
         errors: r.summary.errors,
         warnings: r.summary.warnings,
         stale: r.findings.iter().any(|f| f.rule == "R-NAT-1"),

@@ -5,6 +5,7 @@ pub mod add;
 pub mod brief;
 pub mod check;
 pub mod fetch;
+pub mod vendor;
 
 use std::path::Path;
 
@@ -19,6 +20,7 @@ pub enum NationalCmd {
     Fetch(fetch::FetchArgs),
     Check(check::CheckArgs),
     Brief(brief::BriefArgs),
+    Vendor(vendor::VendorArgs),
 }
 
 pub fn run(g: &Globals, cmd: NationalCmd) -> Result<Status, CliError> {
@@ -27,6 +29,7 @@ pub fn run(g: &Globals, cmd: NationalCmd) -> Result<Status, CliError> {
         NationalCmd::Fetch(a) => fetch::run(g, a),
         NationalCmd::Check(a) => check::run(g, a),
         NationalCmd::Brief(a) => brief::run(g, a),
+        NationalCmd::Vendor(a) => vendor::run(g, a),
     }
 }
 
