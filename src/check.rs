@@ -133,6 +133,7 @@ fn run_inner(
     let has_national = groups.first().is_some_and(|(p, _)| p == NATIONAL);
     let mut national: Vec<(String, Record)> = Vec::new();
     let mut national_key: Option<u64> = None;
+    let mut national_unreadable: Vec<(String, Kind)> = Vec::new();
     for (province, group) in groups {
         let is_national = province == NATIONAL;
         let programme_kinds = is_national
@@ -171,10 +172,20 @@ fn run_inner(
         let records = load_group(source, &config, &index, cached, &group, stamps, &mut found);
         if opts.domain_rules {
             let loaded: HashSet<&str> = records.iter().map(|(_, r)| r.id()).collect();
-            let unreadable = group
+            let unreadable: Vec<(String, Kind)> = group
                 .iter()
                 .filter(|(_, _, stem)| !loaded.contains(stem))
-                .map(|&(_, kind, stem)| (stem.to_string(), kind));
+                .map(|&(_, kind, stem)| (stem.to_string(), kind))
+                .collect();
+            if is_national {
+                national_unreadable.clone_from(&unreadable);
+            }
+            let unreadable = unreadable.into_iter().chain(
+                (!is_national)
+                    .then(|| national_unreadable.clone())
+                    .into_iter()
+                    .flatten(),
+            );
             let ctx = rules::Context::new(&config, opts.as_of, &records)
                 .with_national(if is_national { &[] } else { &national })
                 .with_history(opts.history)

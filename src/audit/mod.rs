@@ -74,8 +74,8 @@ pub static RULES: &[RuleDoc] = &[
         severity: Severity::Error,
         title: ("key acting outside its province", "کلید بیرون از استان خود"),
         doc: (
-            "The commit changes a record whose id starts with a province code not in the signer's `provinces`.\n\nExample: a key for `[TEH]` signs a change to `people/ESF-P-900.yaml`: `R-AUD-5`.",
-            "کامیت سابقه‌ای را تغییر داده که کد استان شناسه‌اش در provinces امضاکننده نیست.\n\nنمونه: کلیدی برای [TEH] تغییر people/ESF-P-900.yaml را امضا کرده: R-AUD-5.",
+            "The commit changes a record whose id starts with a province code not in the signer's `provinces`. A province's copy of the national registry (`NAT-` records written by `dabir national vendor` or `dabir programme adopt`, or in a commit not made by dabir, which R-AUD-10 flags) is not counted as another province's.\n\nExample: a key for `[TEH]` signs a change to `people/ESF-P-900.yaml`: `R-AUD-5`.",
+            "کامیت سابقه‌ای را تغییر داده که کد استان شناسه‌اش در provinces امضاکننده نیست. رونوشت ثبت ملی در استان (سوابق NAT- که `dabir national vendor` یا `dabir programme adopt` نوشته، یا کامیتی که دبیر نساخته و R-AUD-10 آن را نشان می‌دهد) سابقه استانی دیگر شمرده نمی‌شود.\n\nنمونه: کلیدی برای [TEH] تغییر people/ESF-P-900.yaml را امضا کرده: R-AUD-5.",
         ),
     },
     RuleDoc {
@@ -760,7 +760,16 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
                 );
             }
             let prov = province_of(&id);
-            if !provinces_reported && !s.provinces.iter().any(|x| x == prov) {
+            // The national registry a province copies (`NAT-` records, brought in by
+            // `national vendor` or `programme adopt`, or with the province's first
+            // import) is the national office's content, not an act in another province;
+            // any other dabir write of a `NAT-` record is judged (a hand edit is R-AUD-10).
+            let national_copy = prov == crate::check::NATIONAL
+                && item
+                    .action
+                    .as_deref()
+                    .is_none_or(|a| crate::store::txn::NATIONAL_COPIES.contains(&a));
+            if !provinces_reported && !national_copy && !s.provinces.iter().any(|x| x == prov) {
                 provinces_reported = true;
                 emit(
                     &mut out,

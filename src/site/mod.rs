@@ -96,6 +96,11 @@ impl<'a> Site<'a> {
             provinces.insert(p, &recs[start..end]);
             start = end;
         }
+        // A province's copy of the national registry (`dabir national vendor`) is not a
+        // province of its own: its records get their pages, under the province's menu.
+        if input.config.province != crate::check::NATIONAL && provinces.len() > 1 {
+            provinces.remove(crate::check::NATIONAL);
+        }
         let by_id: HashMap<&str, (&str, &Record)> = recs
             .iter()
             .map(|(p, r)| (r.id(), (p.as_str(), r)))
@@ -125,6 +130,10 @@ impl<'a> Site<'a> {
                 .keys()
                 .copied()
                 .find(|p| *p == province_of(id))
+                .or_else(|| {
+                    let home = input.config.province.as_str();
+                    provinces.contains_key(home).then_some(home)
+                })
                 .unwrap_or("");
             findings_of_province.entry(province).or_default().push(f);
         }
@@ -136,6 +145,20 @@ impl<'a> Site<'a> {
             named_by,
             findings_of_record,
             findings_of_province,
+        }
+    }
+
+    /// The province whose pages a record's page belongs under: its own, or, for the
+    /// national registry's copy in a province, that province.
+    pub fn province_of_record<'i>(&self, id: &'i str) -> &'i str
+    where
+        'a: 'i,
+    {
+        let p = province_of(id);
+        if self.provinces.contains_key(p) {
+            p
+        } else {
+            self.input.config.province.as_str()
         }
     }
 

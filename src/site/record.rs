@@ -8,7 +8,6 @@ use serde_json::Value;
 
 use super::html::{self, date, esc, num, t};
 use super::{Site, display_name, kind_name};
-use crate::model::id::province_of;
 use crate::model::{JDate, Lang, Record};
 
 /// Record pages live one folder below the root.
@@ -17,7 +16,7 @@ const DEPTH: usize = 1;
 pub fn page(site: &Site<'_>, path: &str, r: &Record) -> String {
     let lang = site.lang;
     let id = r.id();
-    let province = province_of(id);
+    let province = site.province_of_record(id);
     let title = format!("{} {}", kind_name(lang, r.kind()), id);
     let mut body = String::new();
     let name = match r {

@@ -153,7 +153,7 @@ fn print_letter_sends_the_decision_to_its_bodies_with_copies() {
     assert_contains(&text, "۱۴۰۳/۰۹/۲۴");
     assert_contains(&text, "۱۳ آذر ۱۴۰۳");
     assert_contains(&text, "۳۰ بهمن ۱۴۰۳");
-    for b in ["ESF-B-JAHAD", "ESF-B-MIRAS", "ESF-B-ISIPO", "ESF-B-SHAHRAK"] {
+    for b in ["ESF-B-JAHAD", "ESF-B-MIRAS", "NAT-B-ISIPO", "ESF-B-SHAHRAK"] {
         assert_contains(&text, &name_of(&env, &repo, b));
     }
     assert_contains(&text, "رونوشت");
