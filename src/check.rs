@@ -72,18 +72,20 @@ pub fn run_keeping(
     Ok((outcome, kept))
 }
 
-fn run_inner(
-    source: &dyn Source,
-    opts: Options<'_>,
-    mut keep: Option<&mut Vec<(String, Record)>>,
-) -> Result<Outcome, RepoError> {
-    let mut findings = Vec::new();
-    let config = load_config(source, &mut findings)?;
-    let listed = repo::list(source)?;
+/// One province's record files: path, kind, id (the file stem).
+type Group<'l> = Vec<(&'l str, Kind, &'l str)>;
 
+/// The id index from file names (a second file claiming an id is R-ID-2) and the record
+/// files grouped by province, the national registry (`NAT`) first: every other province
+/// resolves the national ids it names through it (`rules::Context::with_national`), so it
+/// is loaded before them and its files are part of their cache keys. Strays are reported.
+fn index_and_groups<'l>(
+    listed: &'l [Listed],
+    findings: &mut Vec<Finding>,
+) -> (Index, Vec<(String, Group<'l>)>) {
     let mut index: Index = HashMap::with_capacity(listed.len());
-    let mut groups: BTreeMap<String, Vec<(&str, Kind, &str)>> = BTreeMap::new();
-    for l in &listed {
+    let mut groups: BTreeMap<String, Group<'_>> = BTreeMap::new();
+    for l in listed {
         match l {
             Listed::Stray { path, what } => findings.push(stray(path, *what)),
             Listed::Record { path, kind, stem } => {
@@ -113,6 +115,22 @@ fn run_inner(
         }
     }
 
+    let mut groups: Vec<(String, Group<'l>)> = groups.into_iter().collect();
+    groups.sort_by_key(|(p, _)| p != NATIONAL);
+    (index, groups)
+}
+
+fn run_inner(
+    source: &dyn Source,
+    opts: Options<'_>,
+    mut keep: Option<&mut Vec<(String, Record)>>,
+) -> Result<Outcome, RepoError> {
+    let mut findings = Vec::new();
+    let config = load_config(source, &mut findings)?;
+    let listed = repo::list(source)?;
+
+    let (index, groups) = index_and_groups(&listed, &mut findings);
+
     let files = listed
         .iter()
         .filter(|l| matches!(l, Listed::Record { .. }))
@@ -125,11 +143,7 @@ fn run_inner(
     let mut programmes = Vec::new();
     let mut progress = Vec::new();
     // The national registry (`NAT-` records: a national repository's own, or the
-    // read-only copy a province keeps) is loaded first: every other province resolves the
-    // national ids it names through it (`rules::Context::with_national`), so its files
-    // are part of every other province's cache key.
-    let mut groups: Vec<(String, Vec<(&str, Kind, &str)>)> = groups.into_iter().collect();
-    groups.sort_by_key(|(p, _)| p != NATIONAL);
+    // read-only copy a province keeps) comes first (`index_and_groups`).
     let has_national = groups.first().is_some_and(|(p, _)| p == NATIONAL);
     let mut national: Vec<(String, Record)> = Vec::new();
     let mut national_key: Option<u64> = None;
