@@ -2,8 +2,11 @@
 //! any git host) brought into step over ordinary git, with no protocol of dabir's own.
 //!
 //! One sync, under the tool lock that every write takes:
-//! 1. `git fetch` the remote branch into a private ref (`refs/dabir/sync/incoming`), so
-//!    nothing the user sees moves before the sync has succeeded;
+//! 1. `git fetch` the remote branch into a private ref (`refs/dabir-sync/incoming`), so
+//!    nothing the user sees moves before the sync has succeeded. The ref stays at the
+//!    remote's tip after a sync that succeeded, so the next fetch with nothing new updates
+//!    no ref and git skips its connectivity check (a `git rev-list` process); a sync that
+//!    fails puts it back as it was;
 //! 2. if only one side moved: nothing to do, a fast-forward of the local branch, or a push;
 //! 3. if both moved: the clerk's own new commits (those the remote lacks) are replayed,
 //!    in order, on top of the remote's. Commits whose change the remote already has (the
@@ -35,8 +38,9 @@ use crate::rules::history::History;
 use crate::store::{StoreError, git, lock};
 use crate::tr;
 
-/// The private ref the remote branch is fetched into.
-const INCOMING: &str = "refs/dabir/sync/incoming";
+/// The private ref the remote branch is fetched into: outside `refs/dabir/`, which
+/// `git push origin 'refs/dabir/*'` shares (the checkpoint log).
+const INCOMING: &str = "refs/dabir-sync/incoming";
 
 /// What the caller decides.
 #[derive(Clone, Debug)]
@@ -204,12 +208,32 @@ pub fn run(opts: &Options) -> Result<Synced, SyncError> {
     let ends = open(opts)?;
     let _lock = lock::acquire(ends.repo.path(), lock::WAIT)?;
     git::check_state(&ends.repo)?;
+    let before = ends.repo.refname_to_id(INCOMING).ok();
+    let out = rounds(opts, &ends);
+    if out.is_err() {
+        // Every ref as it was (the private one too): best effort, the error is the news.
+        let _ = match before {
+            Some(id) => ends
+                .repo
+                .reference(INCOMING, id, true, "dabir sync: put back")
+                .map(|_| ()),
+            None => ends
+                .repo
+                .find_reference(INCOMING)
+                .and_then(|mut r| r.delete()),
+        };
+    }
+    out
+}
+
+/// Fetch, plan, check, push, move: again when the remote moved meanwhile.
+fn rounds(opts: &Options, ends: &Ends) -> Result<Synced, SyncError> {
     let attempts = opts.attempts.max(1);
     for attempt in 1..=attempts {
         let local = ends
             .repo
             .refname_to_id(&format!("refs/heads/{}", ends.branch))?;
-        let remote = fetch(&ends)?;
+        let remote = fetch(ends)?;
         let plan = plan(&ends.repo, local, remote)?;
         let result = match &plan {
             Plan::UpToDate => local,
@@ -221,20 +245,20 @@ pub fn run(opts: &Options) -> Result<Synced, SyncError> {
             refuse_dirty(&ends.repo, local, result)?;
         }
         if let Plan::Push { .. } | Plan::Replay { .. } = plan {
-            new_errors(opts, &ends, remote, result)?;
-            if let Err(e) = push(&ends, result) {
+            new_errors(opts, ends, remote, result)?;
+            if let Err(e) = push(ends, result) {
                 // Rejected because the remote moved since the fetch: start again.
-                if fetch(&ends)? != remote {
+                if fetch(ends)? != remote {
                     continue;
                 }
                 return Err(e);
             }
         }
         if result != local {
-            move_branch(&ends, local, result)?;
+            move_branch(ends, local, result)?;
         }
-        track(&ends, result);
-        return Ok(plan.outcome(&ends, result, attempt));
+        track(ends, result);
+        return Ok(plan.outcome(ends, result, attempt));
     }
     Err(SyncError::Exhausted(attempts))
 }
@@ -359,9 +383,7 @@ fn fetch(ends: &Ends) -> Result<Option<Oid>, SyncError> {
         }
         return Err(transport(&args, &out));
     }
-    let id = ends.repo.refname_to_id(INCOMING)?;
-    ends.repo.find_reference(INCOMING)?.delete()?;
-    Ok(Some(id))
+    Ok(Some(ends.repo.refname_to_id(INCOMING)?))
 }
 
 /// Push `result` to the remote branch, never forced.
@@ -748,8 +770,12 @@ fn move_branch(ends: &Ends, old: Oid, new: Oid) -> Result<(), SyncError> {
 }
 
 /// Point the remote-tracking branch at what the remote now holds (best effort: the
-/// remote may be a URL with no tracking branch).
+/// remote may be a URL with no tracking branch), and the private ref too, so that the
+/// next fetch with nothing new updates no ref.
 fn track(ends: &Ends, head: Oid) {
+    if ends.repo.refname_to_id(INCOMING).ok() != Some(head) {
+        let _ = ends.repo.reference(INCOMING, head, true, "dabir sync");
+    }
     let Some(short) = ends.merge.strip_prefix("refs/heads/") else {
         return;
     };
@@ -757,7 +783,9 @@ fn track(ends: &Ends, head: Oid) {
         return;
     }
     let name = format!("refs/remotes/{}/{short}", ends.remote);
-    let _ = ends.repo.reference(&name, head, true, "dabir sync");
+    if ends.repo.refname_to_id(&name).ok() != Some(head) {
+        let _ = ends.repo.reference(&name, head, true, "dabir sync");
+    }
 }
 
 /// The conflict report in one language, for people.

@@ -225,7 +225,7 @@ fn vendor_from_a_git_remote_reads_the_fetched_objects() {
     let nat_head = git(&env, &nat, &["rev-parse", "HEAD"]);
     assert!(msg.contains(&nat_head[..10]), "the source commit: {msg}");
     assert_eq!(
-        git(&env, &esf, &["rev-parse", "refs/dabir/national/national"]),
+        git(&env, &esf, &["rev-parse", "refs/dabir-national/national"]),
         nat_head
     );
     let r = check_json(&env, &esf);

@@ -128,7 +128,8 @@ fn from_remote(g: &Globals, remote: &str, lang: Lang) -> Result<Registry, CliErr
             .to_string(),
         ));
     }
-    let private = format!("refs/dabir/national/{remote}");
+    // Outside `refs/dabir/`, which `git push origin 'refs/dabir/*'` shares.
+    let private = format!("refs/dabir-national/{remote}");
     let spec = format!("+HEAD:{private}");
     let args = [
         "fetch",
