@@ -899,7 +899,17 @@ impl National {
             }
             h.finish()
         };
-        let loaded = load_records(repo, &listed, Cache::default())?;
+        // Parsed once, then taken from its own record cache by blob id, as a province's.
+        let loaded = load_records(repo, &listed, Cache::load(&files.cache))?;
+        if loaded.fresh > 0 && !dry_run {
+            let entries = loaded
+                .records
+                .iter()
+                .zip(&loaded.oids)
+                .map(|((_, rec), oid)| (*oid, rec.kind(), Some(rec.clone())))
+                .chain(loaded.invalid.iter().map(|(oid, kind)| (*oid, *kind, None)));
+            let _ = Cache::save(&files.cache, entries);
+        }
         Ok(National {
             records: loaded.records,
             held: !listed.is_empty(),
