@@ -156,13 +156,20 @@ pub fn lang_of(g: &Globals) -> Lang {
     if let Some(l) = g.lang {
         return l;
     }
+    // Only `language` is read: validating the whole config against its schema (which
+    // `check` reports on) costs a schema compilation, more than some commands' own work
+    // (`sync` with nothing to do).
     crate::repo::discover(&g.dir)
         .ok()
         .and_then(|root| {
-            let mut ignored = Vec::new();
-            crate::check::load_config(&crate::repo::WorkTree { root }, &mut ignored).ok()
+            let bytes = crate::repo::read_capped(
+                &root.join(crate::model::config::CONFIG_FILE),
+                crate::model::config::CONFIG_FILE,
+            )
+            .ok()?;
+            let value = crate::yaml::parse(&bytes).ok()?.value;
+            serde_json::from_value::<Lang>(value.get("language")?.clone()).ok()
         })
-        .map(|c| c.language)
         .unwrap_or_default()
 }
 
