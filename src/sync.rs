@@ -4,9 +4,8 @@
 //! One sync, under the tool lock that every write takes:
 //! 1. `git fetch` the remote branch into a private ref (`refs/dabir-sync/incoming`), so
 //!    nothing the user sees moves before the sync has succeeded. The ref stays at the
-//!    remote's tip after a sync that succeeded, so the next fetch with nothing new updates
-//!    no ref and git skips its connectivity check (a `git rev-list` process); a sync that
-//!    fails puts it back as it was;
+//!    remote's tip after a sync that succeeded, so a sync with nothing new writes no ref
+//!    at all; a sync that fails puts it back as it was;
 //! 2. if only one side moved: nothing to do, a fast-forward of the local branch, or a push;
 //! 3. if both moved: the clerk's own new commits (those the remote lacks) are replayed,
 //!    in order, on top of the remote's. Commits whose change the remote already has (the
