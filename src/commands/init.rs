@@ -184,8 +184,8 @@ fn report(
     } else {
         let pc = format!("{p}-PC");
         tr!(
-            "next: the bodies (`dabir body add {p}-B-SHT --category industrial-estates ...`), the people (`dabir person add {p}-P-001 ...`), the committee's chair, secretary and members (`dabir member appoint {pc} --role chair|secretary|member ...`), then its first meeting (`dabir meeting schedule {pc}-YYYY-01 --committee {pc} --date ...`); `dabir check` says what is still missing",
-            "گام بعد: نهادها (`dabir body add {p}-B-SHT --category industrial-estates ...`)، اشخاص (`dabir person add {p}-P-001 ...`)، رئیس، دبیر و اعضای کمیته (`dabir member appoint {pc} --role chair|secretary|member ...`) و سپس نخستین جلسه (`dabir meeting schedule {pc}-YYYY-01 --committee {pc} --date ...`)؛ `dabir check` می‌گوید چه کم است"
+            "next: the bodies (`dabir body add {p}-B-SHT --category industrial-estates ...`; ISIPO, TPO and the national working group come with the national registry: `git remote add national <URL>`, `dabir national vendor --remote national`), the people (`dabir person add {p}-P-001 ...`), the committee's chair, secretary and members (`dabir member appoint {pc} --role chair|secretary|member ...`), then its first meeting (`dabir meeting schedule {pc}-YYYY-01 --committee {pc} --date ...`); `dabir check` says what is still missing",
+            "گام بعد: نهادها (`dabir body add {p}-B-SHT --category industrial-estates ...`؛ سازمان صنایع کوچک، سازمان توسعه تجارت و کارگروه ملی با ثبت ملی می‌آیند: `git remote add national <URL>` و `dabir national vendor --remote national`)، اشخاص (`dabir person add {p}-P-001 ...`)، رئیس، دبیر و اعضای کمیته (`dabir member appoint {pc} --role chair|secretary|member ...`) و سپس نخستین جلسه (`dabir meeting schedule {pc}-YYYY-01 --committee {pc} --date ...`)؛ `dabir check` می‌گوید چه کم است"
         )
     };
     writeln!(o, "{}", next.get(lang))?;
