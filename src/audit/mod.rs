@@ -28,6 +28,7 @@ use crate::diag::{Anchor, Finding, Severity, Text};
 use crate::model::id::province_of;
 use crate::model::{JDate, Kind, Record, Role as SeatRole};
 use crate::rules::{Rule, RuleDoc};
+use crate::store::action::{ActionName, TRAILER_ACTION, TRAILER_DECISION};
 use crate::tr;
 use policy::{Act, Policy};
 use verify::Verdict;
@@ -325,7 +326,7 @@ pub fn run(opts: &Options<'_>) -> Result<Outcome, AuditError> {
             })
         };
         let date = commit_date(commit.time().seconds());
-        let authority = trailer("Dabir-Decision")
+        let authority = trailer(TRAILER_DECISION)
             .filter(|_| {
                 changed.iter().any(|p| {
                     p.starts_with("decisions/")
@@ -360,7 +361,7 @@ pub fn run(opts: &Options<'_>) -> Result<Outcome, AuditError> {
             policy,
             new_policy,
             changed,
-            action: trailer("Dabir-Action"),
+            action: trailer(TRAILER_ACTION),
             merge: parents.len() > 1,
             authority,
             second_root,
@@ -724,8 +725,8 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
         {
             acts.push(Act::Config);
         }
-        match item.action.as_deref() {
-            Some("meeting.approve-agenda" | "meeting.approve-minutes") => acts.push(Act::Approve),
+        match item.action.as_deref().and_then(ActionName::parse) {
+            Some(a) if a.is_approval() => acts.push(Act::Approve),
             _ if item.changed.iter().any(|p| record_id(p).is_some()) => acts.push(Act::Record),
             _ => {}
         }

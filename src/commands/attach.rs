@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::model::attachment::{self, Attachment, AttachmentKind};
 use crate::model::{JDate, Kind};
-use crate::store::{Change, StoreError, refuse};
+use crate::store::{Action, StoreError, refuse};
 use crate::tr;
 
 use super::{WriteOpts, enum_arg, write};
@@ -125,17 +125,13 @@ pub fn run(g: &Globals, a: AttachArgs) -> Result<Status, CliError> {
             original_name: original.clone(),
         });
         tx.add_file(path.clone(), bytes)?;
-        let (w, w_fa) = (what.name(), what.name_fa());
-        Ok(Change {
-            action: "attach",
-            subject: tr!("Attach the {w} of {id}", "پیوست {w_fa} به {id}"),
-            body: vec![
-                tr!("file: {path}", "پرونده: {path}"),
-                tr!("sha256: {sha256}", "چکیده SHA-256: {sha256}"),
-                tr!("size: {size} bytes", "اندازه: {size} بایت"),
-            ],
-            decision: None,
-            date: Some(date),
+        Ok(Action::Attach {
+            what,
+            id,
+            file: path,
+            sha256,
+            size,
+            date,
         })
     })
 }

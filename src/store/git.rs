@@ -117,42 +117,43 @@ const REF_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Create the commit (signed by `signer` when git's config asks for it) and move
 /// `branch` from `parent` to it, or fail if another writer moved the branch since we
-/// read it.
+/// read it. With no parent (`dabir init` on an unborn branch) the branch is created, and
+/// the write fails if another writer created it first.
 #[allow(clippy::too_many_arguments)]
 pub fn commit(
     repo: &Repository,
     branch: &str,
-    parent: Oid,
+    parent: Option<Oid>,
     tree: Oid,
     author: &Signature<'_>,
     committer: &Signature<'_>,
     message: &str,
     signer: Option<&Signer>,
 ) -> Result<Oid, StoreError> {
-    let parent_commit = repo.find_commit(parent)?;
+    let parent_commit = parent.map(|p| repo.find_commit(p)).transpose()?;
     let tree = repo.find_tree(tree)?;
-    let oid = commit_object(
-        repo,
-        author,
-        committer,
-        message,
-        &tree,
-        &[&parent_commit],
-        signer,
-    )?;
+    let parents: Vec<&git2::Commit<'_>> = parent_commit.iter().collect();
+    let oid = commit_object(repo, author, committer, message, &tree, &parents, signer)?;
     let subject = message.lines().next().unwrap_or_default();
-    let log = format!("commit (dabir): {subject}");
+    let log = match parent {
+        Some(_) => format!("commit (dabir): {subject}"),
+        None => format!("commit (initial): {subject}"),
+    };
+    let update = || match parent {
+        Some(p) => repo.reference_matching(branch, oid, true, p, &log),
+        None => repo.reference(branch, oid, false, &log),
+    };
     // The branch's lock file may be held a moment by git itself (a `git gc --auto` that
     // a commit started in the background packs the refs): like git's own
     // core.filesRefLockTimeout, wait for it a little before giving up.
     super::failpoint::hit("before-ref")?;
     let deadline = std::time::Instant::now() + REF_LOCK_WAIT;
-    let mut moved = repo.reference_matching(branch, oid, true, parent, &log);
+    let mut moved = update();
     while matches!(&moved, Err(e) if e.code() == ErrorCode::Locked)
         && std::time::Instant::now() < deadline
     {
         std::thread::sleep(std::time::Duration::from_millis(10));
-        moved = repo.reference_matching(branch, oid, true, parent, &log);
+        moved = update();
     }
     match moved {
         Ok(_) => Ok(oid),
@@ -163,6 +164,25 @@ pub fn commit(
             ) =>
         {
             Err(StoreError::Moved(e.message().to_string()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The branch HEAD names and its tip; `None` for an unborn branch (a repository with no
+/// commit yet: `dabir init`).
+pub fn head_or_unborn(repo: &Repository) -> Result<(String, Option<Oid>), StoreError> {
+    match repo.head() {
+        Ok(_) => head(repo).map(|(branch, oid)| (branch, Some(oid))),
+        Err(e) if e.code() == ErrorCode::UnbornBranch => {
+            let head = repo.find_reference("HEAD")?;
+            let branch = head
+                .symbolic_target()
+                .ok()
+                .flatten()
+                .unwrap_or("refs/heads/main")
+                .to_string();
+            Ok((branch, None))
         }
         Err(e) => Err(e.into()),
     }

@@ -4,7 +4,7 @@ use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::plan::Revision;
 use crate::model::{JDate, Kind};
-use crate::store::{Change, refuse};
+use crate::store::{Action, refuse};
 use crate::tr;
 
 use super::path;
@@ -76,20 +76,15 @@ pub fn run(g: &Globals, a: ReviseArgs) -> Result<Status, CliError> {
             decision: a.decision.clone(),
             reason: a.reason.clone(),
         });
-        let (l, r) = (&a.line, &a.review);
-        let (current, new, original) = (g(current), g(new), g(original));
-        Ok(Change {
-            action: "plan.revise",
-            subject: tr!(
-                "Revise line {l} of plan {id}",
-                "بازنگری ردیف {l} برنامه {id}"
-            ),
-            body: vec![tr!(
-                "{current} -> {new} rials (original {original}); review {r}",
-                "{current} ← {new} ریال (مصوب اولیه {original})؛ گزارش ناظر {r}"
-            )],
-            decision: Some(a.decision.clone()),
-            date: Some(date),
+        Ok(Action::PlanRevise {
+            id,
+            line: a.line.clone(),
+            current,
+            new,
+            original,
+            review: a.review.clone(),
+            decision: a.decision.clone(),
+            date,
         })
     })
 }
