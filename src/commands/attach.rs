@@ -116,22 +116,16 @@ pub fn run(g: &Globals, a: AttachArgs) -> Result<Status, CliError> {
                 ),
             ));
         }
-        list.push(Attachment {
+        let attachment = Attachment {
             kind: what,
             file: path.clone(),
             sha256: sha256.clone(),
             size,
             added: date,
             original_name: original.clone(),
-        });
-        tx.add_file(path.clone(), bytes)?;
-        Ok(Action::Attach {
-            what,
-            id,
-            file: path,
-            sha256,
-            size,
-            date,
-        })
+        };
+        list.push(attachment.clone());
+        tx.add_file(path, bytes)?;
+        Ok(Action::Attach { id, attachment })
     })
 }

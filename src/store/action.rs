@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::model::committee::{EndReason, Role};
 use crate::model::dispute::Outcome;
 use crate::model::programme::Season;
-use crate::model::{AttachmentKind, Evidence, JDate, Kind, Lang, Letter, Stage, Text};
+use crate::model::{Attachment, Evidence, JDate, Kind, Lang, Letter, Stage, Text};
 use crate::tr;
 
 /// The trailer naming the action ([`ActionName`]).
@@ -148,13 +148,10 @@ pub enum Action {
         id: String,
         fields: Vec<String>,
     },
+    /// `attachment`: as the record now lists it (its `added` dates the act).
     Attach {
-        what: AttachmentKind,
         id: String,
-        file: String,
-        sha256: String,
-        size: u64,
-        date: JDate,
+        attachment: Attachment,
     },
     Checkpoint {
         first: u64,
@@ -524,15 +521,9 @@ impl Action {
                 Parts::new(N::Edit, tr!("Edit {k} {id}", "ویرایش {kfa} {id}"))
                     .line(tr!("changed: {fields}", "تغییر: {fields}"))
             }
-            Action::Attach {
-                what,
-                id,
-                file: path,
-                sha256,
-                size,
-                date,
-            } => {
-                let (w, w_fa) = (what.name(), what.name_fa());
+            Action::Attach { id, attachment } => {
+                let (w, w_fa) = (attachment.kind.name(), attachment.kind.name_fa());
+                let (path, sha256, size) = (&attachment.file, &attachment.sha256, attachment.size);
                 Parts::new(
                     N::Attach,
                     tr!("Attach the {w} of {id}", "پیوست {w_fa} به {id}"),
@@ -542,7 +533,7 @@ impl Action {
                     tr!("sha256: {sha256}", "چکیده SHA-256: {sha256}"),
                     tr!("size: {size} bytes", "اندازه: {size} بایت"),
                 ])
-                .on(*date)
+                .on(attachment.added)
             }
             Action::Checkpoint {
                 first,
