@@ -14,7 +14,8 @@
 //! - [`brief`]: the pre-meeting brief as data, derived from one check run.
 //! - [`rules`]: the rule registry and the cross-record rules, one file per family.
 //! - [`commands`] and [`cli`]: the command line.
-//! - [`store`]: writing: the YAML writer, the lock, the git commit path, transactions.
+//! - [`store`]: writing: every write action typed once (`store::action`), the YAML
+//!   writer, the lock, the git commit path, transactions.
 //! - [`print`]: the printed documents (minutes, letters, the dossier) as PDF, via typst.
 //! - [`national`]: the national roll-up of every province, read from git objects.
 //! - [`sync`]: a repository and its git remote brought into step (`dabir sync`).
