@@ -168,3 +168,23 @@ pub fn recover(repo: &Repository) -> Result<Recovery, StoreError> {
     end(git_dir);
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_first_commit_journal_has_no_parent_and_is_dropped_if_it_did_not_land() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let blob = repo.blob(b"a: 1\n").unwrap();
+        begin(repo.path(), None, &[("dabir.yaml", blob)]).unwrap();
+        let j = read(&path_of(repo.path())).unwrap();
+        assert_eq!(j.parent, None);
+        assert_eq!(j.files, vec![("dabir.yaml".to_string(), blob)]);
+        // HEAD is still unborn: nothing landed, nothing to finish.
+        let r = recover(&repo).unwrap();
+        assert!(r.interrupted && r.finished.is_empty() && r.left.is_empty());
+        assert!(!pending(repo.path()));
+    }
+}
