@@ -15,7 +15,11 @@
 //!    tree files, index entries, cache.
 //!
 //! A refusal happens before step 5 writes anything, so the work tree, the index and HEAD
-//! stay byte-identical. A crash in step 5 leaves HEAD at the old or the new commit (the
+//! stay byte-identical.
+//!
+//! The action returns an [`Action`] (`store/action.rs`), whose message is the commit's.
+//! `dabir init` commits through step 5 too ([`run_first`]): its first commit has no
+//! parent, so the branch is created rather than moved and the journal says so. A crash in step 5 leaves HEAD at the old or the new commit (the
 //! ref update is atomic); files are replaced by rename.
 
 use std::cell::OnceCell;
