@@ -204,7 +204,7 @@ fn first_commit(
     for (rel, _) in files {
         index.add_path(Path::new(rel))?;
     }
-    index.write()?;
+    git::write_index(repo, &mut index)?;
     let tree = repo.find_tree(index.write_tree()?)?;
     let (author, committer) = git::signatures(repo, author)?;
     let (p, name) = (&config.province, &config.province_name);

@@ -77,6 +77,11 @@ impl TestEnv {
             .env("GIT_COMMITTER_EMAIL", "clerk@esf.example")
             .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("NO_COLOR", "1")
+            // Throwaway repositories need no fsync (a write costs about 100 ms more with
+            // it on this machine's disk, RELIABILITY.md "Durability"); the tests of
+            // durability, the faults and the races turn it back on with
+            // `DABIR_FSYNC=on`.
+            .env("DABIR_FSYNC", "off")
             .current_dir(self.dir.path());
         c
     }

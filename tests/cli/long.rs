@@ -1,6 +1,6 @@
 //! Concurrency: writer processes racing for one repository (RELIABILITY.md, "Suites").
 //!
-//! Every write either lands (exit 0, one commit) or is refused cleanly (exit 2 naming
+//! Every write runs as in use, with fsync. Every write either lands (exit 0, one commit) or is refused cleanly (exit 2 naming
 //! its rule, or exit 3 because the lock stayed busy); afterwards HEAD, the index and the
 //! work tree agree, `git fsck --strict` is clean, `dabir check` passes and HEAD's count
 //! of commits is the base plus the writes that landed. Races that a rule must decide:
@@ -61,6 +61,7 @@ fn sound(env: &TestEnv, dir: &Path, what: &str) {
 /// Start `dabir -C DIR ARGS` without waiting.
 fn start(env: &TestEnv, dir: &Path, args: &[&str], editor: Option<&str>) -> Child {
     let mut c = env.dabir();
+    c.env("DABIR_FSYNC", "on");
     if let Some(e) = editor {
         c.env("EDITOR", e);
     }
@@ -114,9 +115,12 @@ fn writers(writers: usize, writes: usize) {
                         .map(|i| {
                             let id = format!("ESF-P-{}", 10_000 + w * 1_000 + i);
                             let name = format!("نویسنده {w} نوشته {i}");
-                            let r = env.run(&[
-                                "-C", d, "--lang", "en", "person", "add", &id, "--name", &name,
-                            ]);
+                            let r = env.run_with(
+                                &[("DABIR_FSYNC", "on")],
+                                &[
+                                    "-C", d, "--lang", "en", "person", "add", &id, "--name", &name,
+                                ],
+                            );
                             (id, r)
                         })
                         .collect()
