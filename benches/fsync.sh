@@ -55,5 +55,6 @@ if command -v strace >/dev/null; then
     echo "one write: $(awk '$NF=="fsync" {print $4}' "$WORK/strace") fsync calls"
     DABIR_FSYNC=off strace -f -c -o "$WORK/strace" -e trace=fsync,fdatasync \
         "$BIN" -C "$WORK/r" -q person add ESF-P-9998 --name "نام" >/dev/null
-    echo "one write with DABIR_FSYNC=off: $(awk '$NF=="fsync" {print $4}' "$WORK/strace") fsync calls (none expected)"
+    off=$(awk '$NF=="fsync" {print $4}' "$WORK/strace")
+    echo "one write with DABIR_FSYNC=off: ${off:-0} fsync calls"
 fi
