@@ -108,8 +108,11 @@ pub fn name(data: &[u8]) {
     assert_eq!(name_key(&nfc), key, "{s:?} and its NFC form {nfc:?}");
 }
 
+/// A fuzz target's body.
+pub type Target = fn(&[u8]);
+
 /// Every target by name, for the replays and for `fuzz/`.
-pub const TARGETS: [(&str, fn(&[u8])); 4] = [
+pub const TARGETS: [(&str, Target); 4] = [
     ("loader", loader),
     ("roundtrip", roundtrip),
     ("date", date),

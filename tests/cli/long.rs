@@ -172,7 +172,7 @@ const PLAN: &str = "ESF-PL-GOLAB-1403";
 /// Line L1 is approved at 3,600,000,000 rials: 6% is 216,000,000; 12% breaks R-BUD-1.
 const SIX_PERCENT: &str = "216000000";
 
-fn revise<'a>(by: &'a str) -> Vec<&'a str> {
+fn revise(by: &str) -> Vec<&str> {
     vec![
         "plan",
         "revise",
