@@ -20,6 +20,7 @@
 //! - [`national`]: the national roll-up of every province, read from git objects.
 //! - [`sync`]: a repository and its git remote brought into step (`dabir sync`).
 //! - [`site`]: the records as a static web site; [`progress`]: the progress bar on stderr.
+//! - [`fuzzing`]: the fuzz targets' bodies (`fuzz/`).
 //! - [`error`] (how a command fails) and [`pointer`] (JSON pointers), used throughout.
 //!
 //! `docs/architecture.md` draws the layers and the read and write paths.
@@ -42,6 +43,8 @@ pub mod clock;
 pub mod commands;
 pub mod diag;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod model;
 pub mod national;
 pub mod pointer;

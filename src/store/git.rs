@@ -28,6 +28,7 @@ pub fn open_root(root: &Path) -> Result<Repository, StoreError> {
     // A write reads the province's trees and a few blobs; like git itself it does not
     // re-hash each object it reads (libgit2's default), which was a sixth of the listing.
     git2::opts::strict_hash_verification(false);
+    super::fsync::configure();
     let not_root = || StoreError::NotOwnRoot(root.to_path_buf());
     let repo = Repository::open_ext(
         root,
@@ -147,6 +148,13 @@ pub fn commit(
     // a commit started in the background packs the refs): like git's own
     // core.filesRefLockTimeout, wait for it a little before giving up.
     super::failpoint::hit("before-ref")?;
+    // The objects are fsynced as libgit2 writes them (`super::fsync`); their fan-out
+    // directories' names in `objects/` must last too before a ref names them.
+    let objects = repo.path().join("objects");
+    super::fsync::path(&objects).map_err(|source| StoreError::Io {
+        path: objects,
+        source,
+    })?;
     let deadline = std::time::Instant::now() + REF_LOCK_WAIT;
     let mut moved = update();
     while matches!(&moved, Err(e) if e.code() == ErrorCode::Locked)
@@ -270,11 +278,22 @@ pub fn sync_worktree(
     for (rel, _) in files {
         index.add_path(Path::new(rel))?;
     }
+    write_index(repo, index)
+}
+
+/// Write the index and make it last: libgit2 writes it by a rename without fsync, even
+/// when it fsyncs objects and refs.
+pub fn write_index(repo: &Repository, index: &mut git2::Index) -> Result<(), StoreError> {
     index.write()?;
+    let git_dir = repo.path();
+    for p in [git_dir.join("index"), git_dir.to_path_buf()] {
+        super::fsync::path(&p).map_err(|source| StoreError::Io { path: p, source })?;
+    }
     Ok(())
 }
 
-/// Write a file by a temporary sibling and a rename.
+/// Write a file by a temporary sibling and a rename, durably: the temporary file is
+/// fsynced before the rename and the directory after it (`super::fsync`).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     replace(path, bytes, "")
 }
@@ -287,10 +306,21 @@ fn replace(path: &Path, bytes: &[u8], point: &str) -> Result<(), StoreError> {
         move |source| StoreError::Io { path: p, source }
     };
     let dir = path.parent().expect("a file in a directory");
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    if !dir.is_dir() {
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        // A new directory (`decisions/1405/`) lasts only once its parent is flushed.
+        super::fsync::parent_of(dir).map_err(io(dir))?;
+    }
     let name = path.file_name().expect("a file name").to_string_lossy();
     let tmp: PathBuf = dir.join(format!(".{name}.dabir-tmp"));
-    std::fs::write(&tmp, bytes).map_err(io(&tmp))?;
+    let written = std::fs::File::create(&tmp).and_then(|mut f| {
+        std::io::Write::write_all(&mut f, bytes)?;
+        super::fsync::file(&f)
+    });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io(&tmp)(e));
+    }
     if !point.is_empty()
         && let Err(e) = super::failpoint::hit(point)
     {
@@ -298,6 +328,7 @@ fn replace(path: &Path, bytes: &[u8], point: &str) -> Result<(), StoreError> {
         return Err(e);
     }
     std::fs::rename(&tmp, path).map_err(io(path))?;
+    super::fsync::path(dir).map_err(io(dir))?;
     Ok(())
 }
 

@@ -163,7 +163,7 @@ pub fn recover(repo: &Repository) -> Result<Recovery, StoreError> {
             }
             index.add_path(Path::new(path))?;
         }
-        index.write()?;
+        super::git::write_index(repo, &mut index)?;
     }
     end(git_dir);
     Ok(out)

@@ -7,6 +7,7 @@
 //!   compare-and-swap branch update, the index entries kept in step;
 //! - [`journal`]: what a write is committing, so `dabir unlock` can finish or undo the
 //!   write of a writer that crashed;
+//! - [`fsync`]: what a write forces to the disk, and `DABIR_FSYNC=off`;
 //! - [`cache`]: typed records keyed by git blob id, so a write parses only what changed;
 //! - [`txn`]: load, apply one action in memory, validate the whole new state (schemas,
 //!   references, `rules::run` before and after), then write and commit once.
@@ -14,6 +15,7 @@
 pub mod action;
 pub mod cache;
 pub mod failpoint;
+pub mod fsync;
 pub mod git;
 pub mod journal;
 pub mod listing;
