@@ -11,6 +11,9 @@
 //!    300,000-commit national one made with `git fast-import` (target: at most 1.5x git
 //!    with a changed-path commit-graph; dabir writes that graph on its first `log`).
 //!
+//! `DABIR_BENCH_BIN=PATH` measures that `dabir` binary instead of the one cargo built (two
+//! builds compared back to back, each copied out of the shared target directory).
+//!
 //! Every figure is the median of alternating pairs (default 15, `DABIR_BENCH_PAIRS`);
 //! the ratio is the median of the per-pair ratios, which holds when the machine's speed
 //! drifts (`benches/README.md`). Repositories are generated under
@@ -146,8 +149,16 @@ fn pairs() -> usize {
         .max(11)
 }
 
+/// The `dabir` measured: `DABIR_BENCH_BIN` (a copy of another build, to compare two
+/// builds back to back with the same harness), or the one cargo built with the bench.
+fn dabir_bin() -> PathBuf {
+    std::env::var_os("DABIR_BENCH_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_dabir")))
+}
+
 fn dabir(dir: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_dabir"));
+    let mut c = Command::new(dabir_bin());
     c.arg("-C").arg(dir);
     hermetic(&mut c, dir);
     c
@@ -370,8 +381,9 @@ fn main() {
     let base = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-repos");
     std::fs::create_dir_all(&base).unwrap();
     println!(
-        "dabir write benchmark (whole processes, warm cache, {} pairs)",
-        pairs()
+        "dabir write benchmark (whole processes, warm cache, {} pairs; {})",
+        pairs(),
+        dabir_bin().display()
     );
 
     // `DABIR_BENCH_ONLY=log` runs only the `dabir log` figures.

@@ -14,11 +14,13 @@
 //! - [`brief`]: the pre-meeting brief as data, derived from one check run.
 //! - [`rules`]: the rule registry and the cross-record rules, one file per family.
 //! - [`commands`] and [`cli`]: the command line.
-//! - [`store`]: writing: the YAML writer, the lock, the git commit path, transactions.
+//! - [`store`]: writing: every write action typed once (`store::action`), the YAML
+//!   writer, the lock, the git commit path, transactions.
 //! - [`print`]: the printed documents (minutes, letters, the dossier) as PDF, via typst.
 //! - [`national`]: the national roll-up of every province, read from git objects.
 //! - [`sync`]: a repository and its git remote brought into step (`dabir sync`).
 //! - [`site`]: the records as a static web site; [`progress`]: the progress bar on stderr.
+//! - [`fuzzing`]: the fuzz targets' bodies (`fuzz/`).
 //! - [`error`] (how a command fails) and [`pointer`] (JSON pointers), used throughout.
 //!
 //! `docs/architecture.md` draws the layers and the read and write paths.
@@ -41,6 +43,8 @@ pub mod clock;
 pub mod commands;
 pub mod diag;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod model;
 pub mod national;
 pub mod pointer;

@@ -13,6 +13,8 @@ use dabir::model::Lang;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // Every write path (records, `init`, `sync`, `unlock`) fsyncs what libgit2 writes.
+    dabir::store::fsync::configure();
     let code = run();
     if std::env::var_os("DABIR_TRACE").is_some() {
         trace_peak_memory();

@@ -34,6 +34,7 @@ use crate::check;
 use crate::diag::{Finding, Severity, Text};
 use crate::model::JDate;
 use crate::rules::history::History;
+use crate::store::action::TRAILER_ACTION;
 use crate::store::{StoreError, git, lock};
 use crate::tr;
 
@@ -554,7 +555,7 @@ fn side(repo: &Repository, commits: &[Oid]) -> Result<Vec<SideCommit>, SyncError
                     author.email().unwrap_or("?")
                 ),
                 time: rfc3339(author.when()),
-                action: trailer(commit.message().unwrap_or_default(), "Dabir-Action")
+                action: trailer(commit.message().unwrap_or_default(), TRAILER_ACTION)
                     .unwrap_or_else(|| "hand".to_string()),
             })
         })

@@ -23,6 +23,7 @@ use super::verify::{self, Verdict};
 use crate::diag::{Anchor, Finding};
 use crate::model::JDate;
 use crate::store::StoreError;
+use crate::store::action::{Action, Point};
 use crate::store::sign::{SigFormat, Signer};
 use crate::tr;
 
@@ -145,26 +146,22 @@ pub fn append(
     let mut tb = repo.treebuilder(None)?;
     tb.insert(FILE, blob, 0o100644)?;
     let tree = repo.find_tree(tb.write()?)?;
-    let subject = match recorded.as_slice() {
-        [cp] => format!(
-            "checkpoint {}: {} {} {} height {}",
-            cp.n,
-            cp.province,
-            cp.branch,
-            &cp.commit[..10],
-            cp.height
-        ),
-        many => format!(
-            "checkpoints {}-{}: {}",
-            first,
-            first + many.len() as u64 - 1,
-            many.iter()
-                .map(|cp| format!("{} {}", cp.province, &cp.commit[..10]))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+    let action = Action::Checkpoint {
+        first,
+        points: recorded
+            .iter()
+            .map(|cp| Point {
+                n: cp.n,
+                province: cp.province.clone(),
+                branch: cp.branch.clone(),
+                commit: cp.commit.clone(),
+                height: cp.height,
+            })
+            .collect(),
+        date: today,
     };
-    let message = format!("{subject}\n\nDabir-Action: checkpoint\nDabir-Date: {today}\n");
+    // Its subject is ASCII, the same in either language.
+    let message = action.message(&[], crate::model::Lang::En, today);
     let parents: Vec<&git2::Commit<'_>> = previous.iter().collect();
     let oid = crate::store::git::commit_object(
         repo,

@@ -28,6 +28,7 @@ use crate::diag::{Anchor, Finding, Severity, Text};
 use crate::model::id::province_of;
 use crate::model::{JDate, Kind, Record, Role as SeatRole};
 use crate::rules::{Rule, RuleDoc};
+use crate::store::action::{ActionName, TRAILER_ACTION, TRAILER_DECISION};
 use crate::tr;
 use policy::{Act, Policy};
 use verify::Verdict;
@@ -325,7 +326,7 @@ pub fn run(opts: &Options<'_>) -> Result<Outcome, AuditError> {
             })
         };
         let date = commit_date(commit.time().seconds());
-        let authority = trailer("Dabir-Decision")
+        let authority = trailer(TRAILER_DECISION)
             .filter(|_| {
                 changed.iter().any(|p| {
                     p.starts_with("decisions/")
@@ -360,7 +361,7 @@ pub fn run(opts: &Options<'_>) -> Result<Outcome, AuditError> {
             policy,
             new_policy,
             changed,
-            action: trailer("Dabir-Action"),
+            action: trailer(TRAILER_ACTION),
             merge: parents.len() > 1,
             authority,
             second_root,
@@ -539,183 +540,210 @@ fn authority(
     a
 }
 
-/// The findings of one commit.
-#[expect(
-    clippy::too_many_lines,
-    reason = "not yet split into named steps (issue 10)"
-)]
+/// The findings of one commit: its signature, the policy change it makes, its signer's
+/// rights, the authority it names, and where it comes from.
 fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let short = &item.oid.to_string()[..10];
-    let when = item.date.map(|d| d.to_string()).unwrap_or_default();
-    let who = &item.author;
-    let file = item
-        .changed
-        .first()
-        .cloned()
-        .unwrap_or_else(|| ".".to_string());
-    let emit = |out: &mut Vec<Finding>, rule: Rule, file: &str, msg: Text| {
-        let mut f = Finding::new(rule.id(), rule.severity(), file, Anchor::File, msg)
-            .commit(item.oid.to_string());
-        if let Some(id) = record_id(file) {
-            f = f.record(id);
-        }
-        out.push(f);
-    };
-    let fingerprint = match verdict {
-        Verdict::Unsigned => {
-            emit(
-                &mut out,
-                crate::rule!("R-AUD-1"),
-                &file,
-                tr!(
-                    "commit {short} ({when}, {who}) is not signed",
-                    "کامیت {short} ({when}، {who}) امضا ندارد"
-                ),
-            );
-            None
-        }
-        Verdict::Bad(why) | Verdict::Unverifiable(why) => {
-            emit(
-                &mut out,
-                crate::rule!("R-AUD-2"),
-                &file,
-                tr!(
-                    "the signature of commit {short} ({when}, {who}) does not verify: {why}",
-                    "امضای کامیت {short} ({when}، {who}) درست نیست: {why}"
-                ),
-            );
-            None
-        }
-        Verdict::Good(f) => Some(f.as_str()),
-    };
-    let trusted = |f: &str| trust.iter().any(|t| policy::same_key(t, f));
-
+    let mut j = Judging::new(item, trust);
+    let fingerprint = j.signature(verdict);
     // The policy this commit is judged by, and whether its own policy change holds.
     let in_force: Option<&Policy> = match item.policy.as_deref() {
         Some(Ok(p)) => Some(p),
         _ => None,
     };
     if let Some(new) = &item.new_policy {
-        let pf = policy::FILE;
-        if let Err(why) = &**new {
-            let (en, fa) = (&why.en, &why.fa);
-            emit(
-                &mut out,
-                crate::rule!("R-AUD-7"),
-                pf,
-                tr!(
-                    "commit {short} writes a policy that cannot be used: {en}",
-                    "کامیت {short} سیاستی نوشته که به کار نمی‌آید: {fa}"
-                ),
-            );
-        }
-        match (in_force, fingerprint) {
-            (_, None) => emit(
-                &mut out,
-                crate::rule!("R-AUD-7"),
-                pf,
-                tr!(
-                    "commit {short} ({when}, {who}) changes the policy without a valid signature",
-                    "کامیت {short} ({when}، {who}) بی امضای درست سیاست امضا را تغییر داده است"
-                ),
-            ),
-            (None, Some(f)) if trust.is_empty() => emit(
-                &mut out,
-                crate::rule!("R-AUD-7"),
-                pf,
-                tr!(
-                    "commit {short} writes the first policy, signed by {f}, but no trust root is pinned: pass --trust FINGERPRINT or set git config dabir.trust",
-                    "کامیت {short} نخستین سیاست را با امضای {f} نوشته ولی ریشه اعتمادی تعیین نشده است: ‎--trust‎ یا git config dabir.trust را بدهید"
-                ),
-            ),
-            (None, Some(f)) if !trusted(f) => emit(
-                &mut out,
-                crate::rule!("R-AUD-7"),
-                pf,
-                tr!(
-                    "commit {short} writes the first policy signed by {f}, which is not a trust root",
-                    "کامیت {short} نخستین سیاست را با امضای {f} نوشته که ریشه اعتماد نیست"
-                ),
-            ),
-            (None, Some(_)) => {}
-            (Some(p), Some(f)) => {
-                let ok = p.signer(f).is_some_and(|s| {
-                    s.may(Act::Policy) && item.date.is_some_and(|d| s.in_window(d))
-                });
-                if !ok {
-                    emit(
-                        &mut out,
-                        crate::rule!("R-AUD-7"),
-                        pf,
-                        tr!(
-                            "commit {short} ({when}, {who}) changes the policy, signed by {f}, which the previous policy does not allow to change it",
-                            "کامیت {short} ({when}، {who}) سیاست امضا را با امضای {f} تغییر داده که سیاست پیشین چنین اجازه‌ای به آن نمی‌دهد"
-                        ),
-                    );
-                }
-            }
+        j.policy_change(new, in_force, fingerprint);
+    }
+    let signer = j.signer(in_force, fingerprint);
+    if let Some(s) = signer {
+        j.signer_window(s);
+        j.signer_acts(s);
+        j.signer_records(s);
+    }
+    if let Some(a) = &item.authority {
+        j.authority(a, signer);
+    }
+    j.provenance();
+    j.out
+}
+
+/// One commit being judged: what its messages name, and the findings so far.
+struct Judging<'a> {
+    item: &'a Item,
+    trust: &'a [String],
+    /// The commit id, shortened.
+    short: String,
+    /// Its date, Solar Hijri.
+    when: String,
+    /// The first file it changes (`.` for none): where a finding about the commit points.
+    file: String,
+    out: Vec<Finding>,
+}
+
+impl<'a> Judging<'a> {
+    fn new(item: &'a Item, trust: &'a [String]) -> Judging<'a> {
+        Judging {
+            item,
+            trust,
+            short: item.oid.to_string()[..10].to_string(),
+            when: item.date.map(|d| d.to_string()).unwrap_or_default(),
+            file: item
+                .changed
+                .first()
+                .cloned()
+                .unwrap_or_else(|| ".".to_string()),
+            out: Vec::new(),
         }
     }
 
-    // The signer, by the policy in force (the first policy judges its own commit when a
-    // trust root signed it).
-    let judge_by: Option<&Policy> = in_force.or(match item.new_policy.as_deref() {
-        Some(Ok(p)) if fingerprint.is_some_and(trusted) => Some(p),
-        _ => None,
-    });
-    let signer = match (fingerprint, judge_by) {
-        (Some(f), Some(p)) => match p.signer(f) {
-            Some(s) => Some(s),
-            None => {
-                emit(
-                    &mut out,
-                    crate::rule!("R-AUD-3"),
-                    &file,
-                    tr!(
-                        "commit {short} ({when}, {who}) is signed by {f}, a key the policy does not know",
-                        "کامیت {short} ({when}، {who}) با کلید {f} امضا شده که سیاست امضا آن را نمی‌شناسد"
-                    ),
+    /// A finding of `rule` on `file`, with the commit (and the record the file is).
+    fn emit_at(&mut self, rule: Rule, file: &str, msg: Text) {
+        let mut f = Finding::new(rule.id(), rule.severity(), file, Anchor::File, msg)
+            .commit(self.item.oid.to_string());
+        if let Some(id) = record_id(file) {
+            f = f.record(id);
+        }
+        self.out.push(f);
+    }
+
+    /// A finding of `rule` on the commit's first file.
+    fn emit(&mut self, rule: Rule, msg: Text) {
+        let file = self.file.clone();
+        self.emit_at(rule, &file, msg);
+    }
+
+    fn trusted(&self, f: &str) -> bool {
+        self.trust.iter().any(|t| policy::same_key(t, f))
+    }
+
+    /// R-AUD-1, R-AUD-2: the signature; the signing key's fingerprint when it verifies.
+    fn signature(&mut self, verdict: &'a Verdict) -> Option<&'a str> {
+        let (short, when, who) = (&self.short, &self.when, &self.item.author);
+        match verdict {
+            Verdict::Unsigned => {
+                let msg = tr!(
+                    "commit {short} ({when}, {who}) is not signed",
+                    "کامیت {short} ({when}، {who}) امضا ندارد"
                 );
+                self.emit(crate::rule!("R-AUD-1"), msg);
                 None
             }
-        },
-        (Some(f), None) if !trusted(f) => {
-            emit(
-                &mut out,
-                crate::rule!("R-AUD-3"),
-                &file,
-                tr!(
-                    "commit {short} ({when}, {who}) is signed by {f}, but there is no policy yet and the key is not a trust root",
-                    "کامیت {short} ({when}، {who}) با کلید {f} امضا شده ولی هنوز سیاستی نیست و کلید ریشه اعتماد نیست"
-                ),
-            );
-            None
+            Verdict::Bad(why) | Verdict::Unverifiable(why) => {
+                let msg = tr!(
+                    "the signature of commit {short} ({when}, {who}) does not verify: {why}",
+                    "امضای کامیت {short} ({when}، {who}) درست نیست: {why}"
+                );
+                self.emit(crate::rule!("R-AUD-2"), msg);
+                None
+            }
+            Verdict::Good(f) => Some(f.as_str()),
         }
-        _ => None,
-    };
-    if let Some(s) = signer {
-        let person = &s.person;
-        if let Some(d) = item.date.filter(|d| !s.in_window(*d)) {
-            let why = match s.revoked {
-                Some(r) if r <= d => tr!("revoked on {r}", "باطل‌شده در {r}"),
-                _ => {
-                    let (from, until) =
-                        (s.from, s.until.map(|u| u.to_string()).unwrap_or_default());
-                    tr!("valid {from}..{until}", "معتبر {from} تا {until}")
-                }
-            };
+    }
+
+    /// R-AUD-7: a commit that writes the policy must write a usable one, signed by a key
+    /// the previous policy lets change it (the first policy: by a trust root).
+    fn policy_change(
+        &mut self,
+        new: &Result<Policy, Text>,
+        in_force: Option<&Policy>,
+        fingerprint: Option<&str>,
+    ) {
+        let (short, when, who) = (self.short.clone(), self.when.clone(), &self.item.author);
+        let pf = policy::FILE;
+        let rule = crate::rule!("R-AUD-7");
+        if let Err(why) = new {
             let (en, fa) = (&why.en, &why.fa);
-            emit(
-                &mut out,
-                crate::rule!("R-AUD-6"),
-                &file,
-                tr!(
-                    "commit {short} ({when}) is signed by the key of {person} outside its window ({en})",
-                    "کامیت {short} ({when}) با کلید {person} بیرون از بازه اعتبارش امضا شده است ({fa})"
-                ),
+            let msg = tr!(
+                "commit {short} writes a policy that cannot be used: {en}",
+                "کامیت {short} سیاستی نوشته که به کار نمی‌آید: {fa}"
             );
+            self.emit_at(rule, pf, msg);
         }
+        let msg = match (in_force, fingerprint) {
+            (_, None) => tr!(
+                "commit {short} ({when}, {who}) changes the policy without a valid signature",
+                "کامیت {short} ({when}، {who}) بی امضای درست سیاست امضا را تغییر داده است"
+            ),
+            (None, Some(f)) if self.trust.is_empty() => tr!(
+                "commit {short} writes the first policy, signed by {f}, but no trust root is pinned: pass --trust FINGERPRINT or set git config dabir.trust",
+                "کامیت {short} نخستین سیاست را با امضای {f} نوشته ولی ریشه اعتمادی تعیین نشده است: ‎--trust‎ یا git config dabir.trust را بدهید"
+            ),
+            (None, Some(f)) if !self.trusted(f) => tr!(
+                "commit {short} writes the first policy signed by {f}, which is not a trust root",
+                "کامیت {short} نخستین سیاست را با امضای {f} نوشته که ریشه اعتماد نیست"
+            ),
+            (None, Some(_)) => return,
+            (Some(p), Some(f)) => {
+                let ok = p.signer(f).is_some_and(|s| {
+                    s.may(Act::Policy) && self.item.date.is_some_and(|d| s.in_window(d))
+                });
+                if ok {
+                    return;
+                }
+                tr!(
+                    "commit {short} ({when}, {who}) changes the policy, signed by {f}, which the previous policy does not allow to change it",
+                    "کامیت {short} ({when}، {who}) سیاست امضا را با امضای {f} تغییر داده که سیاست پیشین چنین اجازه‌ای به آن نمی‌دهد"
+                )
+            }
+        };
+        self.emit_at(rule, pf, msg);
+    }
+
+    /// R-AUD-3: the signer, by the policy in force (the first policy judges its own
+    /// commit when a trust root signed it).
+    fn signer(
+        &mut self,
+        in_force: Option<&'a Policy>,
+        fingerprint: Option<&str>,
+    ) -> Option<&'a policy::Signer> {
+        let item = self.item;
+        let judge_by: Option<&Policy> = in_force.or(match item.new_policy.as_deref() {
+            Some(Ok(p)) if fingerprint.is_some_and(|f| self.trusted(f)) => Some(p),
+            _ => None,
+        });
+        let (short, when, who) = (&self.short, &self.when, &item.author);
+        let msg = match (fingerprint, judge_by) {
+            (Some(f), Some(p)) => match p.signer(f) {
+                Some(s) => return Some(s),
+                None => tr!(
+                    "commit {short} ({when}, {who}) is signed by {f}, a key the policy does not know",
+                    "کامیت {short} ({when}، {who}) با کلید {f} امضا شده که سیاست امضا آن را نمی‌شناسد"
+                ),
+            },
+            (Some(f), None) if !self.trusted(f) => tr!(
+                "commit {short} ({when}, {who}) is signed by {f}, but there is no policy yet and the key is not a trust root",
+                "کامیت {short} ({when}، {who}) با کلید {f} امضا شده ولی هنوز سیاستی نیست و کلید ریشه اعتماد نیست"
+            ),
+            _ => return None,
+        };
+        self.emit(crate::rule!("R-AUD-3"), msg);
+        None
+    }
+
+    /// R-AUD-6: the key signed within its window.
+    fn signer_window(&mut self, s: &policy::Signer) {
+        let Some(d) = self.item.date.filter(|d| !s.in_window(*d)) else {
+            return;
+        };
+        let why = match s.revoked {
+            Some(r) if r <= d => tr!("revoked on {r}", "باطل‌شده در {r}"),
+            _ => {
+                let (from, until) = (s.from, s.until.map(|u| u.to_string()).unwrap_or_default());
+                tr!("valid {from}..{until}", "معتبر {from} تا {until}")
+            }
+        };
+        let (short, when, person) = (&self.short, &self.when, &s.person);
+        let (en, fa) = (&why.en, &why.fa);
+        let msg = tr!(
+            "commit {short} ({when}) is signed by the key of {person} outside its window ({en})",
+            "کامیت {short} ({when}) با کلید {person} بیرون از بازه اعتبارش امضا شده است ({fa})"
+        );
+        self.emit(crate::rule!("R-AUD-6"), msg);
+    }
+
+    /// R-AUD-4: what the commit does (the config, an approval, a record write) is among
+    /// what the key's roles allow.
+    fn signer_acts(&mut self, s: &policy::Signer) {
+        let item = self.item;
         let mut acts = Vec::new();
         if item
             .changed
@@ -724,40 +752,37 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
         {
             acts.push(Act::Config);
         }
-        match item.action.as_deref() {
-            Some("meeting.approve-agenda" | "meeting.approve-minutes") => acts.push(Act::Approve),
+        match item.action.as_deref().and_then(ActionName::parse) {
+            Some(a) if a.is_approval() => acts.push(Act::Approve),
             _ if item.changed.iter().any(|p| record_id(p).is_some()) => acts.push(Act::Record),
             _ => {}
         }
-        for act in acts {
-            if !s.may(act) {
-                let (en, fa) = (act.name(), act.name_fa());
-                emit(
-                    &mut out,
-                    crate::rule!("R-AUD-4"),
-                    &file,
-                    tr!(
-                        "commit {short} ({when}) is a {en}, which the roles of {person}'s key do not allow",
-                        "کامیت {short} ({when}) {fa} است که نقش‌های کلید {person} آن را روا نمی‌دارد"
-                    ),
-                );
-            }
+        for act in acts.into_iter().filter(|a| !s.may(*a)) {
+            let (short, when, person) = (&self.short, &self.when, &s.person);
+            let (en, fa) = (act.name(), act.name_fa());
+            let msg = tr!(
+                "commit {short} ({when}) is a {en}, which the roles of {person}'s key do not allow",
+                "کامیت {short} ({when}) {fa} است که نقش‌های کلید {person} آن را روا نمی‌دارد"
+            );
+            self.emit(crate::rule!("R-AUD-4"), msg);
         }
+    }
+
+    /// R-AUD-4 and R-AUD-5 per changed record: a kind and a province the key may change
+    /// (the province once per commit).
+    fn signer_records(&mut self, s: &policy::Signer) {
         let mut provinces_reported = false;
-        for p in &item.changed {
+        let (short, when, person) = (self.short.clone(), self.when.clone(), &s.person);
+        for p in &self.item.changed {
             let Some(id) = record_id(p) else { continue };
             let kind = Kind::from_dir(p.split('/').next().unwrap_or_default());
             if let Some(k) = kind.filter(|k| !s.may_change_kind(*k)) {
                 let (en, fa) = (k.name(), k.name_fa());
-                emit(
-                    &mut out,
-                    crate::rule!("R-AUD-4"),
-                    p,
-                    tr!(
-                        "commit {short} ({when}) changes {id}, a {en}, a kind the key of {person} may not change",
-                        "کامیت {short} ({when}) {id} را تغییر داده، یک {fa}، که کلید {person} اجازه تغییر آن نوع را ندارد"
-                    ),
+                let msg = tr!(
+                    "commit {short} ({when}) changes {id}, a {en}, a kind the key of {person} may not change",
+                    "کامیت {short} ({when}) {id} را تغییر داده، یک {fa}، که کلید {person} اجازه تغییر آن نوع را ندارد"
                 );
+                self.emit_at(crate::rule!("R-AUD-4"), p, msg);
             }
             let prov = province_of(&id);
             // The national registry a province copies (`NAT-` records, brought in by
@@ -771,25 +796,23 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
                     .is_none_or(|a| crate::store::txn::NATIONAL_COPIES.contains(&a));
             if !provinces_reported && !national_copy && !s.provinces.iter().any(|x| x == prov) {
                 provinces_reported = true;
-                emit(
-                    &mut out,
-                    crate::rule!("R-AUD-5"),
-                    p,
-                    tr!(
-                        "commit {short} ({when}) changes {id} of province {prov}, outside the provinces of {person}'s key",
-                        "کامیت {short} ({when}) {id} از استان {prov} را تغییر داده که بیرون از استان‌های کلید {person} است"
-                    ),
+                let msg = tr!(
+                    "commit {short} ({when}) changes {id} of province {prov}, outside the provinces of {person}'s key",
+                    "کامیت {short} ({when}) {id} از استان {prov} را تغییر داده که بیرون از استان‌های کلید {person} است"
                 );
+                self.emit_at(crate::rule!("R-AUD-5"), p, msg);
             }
         }
     }
 
-    if let Some(a) = &item.authority {
-        let d = &a.decision;
+    /// R-AUD-8, R-AUD-9: the decision the commit names is in force on its date, and its
+    /// signer was in the deciding committee's secretariat.
+    fn authority(&mut self, a: &Authority, signer: Option<&policy::Signer>) {
+        let (short, when, who, d) = (&self.short, &self.when, &self.item.author, &a.decision);
         let approved = match a.approved_on {
             None => Some(tr!("does not exist", "وجود ندارد")),
             Some(None) => Some(tr!("has no approved minutes", "صورتجلسه تأییدشده ندارد")),
-            Some(Some(on)) if item.date.is_some_and(|c| on > c) => Some(tr!(
+            Some(Some(on)) if self.item.date.is_some_and(|c| on > c) => Some(tr!(
                 "was approved only on {on}",
                 "تنها در {on} تأیید شده است"
             )),
@@ -797,69 +820,64 @@ fn judge(item: &Item, verdict: &Verdict, trust: &[String]) -> Vec<Finding> {
         };
         if let Some(why) = approved {
             let (en, fa) = (&why.en, &why.fa);
-            emit(
-                &mut out,
-                crate::rule!("R-AUD-8"),
-                &file,
-                tr!(
-                    "commit {short} ({when}, {who}) names decision {d} as its authority, which {en}",
-                    "کامیت {short} ({when}، {who}) به مصوبه {d} استناد کرده که {fa}"
-                ),
+            let msg = tr!(
+                "commit {short} ({when}, {who}) names decision {d} as its authority, which {en}",
+                "کامیت {short} ({when}، {who}) به مصوبه {d} استناد کرده که {fa}"
             );
+            self.emit(crate::rule!("R-AUD-8"), msg);
         }
-        if let (Some(s), Some(c)) = (signer, &a.committee) {
-            let listed = s.committees.iter().any(|x| x == c);
-            if !listed && !a.secretaries.iter().any(|p| p == &s.person) {
-                let person = &s.person;
-                emit(
-                    &mut out,
-                    crate::rule!("R-AUD-9"),
-                    &file,
-                    tr!(
-                        "commit {short} ({when}) acts on decision {d} of {c}, signed by {person}, who was not in that committee's secretariat on that date",
-                        "کامیت {short} ({when}) به استناد مصوبه {d} از {c} با امضای {person} ساخته شده که در آن تاریخ در دبیرخانه آن کمیته نبوده است"
-                    ),
-                );
-            }
+        let (Some(s), Some(c)) = (signer, &a.committee) else {
+            return;
+        };
+        let listed = s.committees.iter().any(|x| x == c);
+        if !listed && !a.secretaries.iter().any(|p| p == &s.person) {
+            let (short, when, person) = (&self.short, &self.when, &s.person);
+            let msg = tr!(
+                "commit {short} ({when}) acts on decision {d} of {c}, signed by {person}, who was not in that committee's secretariat on that date",
+                "کامیت {short} ({when}) به استناد مصوبه {d} از {c} با امضای {person} ساخته شده که در آن تاریخ در دبیرخانه آن کمیته نبوده است"
+            );
+            self.emit(crate::rule!("R-AUD-9"), msg);
         }
     }
 
-    if item.action.is_none() && !item.merge && !item.changed.is_empty() {
-        emit(
-            &mut out,
-            crate::rule!("R-AUD-10"),
-            &file,
-            tr!(
-                "commit {short} ({when}, {who}) was not made by dabir (no Dabir-Action trailer): review it",
-                "کامیت {short} ({when}، {who}) را دبیر نساخته است (دنباله Dabir-Action ندارد): بازبینی شود"
-            ),
-        );
+    /// R-AUD-10, R-AUD-11, R-AUD-12: made by dabir, dated after its parents, one root.
+    fn provenance(&mut self) {
+        let item = self.item;
+        let (short, when, who) = (&self.short, &self.when, &item.author);
+        let mut found = Vec::new();
+        if item.action.is_none() && !item.merge && !item.changed.is_empty() {
+            found.push((
+                crate::rule!("R-AUD-10"),
+                tr!(
+                    "commit {short} ({when}, {who}) was not made by dabir (no Dabir-Action trailer): review it",
+                    "کامیت {short} ({when}، {who}) را دبیر نساخته است (دنباله Dabir-Action ندارد): بازبینی شود"
+                ),
+            ));
+        }
+        if let Some(pt) = item.parent_time.filter(|pt| item.time < *pt) {
+            let parent = commit_date(pt).map(|d| d.to_string()).unwrap_or_default();
+            found.push((
+                crate::rule!("R-AUD-11"),
+                tr!(
+                    "commit {short} is dated {when}, before its parent ({parent})",
+                    "تاریخ کامیت {short} ({when}) پیش از والد آن ({parent}) است"
+                ),
+            ));
+        }
+        if let Some(r) = item.second_root {
+            let r = &r.to_string()[..10];
+            found.push((
+                crate::rule!("R-AUD-12"),
+                tr!(
+                    "merge {short} ({when}, {who}) brings in a history with another root commit ({r})",
+                    "ادغام {short} ({when}، {who}) تاریخچه‌ای با کامیت ریشه دیگری ({r}) آورده است"
+                ),
+            ));
+        }
+        for (rule, msg) in found {
+            self.emit(rule, msg);
+        }
     }
-    if let Some(pt) = item.parent_time.filter(|pt| item.time < *pt) {
-        let parent = commit_date(pt).map(|d| d.to_string()).unwrap_or_default();
-        emit(
-            &mut out,
-            crate::rule!("R-AUD-11"),
-            &file,
-            tr!(
-                "commit {short} is dated {when}, before its parent ({parent})",
-                "تاریخ کامیت {short} ({when}) پیش از والد آن ({parent}) است"
-            ),
-        );
-    }
-    if let Some(r) = item.second_root {
-        let r = &r.to_string()[..10];
-        emit(
-            &mut out,
-            crate::rule!("R-AUD-12"),
-            &file,
-            tr!(
-                "merge {short} ({when}, {who}) brings in a history with another root commit ({r})",
-                "ادغام {short} ({when}، {who}) تاریخچه‌ای با کامیت ریشه دیگری ({r}) آورده است"
-            ),
-        );
-    }
-    out
 }
 
 /// The record id of a records-root-relative path, when it is a record file.

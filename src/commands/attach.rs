@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::model::attachment::{self, Attachment, AttachmentKind};
 use crate::model::{JDate, Kind};
-use crate::store::{Change, StoreError, refuse};
+use crate::store::{Action, StoreError, refuse};
 use crate::tr;
 
 use super::{WriteOpts, enum_arg, write};
@@ -116,26 +116,16 @@ pub fn run(g: &Globals, a: AttachArgs) -> Result<Status, CliError> {
                 ),
             ));
         }
-        list.push(Attachment {
+        let attachment = Attachment {
             kind: what,
             file: path.clone(),
             sha256: sha256.clone(),
             size,
             added: date,
             original_name: original.clone(),
-        });
-        tx.add_file(path.clone(), bytes)?;
-        let (w, w_fa) = (what.name(), what.name_fa());
-        Ok(Change {
-            action: "attach",
-            subject: tr!("Attach the {w} of {id}", "پیوست {w_fa} به {id}"),
-            body: vec![
-                tr!("file: {path}", "پرونده: {path}"),
-                tr!("sha256: {sha256}", "چکیده SHA-256: {sha256}"),
-                tr!("size: {size} bytes", "اندازه: {size} بایت"),
-            ],
-            decision: None,
-            date: Some(date),
-        })
+        };
+        list.push(attachment.clone());
+        tx.add_file(path, bytes)?;
+        Ok(Action::Attach { id, attachment })
     })
 }

@@ -18,7 +18,7 @@ use std::path::Path;
 
 use crate::commands::{CliError, Globals, Status};
 use crate::model::Record;
-use crate::store::Change;
+use crate::store::Action;
 use crate::tr;
 
 use super::{WriteOpts, write};
@@ -246,13 +246,10 @@ fn try_commit(
             _ => record,
         };
         tx.replace(record)?;
-        let (k, kfa, fields) = (kind.name(), kind.name_fa(), changed.join(", "));
-        Ok(Change {
-            action: "edit",
-            subject: tr!("Edit {k} {id}", "ویرایش {kfa} {id}"),
-            body: vec![tr!("changed: {fields}", "تغییر: {fields}")],
-            decision: None,
-            date: None,
+        Ok(Action::Edit {
+            kind,
+            id,
+            fields: changed,
         })
     });
     match result {

@@ -1,8 +1,6 @@
 //! `dabir init`: a new records repository: the config, the schemas, the layout, the
 //! first commit.
 
-use std::path::Path;
-
 use git2::Repository;
 
 use crate::commands::{CliError, Globals, Status};
@@ -11,7 +9,7 @@ use std::io::Write as _;
 
 use crate::model::committee::{Committee, CommitteeKind, QuorumRule};
 use crate::model::{Config, Kind, Lang, Record};
-use crate::store::{StoreError, git, write};
+use crate::store::{Action, StoreError, git, txn, write};
 use crate::tr;
 
 /// Create a new records repository in the directory (-C, default: the current one):
@@ -93,9 +91,6 @@ pub fn run(g: &Globals, args: InitArgs) -> Result<Status, CliError> {
     } else {
         Repository::init(&dir).map_err(|e| fail(e.into()))?
     };
-    // Before any file is written: a signer git's config asks for must exist.
-    let signer =
-        crate::store::sign::Signer::from_config(&repo, args.sign.wanted()).map_err(fail)?;
     let config = Config {
         iso_code: args.iso.clone(),
         language: lang,
@@ -133,22 +128,19 @@ pub fn run(g: &Globals, args: InitArgs) -> Result<Status, CliError> {
             .map_err(|e| CliError::Usage(e.to_string()))?;
         files.push((path, write::to_yaml(r).into_bytes()));
     }
-    for (rel, bytes) in &files {
-        git::write_atomic(&dir.join(rel), bytes).map_err(fail)?;
-    }
+    // The same commit step as every write (the signer git's config asks for is found
+    // before anything is written); the files reach the work tree after the commit.
+    let who = (args.author.as_deref(), args.sign.wanted(), lang);
+    let action = Action::Init {
+        province: province.clone(),
+        name: name.clone(),
+    };
+    let commit = txn::run_first(&repo, who, files, &action, std::slice::from_ref(&province))
+        .map_err(fail)?;
     // The record folders (git keeps no empty folder; they are there for the clerk).
     for kind in Kind::ALL {
         std::fs::create_dir_all(dir.join(kind.dir()))?;
     }
-    let commit = first_commit(
-        &repo,
-        &files,
-        &config,
-        args.author.as_deref(),
-        lang,
-        signer.as_ref(),
-    )
-    .map_err(fail)?;
     if !g.quiet {
         report(&commit, &province, &dir, args.national, lang)?;
     }
@@ -190,48 +182,6 @@ fn report(
     };
     writeln!(o, "{}", next.get(lang))?;
     Ok(())
-}
-
-fn first_commit(
-    repo: &Repository,
-    files: &[(String, Vec<u8>)],
-    config: &Config,
-    author: Option<&str>,
-    lang: Lang,
-    signer: Option<&crate::store::sign::Signer>,
-) -> Result<git2::Oid, StoreError> {
-    let mut index = repo.index()?;
-    for (rel, _) in files {
-        index.add_path(Path::new(rel))?;
-    }
-    index.write()?;
-    let tree = repo.find_tree(index.write_tree()?)?;
-    let (author, committer) = git::signatures(repo, author)?;
-    let (p, name) = (&config.province, &config.province_name);
-    let subject = tr!(
-        "Start the records repository of {name} ({p})",
-        "راه‌اندازی مخزن سوابق استان {name} ({p})"
-    );
-    let today = crate::clock::today()
-        .map_err(|e| StoreError::Usage(crate::tr!("{e}", "زمان DABIR_NOW خوانده نشد: {e}")))?;
-    let message = format!(
-        "{}\n\nDabir-Action: init\nDabir-Record: {p}\nDabir-Date: {today}\n",
-        subject.get(lang)
-    );
-    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-    let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-    let oid = git::commit_object(repo, &author, &committer, &message, &tree, &parents, signer)?;
-    // HEAD names the branch even before it has a commit.
-    let head = repo.find_reference("HEAD")?;
-    let branch = head
-        .symbolic_target()
-        .ok()
-        .flatten()
-        .unwrap_or("refs/heads/main")
-        .to_string();
-    let subject = message.lines().next().unwrap_or_default();
-    repo.reference(&branch, oid, true, &format!("commit (initial): {subject}"))?;
-    Ok(oid)
 }
 
 /// The national office's first records (`init --national`): the bodies of the national

@@ -17,6 +17,7 @@ use chrono::{DateTime, Datelike};
 use crate::commands::{CliError, Globals, Status};
 use crate::model::{JDate, Lang};
 use crate::render::Format;
+use crate::store::action::{TRAILER_ACTION, TRAILER_DECISION};
 use crate::store::git;
 use crate::tr;
 
@@ -63,7 +64,7 @@ pub fn run(g: &Globals, args: LogArgs) -> Result<Status, CliError> {
     // The commits that change the record's file, and those that cite it (a plan revision
     // or a stage advanced on a decision: its `Dabir-Decision` trailer), newest first.
     let changed = git_log(&root, &[OsString::from("--"), OsString::from(&path)])?;
-    let pattern = format!("^Dabir-Decision: {}$", args.id);
+    let pattern = format!("^{TRAILER_DECISION}: {}$", args.id);
     let citing = git_log(&root, &[OsString::from("--grep"), OsString::from(pattern)])?;
     let citing: Vec<Entry> = citing
         .into_iter()
@@ -158,7 +159,8 @@ fn git_log(root: &std::path::Path, args: &[OsString]) -> Result<Vec<Entry>, CliE
     let mut cmd = Command::new("git");
     cmd.arg("-C")
         .arg(root)
-        .args(["-c", "core.commitGraph=true", "log", "--no-color", "--format=%H%x1f%at%x1f%an%x1f%(trailers:key=Dabir-Action,valueonly,separator=%x2c)%x1f%s%x1e"])
+        .args(["-c", "core.commitGraph=true", "log", "--no-color"])
+        .arg(format!("--format=%H%x1f%at%x1f%an%x1f%(trailers:key={TRAILER_ACTION},valueonly,separator=%x2c)%x1f%s%x1e"))
         .args(args);
     let out = cmd.stdin(Stdio::null()).stderr(Stdio::piped()).output()?;
     if !out.status.success() {

@@ -49,7 +49,7 @@ use crate::model::{JDate, Lang, Letter};
 use crate::render::{Format, Style};
 
 use crate::rules::history::History;
-use crate::store::{self, Change, StoreError, Tx};
+use crate::store::{self, Action, StoreError, Tx};
 
 /// Parse a Solar Hijri date from the command line (Persian digits and `/` accepted).
 pub fn parse_date(s: &str) -> Result<JDate, String> {
@@ -177,7 +177,7 @@ pub fn lang_of(g: &Globals) -> Lang {
 /// commit (or, with `--dry-run`, the message and diff of the commit it would make).
 pub fn write<F>(g: &Globals, w: &WriteOpts, id: &str, action: F) -> Result<Status, CliError>
 where
-    F: FnOnce(&mut Tx<'_>) -> Result<Change, StoreError>,
+    F: FnOnce(&mut Tx<'_>) -> Result<Action, StoreError>,
 {
     let opts = store::Options {
         dir: g.dir.clone(),

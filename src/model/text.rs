@@ -136,9 +136,15 @@ fn is_diacritic(c: char) -> bool {
 /// ASCII, and joiners, diacritics, white space and punctuation dropped.
 ///
 /// `name_key("خوشه‌ها") == name_key("خوشه¬ها") == name_key("خوشهها")`.
+///
+/// The name is composed (NFC) first, so a name typed decomposed (a letter and its marks:
+/// ە+ٔ, ے+ٔ, e+◌́, Hangul jamo) has the key of its composed form, in every script; what
+/// lower-casing adds that is not a letter or digit (the dot of `İ`) is dropped, so a key
+/// is its own key (both found by `fuzz/run.sh name`).
 pub fn name_key(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in s.nfc() {
         if is_joiner_like(c) || is_diacritic(c) {
             continue;
         }
@@ -154,10 +160,14 @@ pub fn name_key(s: &str) -> String {
             _ => ascii_digit(c),
         };
         if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
+            out.extend(c.to_lowercase().filter(|l| l.is_alphanumeric()));
         }
     }
-    out
+    if unicode_normalization::is_nfc(&out) {
+        out
+    } else {
+        out.nfc().collect()
+    }
 }
 
 /// Bidirectional-formatting characters, which must never appear in ids and which tables
@@ -204,6 +214,26 @@ mod tests {
         for (nfc, nfd) in pairs {
             assert_ne!(nfc, nfd);
             assert_eq!(name_key(nfc), name_key(nfd), "{nfc}");
+        }
+    }
+
+    /// Found by `fuzz/run.sh name` (fuzz/regressions/name/): NFD forms outside the four
+    /// letters above, and lower-casing that added a mark.
+    #[test]
+    fn every_script_s_nfd_form_and_a_key_s_key() {
+        let pairs = [
+            ("\u{06C2}", "\u{06C1}\u{0654}"),
+            ("\u{06D3}", "\u{06D2}\u{0654}"),
+            ("é", "e\u{0301}"),
+            ("Ӭ", "Э\u{0308}"),
+            ("뀌", "\u{1101}\u{1171}"),
+        ];
+        for (nfc, nfd) in pairs {
+            assert_eq!(name_key(nfc), name_key(nfd), "{nfc}");
+        }
+        for s in ["İ ǅ", "Ábc İ ǅ ﬁ ①"] {
+            let key = name_key(s);
+            assert_eq!(name_key(&key), key, "{s}");
         }
     }
 

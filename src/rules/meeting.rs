@@ -13,12 +13,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::committee::{category, committee_kind_of, seat_holder};
 use super::history::{self, Change};
-use super::{Context, RuleDoc};
+use super::{Context, Rule, RuleDoc};
 use crate::diag::{Finding, Severity};
 use crate::model::committee::{CommitteeKind, Role};
 use crate::model::decision::{DecisionStatus, FollowupKind, Topic};
-use crate::model::meeting::MeetingState;
-use crate::model::{BodyCategory, Committee, Decision, JDate, Kind, Meeting, Record};
+use crate::model::meeting::{MeetingState, Minutes};
+use crate::model::{
+    BodyCategory, Committee, Decision, JDate, Kind, Meeting, Membership, Record, Text,
+};
 use crate::{rule, tr};
 
 pub static RULES: &[RuleDoc] = &[
@@ -505,10 +507,9 @@ fn invitation(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &m
     }
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "not yet split into named steps (issue 10)"
-)]
+/// R-MTG-4 and R-MTG-8 on a held meeting's minutes: recorded in time and by the secretary,
+/// everyone present a member or a member's substitute, every member accounted for, the
+/// quorum met, and the decisions listed pointing back.
 fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut Vec<Finding>) {
     let (id, date) = (&m.id, m.date);
     let Some(min) = &m.minutes else {
@@ -530,141 +531,194 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
     if c.memberships.is_empty() {
         return;
     }
-    let members: Vec<&crate::model::Membership> = c.members_on(date).collect();
-    let is_member = |p: &str| members.iter().any(|x| x.person == p);
-    if let Some(sec) = seat_holder(c, Role::Secretary, date) {
-        let by = &min.recorded_by;
+    let s = Sitting {
+        ctx,
+        path,
+        c,
+        m,
+        min,
+        members: c.members_on(date).collect(),
+        attending: min.attendees.iter().map(|a| a.person.as_str()).collect(),
+    };
+    s.recorded_by(out);
+    let represented = s.represented(out);
+    s.listed_once(out);
+    s.absentees(out);
+    s.unaccounted(&represented, out);
+    s.quorum(&represented, out);
+    s.decisions_point_back(out);
+}
+
+/// A held meeting's minutes and the committee's members on its date.
+struct Sitting<'a, 'c> {
+    ctx: &'a Context<'c>,
+    path: &'a str,
+    c: &'a Committee,
+    m: &'a Meeting,
+    min: &'a Minutes,
+    members: Vec<&'a Membership>,
+    /// Everyone the minutes list as present.
+    attending: HashSet<&'a str>,
+}
+
+impl<'a> Sitting<'a, '_> {
+    fn is_member(&self, p: &str) -> bool {
+        self.members.iter().any(|x| x.person == p)
+    }
+
+    /// A finding of `rule` at `pointer` in the meeting's file.
+    fn push(&self, out: &mut Vec<Finding>, rule: Rule, pointer: &str, msg: Text) {
+        out.push(self.ctx.finding(rule, self.path, pointer, &self.m.id, msg));
+    }
+
+    /// The minutes were recorded by the secretary on the meeting's date.
+    fn recorded_by(&self, out: &mut Vec<Finding>) {
+        let (id, date) = (&self.m.id, self.m.date);
+        let Some(sec) = seat_holder(self.c, Role::Secretary, date) else {
+            return;
+        };
+        let by = &self.min.recorded_by;
         if sec != by {
-            out.push(ctx.finding(rule!("R-MTG-4"), path, "/minutes/recorded_by", id, tr!(
+            self.push(out, rule!("R-MTG-4"), "/minutes/recorded_by", tr!(
                 "the minutes of `{id}` were recorded by `{by}`, but the secretary on {date} was `{sec}`",
                 "صورتجلسه «{id}» را «{by}» تنظیم کرده، ولی دبیر کمیته در {date} «{sec}» بوده است"
-            )));
-        }
-    }
-    let mut represented: HashSet<&str> = HashSet::new();
-    for (i, a) in min.attendees.iter().enumerate() {
-        let person = &a.person;
-        match &a.on_behalf_of {
-            Some(principal) => {
-                let cid = &c.id;
-                if is_member(principal) {
-                    represented.insert(principal);
-                } else {
-                    out.push(ctx.finding(rule!("R-MTG-4"), path, &format!("/minutes/attendees/{i}/on_behalf_of"), id, tr!(
-                        "`{person}` sat for `{principal}`, who was not a member of `{cid}` on {date}",
-                        "«{person}» به جای «{principal}» حاضر شده که در {date} عضو کمیته «{cid}» نبوده است"
-                    )));
-                }
-            }
-            None if is_member(person) => {
-                represented.insert(person);
-            }
-            None => {
-                let substitute_for = members
-                    .iter()
-                    .find(|x| x.substitute.as_deref() == Some(person.as_str()));
-                let msg = match substitute_for {
-                    Some(x) => {
-                        let principal = &x.person;
-                        tr!(
-                            "`{person}` is the registered substitute of `{principal}` but the minutes do not say for whom they sat (`on_behalf_of`)",
-                            "«{person}» جانشین ثبت‌شده «{principal}» است ولی در صورتجلسه نیامده به جای چه کسی حاضر شده (on_behalf_of)"
-                        )
-                    }
-                    None => {
-                        let cid = &c.id;
-                        tr!(
-                            "`{person}` attended `{id}` but was not a member of `{cid}` on {date}, nor sat for one",
-                            "«{person}» در جلسه «{id}» حاضر بوده ولی در {date} نه عضو کمیته «{cid}» بوده و نه جانشین عضوی"
-                        )
-                    }
-                };
-                out.push(ctx.finding(
-                    rule!("R-MTG-4"),
-                    path,
-                    &format!("/minutes/attendees/{i}/person"),
-                    id,
-                    msg,
-                ));
-            }
-        }
-    }
-    let attending: HashSet<&str> = min.attendees.iter().map(|a| a.person.as_str()).collect();
-    // Nobody is listed twice, nor sat for twice, nor sat for while present.
-    let (mut seen, mut sat_for) = (HashSet::new(), HashSet::new());
-    for (i, a) in min.attendees.iter().enumerate() {
-        let person = &a.person;
-        if !seen.insert(person.as_str()) {
-            out.push(ctx.finding(
-                rule!("R-MTG-4"),
-                path,
-                &format!("/minutes/attendees/{i}/person"),
-                id,
-                tr!(
-                    "`{person}` is listed twice among the attendees of `{id}`",
-                    "«{person}» دو بار در حاضران جلسه «{id}» آمده است"
-                ),
             ));
         }
-        if let Some(principal) = &a.on_behalf_of {
+    }
+
+    /// The members present in person or by a substitute; an attendee who is neither a
+    /// member nor sat for one is a finding.
+    fn represented(&self, out: &mut Vec<Finding>) -> HashSet<&'a str> {
+        let (id, date, cid) = (&self.m.id, self.m.date, &self.c.id);
+        let mut represented: HashSet<&str> = HashSet::new();
+        for (i, a) in self.min.attendees.iter().enumerate() {
+            let person = &a.person;
+            match &a.on_behalf_of {
+                Some(principal) if self.is_member(principal) => {
+                    represented.insert(principal);
+                }
+                Some(principal) => {
+                    self.push(out, rule!("R-MTG-4"), &format!("/minutes/attendees/{i}/on_behalf_of"), tr!(
+                        "`{person}` sat for `{principal}`, who was not a member of `{cid}` on {date}",
+                        "«{person}» به جای «{principal}» حاضر شده که در {date} عضو کمیته «{cid}» نبوده است"
+                    ));
+                }
+                None if self.is_member(person) => {
+                    represented.insert(person);
+                }
+                None => {
+                    let substitute_for = self
+                        .members
+                        .iter()
+                        .find(|x| x.substitute.as_deref() == Some(person.as_str()));
+                    let msg = match substitute_for {
+                        Some(x) => {
+                            let principal = &x.person;
+                            tr!(
+                                "`{person}` is the registered substitute of `{principal}` but the minutes do not say for whom they sat (`on_behalf_of`)",
+                                "«{person}» جانشین ثبت‌شده «{principal}» است ولی در صورتجلسه نیامده به جای چه کسی حاضر شده (on_behalf_of)"
+                            )
+                        }
+                        None => tr!(
+                            "`{person}` attended `{id}` but was not a member of `{cid}` on {date}, nor sat for one",
+                            "«{person}» در جلسه «{id}» حاضر بوده ولی در {date} نه عضو کمیته «{cid}» بوده و نه جانشین عضوی"
+                        ),
+                    };
+                    let pointer = format!("/minutes/attendees/{i}/person");
+                    self.push(out, rule!("R-MTG-4"), &pointer, msg);
+                }
+            }
+        }
+        represented
+    }
+
+    /// Nobody is listed twice, nor sat for twice, nor sat for while present.
+    fn listed_once(&self, out: &mut Vec<Finding>) {
+        let id = &self.m.id;
+        let (mut seen, mut sat_for) = (HashSet::new(), HashSet::new());
+        for (i, a) in self.min.attendees.iter().enumerate() {
+            let person = &a.person;
+            if !seen.insert(person.as_str()) {
+                self.push(
+                    out,
+                    rule!("R-MTG-4"),
+                    &format!("/minutes/attendees/{i}/person"),
+                    tr!(
+                        "`{person}` is listed twice among the attendees of `{id}`",
+                        "«{person}» دو بار در حاضران جلسه «{id}» آمده است"
+                    ),
+                );
+            }
+            let Some(principal) = &a.on_behalf_of else {
+                continue;
+            };
             let pointer = format!("/minutes/attendees/{i}/on_behalf_of");
-            if attending.contains(principal.as_str()) {
-                out.push(ctx.finding(rule!("R-MTG-4"), path, &pointer, id, tr!(
+            if self.attending.contains(principal.as_str()) {
+                self.push(out, rule!("R-MTG-4"), &pointer, tr!(
                     "`{person}` sat for `{principal}`, who attended `{id}` in person",
                     "«{person}» به جای «{principal}» نشسته، در حالی که «{principal}» خود در جلسه «{id}» حاضر بوده است"
-                )));
+                ));
             } else if !sat_for.insert(principal.as_str()) {
-                out.push(ctx.finding(
+                self.push(
+                    out,
                     rule!("R-MTG-4"),
-                    path,
                     &pointer,
-                    id,
                     tr!(
                         "a second substitute sat for `{principal}` at `{id}`",
                         "جانشین دومی به جای «{principal}» در جلسه «{id}» نشسته است"
                     ),
-                ));
+                );
             }
         }
     }
-    for (j, p) in min.absentees.iter().enumerate() {
-        if !is_member(p) {
-            out.push(ctx.finding(
-                rule!("R-MTG-4"),
-                path,
-                &format!("/minutes/absentees/{j}"),
-                id,
+
+    /// Each absentee was a member, and is not also listed present.
+    fn absentees(&self, out: &mut Vec<Finding>) {
+        let (id, date) = (&self.m.id, self.m.date);
+        for (j, p) in self.min.absentees.iter().enumerate() {
+            let msg = if !self.is_member(p) {
                 tr!(
                     "`{p}` is listed absent from `{id}` but was not a member on {date}",
                     "«{p}» در جلسه «{id}» غایب ثبت شده ولی در {date} عضو نبوده است"
-                ),
-            ));
-        } else if attending.contains(p.as_str()) {
-            out.push(ctx.finding(
-                rule!("R-MTG-4"),
-                path,
-                &format!("/minutes/absentees/{j}"),
-                id,
+                )
+            } else if self.attending.contains(p.as_str()) {
                 tr!(
                     "`{p}` is listed both present and absent in the minutes of `{id}`",
                     "«{p}» در صورتجلسه «{id}» هم حاضر و هم غایب ثبت شده است"
-                ),
-            ));
+                )
+            } else {
+                continue;
+            };
+            self.push(
+                out,
+                rule!("R-MTG-4"),
+                &format!("/minutes/absentees/{j}"),
+                msg,
+            );
         }
     }
-    let absent: HashSet<&str> = min.absentees.iter().map(String::as_str).collect();
-    let unaccounted_pointer = if min.absentees.is_empty() {
-        "/minutes/attendees"
-    } else {
-        "/minutes/absentees"
-    };
-    let mut unaccounted: Vec<&str> = members
-        .iter()
-        .map(|x| x.person.as_str())
-        .filter(|p| !represented.contains(p) && !attending.contains(p) && !absent.contains(p))
-        .collect();
-    unaccounted.dedup();
-    if !unaccounted.is_empty() {
+
+    /// Every member is present, absent or represented.
+    fn unaccounted(&self, represented: &HashSet<&str>, out: &mut Vec<Finding>) {
+        let (id, date) = (&self.m.id, self.m.date);
+        let absent: HashSet<&str> = self.min.absentees.iter().map(String::as_str).collect();
+        let pointer = if self.min.absentees.is_empty() {
+            "/minutes/attendees"
+        } else {
+            "/minutes/absentees"
+        };
+        let mut unaccounted: Vec<&str> = self
+            .members
+            .iter()
+            .map(|x| x.person.as_str())
+            .filter(|p| {
+                !represented.contains(p) && !self.attending.contains(p) && !absent.contains(p)
+            })
+            .collect();
+        unaccounted.dedup();
+        if unaccounted.is_empty() {
+            return;
+        }
         let list_en = unaccounted
             .iter()
             .map(|p| format!("`{p}`"))
@@ -675,7 +729,7 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
             .map(|p| format!("«{p}»"))
             .collect::<Vec<_>>()
             .join("، ");
-        out.push(ctx.finding(rule!("R-MTG-4"), path, unaccounted_pointer, id, tr!(
+        out.push(self.ctx.finding(rule!("R-MTG-4"), self.path, pointer, id, tr!(
             "members on {date} neither present, nor absent, nor represented in the minutes of `{id}`: {list_en}",
             "این اعضا در {date} در صورتجلسه «{id}» نه حاضرند، نه غایب و نه جانشینی دارند: {list_fa}"
         )).help(tr!(
@@ -683,32 +737,39 @@ fn minutes(ctx: &Context<'_>, path: &str, c: &Committee, m: &Meeting, out: &mut 
             "هر یک را در `dabir meeting minutes {id}` با `--attendee PERSON`، `--absentee PERSON` یا عضوی که جانشین به جای او نشسته (`--attendee SUBSTITUTE:MEMBER`) بیاورید"
         )));
     }
-    // Quorum (R-MTG-8).
-    let needed = c.quorum.needed(members.len());
-    let present = represented.len();
-    if present < needed {
-        let total = members.len();
-        out.push(ctx.finding(rule!("R-MTG-8"), path, "/minutes/attendees", id, tr!(
-            "{present} of {total} members attended `{id}` in person or by substitute; the quorum is {needed}",
-            "از {total} عضو تنها {present} نفر خود یا با جانشین در جلسه «{id}» حاضر بوده‌اند؛ حد نصاب {needed} نفر است"
-        )));
-    }
-    // Decisions listed point back.
-    for (i, did) in min.decisions.iter().enumerate() {
-        if let Some((_, d)) = ctx.decision(did)
-            && d.meeting != m.id
-        {
-            let other = &d.meeting;
-            out.push(ctx.finding(
-                rule!("R-MTG-4"),
-                path,
-                &format!("/minutes/decisions/{i}"),
-                id,
-                tr!(
-                    "the minutes of `{id}` list `{did}`, which belongs to `{other}`",
-                    "صورتجلسه «{id}» مصوبه «{did}» را آورده که از آنِ جلسه «{other}» است"
-                ),
+
+    /// Quorum (R-MTG-8): enough members present in person or by substitute.
+    fn quorum(&self, represented: &HashSet<&str>, out: &mut Vec<Finding>) {
+        let id = &self.m.id;
+        let needed = self.c.quorum.needed(self.members.len());
+        let present = represented.len();
+        if present < needed {
+            let total = self.members.len();
+            self.push(out, rule!("R-MTG-8"), "/minutes/attendees", tr!(
+                "{present} of {total} members attended `{id}` in person or by substitute; the quorum is {needed}",
+                "از {total} عضو تنها {present} نفر خود یا با جانشین در جلسه «{id}» حاضر بوده‌اند؛ حد نصاب {needed} نفر است"
             ));
+        }
+    }
+
+    /// Each decision the minutes list belongs to this meeting.
+    fn decisions_point_back(&self, out: &mut Vec<Finding>) {
+        let id = &self.m.id;
+        for (i, did) in self.min.decisions.iter().enumerate() {
+            if let Some((_, d)) = self.ctx.decision(did)
+                && d.meeting != self.m.id
+            {
+                let other = &d.meeting;
+                self.push(
+                    out,
+                    rule!("R-MTG-4"),
+                    &format!("/minutes/decisions/{i}"),
+                    tr!(
+                        "the minutes of `{id}` list `{did}`, which belongs to `{other}`",
+                        "صورتجلسه «{id}» مصوبه «{did}» را آورده که از آنِ جلسه «{other}» است"
+                    ),
+                );
+            }
         }
     }
 }

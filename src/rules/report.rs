@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{Context, RuleDoc};
 use crate::diag::{Finding, Severity};
-use crate::model::{Cluster, JDate, Kind};
+use crate::model::{Cluster, JDate, Kind, Report, Review};
 use crate::{rule, tr};
 
 pub static RULES: &[RuleDoc] = &[
@@ -251,6 +251,17 @@ pub fn seasons(ctx: &Context<'_>) -> Vec<ClusterSeasons> {
 }
 
 pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    reports_due(ctx, out);
+    for (path, r) in ctx.reports() {
+        report_dates(ctx, path, r, out);
+    }
+    for (path, rv) in ctx.reviews() {
+        review(ctx, path, rv, out);
+    }
+}
+
+/// R-REP-1: every season of a cluster in implementation has its report, in time.
+fn reports_due(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let grace = ctx.config.report_grace_days;
     for cs in seasons(ctx) {
         let id = &cs.cluster;
@@ -298,81 +309,87 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
-    for (path, r) in ctx.reports() {
-        let id = &r.id;
-        let (y, q) = (r.year, r.quarter);
-        if let Some(iy) = crate::model::id::year_of(id)
-            && iy != y
-        {
-            out.push(ctx.finding(
-                rule!("R-REP-1"),
-                path,
-                "/year",
-                id,
-                tr!(
-                    "the report's year is {y}, but its id says {iy}",
-                    "سال گزارش {y} است ولی شناسه آن {iy} را نشان می‌دهد"
-                ),
-            ));
-        }
-        if let Some(iq) = quarter_in_id(id)
-            && iq != q
-        {
-            out.push(ctx.finding(
-                rule!("R-REP-1"),
-                path,
-                "/quarter",
-                id,
-                tr!(
-                    "the report's quarter is {q}, but its id says Q{iq}",
-                    "فصل گزارش {q} است ولی شناسه آن فصل {iq} را نشان می‌دهد"
-                ),
-            ));
-        }
-        if (1..=4).contains(&q) && JDate::new(y, 1, 1).is_some() {
-            let start = JDate::quarter_start(y, q);
-            if r.received_on < start {
-                let d = r.received_on;
-                out.push(ctx.finding(rule!("R-REP-1"), path, "/received_on", id, tr!(
-                    "the report for {y}-Q{q} is received on {d}, before its season starts ({start})",
-                    "گزارش فصل {q} سال {y} در {d} دریافت شده، پیش از آغاز آن فصل ({start})"
-                )));
-            }
+}
+
+/// R-REP-1: a report's year and quarter agree with its id, and it is received once its
+/// season has begun.
+fn report_dates(ctx: &Context<'_>, path: &str, r: &Report, out: &mut Vec<Finding>) {
+    let id = &r.id;
+    let (y, q) = (r.year, r.quarter);
+    if let Some(iy) = crate::model::id::year_of(id)
+        && iy != y
+    {
+        out.push(ctx.finding(
+            rule!("R-REP-1"),
+            path,
+            "/year",
+            id,
+            tr!(
+                "the report's year is {y}, but its id says {iy}",
+                "سال گزارش {y} است ولی شناسه آن {iy} را نشان می‌دهد"
+            ),
+        ));
+    }
+    if let Some(iq) = quarter_in_id(id)
+        && iq != q
+    {
+        out.push(ctx.finding(
+            rule!("R-REP-1"),
+            path,
+            "/quarter",
+            id,
+            tr!(
+                "the report's quarter is {q}, but its id says Q{iq}",
+                "فصل گزارش {q} است ولی شناسه آن فصل {iq} را نشان می‌دهد"
+            ),
+        ));
+    }
+    if (1..=4).contains(&q) && JDate::new(y, 1, 1).is_some() {
+        let start = JDate::quarter_start(y, q);
+        if r.received_on < start {
+            let d = r.received_on;
+            out.push(ctx.finding(rule!("R-REP-1"), path, "/received_on", id, tr!(
+                "the report for {y}-Q{q} is received on {d}, before its season starts ({start})",
+                "گزارش فصل {q} سال {y} در {d} دریافت شده، پیش از آغاز آن فصل ({start})"
+            )));
         }
     }
-    for (path, rv) in ctx.reviews() {
-        let id = &rv.id;
-        if let Some((_, c)) = ctx.cluster(&rv.cluster) {
-            let ok = c
-                .supervisors
-                .iter()
-                .any(|a| a.person == rv.supervisor && a.current_on(rv.date));
-            if !ok {
-                let (s, d, cl) = (&rv.supervisor, rv.date, &rv.cluster);
-                out.push(ctx.finding(
-                    rule!("R-REP-2"),
-                    path,
-                    "/supervisor",
-                    id,
-                    tr!(
-                        "{s} was not the supervisor of {cl} on {d}",
-                        "{s} در {d} ناظر خوشه {cl} نبوده است"
-                    ),
-                ));
-            }
-        }
-        if rv.sent_to.is_empty() {
+}
+
+/// R-REP-2: a supervisor's review is by the cluster's supervisor on its date, and sent to
+/// a committee.
+fn review(ctx: &Context<'_>, path: &str, rv: &Review, out: &mut Vec<Finding>) {
+    let id = &rv.id;
+    if let Some((_, c)) = ctx.cluster(&rv.cluster) {
+        let ok = c
+            .supervisors
+            .iter()
+            .any(|a| a.person == rv.supervisor && a.current_on(rv.date));
+        if !ok {
+            let (s, d, cl) = (&rv.supervisor, rv.date, &rv.cluster);
             out.push(ctx.finding(
                 rule!("R-REP-2"),
                 path,
-                "/sent_to",
+                "/supervisor",
                 id,
                 tr!(
-                    "the review is not sent to any committee (sent_to is empty)",
-                    "گزارش ناظر به هیچ کمیته‌ای فرستاده نشده است (sent_to خالی است)"
+                    "{s} was not the supervisor of {cl} on {d}",
+                    "{s} در {d} ناظر خوشه {cl} نبوده است"
                 ),
             ));
         }
+    }
+    if rv.sent_to.is_empty() {
+        out.push(ctx.finding(
+            rule!("R-REP-2"),
+            path,
+            "/sent_to",
+            id,
+            tr!(
+                "the review is not sent to any committee (sent_to is empty)",
+                "گزارش ناظر به هیچ کمیته‌ای فرستاده نشده است (sent_to خالی است)"
+            ),
+        ));
     }
 }
 

@@ -10,6 +10,7 @@ use std::process::{Command, Stdio};
 use chrono::{DateTime, Datelike};
 
 use crate::model::JDate;
+use crate::store::action::{TRAILER_ACTION, TRAILER_DECISION};
 
 /// One commit that changed records.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,7 +72,7 @@ pub fn read(root: &Path, rev: Option<&str>) -> Result<Log, LogError> {
             "--no-color",
             "--relative",
             "--name-only",
-            "--format=%x1e%H%x1f%at%x1f%an%x1f%(trailers:key=Dabir-Action,valueonly,separator=%x2c)%x1f%(trailers:key=Dabir-Decision,valueonly,separator=%x2c)%x1f%s%x1f",
+            &format!("--format=%x1e%H%x1f%at%x1f%an%x1f%(trailers:key={TRAILER_ACTION},valueonly,separator=%x2c)%x1f%(trailers:key={TRAILER_DECISION},valueonly,separator=%x2c)%x1f%s%x1f"),
             rev.unwrap_or("HEAD"),
             "--",
             ".",

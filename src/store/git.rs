@@ -28,6 +28,7 @@ pub fn open_root(root: &Path) -> Result<Repository, StoreError> {
     // A write reads the province's trees and a few blobs; like git itself it does not
     // re-hash each object it reads (libgit2's default), which was a sixth of the listing.
     git2::opts::strict_hash_verification(false);
+    super::fsync::configure();
     let not_root = || StoreError::NotOwnRoot(root.to_path_buf());
     let repo = Repository::open_ext(
         root,
@@ -117,42 +118,50 @@ const REF_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Create the commit (signed by `signer` when git's config asks for it) and move
 /// `branch` from `parent` to it, or fail if another writer moved the branch since we
-/// read it.
+/// read it. With no parent (`dabir init` on an unborn branch) the branch is created, and
+/// the write fails if another writer created it first.
 #[allow(clippy::too_many_arguments)]
 pub fn commit(
     repo: &Repository,
     branch: &str,
-    parent: Oid,
+    parent: Option<Oid>,
     tree: Oid,
     author: &Signature<'_>,
     committer: &Signature<'_>,
     message: &str,
     signer: Option<&Signer>,
 ) -> Result<Oid, StoreError> {
-    let parent_commit = repo.find_commit(parent)?;
+    let parent_commit = parent.map(|p| repo.find_commit(p)).transpose()?;
     let tree = repo.find_tree(tree)?;
-    let oid = commit_object(
-        repo,
-        author,
-        committer,
-        message,
-        &tree,
-        &[&parent_commit],
-        signer,
-    )?;
+    let parents: Vec<&git2::Commit<'_>> = parent_commit.iter().collect();
+    let oid = commit_object(repo, author, committer, message, &tree, &parents, signer)?;
     let subject = message.lines().next().unwrap_or_default();
-    let log = format!("commit (dabir): {subject}");
+    let log = match parent {
+        Some(_) => format!("commit (dabir): {subject}"),
+        None => format!("commit (initial): {subject}"),
+    };
+    let update = || match parent {
+        Some(p) => repo.reference_matching(branch, oid, true, p, &log),
+        None => repo.reference(branch, oid, false, &log),
+    };
     // The branch's lock file may be held a moment by git itself (a `git gc --auto` that
     // a commit started in the background packs the refs): like git's own
     // core.filesRefLockTimeout, wait for it a little before giving up.
     super::failpoint::hit("before-ref")?;
+    // The objects are fsynced as libgit2 writes them (`super::fsync`); their fan-out
+    // directories' names in `objects/` must last too before a ref names them.
+    let objects = repo.path().join("objects");
+    super::fsync::path(&objects).map_err(|source| StoreError::Io {
+        path: objects,
+        source,
+    })?;
     let deadline = std::time::Instant::now() + REF_LOCK_WAIT;
-    let mut moved = repo.reference_matching(branch, oid, true, parent, &log);
+    let mut moved = update();
     while matches!(&moved, Err(e) if e.code() == ErrorCode::Locked)
         && std::time::Instant::now() < deadline
     {
         std::thread::sleep(std::time::Duration::from_millis(10));
-        moved = repo.reference_matching(branch, oid, true, parent, &log);
+        moved = update();
     }
     match moved {
         Ok(_) => Ok(oid),
@@ -163,6 +172,25 @@ pub fn commit(
             ) =>
         {
             Err(StoreError::Moved(e.message().to_string()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The branch HEAD names and its tip; `None` for an unborn branch (a repository with no
+/// commit yet: `dabir init`).
+pub fn head_or_unborn(repo: &Repository) -> Result<(String, Option<Oid>), StoreError> {
+    match repo.head() {
+        Ok(_) => head(repo).map(|(branch, oid)| (branch, Some(oid))),
+        Err(e) if e.code() == ErrorCode::UnbornBranch => {
+            let head = repo.find_reference("HEAD")?;
+            let branch = head
+                .symbolic_target()
+                .ok()
+                .flatten()
+                .unwrap_or("refs/heads/main")
+                .to_string();
+            Ok((branch, None))
         }
         Err(e) => Err(e.into()),
     }
@@ -250,11 +278,22 @@ pub fn sync_worktree(
     for (rel, _) in files {
         index.add_path(Path::new(rel))?;
     }
+    write_index(repo, index)
+}
+
+/// Write the index and make it last: libgit2 writes it by a rename without fsync, even
+/// when it fsyncs objects and refs.
+pub fn write_index(repo: &Repository, index: &mut git2::Index) -> Result<(), StoreError> {
     index.write()?;
+    let git_dir = repo.path();
+    for p in [git_dir.join("index"), git_dir.to_path_buf()] {
+        super::fsync::path(&p).map_err(|source| StoreError::Io { path: p, source })?;
+    }
     Ok(())
 }
 
-/// Write a file by a temporary sibling and a rename.
+/// Write a file by a temporary sibling and a rename, durably: the temporary file is
+/// fsynced before the rename and the directory after it (`super::fsync`).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     replace(path, bytes, "")
 }
@@ -267,10 +306,21 @@ fn replace(path: &Path, bytes: &[u8], point: &str) -> Result<(), StoreError> {
         move |source| StoreError::Io { path: p, source }
     };
     let dir = path.parent().expect("a file in a directory");
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    if !dir.is_dir() {
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        // A new directory (`decisions/1405/`) lasts only once its parent is flushed.
+        super::fsync::parent_of(dir).map_err(io(dir))?;
+    }
     let name = path.file_name().expect("a file name").to_string_lossy();
     let tmp: PathBuf = dir.join(format!(".{name}.dabir-tmp"));
-    std::fs::write(&tmp, bytes).map_err(io(&tmp))?;
+    let written = std::fs::File::create(&tmp).and_then(|mut f| {
+        std::io::Write::write_all(&mut f, bytes)?;
+        super::fsync::file(&f)
+    });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io(&tmp)(e));
+    }
     if !point.is_empty()
         && let Err(e) = super::failpoint::hit(point)
     {
@@ -278,6 +328,7 @@ fn replace(path: &Path, bytes: &[u8], point: &str) -> Result<(), StoreError> {
         return Err(e);
     }
     std::fs::rename(&tmp, path).map_err(io(path))?;
+    super::fsync::path(dir).map_err(io(dir))?;
     Ok(())
 }
 

@@ -28,10 +28,13 @@ fn path_of(git_dir: &Path) -> PathBuf {
     git_dir.join("dabir").join("journal")
 }
 
-/// Record the write about to be committed on `parent`: `files` are the changed paths and
-/// their new blobs.
-pub fn begin(git_dir: &Path, parent: Oid, files: &[(&str, Oid)]) -> Result<(), StoreError> {
-    let mut text = format!("parent {parent}\n");
+/// Record the write about to be committed on `parent` (`None`: the first commit of an
+/// unborn branch, `parent none`): `files` are the changed paths and their new blobs.
+pub fn begin(git_dir: &Path, parent: Option<Oid>, files: &[(&str, Oid)]) -> Result<(), StoreError> {
+    let mut text = match parent {
+        Some(p) => format!("parent {p}\n"),
+        None => "parent none\n".to_string(),
+    };
     for (path, oid) in files {
         text.push_str(&format!("{oid} {path}\n"));
     }
@@ -50,14 +53,17 @@ pub fn end(git_dir: &Path) {
 }
 
 struct Journal {
-    parent: Oid,
+    parent: Option<Oid>,
     files: Vec<(String, Oid)>,
 }
 
 fn read(file: &Path) -> Option<Journal> {
     let text = std::fs::read_to_string(file).ok()?;
     let mut lines = text.lines();
-    let parent = Oid::from_str(lines.next()?.strip_prefix("parent ")?).ok()?;
+    let parent = match lines.next()?.strip_prefix("parent ")? {
+        "none" => None,
+        p => Some(Oid::from_str(p).ok()?),
+    };
     let files = lines
         .map(|l| {
             let (oid, path) = l.split_once(' ')?;
@@ -116,7 +122,15 @@ pub fn recover(repo: &Repository) -> Result<Recovery, StoreError> {
         end(git_dir);
         return Ok(out);
     };
-    let head = repo.head()?.peel_to_commit()?;
+    let head = match repo.head() {
+        Ok(head) => head.peel_to_commit()?,
+        // The first commit of an unborn branch did not land: nothing to finish.
+        Err(e) if e.code() == git2::ErrorCode::UnbornBranch => {
+            end(git_dir);
+            return Ok(out);
+        }
+        Err(e) => return Err(e.into()),
+    };
     let tree = head.tree()?;
     let blob_at = |t: &git2::Tree<'_>, p: &str| {
         t.get_path(Path::new(p))
@@ -124,20 +138,23 @@ pub fn recover(repo: &Repository) -> Result<Recovery, StoreError> {
             .filter(|e| e.kind() == Some(ObjectType::Blob))
             .map(|e| e.id())
     };
-    let landed = head.parent_id(0).ok() == Some(journal.parent)
+    let landed = head.parent_id(0).ok() == journal.parent
         && journal
             .files
             .iter()
             .all(|(p, oid)| blob_at(&tree, p) == Some(*oid));
     if landed {
-        let old_tree = repo.find_commit(journal.parent)?.tree()?;
+        let old_tree = match journal.parent {
+            Some(p) => Some(repo.find_commit(p)?.tree()?),
+            None => None,
+        };
         let root = repo.workdir().expect("a work tree").to_path_buf();
         let mut index = repo.index()?;
         for (path, new) in &journal.files {
             let full = root.join(path);
             let have = Oid::hash_file(ObjectType::Blob, &full).ok();
             if have != Some(*new) {
-                if have != blob_at(&old_tree, path) {
+                if have != old_tree.as_ref().and_then(|t| blob_at(t, path)) {
                     out.left.push(path.clone());
                     continue;
                 }
@@ -146,8 +163,28 @@ pub fn recover(repo: &Repository) -> Result<Recovery, StoreError> {
             }
             index.add_path(Path::new(path))?;
         }
-        index.write()?;
+        super::git::write_index(repo, &mut index)?;
     }
     end(git_dir);
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_first_commit_journal_has_no_parent_and_is_dropped_if_it_did_not_land() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let blob = repo.blob(b"a: 1\n").unwrap();
+        begin(repo.path(), None, &[("dabir.yaml", blob)]).unwrap();
+        let j = read(&path_of(repo.path())).unwrap();
+        assert_eq!(j.parent, None);
+        assert_eq!(j.files, vec![("dabir.yaml".to_string(), blob)]);
+        // HEAD is still unborn: nothing landed, nothing to finish.
+        let r = recover(&repo).unwrap();
+        assert!(r.interrupted && r.finished.is_empty() && r.left.is_empty());
+        assert!(!pending(repo.path()));
+    }
 }

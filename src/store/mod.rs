@@ -1,17 +1,21 @@
 //! Writing records: every secretariat action is one validated, audited git commit.
 //!
+//! - [`action`]: every write action once: its name and the commit message it makes;
 //! - [`write`]: the YAML writer (stable, minimal, safely quoted files);
 //! - [`lock`]: the tool lock held from reading HEAD to the end of the commit;
 //! - [`git`]: the only git2 code for writing: tree along the changed paths, a
 //!   compare-and-swap branch update, the index entries kept in step;
 //! - [`journal`]: what a write is committing, so `dabir unlock` can finish or undo the
 //!   write of a writer that crashed;
+//! - [`fsync`]: what a write forces to the disk, and `DABIR_FSYNC=off`;
 //! - [`cache`]: typed records keyed by git blob id, so a write parses only what changed;
 //! - [`txn`]: load, apply one action in memory, validate the whole new state (schemas,
 //!   references, `rules::run` before and after), then write and commit once.
 
+pub mod action;
 pub mod cache;
 pub mod failpoint;
+pub mod fsync;
 pub mod git;
 pub mod journal;
 pub mod listing;
@@ -26,7 +30,8 @@ use crate::diag::Text;
 use crate::model::Lang;
 use crate::tr;
 
-pub use txn::{Change, Options, Outcome, Tx};
+pub use action::{Action, ActionName};
+pub use txn::{Options, Outcome, Tx};
 
 /// Why a write did not happen. Refusals (the request is wrong or the repository is not
 /// in a state to take it) exit 2; failures of the environment exit 3.

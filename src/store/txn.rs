@@ -15,7 +15,11 @@
 //!    tree files, index entries, cache.
 //!
 //! A refusal happens before step 5 writes anything, so the work tree, the index and HEAD
-//! stay byte-identical. A crash in step 5 leaves HEAD at the old or the new commit (the
+//! stay byte-identical.
+//!
+//! The action returns an [`Action`] (`store/action.rs`), whose message is the commit's.
+//! `dabir init` commits through step 5 too ([`run_first`]): its first commit has no
+//! parent, so the branch is created rather than moved and the journal says so. A crash in step 5 leaves HEAD at the old or the new commit (the
 //! ref update is atomic); files are replaced by rename.
 
 use std::cell::OnceCell;
@@ -27,9 +31,9 @@ use rayon::prelude::*;
 
 use super::cache::{self, Cache};
 use super::listing::{self, Listed, Listing};
-use super::{StoreError, failpoint, git, journal, lock, refuse, sign, write};
+use super::{Action, StoreError, failpoint, git, journal, lock, refuse, sign, write};
 use crate::check;
-use crate::diag::{Finding, Severity, Text};
+use crate::diag::{Finding, Severity};
 use crate::model::config::CONFIG_FILE;
 use crate::model::id::{province_of, validate_id};
 use crate::model::{Config, JDate, Kind, Lang, Record};
@@ -51,20 +55,6 @@ pub struct Options {
     pub lang: Option<Lang>,
     /// `--sign` (`Some(true)`) / `--no-sign` (`Some(false)`); `None`: `commit.gpgsign`.
     pub sign: Option<bool>,
-}
-
-/// What an action did, for the commit message.
-#[derive(Clone, Debug)]
-pub struct Change {
-    /// `decision.dispatch`: the `Dabir-Action` trailer.
-    pub action: &'static str,
-    pub subject: Text,
-    /// Lines of the body: what changed.
-    pub body: Vec<Text>,
-    /// The decision that authorises the action, if any.
-    pub decision: Option<String>,
-    /// The Solar Hijri date of the event (default: today).
-    pub date: Option<JDate>,
 }
 
 /// The result of a write.
@@ -600,7 +590,7 @@ fn new_errors<'f>(mut seen: Counts, after: &'f [Finding], created: &[&str]) -> O
 /// action is about (its code is the id's prefix); empty means the repository's own.
 pub fn run<F>(opts: &Options, province_of_id: &str, action: F) -> Result<Outcome, StoreError>
 where
-    F: FnOnce(&mut Tx<'_>) -> Result<Change, StoreError>,
+    F: FnOnce(&mut Tx<'_>) -> Result<Action, StoreError>,
 {
     let trace = Trace::new();
     let (root, repo, lock) = open_locked(opts)?;
@@ -684,7 +674,7 @@ where
     trace.mark("rules after");
     let mut outcome = Outcome {
         commit: None,
-        message: message(&st.change, &st.order, lang, today),
+        message: st.action.message(&st.order, lang, today),
         diff: diff(&repo, &files, &binary)?,
         lang,
         root,
@@ -696,11 +686,12 @@ where
     let mut index = early.index.wait()?.0;
     repo.set_index(&mut index)?;
     refuse_dirty(&repo, &index, &files)?;
-    let who = Who::of(&repo, opts)?;
+    let who = Who::of(&repo, opts.author.as_deref(), opts.sign)?;
     trace.mark("index+dirty");
-    let (new_tree, commit, written) = commit_files(&repo, &git_dir, head, &tree, &files, |t| {
-        who.commit(&repo, (&branch, head), t, &outcome.message)
-    })?;
+    let (new_tree, commit, written) =
+        commit_files(&repo, &git_dir, Some((head, &tree)), &files, |t| {
+            who.commit(&repo, (&branch, Some(head)), t, &outcome.message)
+        })?;
     trace.mark("commit");
     // The findings of the new state, the "before" of the next write.
     let new_key = state_key_after(&listed, &written, config_oid, national.key, opts.as_of);
@@ -732,6 +723,57 @@ where
     trace.mark("after commit");
     outcome.commit = Some(commit);
     Ok(outcome)
+}
+
+/// `dabir init`: the first commit of a records repository, through step 5 of every write
+/// (the tool lock, the journal, blobs, tree, the branch created by compare-and-swap, then
+/// the work tree and the index). `repo` is opened at its root; its branch is usually
+/// unborn (the commit has no parent), or has commits of something other than records.
+/// `author`, `sign` and `lang` are those of [`Options`]; `records` names the
+/// `Dabir-Record` trailers. Nothing is validated: the caller writes
+/// only what `dabir init` makes.
+pub fn run_first(
+    repo: &Repository,
+    (author, sign, lang): (Option<&str>, Option<bool>, Lang),
+    files: Vec<(String, Vec<u8>)>,
+    action: &Action,
+    records: &[String],
+) -> Result<Oid, StoreError> {
+    let git_dir = repo.path().to_path_buf();
+    // Before anything is written: a signer git's config asks for must exist.
+    let who = Who::of(repo, author, sign)?;
+    let lock = lock::acquire(&git_dir, lock::WAIT)?;
+    if journal::pending(&git_dir) {
+        return Err(StoreError::Interrupted);
+    }
+    let (branch, head) = git::head_or_unborn(repo)?;
+    let head_tree = head.map(|h| repo.find_commit(h)?.tree()).transpose()?;
+    let today = crate::clock::today()
+        .map_err(|e| StoreError::Usage(tr!("{e}", "زمان DABIR_NOW خوانده نشد: {e}")))?;
+    let message = action.message(records, lang, today);
+    let files: Vec<File> = files
+        .into_iter()
+        .map(|(path, bytes)| {
+            let old = head_tree.as_ref().and_then(|t| blob_at(t, &path));
+            (path, bytes, old)
+        })
+        .collect();
+    let parent = head.zip(head_tree.as_ref());
+    let (_, commit, _) = commit_files(repo, &git_dir, parent, &files, |t| {
+        who.commit(repo, (&branch, head), t, &message)
+    })?;
+    let worktree: Vec<(String, Vec<u8>)> = files.into_iter().map(|(p, b, _)| (p, b)).collect();
+    let mut index = repo.index()?;
+    git::sync_worktree(repo, &mut index, &worktree).map_err(|e| StoreError::Landed {
+        commit: commit.to_string(),
+        cause: e.to_string(),
+    })?;
+    journal::end(&git_dir);
+    drop(lock);
+    if let Some(root) = repo.workdir() {
+        git::after_commit(&git_dir, root, commit);
+    }
+    Ok(commit)
 }
 
 /// A file the commit writes: its path, its bytes, and its blob in HEAD if it has one.
@@ -920,7 +962,7 @@ impl National {
 
 /// What the action staged.
 struct Staged {
-    change: Change,
+    action: Action,
     staged: BTreeMap<String, (String, Record)>,
     order: Vec<String>,
     /// The whole old version of every record the action changed (for R-MTG-9).
@@ -931,7 +973,7 @@ struct Staged {
 /// Step 3: the action, in memory.
 fn stage<F>(p: &Province<'_>, as_of: JDate, today: JDate, action: F) -> Result<Staged, StoreError>
 where
-    F: FnOnce(&mut Tx<'_>) -> Result<Change, StoreError>,
+    F: FnOnce(&mut Tx<'_>) -> Result<Action, StoreError>,
 {
     let records = p.records;
     let load = |i: usize| {
@@ -963,7 +1005,7 @@ where
         read_elsewhere: p.read_elsewhere,
         added_files: BTreeMap::new(),
     };
-    let change = action(&mut tx)?;
+    let done = action(&mut tx)?;
     progress_against_programme(&tx)?;
     let old: HashMap<String, Record> = tx
         .order
@@ -985,7 +1027,7 @@ where
         )));
     }
     Ok(Staged {
-        change,
+        action: done,
         staged: tx.staged,
         order: tx.order,
         old,
@@ -1298,9 +1340,10 @@ struct Who {
 }
 
 impl Who {
-    fn of(repo: &Repository, opts: &Options) -> Result<Who, StoreError> {
-        let (author, committer) = git::signatures(repo, opts.author.as_deref())?;
-        let signer = sign::Signer::from_config(repo, opts.sign)?;
+    /// `author`: `--author`; `sign`: `--sign`/`--no-sign` (see [`Options`]).
+    fn of(repo: &Repository, author: Option<&str>, sign: Option<bool>) -> Result<Who, StoreError> {
+        let (author, committer) = git::signatures(repo, author)?;
+        let signer = sign::Signer::from_config(repo, sign)?;
         Ok(Who {
             author,
             committer,
@@ -1312,7 +1355,7 @@ impl Who {
     fn commit(
         &self,
         repo: &Repository,
-        (branch, head): (&str, Oid),
+        (branch, head): (&str, Option<Oid>),
         tree: Oid,
         message: &str,
     ) -> Result<Oid, StoreError> {
@@ -1330,13 +1373,13 @@ impl Who {
 }
 
 /// Write: blobs, the tree along the changed paths, and `commit` on it (a compare-and-swap
-/// of the branch), with the journal begun before. Returns the tree, the commit, and each
-/// written file: path, new blob, whether HEAD had it.
+/// of the branch), with the journal begun before. `head` is the parent and its tree
+/// (`None`: the first commit). Returns the tree, the commit, and each written file: path,
+/// new blob, whether HEAD had it.
 fn commit_files(
     repo: &Repository,
     git_dir: &Path,
-    head: Oid,
-    tree: &Tree<'_>,
+    head: Option<(Oid, &Tree<'_>)>,
     files: &[File],
     commit: impl FnOnce(Oid) -> Result<Oid, StoreError>,
 ) -> Result<(Oid, Oid, Vec<WrittenFile>), StoreError> {
@@ -1352,9 +1395,9 @@ fn commit_files(
         .iter()
         .map(|&(p, o)| (p, o.expect("a blob")))
         .collect();
-    journal::begin(git_dir, head, &journaled)?;
+    journal::begin(git_dir, head.map(|(oid, _)| oid), &journaled)?;
     // Until the branch moves, a failure leaves nothing to finish.
-    let (new_tree, commit) = git::build_tree(repo, Some(tree), &changes)
+    let (new_tree, commit) = git::build_tree(repo, head.map(|(_, tree)| tree), &changes)
         .map_err(StoreError::from)
         .and_then(|t| {
             failpoint::hit("after-tree")?;
@@ -1474,30 +1517,4 @@ fn locked_minutes(
         None => Ok(()),
         Some(p) => Err(crate::model::lock::refusal(meeting, path.to_string(), &p).into()),
     }
-}
-
-/// Subject, body, trailers.
-fn message(change: &Change, ids: &[String], lang: Lang, today: JDate) -> String {
-    // Subject and body are for people (numbers as their reader expects them); the
-    // trailers are for scripts and stay ASCII.
-    let human = |t: &Text| crate::model::text::human_numbers(t.get(lang), lang);
-    let mut m = String::new();
-    m.push_str(human(&change.subject).trim());
-    m.push_str("\n\n");
-    for line in &change.body {
-        m.push_str(human(line).trim_end());
-        m.push('\n');
-    }
-    if !change.body.is_empty() {
-        m.push('\n');
-    }
-    m.push_str(&format!("Dabir-Action: {}\n", change.action));
-    for id in ids {
-        m.push_str(&format!("Dabir-Record: {id}\n"));
-    }
-    if let Some(d) = &change.decision {
-        m.push_str(&format!("Dabir-Decision: {d}\n"));
-    }
-    m.push_str(&format!("Dabir-Date: {}\n", change.date.unwrap_or(today)));
-    m
 }

@@ -66,7 +66,7 @@ impl TestEnv {
     /// A `dabir` command with a cleared environment, the fixed clock and author, run in
     /// the environment's directory.
     pub fn dabir(&self) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_dabir"));
+        let mut c = Command::new(bin());
         c.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.dir.path())
@@ -77,6 +77,11 @@ impl TestEnv {
             .env("GIT_COMMITTER_EMAIL", "clerk@esf.example")
             .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("NO_COLOR", "1")
+            // Throwaway repositories need no fsync (a write costs about 100 ms more with
+            // it on this machine's disk, RELIABILITY.md "Durability"); the tests of
+            // durability, the faults and the races turn it back on with
+            // `DABIR_FSYNC=on`.
+            .env("DABIR_FSYNC", "off")
             .current_dir(self.dir.path());
         c
     }
@@ -112,6 +117,13 @@ impl TestEnv {
             .expect("git runs");
         Run::from(out)
     }
+}
+
+/// The `dabir` the tests run: cargo's, or `DABIR_TEST_BIN` when set (a copy of it, which
+/// another build sharing the target directory cannot replace during a long run).
+pub fn bin() -> PathBuf {
+    std::env::var_os("DABIR_TEST_BIN")
+        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_dabir")), PathBuf::from)
 }
 
 /// The repository's `sample-province`.

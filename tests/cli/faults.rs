@@ -101,7 +101,10 @@ fn a_write_on_a_full_disk_loses_nothing_at_any_fill_level() {
         let before = head(&env, &dir);
         let filler = fill(&fs.0, free);
         let id = format!("ESF-P-{}", 950 + i);
-        let run = env.run(&["person", "add", &id, "--name", "نام آزمایشی", "-C", &d]);
+        let run = env.run_with(
+            &[("DABIR_FSYNC", "on")],
+            &["person", "add", &id, "--name", "نام آزمایشی", "-C", &d],
+        );
         std::fs::remove_file(&filler).unwrap();
         let after = head(&env, &dir);
         let what = format!("{free} bytes free: exit {}: {}", run.code, run.stderr);
@@ -184,6 +187,7 @@ fn a_write_interrupted_at_any_failpoint_loses_nothing() {
             let run = env
                 .dabir()
                 .env("DABIR_FAILPOINT", format!("{point}:{mode}"))
+                .env("DABIR_FSYNC", "on")
                 .args(["person", "add", &id, "--name", "نام آزمایشی", "-C", &d])
                 .args(["--lang", "en"])
                 .output()
@@ -367,4 +371,136 @@ fn an_unwritable_cache_directory_only_costs_the_cache() {
         dir.join(".git/dabir/cache").is_file(),
         "the file was replaced"
     );
+}
+
+/// Durability (RELIABILITY.md, "Durability"), seen from the system calls: a write fsyncs
+/// each file before the rename that publishes it and the directory after it (journal,
+/// work-tree file), `.git/objects` and the branch's new ref file before the ref moves,
+/// and the index with `.git` after it is written; with `DABIR_FSYNC=off`, nothing.
+/// Needs `strace` (skipped loudly without it); the write with fsync runs either way.
+#[test]
+fn a_write_fsyncs_each_file_before_it_is_published() {
+    let env = TestEnv::new();
+    let dir = env.path().join("esf");
+    records_at(&env, &dir);
+    let d = dir.to_str().unwrap().to_string();
+    let trace = env.path().join("strace");
+    let traced = |id: &str, fsync: &str| {
+        let mut plain = env.dabir();
+        plain.env("DABIR_FSYNC", fsync);
+        let mut c = Command::new("strace");
+        c.env_clear()
+            .envs(plain.get_envs().filter_map(|(k, v)| Some((k, v?))))
+            .current_dir(env.path())
+            .args(["-f", "-qq", "-y", "-e", "trace=fsync,rename", "-o"])
+            .arg(&trace)
+            .arg(env!("CARGO_BIN_EXE_dabir"))
+            .args(["person", "add", id, "--name", "نام", "-C", &d]);
+        c.output()
+    };
+    let Ok(out) = traced("ESF-P-970", "on") else {
+        eprintln!("\n*** SKIPPED the fsync order check: strace is not installed ***\n");
+        let r = env.run_with(
+            &[("DABIR_FSYNC", "on")],
+            &["person", "add", "ESF-P-970", "--name", "نام", "-C", &d],
+        );
+        assert_eq!(r.code, 0, "{}", r.transcript());
+        sound(&env, &dir, "fsync on");
+        return;
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    sound(&env, &dir, "fsync on");
+    let calls: Vec<String> = std::fs::read_to_string(&trace)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.contains("resumed>"))
+        .map(|l| {
+            // `PID fsync(3</path>) = 0` -> `fsync(</path>) = 0`, the repository's path cut.
+            let l = l.split_once(' ').map_or(l, |(_, rest)| rest.trim_start());
+            let l = match (l.strip_prefix("fsync("), l.find('<')) {
+                (Some(_), Some(i)) => format!("fsync({}", &l[i..]),
+                _ => l.to_string(),
+            };
+            l.replace(&d, "")
+        })
+        .collect();
+    let at = |prefix: &str| {
+        calls
+            .iter()
+            .position(|c| c.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no `{prefix}` in\n{}", calls.join("\n")))
+    };
+    let order = [
+        (
+            "fsync(</.git/dabir/.journal.dabir-tmp>",
+            "rename(\"/.git/dabir/.journal.dabir-tmp\"",
+        ),
+        (
+            "rename(\"/.git/dabir/.journal.dabir-tmp\"",
+            "fsync(</.git/dabir>",
+        ),
+        ("fsync(</.git/dabir>", "fsync(</.git/objects>"),
+        (
+            "fsync(</.git/objects>",
+            "rename(\"/.git/refs/heads/main.lock\"",
+        ),
+        (
+            "fsync(</.git/refs/heads/main.lock>",
+            "rename(\"/.git/refs/heads/main.lock\"",
+        ),
+        (
+            "rename(\"/.git/refs/heads/main.lock\"",
+            "fsync(</.git/refs/heads>",
+        ),
+        (
+            "fsync(</people/.ESF-P-970.yaml.dabir-tmp>",
+            "rename(\"/people/.ESF-P-970.yaml.dabir-tmp\"",
+        ),
+        (
+            "rename(\"/people/.ESF-P-970.yaml.dabir-tmp\"",
+            "fsync(</people>",
+        ),
+        ("rename(\"/.git/index.lock\"", "fsync(</.git/index>"),
+        ("fsync(</.git/index>", "fsync(</.git>"),
+    ];
+    for (first, then) in order {
+        let i = at(first);
+        assert!(
+            calls[i + 1..].iter().any(|c| c.starts_with(then)),
+            "no `{then}` after `{first}`:\n{}",
+            calls.join("\n")
+        );
+    }
+    // Every object libgit2 wrote was fsynced before the ref moved.
+    let moved = at("rename(\"/.git/refs/heads/main.lock\"");
+    let objects = calls[..moved]
+        .iter()
+        .filter(|c| c.starts_with("fsync(</.git/objects/tmp_object"))
+        .count();
+    assert!(
+        objects >= 3,
+        "{objects} objects fsynced:\n{}",
+        calls.join("\n")
+    );
+    eprintln!(
+        "one write: {} fsync calls",
+        calls.iter().filter(|c| c.starts_with("fsync(")).count()
+    );
+    // Off: none at all.
+    let out = traced("ESF-P-971", "off").unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&trace).unwrap();
+    assert!(
+        !text.contains("fsync("),
+        "DABIR_FSYNC=off still fsyncs:\n{text}"
+    );
+    sound(&env, &dir, "fsync off");
 }

@@ -16,6 +16,7 @@ mod faults;
 mod guards;
 mod hostile;
 mod locked;
+mod long;
 mod national;
 mod print;
 mod programme;

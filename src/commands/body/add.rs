@@ -4,8 +4,7 @@ use crate::commands::{CliError, Globals, Status};
 use crate::commands::{WriteOpts, enum_arg, write};
 use crate::model::Record;
 use crate::model::body::{Body, BodyCategory};
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 /// Add an organisation (a member body, support institution, firm ...).
 #[derive(Debug, clap::Args)]
@@ -41,12 +40,6 @@ pub fn run(g: &Globals, a: BodyAddArgs) -> Result<Status, CliError> {
             parent: a.parent,
             note: a.note,
         }))?;
-        Ok(Change {
-            action: "body.add",
-            subject: tr!("Add body {id}: {name}", "افزودن نهاد {id}: {name}"),
-            body: vec![],
-            decision: None,
-            date: None,
-        })
+        Ok(Action::BodyAdd { id, name })
     })
 }

@@ -2,8 +2,7 @@
 
 use crate::commands::{CliError, Globals, Status};
 use crate::commands::{WriteOpts, write};
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 /// Rename an organisation (its id stays).
 #[derive(Debug, clap::Args)]
@@ -25,12 +24,6 @@ pub fn run(g: &Globals, a: BodyRenameArgs) -> Result<Status, CliError> {
             std::mem::replace(&mut b.name, a.name.clone()),
             a.name.clone(),
         );
-        Ok(Change {
-            action: "body.rename",
-            subject: tr!("Rename body {id}", "تغییر نام نهاد {id}"),
-            body: vec![tr!("{old} -> {new}", "{old} ← {new}")],
-            decision: None,
-            date: None,
-        })
+        Ok(Action::BodyRename { id, old, new })
     })
 }

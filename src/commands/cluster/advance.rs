@@ -4,7 +4,7 @@ use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::cluster::StageStep;
 use crate::model::{JDate, Stage};
-use crate::store::{Change, StoreError, refuse};
+use crate::store::{Action, StoreError, refuse};
 use crate::tr;
 
 use super::{EvidenceArgs, no_evidence, path};
@@ -65,29 +65,11 @@ pub fn run(g: &Globals, a: AdvanceArgs) -> Result<Status, CliError> {
             date,
             evidence: evidence.clone(),
         });
-        let (name_en, name_fa) = (to.name_en(), to.name_fa());
-        let cite = evidence
-            .decision
-            .clone()
-            .or_else(|| {
-                evidence.letter.as_ref().map(|l| {
-                    format!(
-                        "{} {}",
-                        evidence.issuer.clone().unwrap_or_default(),
-                        l.number
-                    )
-                })
-            })
-            .unwrap_or_default();
-        Ok(Change {
-            action: "cluster.advance",
-            subject: tr!(
-                "Cluster {id} to {to} ({name_en})",
-                "ورود خوشه {id} به مرحله {to} ({name_fa})"
-            ),
-            body: vec![tr!("on {date}, by {cite}", "در {date}، به استناد {cite}")],
-            decision: evidence.decision.clone(),
-            date: Some(date),
+        Ok(Action::ClusterAdvance {
+            id,
+            to,
+            evidence,
+            date,
         })
     })
 }

@@ -9,7 +9,7 @@ use crate::cli::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::committee::{CommitteeKind, Membership, Role};
 use crate::model::{JDate, Kind};
-use crate::store::{Change, refuse};
+use crate::store::{Action, refuse};
 use crate::tr;
 
 /// Which appointment of a cluster.
@@ -97,31 +97,12 @@ pub fn run(g: &Globals, a: AppointArgs) -> Result<Status, CliError> {
                 substitute: None,
             });
         }
-        let (what_en, what_fa, seat_en, seat_fa) = match a.role {
-            AppointRole::Cda => ("development agent (CDA)", "عامل توسعه", "secretary", "دبیر"),
-            AppointRole::Ta => (
-                "technical advisor-supervisor (TA)",
-                "مشاور-ناظر فنی",
-                "TA",
-                "مشاور-ناظر فنی",
-            ),
-        };
-        let mut body = vec![tr!("from {start}", "از {start}")];
-        for council in councils {
-            body.push(tr!(
-                "{seat_en} of the steering council {council} from {start}",
-                "{seat_fa} شورای راهبری {council} از {start}"
-            ));
-        }
-        Ok(Change {
-            action: "cluster.appoint",
-            subject: tr!(
-                "Appoint {p} as {what_en} of cluster {cid}",
-                "انتصاب {p} به عنوان {what_fa} خوشه {cid}"
-            ),
-            body,
-            decision: None,
-            date: None,
+        Ok(Action::ClusterAppoint {
+            person: p,
+            cluster: cid,
+            seat,
+            start,
+            councils,
         })
     })
 }

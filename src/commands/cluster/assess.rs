@@ -4,8 +4,7 @@ use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::JDate;
 use crate::model::cluster::{Assessment, Criteria, Criterion};
-use crate::store::{Change, StoreError};
-use crate::tr;
+use crate::store::{Action, StoreError};
 
 /// Record the nine-criteria assessment (R-CLU-1).
 #[derive(Debug, clap::Args)]
@@ -74,16 +73,11 @@ pub fn run(g: &Globals, a: AssessArgs) -> Result<Status, CliError> {
             by: a.by.clone(),
             criteria,
         });
-        let by = &a.by;
-        Ok(Change {
-            action: "cluster.assess",
-            subject: tr!(
-                "Assessment of cluster {id}: {n} of 9 criteria met",
-                "ارزیابی خوشه {id}: {n} معیار از ۹"
-            ),
-            body: vec![tr!("by {by} on {date}", "به دست {by} در {date}")],
-            decision: None,
-            date: Some(date),
+        Ok(Action::ClusterAssess {
+            id,
+            met: n,
+            by: a.by.clone(),
+            date,
         })
     })
 }

@@ -4,8 +4,7 @@ use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::cluster::StageStep;
 use crate::model::{Cluster, JDate, Record, Stage};
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 use super::{EvidenceArgs, no_evidence};
 
@@ -60,15 +59,11 @@ pub fn run(g: &Globals, a: RegisterArgs) -> Result<Status, CliError> {
             ta: vec![],
             supervisors: vec![],
         }))?;
-        Ok(Change {
-            action: "cluster.register",
-            subject: tr!("Register cluster {id}: {name}", "ثبت خوشه {id}: {name}"),
-            body: vec![tr!(
-                "on the initial list (F3) from {date}",
-                "در فهرست اولیه (F3) از {date}"
-            )],
+        Ok(Action::ClusterRegister {
+            id,
+            name,
             decision: a.evidence.decision.clone(),
-            date: Some(date),
+            date,
         })
     })
 }

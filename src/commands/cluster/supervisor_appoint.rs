@@ -4,8 +4,7 @@ use super::AppointmentArgs;
 use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::JDate;
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 /// Appoint a cluster's supervisor for a year (R-SUP-1), by the working group's chair.
 #[derive(Debug, clap::Args)]
@@ -31,16 +30,11 @@ pub fn run(g: &Globals, a: SupervisorArgs) -> Result<Status, CliError> {
                 .add_days(-1)
         });
         tx.cluster_mut(&a.cluster)?.supervisors.push(appointment);
-        let (c, p) = (&a.cluster, &a.who.person);
-        Ok(Change {
-            action: "supervisor.appoint",
-            subject: tr!(
-                "Appoint {p} as supervisor of cluster {c}",
-                "انتصاب {p} به نظارت خوشه {c}"
-            ),
-            body: vec![tr!("from {start} to {end}", "از {start} تا {end}")],
-            decision: None,
-            date: Some(start),
+        Ok(Action::SupervisorAppoint {
+            person: a.who.person.clone(),
+            cluster: a.cluster.clone(),
+            start,
+            end,
         })
     })
 }

@@ -7,7 +7,8 @@ use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, enum_arg, write};
 use crate::model::committee::{Committee, CommitteeKind, Membership, QuorumRule, Role};
 use crate::model::{JDate, Kind, Record};
-use crate::store::{Change, refuse};
+use crate::store::action::Seat;
+use crate::store::{Action, refuse};
 use crate::tr;
 
 /// Add a committee; members are appointed with `dabir member appoint`. A steering
@@ -49,7 +50,7 @@ pub fn run(g: &Globals, a: CommitteeAddArgs) -> Result<Status, CliError> {
         let (id, name) = (a.id.clone(), a.name.clone());
         let start = a.date.unwrap_or(tx.today);
         let mut memberships = Vec::new();
-        let mut body = Vec::new();
+        let mut seats = Vec::new();
         if a.kind == CommitteeKind::Steering {
             let Some(cluster) = &a.cluster else {
                 return Err(refuse(
@@ -62,15 +63,7 @@ pub fn run(g: &Globals, a: CommitteeAddArgs) -> Result<Status, CliError> {
                 ));
             };
             let cl = tx.cluster(cluster)?;
-            for (list, role, en, fa) in [
-                (
-                    &cl.cda,
-                    Role::Secretary,
-                    "secretary (the CDA)",
-                    "دبیر (عامل توسعه)",
-                ),
-                (&cl.ta, Role::Ta, "TA", "مشاور-ناظر فنی"),
-            ] {
+            for (list, role) in [(&cl.cda, Role::Secretary), (&cl.ta, Role::Ta)] {
                 let Some(ap) = list.iter().rev().find(|x| x.current_on(start)) else {
                     continue;
                 };
@@ -88,7 +81,11 @@ pub fn run(g: &Globals, a: CommitteeAddArgs) -> Result<Status, CliError> {
                     end_reason: None,
                     substitute: None,
                 });
-                body.push(tr!("{en}: {p}, from {start}", "{fa}: {p}، از {start}"));
+                seats.push(Seat {
+                    role,
+                    person: p,
+                    start,
+                });
             }
         }
         tx.create(Record::Committee(Committee {
@@ -102,12 +99,6 @@ pub fn run(g: &Globals, a: CommitteeAddArgs) -> Result<Status, CliError> {
             quorum: a.quorum,
             memberships,
         }))?;
-        Ok(Change {
-            action: "committee.add",
-            subject: tr!("Add committee {id}: {name}", "افزودن کمیته {id}: {name}"),
-            body,
-            decision: None,
-            date: None,
-        })
+        Ok(Action::CommitteeAdd { id, name, seats })
     })
 }

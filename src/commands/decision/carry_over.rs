@@ -4,8 +4,7 @@ use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::decision::{Followup, FollowupKind};
 use crate::model::{JDate, Kind};
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 /// Carry a decision over to a later meeting, which takes it up again.
 #[derive(Debug, clap::Args)]
@@ -42,16 +41,10 @@ pub fn run(g: &Globals, a: CarryOverArgs) -> Result<Status, CliError> {
             evidence: None,
             meeting: Some(a.to.clone()),
         })?;
-        let to = &a.to;
-        Ok(Change {
-            action: "decision.carry-over",
-            subject: tr!(
-                "Decision {id} carried over to {to}",
-                "انتقال مصوبه {id} به جلسه {to}"
-            ),
-            body: vec![],
-            decision: Some(id.clone()),
-            date: Some(date),
+        Ok(Action::DecisionCarryOver {
+            id,
+            to: a.to.clone(),
+            date,
         })
     })
 }

@@ -4,8 +4,7 @@ use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, ids, write};
 use crate::model::decision::Dispatch;
 use crate::model::{JDate, Letter};
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 /// Record the deputy for planning's letter sending a decision for execution (R-MTG-5).
 #[derive(Debug, clap::Args)]
@@ -42,19 +41,11 @@ pub fn run(g: &Globals, a: DispatchArgs) -> Result<Status, CliError> {
             },
             recipients,
         })?;
-        let n = &a.letter;
-        Ok(Change {
-            action: "decision.dispatch",
-            subject: tr!(
-                "Dispatch letter of decision {id}",
-                "ثبت نامه ابلاغ مصوبه {id}"
-            ),
-            body: vec![tr!(
-                "letter {n} of {date} to {to}",
-                "نامه {n} مورخ {date} به {to}"
-            )],
-            decision: Some(id.clone()),
-            date: Some(date),
+        Ok(Action::DecisionDispatch {
+            id,
+            letter: a.letter.clone(),
+            date,
+            to,
         })
     })
 }

@@ -4,8 +4,7 @@ use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::decision::{Followup, FollowupKind};
 use crate::model::{JDate, Letter};
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 /// Close a decision as done, with its evidence.
 #[derive(Debug, clap::Args)]
@@ -44,16 +43,11 @@ pub fn run(g: &Globals, a: DoneArgs) -> Result<Status, CliError> {
             evidence: Some(evidence),
             meeting: None,
         })?;
-        let (note, n) = (&a.note, &a.evidence);
-        Ok(Change {
-            action: "decision.done",
-            subject: tr!("Decision {id} done", "انجام مصوبه {id}"),
-            body: vec![tr!(
-                "{date}: {note} (evidence: letter {n})",
-                "{date}: {note} (مستند: نامه {n})"
-            )],
-            decision: Some(id.clone()),
-            date: Some(date),
+        Ok(Action::DecisionDone {
+            id,
+            date,
+            note: a.note.clone(),
+            evidence: a.evidence.clone(),
         })
     })
 }

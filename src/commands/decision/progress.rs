@@ -4,8 +4,7 @@ use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, letter, write};
 use crate::model::JDate;
 use crate::model::decision::{Followup, FollowupKind};
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 /// Record progress reported on a decision.
 #[derive(Debug, clap::Args)]
@@ -41,13 +40,10 @@ pub fn run(g: &Globals, a: ProgressArgs) -> Result<Status, CliError> {
             evidence,
             meeting: None,
         })?;
-        let note = &a.note;
-        Ok(Change {
-            action: "decision.progress",
-            subject: tr!("Progress on decision {id}", "پیشرفت مصوبه {id}"),
-            body: vec![tr!("{date}: {note}", "{date}: {note}")],
-            decision: Some(id.clone()),
-            date: Some(date),
+        Ok(Action::DecisionProgress {
+            id,
+            date,
+            note: a.note.clone(),
         })
     })
 }

@@ -4,8 +4,7 @@ use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::JDate;
 use crate::model::dispute::DisputeStep;
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 /// Escalate to the national (TPO) working group; only after a provincial no-agreement
 /// (R-DIS-1).
@@ -35,13 +34,10 @@ pub fn run(g: &Globals, a: EscalateArgs) -> Result<Status, CliError> {
             decided_on: None,
             decision: None,
         })?;
-        let c = &a.committee;
-        Ok(Change {
-            action: "dispute.escalate",
-            subject: tr!("Dispute {id} escalated to {c}", "ارجاع اختلاف {id} به {c}"),
-            body: vec![],
-            decision: None,
-            date: Some(date),
+        Ok(Action::DisputeEscalate {
+            id,
+            committee: a.committee.clone(),
+            date,
         })
     })
 }

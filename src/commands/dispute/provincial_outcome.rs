@@ -4,8 +4,7 @@ use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, enum_arg, write};
 use crate::model::JDate;
 use crate::model::dispute::Outcome;
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 /// Record what the provincial working group reached: agreement or no-agreement.
 #[derive(Debug, clap::Args)]
@@ -31,19 +30,11 @@ pub fn run(g: &Globals, a: OutcomeArgs) -> Result<Status, CliError> {
         let id = a.id.clone();
         let d = tx.dispute_mut(&a.id)?;
         d.provincial_outcome(a.outcome, date, a.decision.clone())?;
-        let (en, fa) = match a.outcome {
-            Outcome::Agreement => ("agreement", "توافق"),
-            Outcome::NoAgreement => ("no agreement", "عدم توافق"),
-        };
-        Ok(Change {
-            action: "dispute.provincial-outcome",
-            subject: tr!(
-                "Dispute {id}: {en} at the province",
-                "اختلاف {id}: {fa} در استان"
-            ),
-            body: vec![],
+        Ok(Action::DisputeProvincialOutcome {
+            id,
+            outcome: a.outcome,
             decision: a.decision.clone(),
-            date: Some(date),
+            date,
         })
     })
 }

@@ -4,8 +4,7 @@ use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, ids, write};
 use crate::model::dispute::{Dispute, DisputeStatus, DisputeStep};
 use crate::model::{JDate, Record};
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 /// Raise a dispute between cluster actors at the provincial working group.
 #[derive(Debug, clap::Args)]
@@ -52,13 +51,11 @@ pub fn run(g: &Globals, a: RaiseArgs) -> Result<Status, CliError> {
             national: None,
             resolution: None,
         }))?;
-        let s = &a.subject;
-        Ok(Change {
-            action: "dispute.raise",
-            subject: tr!("Dispute {id} raised at {c}", "طرح اختلاف {id} در {c}"),
-            body: vec![tr!("{s}", "{s}")],
-            decision: None,
-            date: Some(date),
+        Ok(Action::DisputeRaise {
+            id,
+            committee: c,
+            subject: a.subject.clone(),
+            date,
         })
     })
 }

@@ -3,8 +3,7 @@
 use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::JDate;
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 /// Close a dispute with its resolution.
 #[derive(Debug, clap::Args)]
@@ -30,13 +29,11 @@ pub fn run(g: &Globals, a: ResolveArgs) -> Result<Status, CliError> {
         let id = a.id.clone();
         let d = tx.dispute_mut(&a.id)?;
         d.resolve(a.resolution.clone(), date, a.decision.clone())?;
-        let r = &a.resolution;
-        Ok(Change {
-            action: "dispute.resolve",
-            subject: tr!("Dispute {id} resolved", "حل اختلاف {id}"),
-            body: vec![tr!("{r}", "{r}")],
+        Ok(Action::DisputeResolve {
+            id,
+            resolution: a.resolution.clone(),
             decision: a.decision.clone(),
-            date: Some(date),
+            date,
         })
     })
 }

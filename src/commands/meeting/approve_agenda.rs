@@ -3,8 +3,7 @@
 use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::JDate;
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 /// Record the deputy for planning's approval of the agenda (R-MTG-2).
 #[derive(Debug, clap::Args)]
@@ -27,16 +26,10 @@ pub fn run(g: &Globals, a: ApproveAgendaArgs) -> Result<Status, CliError> {
         let id = a.id.clone();
         let m = tx.meeting_mut(&a.id)?;
         m.approve_agenda(a.by.clone(), date)?;
-        let by = &a.by;
-        Ok(Change {
-            action: "meeting.approve-agenda",
-            subject: tr!(
-                "Agenda of {id} approved by {by}",
-                "تصویب دستور جلسه {id} به دست {by}"
-            ),
-            body: vec![],
-            decision: None,
-            date: Some(date),
+        Ok(Action::MeetingApproveAgenda {
+            id,
+            by: a.by.clone(),
+            date,
         })
     })
 }

@@ -3,8 +3,7 @@
 use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::{JDate, Letter};
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 /// Approve the minutes, which locks them (R-MTG-9).
 #[derive(Debug, clap::Args)]
@@ -34,15 +33,6 @@ pub fn run(g: &Globals, a: ApproveMinutesArgs) -> Result<Status, CliError> {
         });
         let m = tx.meeting_mut(&a.id)?;
         m.approve_minutes(date, isipo)?;
-        Ok(Change {
-            action: "meeting.approve-minutes",
-            subject: tr!(
-                "Minutes of {id} approved and locked",
-                "تأیید و قفل صورتجلسه {id}"
-            ),
-            body: vec![],
-            decision: None,
-            date: Some(date),
-        })
+        Ok(Action::MeetingApproveMinutes { id, date })
     })
 }

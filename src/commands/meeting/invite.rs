@@ -4,8 +4,7 @@ use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::meeting::Invitation;
 use crate::model::{JDate, Letter};
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 /// Record the official invitation letter (R-MTG-3).
 #[derive(Debug, clap::Args)]
@@ -36,16 +35,11 @@ pub fn run(g: &Globals, a: InviteArgs) -> Result<Status, CliError> {
             },
             signed_by: a.signed_by.clone(),
         });
-        let (id, n, s) = (&a.id, &a.letter, &a.signed_by);
-        Ok(Change {
-            action: "meeting.invite",
-            subject: tr!(
-                "Invitation to {id}: letter {n}",
-                "دعوت‌نامه جلسه {id}: نامه {n}"
-            ),
-            body: vec![tr!("signed by {s} on {date}", "به امضای {s} در {date}")],
-            decision: None,
-            date: Some(date),
+        Ok(Action::MeetingInvite {
+            id: a.id.clone(),
+            letter: a.letter.clone(),
+            signed_by: a.signed_by.clone(),
+            date,
         })
     })
 }

@@ -5,8 +5,7 @@ use crate::commands::{WriteOpts, write};
 use crate::model::Record;
 use crate::model::decision::Decision;
 use crate::model::meeting::{Attendee, Minutes};
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 use super::parse_decision;
 
@@ -71,23 +70,19 @@ pub fn run(g: &Globals, a: MinutesArgs) -> Result<Status, CliError> {
             isipo_copy: None,
         })?;
         let (present, absent) = (a.attendees.len(), a.absentees.len());
-        let mut body = vec![tr!(
-            "{present} present, {absent} absent",
-            "{present} حاضر، {absent} غایب"
-        )];
-        for d in &decisions {
-            let (did, t) = (&d.id, &d.text);
-            body.push(tr!("{did}: {t}", "{did}: {t}"));
-        }
+        let listed = decisions
+            .iter()
+            .map(|d| (d.id.clone(), d.text.clone()))
+            .collect();
         for d in decisions {
             tx.create(Record::Decision(d))?;
         }
-        Ok(Change {
-            action: "meeting.minutes",
-            subject: tr!("Minutes of meeting {id}", "ثبت صورتجلسه {id}"),
-            body,
-            decision: None,
-            date: Some(date),
+        Ok(Action::MeetingMinutes {
+            id,
+            date,
+            present,
+            absent,
+            decisions: listed,
         })
     })
 }

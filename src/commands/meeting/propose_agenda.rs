@@ -4,8 +4,7 @@ use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::JDate;
 use crate::model::meeting::{Agenda, AgendaItem};
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 use super::item;
 
@@ -37,11 +36,7 @@ pub fn run(g: &Globals, a: ProposeArgs) -> Result<Status, CliError> {
             .enumerate()
             .map(|(i, t)| item(i as u32 + 1, t))
             .collect();
-        let lines = items.iter().map(|i| {
-            let (o, t) = (i.order, &i.title);
-            tr!("{o}. {t}", "{o}. {t}")
-        });
-        let body = lines.collect();
+        let listed = items.iter().map(|i| (i.order, i.title.clone())).collect();
         m.propose_agenda(Agenda {
             proposed_by: a.by.clone(),
             proposed_on: date,
@@ -49,16 +44,11 @@ pub fn run(g: &Globals, a: ProposeArgs) -> Result<Status, CliError> {
             approved_on: None,
             items,
         })?;
-        let (id, by) = (&a.id, &a.by);
-        Ok(Change {
-            action: "meeting.propose-agenda",
-            subject: tr!(
-                "Agenda of {id} proposed by {by}",
-                "پیشنهاد دستور جلسه {id} از سوی {by}"
-            ),
-            body,
-            decision: None,
-            date: Some(date),
+        Ok(Action::MeetingProposeAgenda {
+            id: a.id.clone(),
+            by: a.by.clone(),
+            date,
+            items: listed,
         })
     })
 }

@@ -4,8 +4,7 @@ use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::meeting::{Meeting, MeetingState};
 use crate::model::{JDate, Kind, Record};
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 /// Schedule a meeting of a committee.
 #[derive(Debug, clap::Args)]
@@ -40,17 +39,10 @@ pub fn run(g: &Globals, a: ScheduleArgs) -> Result<Status, CliError> {
             invitation: None,
             minutes: None,
         }))?;
-        Ok(Change {
-            action: "meeting.schedule",
-            subject: tr!(
-                "Schedule meeting {id} of {c} on {d}",
-                "تعیین جلسه {id} کمیته {c} در {d}"
-            ),
-            body: vec![],
-            decision: None,
-            // The day the meeting is scheduled, not the meeting's date (which is in the
-            // subject): every trailer dates the act.
-            date: None,
+        Ok(Action::MeetingSchedule {
+            id,
+            committee: c,
+            date: d,
         })
     })
 }

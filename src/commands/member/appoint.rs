@@ -4,7 +4,7 @@ use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, enum_arg, write};
 use crate::model::committee::{Membership, Role};
 use crate::model::{JDate, Kind, Letter};
-use crate::store::{Change, refuse};
+use crate::store::{Action, refuse};
 use crate::tr;
 
 /// Appoint a member to a committee, with the decree (حکم) of the deputy for planning.
@@ -68,26 +68,13 @@ pub fn run(g: &Globals, a: AppointArgs) -> Result<Status, CliError> {
             end_reason: None,
             substitute: None,
         });
-        let (p, cid, b) = (&a.person, &a.committee, &a.body);
-        let role = serde_json::to_value(a.role)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        let d = decree
-            .map(|l| format!("{} ({})", l.number, l.date))
-            .unwrap_or_else(|| "-".into());
-        Ok(Change {
-            action: "member.appoint",
-            subject: tr!(
-                "Appoint {p} to {cid} as {role}",
-                "انتصاب {p} به عضویت {cid} ({role})"
-            ),
-            body: vec![tr!(
-                "seat of {b} from {start}; decree {d}",
-                "کرسی {b} از {start}؛ حکم {d}"
-            )],
-            decision: None,
-            date: Some(start),
+        Ok(Action::MemberAppoint {
+            person: a.person.clone(),
+            committee: a.committee.clone(),
+            role: a.role,
+            body: a.body.clone(),
+            start,
+            decree,
         })
     })
 }

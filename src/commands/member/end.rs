@@ -4,8 +4,7 @@ use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, enum_arg, write};
 use crate::model::JDate;
 use crate::model::committee::EndReason;
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 use super::current;
 
@@ -34,23 +33,11 @@ pub fn run(g: &Globals, a: EndArgs) -> Result<Status, CliError> {
         let m = current(&mut c.memberships, &a.person, &a.committee)?;
         m.end = Some(end);
         m.end_reason = Some(a.reason);
-        let (p, cid) = (&a.person, &a.committee);
-        let reason = serde_json::to_value(a.reason)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        Ok(Change {
-            action: "member.end",
-            subject: tr!(
-                "End the membership of {p} on {cid}",
-                "پایان عضویت {p} در {cid}"
-            ),
-            body: vec![tr!(
-                "on {end}, reason: {reason}",
-                "در {end}، به سبب: {reason}"
-            )],
-            decision: None,
-            date: Some(end),
+        Ok(Action::MemberEnd {
+            person: a.person.clone(),
+            committee: a.committee.clone(),
+            end,
+            reason: a.reason,
         })
     })
 }

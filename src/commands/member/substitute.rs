@@ -3,8 +3,7 @@
 use crate::commands::{CliError, Globals, Status};
 use crate::commands::{WriteOpts, write};
 use crate::model::Kind;
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 use super::current;
 
@@ -29,16 +28,10 @@ pub fn run(g: &Globals, a: SubstituteArgs) -> Result<Status, CliError> {
         let c = tx.committee_mut(&a.committee)?;
         let m = current(&mut c.memberships, &a.person, &a.committee)?;
         m.substitute = Some(a.substitute.clone());
-        let (p, s, cid) = (&a.person, &a.substitute, &a.committee);
-        Ok(Change {
-            action: "member.substitute",
-            subject: tr!(
-                "Register {s} as substitute for {p} on {cid}",
-                "ثبت {s} به جانشینی {p} در {cid}"
-            ),
-            body: vec![],
-            decision: None,
-            date: None,
+        Ok(Action::MemberSubstitute {
+            person: a.person.clone(),
+            substitute: a.substitute.clone(),
+            committee: a.committee.clone(),
         })
     })
 }

@@ -3,8 +3,7 @@
 use crate::commands::{CliError, Globals, Status};
 use crate::commands::{WriteOpts, write};
 use crate::model::{Person, Record};
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 /// Add a person.
 #[derive(Debug, clap::Args)]
@@ -33,12 +32,6 @@ pub fn run(g: &Globals, a: PersonAddArgs) -> Result<Status, CliError> {
             body: a.body,
             position: a.position,
         }))?;
-        Ok(Change {
-            action: "person.add",
-            subject: tr!("Add person {id}: {name}", "افزودن شخص {id}: {name}"),
-            body: vec![],
-            decision: None,
-            date: None,
-        })
+        Ok(Action::PersonAdd { id, name })
     })
 }

@@ -2,8 +2,7 @@
 
 use crate::commands::{CliError, Globals, Status};
 use crate::commands::{WriteOpts, write};
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 /// Correct a person's name (the id stays).
 #[derive(Debug, clap::Args)]
@@ -25,12 +24,6 @@ pub fn run(g: &Globals, a: PersonRenameArgs) -> Result<Status, CliError> {
             std::mem::replace(&mut p.name, a.name.clone()),
             a.name.clone(),
         );
-        Ok(Change {
-            action: "person.rename",
-            subject: tr!("Rename person {id}", "تغییر نام شخص {id}"),
-            body: vec![tr!("{old} -> {new}", "{old} ← {new}")],
-            decision: None,
-            date: None,
-        })
+        Ok(Action::PersonRename { id, old, new })
     })
 }

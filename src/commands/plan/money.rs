@@ -4,7 +4,7 @@ use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, enum_arg, letter, write};
 use crate::model::JDate;
 use crate::model::plan::{MoneyStep, MoneyStepKind};
-use crate::store::{Change, refuse};
+use crate::store::{Action, refuse};
 use crate::tr;
 
 use super::{path, step_name};
@@ -82,16 +82,12 @@ pub fn run(g: &Globals, a: MoneyArgs) -> Result<Status, CliError> {
             date,
             letter: letter(&a.letter, a.letter_date, date),
         });
-        let (s, n) = (step_name(step), crate::rules::money::grouped(a.amount));
-        Ok(Change {
-            action: "plan.money",
-            subject: tr!(
-                "Money trail of plan {id} line {l}: {s} {n} rials",
-                "مسیر پول برنامه {id} ردیف {l}: {s} {n} ریال"
-            ),
-            body: vec![],
-            decision: None,
-            date: Some(date),
+        Ok(Action::PlanMoney {
+            id,
+            line: l,
+            step: step_name(step),
+            amount: a.amount,
+            date,
         })
     })
 }

@@ -4,8 +4,7 @@ use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, enum_arg, ids, write};
 use crate::model::plan::{Activity, BudgetLine, CostKind, Plan};
 use crate::model::{JDate, Record};
-use crate::store::{Change, StoreError};
-use crate::tr;
+use crate::store::{Action, StoreError};
 
 use super::{amount, date, usage};
 
@@ -93,22 +92,13 @@ pub fn run(g: &Globals, a: RegisterArgs) -> Result<Status, CliError> {
             lines,
             revisions: vec![],
         }))?;
-        Ok(Change {
-            action: "plan.register",
-            subject: tr!(
-                "Register action plan {id}: {title}",
-                "ثبت برنامه عمل {id}: {title}"
-            ),
-            body: vec![{
-                let total = crate::rules::money::grouped(total);
-                tr!(
-                    "{n} activities, {m} budget lines, {total} rials",
-                    "{n} فعالیت، {m} ردیف بودجه، {total} ریال"
-                )
-            }],
+        Ok(Action::PlanRegister {
+            id,
+            title,
+            activities: n,
+            lines: m,
+            total,
             decision: a.decision.clone(),
-            // The day of registering, not the plan's first day.
-            date: None,
         })
     })
 }

@@ -7,7 +7,7 @@ use crate::check;
 use crate::commands::{CliError, Globals, Status};
 use crate::commands::{WriteOpts, write};
 use crate::model::{Kind, Programme, Record};
-use crate::store::{Change, StoreError, refuse};
+use crate::store::{Action, StoreError, refuse};
 use crate::tr;
 
 /// Copy the annual programme (default NAT-PG-<the as-of year>) and the bodies
@@ -105,15 +105,9 @@ pub fn run(g: &Globals, a: AdoptArgs) -> Result<Status, CliError> {
                 "{pid} همان‌گونه که در مخزن ملی است پیش‌تر پذیرفته شده است"
             )));
         }
-        Ok(Change {
-            action: "programme.adopt",
-            subject: tr!(
-                "Adopt the annual programme {pid} ({n} axes)",
-                "پذیرش برنامه سالانه {pid} ({n} محور)"
-            ),
-            body: vec![],
-            decision: None,
-            date: None,
+        Ok(Action::ProgrammeAdopt {
+            programme: pid.clone(),
+            axes: n,
         })
     })
 }

@@ -5,7 +5,7 @@ use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::programme::{AxisProgress, Season};
 use crate::model::{JDate, Kind, Programme, ProgrammeProgress, Record};
-use crate::store::{Change, refuse};
+use crate::store::{Action, refuse};
 use crate::tr;
 
 use super::parse_season;
@@ -81,20 +81,15 @@ pub fn run(g: &Globals, a: ProgressArgs) -> Result<Status, CliError> {
             },
         )?;
         let axis = programme.axis(n).expect("record refuses an unknown axis");
-        let unit = &axis.unit;
-        let target = axis.target.map_or("-".to_string(), |t| t.to_string());
-        Ok(Change {
-            action: "programme.progress",
-            subject: tr!(
-                "Progress of {province} on axis {n} of {pid} ({s}): {v} {unit}",
-                "پیشرفت استان {province} در محور {n} برنامه {pid} (فصل {s}): {v} {unit}"
-            ),
-            body: vec![tr!(
-                "cumulative to the end of {s}; the year's target is {target} {unit}",
-                "تجمعی تا پایان فصل {s}؛ هدف سال {target} {unit} است"
-            )],
-            decision: None,
-            date: Some(date),
+        Ok(Action::ProgrammeProgress {
+            province,
+            axis: n,
+            programme: pid,
+            season: s,
+            value: v,
+            unit: axis.unit.clone(),
+            target: axis.target,
+            date,
         })
     })
 }

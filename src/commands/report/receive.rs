@@ -4,8 +4,7 @@ use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::report::Report;
 use crate::model::{JDate, Record};
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 use super::progress;
 
@@ -62,15 +61,12 @@ pub fn run(g: &Globals, a: ReceiveArgs) -> Result<Status, CliError> {
             progress,
             bottlenecks: a.bottlenecks.clone(),
         }))?;
-        Ok(Change {
-            action: "report.receive",
-            subject: tr!(
-                "Quarterly report {id} of cluster {c} ({y} Q{q})",
-                "دریافت گزارش سه‌ماهه {id} خوشه {c} (فصل {q} سال {y})"
-            ),
-            body: vec![],
-            decision: None,
-            date: Some(received),
+        Ok(Action::ReportReceive {
+            id,
+            cluster: c,
+            year: y,
+            quarter: q,
+            received,
         })
     })
 }

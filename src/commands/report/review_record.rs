@@ -4,8 +4,7 @@ use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, ids, write};
 use crate::model::report::Review;
 use crate::model::{JDate, Record};
-use crate::store::Change;
-use crate::tr;
+use crate::store::Action;
 
 /// Record a supervisor's review of performance and economic return (R-REP-2).
 #[derive(Debug, clap::Args)]
@@ -51,15 +50,11 @@ pub fn run(g: &Globals, a: RecordArgs) -> Result<Status, CliError> {
             proposals: a.proposals.clone(),
             sent_to: ids(&a.sent_to),
         }))?;
-        Ok(Change {
-            action: "review.record",
-            subject: tr!(
-                "Supervisor review {id} of cluster {c}",
-                "ثبت گزارش ناظر {id} برای خوشه {c}"
-            ),
-            body: vec![tr!("by {s} on {date}", "به قلم {s} در {date}")],
-            decision: None,
-            date: Some(date),
+        Ok(Action::ReviewRecord {
+            id,
+            cluster: c,
+            supervisor: s,
+            date,
         })
     })
 }

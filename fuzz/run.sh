@@ -1,0 +1,70 @@
+#!/bin/sh
+# fuzz/run.sh TARGET SECONDS: build one fuzz target with afl's instrumentation (AFL++,
+# built from source by `cargo install cargo-afl`) and fuzz it for SECONDS.
+#
+# Targets (bodies in src/fuzzing.rs): loader, roundtrip, date, name.
+# Seeds: the records of sample-province and sample-national (the first byte picks the
+# kind), a few dates and names; generated here, nothing large committed.
+# Output: $FUZZ_OUT/TARGET (default fuzz/out/TARGET, ignored by git); the figures
+# (executions, crashes, hangs, slowest execution, peak memory) are printed at the end.
+# A crash is an input in $FUZZ_OUT/TARGET/default/crashes/: copy it to
+# fuzz/regressions/TARGET/, where `cargo test --lib fuzzing` replays it, and fix it.
+set -eu
+TARGET=${1:?usage: fuzz/run.sh loader|roundtrip|date|name SECONDS}
+SECONDS_=${2:?usage: fuzz/run.sh TARGET SECONDS}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$HERE")
+OUT=${FUZZ_OUT:-$HERE/out}/$TARGET
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HERE/target}
+
+(cd "$HERE" && cargo afl build --release --locked --bin "$TARGET")
+BIN=$CARGO_TARGET_DIR/release/$TARGET
+
+SEEDS=$OUT.seeds
+rm -rf "$SEEDS"
+mkdir -p "$SEEDS" "$OUT"
+case $TARGET in
+loader | roundtrip)
+    i=0
+    for dir in bodies people committees meetings decisions clusters plans reports reviews disputes programmes progress; do
+        for f in $(find "$ROOT/sample-province/$dir" "$ROOT/sample-national/$dir" -name '*.yaml' 2>/dev/null | sort); do
+            n=$(basename "$f" .yaml)
+            { printf "\\$(printf '%03o' "$i")"; cat "$f"; } >"$SEEDS/$n"
+        done
+        i=$((i + 1))
+    done
+    ;;
+date)
+    for d in 1403-02-16 '۱۴۰۳/۰۲/۱۶' 03-1-1 1403-12-30 1399-12-30 ' 1404-06-31 ' 0001-01-01 9999-12-29; do
+        printf '%s' "$d" >"$SEEDS/$(printf '%s' "$d" | od -An -tx1 | tr -d ' \n')"
+    done
+    ;;
+name)
+    grep -h '^name:' "$ROOT"/sample-province/people/*.yaml "$ROOT"/sample-province/bodies/*.yaml |
+        head -20 | sed 's/^name: //' | while read -r n; do
+        printf '%s' "$n" >"$SEEDS/$(printf '%s' "$n" | cksum | cut -d' ' -f1)"
+    done
+    printf 'ر\331\212\331\224یس خان\333\225\331\224' >"$SEEDS/nfd"
+    printf 'Ábc İ ǅ ﬁ ①' >"$SEEDS/latin"
+    ;;
+*)
+    echo "unknown target $TARGET" >&2
+    exit 2
+    ;;
+esac
+
+# No UI, no CPU pinning (the machine is shared), no core_pattern or CPU governor demands;
+# an existing output directory is resumed.
+export AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
+INPUT=$SEEDS
+[ -f "$OUT/default/fuzzer_stats" ] && INPUT=-
+cargo afl fuzz -i "$INPUT" -o "$OUT" -V "$SECONDS_" -- "$BIN" >"$OUT.log" 2>&1 || {
+    tail -30 "$OUT.log" >&2
+    exit 3
+}
+rm -rf "$SEEDS"
+STATS=$OUT/default/fuzzer_stats
+for k in run_time execs_done execs_per_sec corpus_count saved_crashes saved_hangs slowest_exec_ms peak_rss_mb; do
+    printf '%s: %s\n' "$k" "$(awk -F' *: *' -v k="$k" '$1==k {print $2}' "$STATS")"
+done
+ls "$OUT/default/crashes" 2>/dev/null | grep -v README || true
