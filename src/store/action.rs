@@ -92,6 +92,8 @@ action_names! {
     ReviewRecord = "review.record",
     ProgrammeAdopt = "programme.adopt",
     ProgrammeProgress = "programme.progress",
+    /// `dabir national vendor`: the province's copy of the national registry.
+    NationalVendor = "national.vendor",
 }
 
 impl ActionName {
@@ -107,6 +109,14 @@ impl ActionName {
             self,
             ActionName::MeetingApproveAgenda | ActionName::MeetingApproveMinutes
         )
+    }
+
+    /// An action that copies national records (`NAT-` ids) into a province: the
+    /// registry (`national vendor`) and the annual programme (`programme adopt`). No
+    /// other write in a province creates or changes one (R-ID-4), and the audit does not
+    /// count them as another province's (R-AUD-5).
+    pub fn copies_national(self) -> bool {
+        matches!(self, ActionName::NationalVendor | ActionName::ProgrammeAdopt)
     }
 }
 
@@ -360,6 +370,12 @@ pub enum Action {
         programme: String,
         axes: usize,
     },
+    /// `from`: where the registry was read (a directory, or `REMOTE (commit)`);
+    /// `records`: how many records the copy changed.
+    NationalVendor {
+        from: String,
+        records: usize,
+    },
     ProgrammeProgress {
         province: String,
         axis: u16,
@@ -467,7 +483,8 @@ impl Action {
             Action::Init { .. }
             | Action::Edit { .. }
             | Action::Attach { .. }
-            | Action::Checkpoint { .. } => self.repository_parts(),
+            | Action::Checkpoint { .. }
+            | Action::NationalVendor { .. } => self.repository_parts(),
             Action::BodyAdd { .. }
             | Action::BodyRename { .. }
             | Action::PersonAdd { .. }
@@ -516,6 +533,17 @@ impl Action {
                     "راه‌اندازی مخزن سوابق استان {name} ({p})"
                 ),
             ),
+            Action::NationalVendor { from, records: n } => Parts::new(
+                N::NationalVendor,
+                tr!(
+                    "Copy the national registry from {from} ({n} records)",
+                    "رونوشت ثبت ملی از {from} ({n} سابقه)"
+                ),
+            )
+            .line(tr!(
+                "National bodies and committees, a read-only copy the province's records name by national id.",
+                "نهادها و کمیته‌های ملی: رونوشتی فقط‌خواندنی که سوابق استان با شناسه ملی به آن ارجاع می‌دهند."
+            )),
             Action::Edit { kind, id, fields } => {
                 let (k, kfa, fields) = (kind.name(), kind.name_fa(), fields.join(", "));
                 Parts::new(N::Edit, tr!("Edit {k} {id}", "ویرایش {kfa} {id}"))

@@ -586,6 +586,12 @@ fn new_errors<'f>(mut seen: Counts, after: &'f [Finding], created: &[&str]) -> O
     None
 }
 
+/// Today's date (`DABIR_NOW` when set), which dates an action that names no date.
+fn today() -> Result<JDate, StoreError> {
+    crate::clock::today()
+        .map_err(|e| StoreError::Usage(tr!("{e}", "زمان DABIR_NOW خوانده نشد: {e}")))
+}
+
 /// Run `action` as one transaction. `province_of_id` names a record of the province the
 /// action is about (its code is the id's prefix); empty means the repository's own.
 pub fn run<F>(opts: &Options, province_of_id: &str, action: F) -> Result<Outcome, StoreError>
@@ -618,8 +624,7 @@ where
     // stale file is never wrong, only less complete.
     let cache_dirty = loaded.fresh >= CACHE_REWRITE || !files_of.cache.exists();
     trace.mark("assemble");
-    let today = crate::clock::today()
-        .map_err(|e| StoreError::Usage(tr!("{e}", "زمان DABIR_NOW خوانده نشد: {e}")))?;
+    let today = today()?;
     let elsewhere = |kind: Kind, id: &str| {
         kind.path_of(id)
             .ok()
@@ -748,8 +753,7 @@ pub fn run_first(
     }
     let (branch, head) = git::head_or_unborn(repo)?;
     let head_tree = head.map(|h| repo.find_commit(h)?.tree()).transpose()?;
-    let today = crate::clock::today()
-        .map_err(|e| StoreError::Usage(tr!("{e}", "زمان DABIR_NOW خوانده نشد: {e}")))?;
+    let today = today()?;
     let message = action.message(records, lang, today);
     let files: Vec<File> = files
         .into_iter()
@@ -1102,14 +1106,10 @@ fn record_files(p: &Province<'_>, st: &Staged, tree: &Tree<'_>) -> Result<Vec<Fi
     Ok(files)
 }
 
-/// The actions that copy national records into a province: the registry
-/// (`national vendor`) and the annual programme with its bodies (`programme adopt`).
-pub const NATIONAL_COPIES: [&str; 2] = ["national.vendor", "programme.adopt"];
-
 /// R-ID-4: in a province, the national records (`NAT-` ids) are a read-only copy of the
 /// national registry; no write but the copy itself creates or changes one.
 fn national_read_only(config: &Config, st: &Staged) -> Result<(), StoreError> {
-    if config.province == check::NATIONAL || NATIONAL_COPIES.contains(&st.change.action) {
+    if config.province == check::NATIONAL || st.action.name().copies_national() {
         return Ok(());
     }
     let Some(id) = st

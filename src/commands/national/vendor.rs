@@ -11,7 +11,8 @@ use crate::commands::{WriteOpts, write};
 use crate::model::id::province_of;
 use crate::model::{Kind, Lang, Record};
 use crate::repo::{self, Listed, Source};
-use crate::store::{Change, StoreError, refuse};
+use crate::store::action::Action;
+use crate::store::{StoreError, refuse};
 use crate::tr;
 
 /// The kinds of record the national registry holds.
@@ -87,19 +88,9 @@ pub fn run(g: &Globals, a: VendorArgs) -> Result<Status, CliError> {
                 "رونوشت ثبت ملی هم‌اکنون همان است که در {label} هست"
             )));
         }
-        let n = changed.len();
-        Ok(Change {
-            action: "national.vendor",
-            subject: tr!(
-                "Copy the national registry from {label} ({n} records)",
-                "رونوشت ثبت ملی از {label} ({n} سابقه)"
-            ),
-            body: vec![tr!(
-                "National bodies and committees, a read-only copy the province's records name by national id.",
-                "نهادها و کمیته‌های ملی: رونوشتی فقط‌خواندنی که سوابق استان با شناسه ملی به آن ارجاع می‌دهند."
-            )],
-            decision: None,
-            date: None,
+        Ok(Action::NationalVendor {
+            from: label,
+            records: changed.len(),
         })
     })
 }
