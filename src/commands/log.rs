@@ -6,16 +6,19 @@
 //! Speed (`benches/README.md`): `git log -- FILE` with a commit-graph carrying changed-path
 //! Bloom filters is 4-6x faster than without one, and libgit2 cannot use those filters,
 //! so this runs `git log` and keeps the graph: written here when missing, topped up by
-//! writes now and then (see `store::git::after_commit`).
+//! writes now and then (see `store::git::after_commit`). Finding the commits that cite a
+//! decision reads every commit, so they are cached as of a tip commit ([`CitesCache`])
+//! and later runs read only the commits since; the two walks run side by side.
 
 use std::ffi::OsString;
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 
 use chrono::{DateTime, Datelike};
+use serde::{Deserialize, Serialize};
 
 use crate::commands::{CliError, Globals, Status};
-use crate::model::{JDate, Lang};
+use crate::model::{JDate, Kind, Lang};
 use crate::render::Format;
 use crate::store::action::{TRAILER_ACTION, TRAILER_DECISION};
 use crate::store::git;
@@ -43,36 +46,44 @@ pub fn run(g: &Globals, args: LogArgs) -> Result<Status, CliError> {
         })
     })?;
     // The record's path: where it is now, else where its kind would put it.
-    let path = match super::show::locate(&root, &args.id) {
-        Some((_, p)) => p,
-        None => {
-            let id = &args.id;
-            return Err(CliError::Usage(
-                tr!(
-                    "no record has the id `{id}`",
-                    "هیچ سابقه‌ای با شناسه «{id}» نیست"
-                )
-                .get(lang)
-                .into(),
-            ));
-        }
+    let Some((kind, path)) = super::show::locate(&root, &args.id) else {
+        let id = &args.id;
+        return Err(CliError::Usage(
+            tr!(
+                "no record has the id `{id}`",
+                "هیچ سابقه‌ای با شناسه «{id}» نیست"
+            )
+            .get(lang)
+            .into(),
+        ));
     };
     let git_dir = git_dir(&root)?;
     if !git::has_commit_graph(&git_dir) {
         git::refresh_commit_graph(&root, false);
     }
-    // The commits that change the record's file, and those that cite it (a plan revision
-    // or a stage advanced on a decision: its `Dabir-Decision` trailer), newest first.
-    let changed = git_log(&root, &[OsString::from("--"), OsString::from(&path)])?;
-    let pattern = format!("^{TRAILER_DECISION}: {}$", args.id);
-    let citing = git_log(&root, &[OsString::from("--grep"), OsString::from(pattern)])?;
-    let citing: Vec<Entry> = citing
-        .into_iter()
-        .filter(|e| !changed.iter().any(|x| x.commit == e.commit))
-        .collect();
+    let repo = git2::Repository::open(&git_dir).ok();
+    // The commits that change the record's file (answered by the commit-graph's Bloom
+    // filters), and, for a decision, those that cite it: a plan revision or a stage
+    // advanced on it, whose `Dabir-Decision` trailer names it (the trailer names only
+    // decisions). Finding those reads every commit, so they are kept in a cache that
+    // later runs extend by the commits since (`Cites`), side by side with the first walk.
+    let changing = git_log(&root, &[OsString::from("--"), OsString::from(&path)])?;
+    let citing = match (&repo, kind) {
+        (Some(repo), Kind::Decision) => Cites::load(repo, &root)?,
+        _ => None,
+    };
+    let changed = entries(changing)?;
+    let citing: Vec<Entry> = match citing {
+        Some(c) => c
+            .finish(&git_dir)?
+            .into_iter()
+            .filter(|e| e.cites.iter().any(|d| *d == args.id))
+            .filter(|e| !changed.iter().any(|x| x.commit == e.commit))
+            .collect(),
+        None => Vec::new(),
+    };
     // Merge the two newest-first lists: by time, and among commits of the same second
     // the descendant first.
-    let repo = git2::Repository::discover(&root).ok();
     let newer = |a: &Entry, b: &Entry| -> bool {
         if a.at != b.at {
             return a.at > b.at;
@@ -146,23 +157,106 @@ pub fn run(g: &Globals, args: LogArgs) -> Result<Status, CliError> {
 }
 
 /// One commit as `log` shows it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
 struct Entry {
     commit: String,
     at: i64,
     author: String,
     action: String,
     subject: String,
+    /// The decisions its `Dabir-Decision` trailers name.
+    cites: Vec<String>,
 }
 
-/// `git log` with the commit-graph, newest first, limited by `args`.
-fn git_log(root: &std::path::Path, args: &[OsString]) -> Result<Vec<Entry>, CliError> {
+/// Every commit with a `Dabir-Decision` trailer, newest first, as of the commit `tip`:
+/// kept in `.git/dabir/cache/cites.bin`. A run whose HEAD descends from the cached tip
+/// reads only the commits since; any other HEAD (a rewritten history) reads them all.
+#[derive(Default, Serialize, Deserialize)]
+struct CitesCache {
+    tip: String,
+    entries: Vec<Entry>,
+}
+
+/// The commits that cite a decision, being found: the cache and the walk of what it
+/// lacks, if anything.
+struct Cites {
+    cache: CitesCache,
+    head: String,
+    walk: Option<Child>,
+}
+
+impl Cites {
+    fn file(git_dir: &std::path::Path) -> std::path::PathBuf {
+        git_dir.join("dabir").join("cache").join("cites.bin")
+    }
+
+    /// Start finding the citing commits of HEAD; `None` on an unborn branch.
+    fn load(repo: &git2::Repository, root: &std::path::Path) -> Result<Option<Cites>, CliError> {
+        let Some(head) = repo.head().ok().and_then(|h| h.target()) else {
+            return Ok(None);
+        };
+        let mut cache: CitesCache =
+            crate::store::cache::load_versioned(&Cites::file(repo.path())).unwrap_or_default();
+        let tip = git2::Oid::from_str(&cache.tip).ok();
+        let grep = OsString::from(format!("--grep=^{TRAILER_DECISION}: "));
+        let walk = match tip {
+            Some(t) if t == head => None,
+            Some(t) if repo.graph_descendant_of(head, t).unwrap_or(false) => Some(git_log(
+                root,
+                &[grep, OsString::from(head.to_string()), OsString::from(format!("^{t}"))],
+            )?),
+            _ => {
+                cache.entries.clear();
+                Some(git_log(root, &[grep, OsString::from(head.to_string())])?)
+            }
+        };
+        Ok(Some(Cites {
+            cache,
+            head: head.to_string(),
+            walk,
+        }))
+    }
+
+    /// The citing commits, newest first; the cache is brought up to HEAD (a cache that
+    /// cannot be written is only slower next time).
+    fn finish(self, git_dir: &std::path::Path) -> Result<Vec<Entry>, CliError> {
+        let Cites {
+            mut cache,
+            head,
+            walk,
+        } = self;
+        if let Some(walk) = walk {
+            let mut newer = entries(walk)?;
+            newer.append(&mut cache.entries);
+            cache = CitesCache {
+                tip: head,
+                entries: newer,
+            };
+            let _ = crate::store::cache::save_versioned(&Cites::file(git_dir), &cache);
+        }
+        Ok(cache.entries)
+    }
+}
+
+/// `git log` with the commit-graph, newest first, limited by `args`, started; its
+/// output is read by [`entries`].
+fn git_log(root: &std::path::Path, args: &[OsString]) -> Result<Child, CliError> {
     let mut cmd = Command::new("git");
     cmd.arg("-C")
         .arg(root)
         .args(["-c", "core.commitGraph=true", "log", "--no-color"])
-        .arg(format!("--format=%H%x1f%at%x1f%an%x1f%(trailers:key={TRAILER_ACTION},valueonly,separator=%x2c)%x1f%s%x1e"))
+        .arg(format!("--format=%H%x1f%at%x1f%an%x1f%(trailers:key={TRAILER_ACTION},valueonly,separator=%x2c)%x1f%s%x1f%(trailers:key={TRAILER_DECISION},valueonly,separator=%x2c)%x1e"))
         .args(args);
-    let out = cmd.stdin(Stdio::null()).stderr(Stdio::piped()).output()?;
+    Ok(cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?)
+}
+
+/// The commits a [`git_log`] printed.
+fn entries(git_log: Child) -> Result<Vec<Entry>, CliError> {
+    let out = git_log.wait_with_output()?;
     if !out.status.success() {
         return Err(CliError::CouldNotRun(format!(
             "git log: {}",
@@ -177,7 +271,7 @@ fn git_log(root: &std::path::Path, args: &[OsString]) -> Result<Vec<Entry>, CliE
             continue;
         }
         let f: Vec<&str> = rec.split('\x1f').collect();
-        let [commit, at, author, action, subject] = f[..] else {
+        let [commit, at, author, action, subject, cites] = f[..] else {
             continue;
         };
         entries.push(Entry {
@@ -186,6 +280,11 @@ fn git_log(root: &std::path::Path, args: &[OsString]) -> Result<Vec<Entry>, CliE
             author: author.into(),
             action: action.into(),
             subject: subject.into(),
+            cites: cites
+                .split(',')
+                .filter(|d| !d.is_empty())
+                .map(str::to_string)
+                .collect(),
         });
     }
     Ok(entries)

@@ -827,6 +827,10 @@ fn log_lists_the_commits_that_cite_a_record() {
         );
         String::from_utf8_lossy(&o.stdout).into_owned()
     };
+    // Before the revision: the decision's own commit only (and the citing commits are
+    // cached as of this HEAD, so the next run reads only the commits since).
+    let before = run(&["--format", "json", "log", "ESF-WG-1404-02-D2"]);
+    assert_eq!(before.lines().count(), 1, "{before}");
     run(&[
         "plan",
         "revise",
@@ -860,4 +864,7 @@ fn log_lists_the_commits_that_cite_a_record() {
     // A decision whose id only starts the same is not cited.
     let other = run(&["--format", "json", "log", "ESF-WG-1404-02-D1"]);
     assert_eq!(other.lines().count(), 1, "{other}");
+    // History rewritten (the revision dropped): the cached citation goes with it.
+    env.git(&dir, &["reset", "--hard", "-q", "HEAD~1"]);
+    assert_eq!(run(&["--format", "json", "log", "ESF-WG-1404-02-D2"]), before);
 }
