@@ -77,7 +77,7 @@ pub fn run(g: &Globals, args: LogArgs) -> Result<Status, CliError> {
         Some(c) => c
             .finish(&git_dir)?
             .into_iter()
-            .filter(|e| e.cites.iter().any(|d| *d == args.id))
+            .filter(|e| e.cites.contains(&args.id))
             .filter(|e| !changed.iter().any(|x| x.commit == e.commit))
             .collect(),
         None => Vec::new(),
