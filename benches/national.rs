@@ -14,6 +14,7 @@
 //!    Target: at most 1.5x.
 //!
 //! Repositories are built under `target/bench-repos/` and reused by later runs.
+//! `DABIR_BENCH_ONLY=rollup|warm|sync` runs only that figure.
 
 #[path = "gen/mod.rs"]
 mod synth;
@@ -213,9 +214,12 @@ fn main() {
         t.elapsed().as_secs_f64()
     );
 
+    let only = std::env::var("DABIR_BENCH_ONLY").unwrap_or_default();
+    let run = |figure: &str| only.is_empty() || only == figure;
+
     // 1. The roll-up from git objects against check on the checked-out records.
     let (mut ours, mut theirs) = (Vec::new(), Vec::new());
-    for _ in 0..pairs {
+    for _ in 0..if run("rollup") { pairs } else { 0 } {
         ours.push(time(dabir(&hq, &as_of).args([
             "national",
             "check",
@@ -223,13 +227,15 @@ fn main() {
         ])));
         theirs.push(time(dabir(&set, &as_of).args(["check", "--no-cache"])));
     }
-    report(
-        "national check, every province from git objects",
-        &ours,
-        &theirs,
-        "check (checked out)",
-        1.5,
-    );
+    if run("rollup") {
+        report(
+            "national check, every province from git objects",
+            &ours,
+            &theirs,
+            "check (checked out)",
+            1.5,
+        );
+    }
 
     // 2. Warm caches, one province changed one record since.
     let esf = split_dir.join(&codes[0]);
@@ -242,7 +248,7 @@ fn main() {
         .unwrap()
         .path();
     let (mut ours, mut theirs) = (Vec::new(), Vec::new());
-    for round in 0..pairs {
+    for round in 0..if run("warm") { pairs } else { 0 } {
         let text = std::fs::read_to_string(&person).unwrap();
         std::fs::write(&person, format!("{}# round {round}\n", text)).unwrap();
         must(git(&esf).args(["commit", "-q", "-am", "one record"]));
@@ -251,13 +257,18 @@ fn main() {
         let branch = format!("refs/remotes/{}/main", codes[0]);
         theirs.push(time(git(&hq).args(["archive", &branch])));
     }
-    report(
-        "national check, warm, one province changed",
-        &ours,
-        &theirs,
-        "git archive of that province",
-        2.0,
-    );
+    if run("warm") {
+        report(
+            "national check, warm, one province changed",
+            &ours,
+            &theirs,
+            "git archive of that province",
+            2.0,
+        );
+    }
+    if !run("sync") {
+        return;
+    }
 
     // 3. sync with nothing to do against git fetch.
     let clerk: PathBuf = base.join(format!("national-clerk-{records}"));

@@ -528,7 +528,7 @@ fn group_key(
     for (&(path, _, _), stamp) in group.iter().zip(stamps) {
         let stamp = (*stamp).filter(|s| cache.cacheable(s))?;
         path.hash(&mut h);
-        (stamp.size, stamp.mtime_ns, stamp.inode, stamp.ctime_ns).hash(&mut h);
+        stamp.hash(&mut h);
     }
     Some(h.finish())
 }

@@ -12,7 +12,9 @@
 //!
 //! A province's result is cached in the national repository's git directory under the
 //! tree id of its records, the date and the build: a province that did not change since
-//! the last roll-up is not read again.
+//! the last roll-up is not read again. A province that changed is checked with the check
+//! cache of its own (`.git/dabir/national/<CODE>/`), whose records are keyed by blob id:
+//! only the records that changed are parsed again.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -54,15 +56,16 @@ pub fn is_code(name: &str) -> bool {
 pub fn provinces(repo: &Repository) -> Result<Vec<Province>, git2::Error> {
     let mut out = Vec::new();
     let remotes = repo.remotes()?;
+    // The URLs as configured, from one snapshot of the config (`find_remote` reads the
+    // whole config again for each remote).
+    let config = repo.config()?.snapshot()?;
     for name in remotes.iter().flatten().flatten() {
         if !is_code(name) {
             continue;
         }
-        let url = repo
-            .find_remote(name)?
-            .url()
-            .unwrap_or_default()
-            .to_string();
+        let url = config
+            .get_string(&format!("remote.{name}.url"))
+            .unwrap_or_default();
         let found = BRANCHES.iter().find_map(|b| {
             let r = format!("refs/remotes/{name}/{b}");
             repo.refname_to_id(&r).ok().map(|id| (r, id))
@@ -244,16 +247,21 @@ pub struct Options {
     pub cache: bool,
 }
 
-/// Check and roll up every province of the national repository at `root`.
-pub fn rollup(root: &Path, opts: &Options) -> Result<Vec<ProvinceResult>, RepoError> {
-    let repo = Repository::discover(root)?;
+/// Check and roll up `provinces` (as [`provinces`] lists them) of the national
+/// repository `repo`, whose work tree is `root`.
+pub fn rollup(
+    repo: &Repository,
+    root: &Path,
+    provinces: Vec<Province>,
+    opts: &Options,
+) -> Result<Vec<ProvinceResult>, RepoError> {
     let cache_dir = repo.path().join("dabir").join("national");
     let mut out = Vec::new();
-    for p in provinces(&repo)? {
+    for p in provinces {
         if !opts.only.is_empty() && !opts.only.contains(&p.code) {
             continue;
         }
-        out.push(province(&repo, root, &p, opts, &cache_dir)?);
+        out.push(province(repo, root, &p, opts, &cache_dir)?);
     }
     Ok(out)
 }
@@ -309,13 +317,16 @@ fn province(
     let source = repo::rev::GitRev::open(root, branch)?;
     let history = History::open(root, Some(branch))
         .map_err(|e| RepoError::NotFound(PathBuf::from(format!("{branch}: {e}"))))?;
+    // Its records keyed by blob id (`GitRev`'s fingerprints), in a folder of its own: a
+    // province that changed one record since is parsed only there.
+    let records_cache = CheckCache::new(cache_dir.join(&p.code));
     let (outcome, records) = check::run_keeping(
         &source,
         check::Options {
             as_of: opts.as_of,
             history: history.as_ref(),
             domain_rules: true,
-            cache: None,
+            cache: opts.cache.then_some(&records_cache),
         },
     )?;
     // The national registry a province keeps a copy of (`NAT-` ids, `dabir national

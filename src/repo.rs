@@ -86,16 +86,42 @@ pub trait Source: Sync {
     fn fingerprint(&self, path: &str) -> Option<Fingerprint>;
 }
 
-/// A file's identity as `stat` gives it: a file whose size, modification time (ns),
-/// status-change time (ns) and inode are unchanged is taken to hold the same bytes, as
-/// git's index does. The change time cannot be set back by a program (`touch -d` sets
-/// only the modification time), so a file rewritten in place is always seen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Fingerprint {
-    pub size: u64,
-    pub mtime_ns: i64,
-    pub ctime_ns: i64,
-    pub inode: u64,
+/// What tells, without reading a file, that it holds the bytes it held when last seen
+/// (the check cache's key for it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Fingerprint {
+    /// A work tree's file as `stat` gives it: a file whose size, modification time (ns),
+    /// status-change time (ns) and inode are unchanged is taken to hold the same bytes,
+    /// as git's index does. The change time cannot be set back by a program (`touch -d`
+    /// sets only the modification time), so a file rewritten in place is always seen.
+    Stat {
+        size: u64,
+        mtime_ns: i64,
+        ctime_ns: i64,
+        inode: u64,
+    },
+    /// A file read from git objects: its blob id, which names its bytes.
+    Blob([u8; 20]),
+}
+
+impl Fingerprint {
+    /// Whether the file could have changed without its fingerprint showing it, if it was
+    /// modified at or after `from_ns` (ns since the epoch): a `stat` in the same clock
+    /// tick as a write ("racy git"); never a blob id.
+    pub fn racy(&self, from_ns: i64) -> bool {
+        match self {
+            Fingerprint::Stat { mtime_ns, .. } => *mtime_ns >= from_ns,
+            Fingerprint::Blob(_) => false,
+        }
+    }
+
+    /// [`Fingerprint::racy`], or its status changed at or after `from_ns`.
+    pub fn racy_change(&self, from_ns: i64) -> bool {
+        match self {
+            Fingerprint::Stat { ctime_ns, .. } => self.racy(from_ns) || *ctime_ns >= from_ns,
+            Fingerprint::Blob(_) => false,
+        }
+    }
 }
 
 /// Walk the record directories and classify every entry.
@@ -286,7 +312,7 @@ impl Source for WorkTree {
             .ctime()
             .checked_mul(1_000_000_000)?
             .checked_add(meta.ctime_nsec())?;
-        Some(Fingerprint {
+        Some(Fingerprint::Stat {
             size: meta.len(),
             mtime_ns,
             ctime_ns,

@@ -3,7 +3,8 @@
 //!
 //! `<root>/.git/dabir/check-cache/<PROVINCE>.bin`, one file per province group, loaded
 //! when `check` reaches that group and dropped after it, so memory stays bounded by a
-//! province. Each entry is a file's path, its [`Fingerprint`] (size, mtime and ctime in ns, inode)
+//! province. Each entry is a file's path, its [`Fingerprint`] (size, mtime and ctime in ns,
+//! inode; or, read from git objects as the national roll-up reads a province, its blob id)
 //! and the postcard bytes of its typed [`Record`]. Only files whose parse gave a record and
 //! no finding at all are cached, so every finding (and its position) of a file with
 //! findings comes from a fresh parse. What depends on other files (the id and reference
@@ -113,13 +114,13 @@ impl CheckCache {
     /// racy). Its status-change time is part of its key ([`Province::take`]), so a file
     /// rewritten with its modification time set back is still seen.
     pub fn cacheable(&self, stamp: &Fingerprint) -> bool {
-        stamp.mtime_ns < self.racy_from_ns
+        !stamp.racy(self.racy_from_ns)
     }
 
     /// Whether an attachment's hash may be cached: neither its modification nor its
     /// status-change time is racy.
     pub fn hash_cacheable(&self, stamp: &Fingerprint) -> bool {
-        self.cacheable(stamp) && stamp.ctime_ns < self.racy_from_ns
+        !stamp.racy_change(self.racy_from_ns)
     }
 
     /// The file of the attachments' hashes ([`super::attachments`]).

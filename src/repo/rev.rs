@@ -200,8 +200,12 @@ impl Source for GitRev {
         self.label.clone()
     }
 
-    /// A past revision is checked from git objects, never from the check cache.
-    fn fingerprint(&self, _path: &str) -> Option<super::Fingerprint> {
-        None
+    /// A file's blob id. `check --rev` uses no cache; the national roll-up keeps one
+    /// per province, keyed so.
+    fn fingerprint(&self, path: &str) -> Option<super::Fingerprint> {
+        let oid = self.files.get(path)?;
+        let mut raw = [0u8; 20];
+        raw.copy_from_slice(oid.as_bytes().get(..20)?);
+        Some(super::Fingerprint::Blob(raw))
     }
 }

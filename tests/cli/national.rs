@@ -166,6 +166,16 @@ fn a_change_reaches_the_national_check_on_the_next_fetch() {
         "{}",
         after.stdout
     );
+    // The changed province was checked with its own record cache (keyed by blob id:
+    // the changed record was parsed again, the others taken from it), and says what a
+    // check without any cache says.
+    assert!(nat.join(".git/dabir/national/ESF/ESF.bin").is_file());
+    let fresh = dabir(
+        &env,
+        &nat,
+        &[&date[..], &["national", "check", "--no-cache"]].concat(),
+    );
+    assert_eq!(after.stdout, fresh.stdout);
     // Human output shows the line from git objects.
     let h = dabir(
         &env,

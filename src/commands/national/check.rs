@@ -25,7 +25,7 @@ pub fn run(g: &Globals, args: CheckArgs) -> Result<Status, CliError> {
     let lang = super::super::lang_of(g);
     let results = super::rollup(g, &args.rollup)?;
     let repo = super::open(g)?;
-    let read = super::reader(super::root(&repo));
+    let read = super::reader(&repo, &results);
     let findings: Vec<_> = results
         .iter()
         .flat_map(|r| r.findings.iter().cloned())

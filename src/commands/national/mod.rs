@@ -76,12 +76,14 @@ fn rollup(g: &Globals, o: &RollupOpts) -> Result<Vec<crate::national::ProvinceRe
         stale_days: o.stale_days,
         cache: !o.no_cache,
     };
-    let known: Vec<String> = crate::national::provinces(&repo)
-        .map_err(|e| CliError::CouldNotRun(format!("git: {e}")))?
-        .into_iter()
-        .map(|p| p.code)
-        .collect();
-    if let Some(unknown) = opts.only.iter().find(|c| !known.contains(c)) {
+    let provinces = crate::national::provinces(&repo)
+        .map_err(|e| CliError::CouldNotRun(format!("git: {e}")))?;
+    if let Some(unknown) = opts
+        .only
+        .iter()
+        .find(|c| !provinces.iter().any(|p| p.code == **c))
+    {
+        let known: Vec<&str> = provinces.iter().map(|p| p.code.as_str()).collect();
         let known = known.join(", ");
         return Err(CliError::Usage(
             crate::tr!(
@@ -92,25 +94,30 @@ fn rollup(g: &Globals, o: &RollupOpts) -> Result<Vec<crate::national::ProvinceRe
             .to_string(),
         ));
     }
-    Ok(crate::national::rollup(root(&repo), &opts)?)
+    Ok(crate::national::rollup(&repo, root(&repo), provinces, &opts)?)
 }
 
-/// The text of a file `CODE/path` of a province, for showing a finding's source line.
-fn reader(root: &Path) -> impl Fn(&str) -> Option<Vec<u8>> + '_ {
-    let opened = std::cell::RefCell::new(std::collections::HashMap::new());
+/// The text of a file `CODE/path` of a province as rolled up (its `head`), for showing a
+/// finding's source line: read from git objects, one file at a time.
+fn reader<'r>(
+    repo: &'r Repository,
+    results: &'r [crate::national::ProvinceResult],
+) -> impl Fn(&str) -> Option<Vec<u8>> + 'r {
+    let trees = std::cell::RefCell::new(std::collections::HashMap::new());
     move |file: &str| {
         let (code, path) = file.split_once('/')?;
-        let mut opened = opened.borrow_mut();
-        if !opened.contains_key(code) {
-            let repo = Repository::discover(root).ok()?;
-            let p = crate::national::provinces(&repo)
-                .ok()?
-                .into_iter()
-                .find(|p| p.code == code)?;
-            let source = crate::repo::rev::GitRev::open(root, p.branch.as_deref()?).ok()?;
-            opened.insert(code.to_string(), source);
+        let mut trees = trees.borrow_mut();
+        if !trees.contains_key(code) {
+            let head = results.iter().find(|r| r.code == code)?.head.as_deref()?;
+            let tree = repo
+                .find_commit(git2::Oid::from_str(head).ok()?)
+                .and_then(|c| c.tree())
+                .ok()?;
+            trees.insert(code.to_string(), tree);
         }
-        crate::repo::Source::read(opened.get(code)?, path).ok()
+        let entry = trees.get(code)?.get_path(Path::new(path)).ok()?;
+        // As `check` reads a record: never more than a record may be (R-YAML-6).
+        crate::repo::blob_capped(repo, &repo.odb().ok()?, entry.id(), path).ok()
     }
 }
 
