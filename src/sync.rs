@@ -364,17 +364,8 @@ fn transport(args: &[&str], out: &std::process::Output) -> SyncError {
 /// branch yet (a first push).
 fn fetch(ends: &Ends) -> Result<Option<Oid>, SyncError> {
     let spec = format!("+{}:{INCOMING}", ends.merge);
-    // `--refmap=` keeps git from moving the remote-tracking branch on its own: nothing
-    // outside the private ref changes until the sync has succeeded.
-    let args = [
-        "fetch",
-        "--quiet",
-        "--no-tags",
-        "--no-write-fetch-head",
-        "--refmap=",
-        &ends.remote,
-        &spec,
-    ];
+    // Nothing outside the private ref changes until the sync has succeeded.
+    let args = private_fetch(&ends.remote, &spec);
     let out = git_cmd(ends, &args)?;
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -384,6 +375,21 @@ fn fetch(ends: &Ends) -> Result<Option<Oid>, SyncError> {
         return Err(transport(&args, &out));
     }
     Ok(Some(ends.repo.refname_to_id(INCOMING)?))
+}
+
+/// The arguments of a `git fetch` from `remote` that moves only the ref `spec` names
+/// (`+FROM:PRIVATE`): no tags, no `FETCH_HEAD`, and `--refmap=` keeps git from moving
+/// the remote-tracking branch on its own.
+pub fn private_fetch<'a>(remote: &'a str, spec: &'a str) -> [&'a str; 7] {
+    [
+        "fetch",
+        "--quiet",
+        "--no-tags",
+        "--no-write-fetch-head",
+        "--refmap=",
+        remote,
+        spec,
+    ]
 }
 
 /// Push `result` to the remote branch, never forced.

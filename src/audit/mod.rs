@@ -789,10 +789,11 @@ impl<'a> Judging<'a> {
             // `national vendor` or `programme adopt`, or with the province's first
             // import) is the national office's content, not an act in another province;
             // any other dabir write of a `NAT-` record is judged (a hand edit is R-AUD-10).
-            let national_copy = prov == crate::check::NATIONAL
-                && self.item.action.as_deref().is_none_or(|a| {
-                    ActionName::parse(a).is_some_and(ActionName::copies_national)
-                });
+            let national_copy =
+                prov == crate::check::NATIONAL
+                    && self.item.action.as_deref().is_none_or(|a| {
+                        ActionName::parse(a).is_some_and(ActionName::copies_national)
+                    });
             if !provinces_reported && !national_copy && !s.provinces.iter().any(|x| x == prov) {
                 provinces_reported = true;
                 let msg = tr!(

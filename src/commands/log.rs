@@ -39,24 +39,7 @@ pub struct LogArgs {
 pub fn run(g: &Globals, args: LogArgs) -> Result<Status, CliError> {
     let lang = g.lang.unwrap_or_default();
     let root = crate::repo::discover(&g.dir)?;
-    crate::model::id::validate_id(&args.id).map_err(|e| {
-        CliError::Usage(match lang {
-            crate::model::Lang::En => format!("{}: {e}", args.id),
-            crate::model::Lang::Fa => format!("«{}»: {}", args.id, e.fa()),
-        })
-    })?;
-    // The record's path: where it is now, else where its kind would put it.
-    let Some((kind, path)) = super::show::locate(&root, &args.id) else {
-        let id = &args.id;
-        return Err(CliError::Usage(
-            tr!(
-                "no record has the id `{id}`",
-                "هیچ سابقه‌ای با شناسه «{id}» نیست"
-            )
-            .get(lang)
-            .into(),
-        ));
-    };
+    let (kind, path) = super::show::find(&root, &args.id, lang)?;
     let git_dir = git_dir(&root)?;
     if !git::has_commit_graph(&git_dir) {
         git::refresh_commit_graph(&root, false);
@@ -203,7 +186,11 @@ impl Cites {
             Some(t) if t == head => None,
             Some(t) if repo.graph_descendant_of(head, t).unwrap_or(false) => Some(git_log(
                 root,
-                &[grep, OsString::from(head.to_string()), OsString::from(format!("^{t}"))],
+                &[
+                    grep,
+                    OsString::from(head.to_string()),
+                    OsString::from(format!("^{t}")),
+                ],
             )?),
             _ => {
                 cache.entries.clear();

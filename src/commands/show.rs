@@ -30,28 +30,34 @@ pub fn locate(root: &Path, id: &str) -> Option<(Kind, String)> {
     })
 }
 
-/// Read and parse the record `id`; a usage error when there is none or it is invalid.
-pub fn load(
-    root: &Path,
-    id: &str,
-    lang: Lang,
-) -> Result<(Kind, String, Vec<u8>, Record), CliError> {
+/// The kind and path of the record `id`; a usage error when the id is not one or no
+/// record has it.
+pub fn find(root: &Path, id: &str, lang: Lang) -> Result<(Kind, String), CliError> {
     crate::model::id::validate_id(id).map_err(|e| {
         CliError::Usage(match lang {
             Lang::En => format!("{id}: {e}"),
             Lang::Fa => format!("«{id}»: {}", e.fa()),
         })
     })?;
-    let Some((kind, path)) = locate(root, id) else {
-        return Err(CliError::Usage(
+    locate(root, id).ok_or_else(|| {
+        CliError::Usage(
             tr!(
                 "no record has the id `{id}`",
                 "هیچ سابقه‌ای با شناسه «{id}» نیست"
             )
             .get(lang)
             .into(),
-        ));
-    };
+        )
+    })
+}
+
+/// Read and parse the record `id`; a usage error when there is none or it is invalid.
+pub fn load(
+    root: &Path,
+    id: &str,
+    lang: Lang,
+) -> Result<(Kind, String, Vec<u8>, Record), CliError> {
+    let (kind, path) = find(root, id, lang)?;
     let bytes = crate::repo::read_capped(&root.join(&path), &path)?;
     let mut findings = Vec::new();
     match crate::check::parse_record(&path, kind, &bytes, &mut findings) {

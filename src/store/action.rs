@@ -116,7 +116,10 @@ impl ActionName {
     /// other write in a province creates or changes one (R-ID-4), and the audit does not
     /// count them as another province's (R-AUD-5).
     pub fn copies_national(self) -> bool {
-        matches!(self, ActionName::NationalVendor | ActionName::ProgrammeAdopt)
+        matches!(
+            self,
+            ActionName::NationalVendor | ActionName::ProgrammeAdopt
+        )
     }
 }
 

@@ -866,5 +866,8 @@ fn log_lists_the_commits_that_cite_a_record() {
     assert_eq!(other.lines().count(), 1, "{other}");
     // History rewritten (the revision dropped): the cached citation goes with it.
     env.git(&dir, &["reset", "--hard", "-q", "HEAD~1"]);
-    assert_eq!(run(&["--format", "json", "log", "ESF-WG-1404-02-D2"]), before);
+    assert_eq!(
+        run(&["--format", "json", "log", "ESF-WG-1404-02-D2"]),
+        before
+    );
 }

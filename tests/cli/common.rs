@@ -193,6 +193,20 @@ pub fn ssh_key(env: &TestEnv, name: &str) -> Key {
     }
 }
 
+/// The arguments of `dabir member appoint` to the provincial committee `ESF-PC`.
+pub fn appoint_args<'a>(
+    person: &'a str,
+    body: &'a str,
+    role: &'a str,
+    decree: &'a str,
+    start: &'a str,
+) -> [&'a str; 13] {
+    [
+        "member", "appoint", "ESF-PC", "--person", person, "--body", body, "--role", role,
+        "--decree", decree, "--start", start,
+    ]
+}
+
 /// Plain `git ARGS` in `dir` (the hermetic environment of [`TestEnv::git`]), which must
 /// succeed; its stdout.
 pub fn git(env: &TestEnv, dir: &Path, args: &[&str]) -> String {

@@ -242,22 +242,8 @@ fn chair_left(env: &TestEnv, dir: &Path) {
     common::git(env, dir, &["commit", "-qam", "the chair left"]);
 }
 
-fn appoint(person: &str) -> Vec<&str> {
-    vec![
-        "member",
-        "appoint",
-        "ESF-PC",
-        "--person",
-        person,
-        "--body",
-        "ESF-B-OSTANDARI",
-        "--role",
-        "chair",
-        "--decree",
-        "۱۲/۳۴",
-        "--start",
-        "1404-09-12",
-    ]
+fn appoint(person: &str) -> [&str; 13] {
+    common::appoint_args(person, "ESF-B-OSTANDARI", "chair", "۱۲/۳۴", "1404-09-12")
 }
 
 /// `trials` times: two people appointed to the empty chair at once; exactly one lands,

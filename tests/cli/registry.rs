@@ -250,44 +250,28 @@ fn writes_refuse_an_unresolved_national_id_and_never_edit_the_copy() {
     git(&env, &esf, &["add", "-A"]);
     git(&env, &esf, &["commit", "-q", "-m", "the province"]);
     let head = git(&env, &esf, &["rev-parse", "HEAD"]);
-    // A body under a national body the registry does not have: R-REF-2, with the hint.
-    let r = dabir(
-        &env,
-        &esf,
-        &[
+    let body_add = |id: &str, parent: Option<&str>| {
+        let mut args = vec![
             "--lang",
             "en",
             "body",
             "add",
-            "ESF-B-NEW",
+            id,
             "--name",
             "نهاد تازه",
             "--category",
             "other",
-            "--parent",
-            "NAT-B-NOSUCH",
-        ],
-    );
+        ];
+        args.extend(parent.map(|p| ["--parent", p]).into_iter().flatten());
+        dabir(&env, &esf, &args)
+    };
+    // A body under a national body the registry does not have: R-REF-2, with the hint.
+    let r = body_add("ESF-B-NEW", Some("NAT-B-NOSUCH"));
     assert_eq!(r.code, 2, "{}", r.transcript());
     assert!(r.stderr.contains("R-REF-2"), "{}", r.stderr);
     assert!(r.stderr.contains("dabir national vendor"), "{}", r.stderr);
     // One under a national body the copy has: fine.
-    let r = dabir(
-        &env,
-        &esf,
-        &[
-            "body",
-            "add",
-            "ESF-B-NEW",
-            "--name",
-            "نهاد تازه",
-            "--category",
-            "other",
-            "--parent",
-            "NAT-B-ISIPO",
-            "--quiet",
-        ],
-    );
+    let r = body_add("ESF-B-NEW", Some("NAT-B-ISIPO"));
     assert_eq!(r.code, 0, "{}", r.transcript());
     let head2 = git(&env, &esf, &["rev-parse", "HEAD"]);
     assert_ne!(head, head2);
@@ -308,19 +292,7 @@ fn writes_refuse_an_unresolved_national_id_and_never_edit_the_copy() {
     assert_eq!(r.code, 2, "{}", r.transcript());
     assert!(r.stderr.contains("R-ID-4"), "{}", r.stderr);
     assert!(r.stderr.contains("read-only"), "{}", r.stderr);
-    let r = dabir(
-        &env,
-        &esf,
-        &[
-            "body",
-            "add",
-            "NAT-B-NEW",
-            "--name",
-            "نهاد ملی تازه",
-            "--category",
-            "other",
-        ],
-    );
+    let r = body_add("NAT-B-NEW", None);
     assert_eq!(r.code, 2, "{}", r.transcript());
     assert!(r.stderr.contains("R-ID-4"), "{}", r.stderr);
     assert_eq!(git(&env, &esf, &["rev-parse", "HEAD"]), head2);

@@ -187,21 +187,7 @@ fn founded(env: &TestEnv, name: &str) -> PathBuf {
         ok(
             env,
             &dir,
-            &[
-                "member",
-                "appoint",
-                "ESF-PC",
-                "--person",
-                person,
-                "--body",
-                body,
-                "--role",
-                role,
-                "--decree",
-                decree,
-                "--start",
-                "۱۴۰۴/۰۱/۱۵",
-            ],
+            &appoint_args(person, body, role, decree, "۱۴۰۴/۰۱/۱۵"),
         );
     }
     dir

@@ -94,7 +94,12 @@ fn rollup(g: &Globals, o: &RollupOpts) -> Result<Vec<crate::national::ProvinceRe
             .to_string(),
         ));
     }
-    Ok(crate::national::rollup(&repo, root(&repo), provinces, &opts)?)
+    Ok(crate::national::rollup(
+        &repo,
+        root(&repo),
+        provinces,
+        &opts,
+    )?)
 }
 
 /// The text of a file `CODE/path` of a province as rolled up (its `head`), for showing a

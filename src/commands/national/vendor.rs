@@ -122,15 +122,7 @@ fn from_remote(g: &Globals, remote: &str, lang: Lang) -> Result<Registry, CliErr
     // Outside `refs/dabir/`, which `git push origin 'refs/dabir/*'` shares.
     let private = format!("refs/dabir-national/{remote}");
     let spec = format!("+HEAD:{private}");
-    let args = [
-        "fetch",
-        "--quiet",
-        "--no-tags",
-        "--no-write-fetch-head",
-        "--refmap=",
-        remote,
-        &spec,
-    ];
+    let args = crate::sync::private_fetch(remote, &spec);
     let out = Command::new("git")
         .arg("--git-dir")
         .arg(git.path())
