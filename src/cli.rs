@@ -9,7 +9,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::commands;
 use crate::model::{JDate, Lang};
@@ -177,8 +177,8 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Sync(args) => commands::sync::run(&globals, args),
         Command::National(cmd) => commands::national::run(&globals, cmd),
         Command::Site(args) => commands::site::run(&globals, args),
-        Command::Completions(args) => commands::completions::run(&globals, args),
-        Command::Man(args) => commands::man::run(&globals, args),
+        Command::Completions(args) => commands::completions::run(Cli::command(), args),
+        Command::Man(args) => commands::man::run(Cli::command(), args),
         Command::Attach(args) => commands::attach::run(&globals, args),
         Command::Export(args) => commands::export::run(&globals, args),
         Command::Calendar(args) => commands::calendar::run(&globals, args),

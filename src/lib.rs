@@ -37,6 +37,7 @@
 
 pub mod audit;
 pub mod brief;
+pub mod cachefile;
 pub mod check;
 pub mod cli;
 pub mod clock;
@@ -58,3 +59,6 @@ pub mod site;
 pub mod store;
 pub mod sync;
 pub mod yaml;
+
+#[cfg(test)]
+mod layers;

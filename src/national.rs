@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 use git2::{Oid, Repository};
 use serde::{Deserialize, Serialize};
 
+use crate::cachefile::{load_versioned, save_versioned};
 use crate::check::{self, cache::CheckCache};
 use crate::diag::{Finding, Severity, Summary};
 use crate::model::plan::MoneyStepKind;
@@ -29,7 +30,6 @@ use crate::model::programme::Season;
 use crate::model::{JDate, Record};
 use crate::repo::{self, RepoError};
 use crate::rules::history::History;
-use crate::store::cache::{load_versioned, save_versioned};
 
 /// The branches a province's records are read from, in order of preference.
 const BRANCHES: [&str; 2] = ["main", "master"];
@@ -464,31 +464,6 @@ fn days_between(unix: i64, as_of: JDate) -> i64 {
         .map_or(0, |t| (t - epoch).num_days());
     to - (unix + 3 * 3600 + 1800).div_euclid(86_400)
 }
-
-/// The roll-up's own rules.
-pub static RULES: &[crate::rules::RuleDoc] = &[
-    crate::rules::RuleDoc {
-        id: "R-NAT-1",
-        severity: Severity::Warning,
-        title: ("province not synced", "استان همگام‌نشده"),
-        doc: (
-            "In a national repository, a province whose latest commit is older than the allowed number of days (`national check --stale-days`, default 45), or that was added but never fetched (an error). The national office reads only what provinces push; a province that stopped syncing makes every national figure about it stale.\n\nExample: `KHR/`: province KHR has not synced for 60 days (allowed: 45).",
-            "در مخزن ملی، استانی که آخرین کامیتش از شمار روزهای مجاز کهنه‌تر است (`national check --stale-days`، پیش‌فرض ۴۵)، یا افزوده شده ولی هرگز دریافت نشده است (خطا). دفتر ملی تنها آنچه استان‌ها می‌فرستند را می‌خواند؛ استانی که همگام نمی‌شود همه آمار ملی خود را کهنه می‌کند.\n\nنمونه: `KHR/`: استان KHR شصت روز است همگام نشده است (مجاز: ۴۵).",
-        ),
-    },
-    crate::rules::RuleDoc {
-        id: "R-NAT-2",
-        severity: Severity::Error,
-        title: (
-            "province rewrote countersigned history",
-            "بازنویسی تاریخچه تأییدشده استان",
-        ),
-        doc: (
-            "In a national repository, `dabir national fetch` countersigns each province's fetched head: it records it in the national office's signed checkpoint log (refs/dabir/checkpoints) and keeps it at refs/dabir/seen/CODE. A province whose later fetched head no longer contains the last countersigned commit has rewritten what the nation has seen (`git reset`, `rebase`, a forced push), even if each of its new commits is signed. Such a head is not countersigned.\n\nExample: `KHR/`: province KHR rewrote history the national office countersigned: its fetched head no longer contains 1a2b3c4d5e.",
-            "در مخزن ملی، `dabir national fetch` سرِ دریافت‌شده هر استان را تأیید و امضا می‌کند: آن را در دفتر امضاشده نقطه‌های وارسی دفتر ملی (refs/dabir/checkpoints) ثبت و در refs/dabir/seen/CODE نگه می‌دارد. استانی که سرِ دریافت‌شده بعدی‌اش دیگر آخرین کامیت تأییدشده را در بر ندارد، آنچه را کشور دیده بازنویسی کرده است (git reset، rebase، push اجباری)، حتی اگر همه کامیت‌های تازه‌اش امضا داشته باشند. چنین سری تأیید نمی‌شود.\n\nنمونه: `KHR/`: استان KHR تاریخچه تأییدشده را بازنویسی کرده است: سر دریافت‌شده آن دیگر 1a2b3c4d5e را در بر ندارد.",
-        ),
-    },
-];
 
 /// One axis of the annual programme across the provinces, for a season.
 #[derive(Clone, Debug, Serialize)]

@@ -20,11 +20,11 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::cachefile::{load_versioned, save_versioned};
 use crate::diag::{Anchor, Finding};
 use crate::model::Record;
 use crate::model::attachment::{ATTACHMENTS_DIR, folder_of};
 use crate::repo::{EntryType, Fingerprint, Source};
-use crate::store::cache::{load_versioned, save_versioned};
 use crate::tr;
 
 /// One attachment a record names.

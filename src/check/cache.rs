@@ -12,7 +12,7 @@
 //!
 //! A province's findings are cached too, whole and with their positions resolved, under a
 //! key that hashes everything they depend on: the build (see
-//! [`crate::store::cache::load_versioned`]), the config file, every record path of the
+//! [`crate::cachefile::load_versioned`]), the config file, every record path of the
 //! repository (the reference index), the options and date of the run, the history's start
 //! commit, and the fingerprint of every file of the province. When the key matches, the
 //! province is neither loaded nor checked: this is what makes a re-check after one edit
@@ -23,7 +23,7 @@
 //! git ("racy git"), a file modified in the same clock tick as it was stat'ed could keep
 //! its fingerprint; so a file is only cached if its mtime is older than the start of the
 //! run minus a second. Another build or schema set, a damaged or unreadable file: the cache
-//! is empty (see [`crate::store::cache::load_versioned`]); writing is best effort.
+//! is empty (see [`crate::cachefile::load_versioned`]); writing is best effort.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -32,10 +32,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use super::attachments::Claim;
+use crate::cachefile::{load_versioned, save_versioned};
 use crate::diag::{Anchor, Finding, Position, Related, Severity, Text};
 use crate::model::{Kind, Record};
 use crate::repo::Fingerprint;
-use crate::store::cache::{load_versioned, save_versioned};
 
 /// Where the cache lives under a records root that is a git work tree's root.
 pub fn dir_of(root: &Path) -> Option<PathBuf> {

@@ -1,10 +1,7 @@
 //! `dabir completions <SHELL>`: the shell completion script, generated from the clap
 //! definitions (clap_complete), so it never drifts from the commands.
 
-use clap::CommandFactory;
-
-use crate::cli::Cli;
-use crate::commands::{CliError, Globals, Status};
+use crate::commands::{CliError, Status};
 
 /// Print the completion script for a shell.
 ///
@@ -18,8 +15,8 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-pub fn run(_g: &Globals, args: CompletionsArgs) -> Result<Status, CliError> {
-    let mut cmd = Cli::command();
+/// `cmd`: dabir's whole command line (`crate::cli::Cli`), which calls this.
+pub fn run(mut cmd: clap::Command, args: CompletionsArgs) -> Result<Status, CliError> {
     let mut out = std::io::stdout().lock();
     clap_complete::generate(args.shell, &mut cmd, "dabir", &mut out);
     Ok(Status::Clean)

@@ -179,7 +179,7 @@ impl Cites {
             return Ok(None);
         };
         let mut cache: CitesCache =
-            crate::store::cache::load_versioned(&Cites::file(repo.path())).unwrap_or_default();
+            crate::cachefile::load_versioned(&Cites::file(repo.path())).unwrap_or_default();
         let tip = git2::Oid::from_str(&cache.tip).ok();
         let grep = OsString::from(format!("--grep=^{TRAILER_DECISION}: "));
         let walk = match tip {
@@ -219,7 +219,7 @@ impl Cites {
                 tip: head,
                 entries: newer,
             };
-            let _ = crate::store::cache::save_versioned(&Cites::file(git_dir), &cache);
+            let _ = crate::cachefile::save_versioned(&Cites::file(git_dir), &cache);
         }
         Ok(cache.entries)
     }

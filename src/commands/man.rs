@@ -4,10 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::CommandFactory;
-
-use crate::cli::Cli;
-use crate::commands::{CliError, Globals, Status};
+use crate::commands::{CliError, Status};
 
 /// Print the manual page (roff) of dabir, or with `--out DIR` write one page per command
 /// (`dabir.1`, `dabir-check.1`, `dabir-meeting-schedule.1`, ...).
@@ -20,8 +17,8 @@ pub struct ManArgs {
     pub out: Option<PathBuf>,
 }
 
-pub fn run(_g: &Globals, args: ManArgs) -> Result<Status, CliError> {
-    let cmd = Cli::command();
+/// `cmd`: dabir's whole command line (`crate::cli::Cli`), which calls this.
+pub fn run(cmd: clap::Command, args: ManArgs) -> Result<Status, CliError> {
     match args.out {
         None => {
             let mut buf = Vec::new();

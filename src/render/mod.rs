@@ -5,6 +5,7 @@ pub mod args;
 pub mod brief;
 pub mod human;
 pub mod json;
+pub mod labels;
 pub mod sarif;
 
 use std::io::{self, Write};

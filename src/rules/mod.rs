@@ -6,6 +6,7 @@
 //! integrity); the others are the domain's rules (docs/domain.md).
 
 pub mod attachment;
+pub mod audit;
 pub mod cluster;
 pub mod committee;
 pub mod dispute;
@@ -13,6 +14,7 @@ pub mod history;
 pub mod identity;
 pub mod meeting;
 pub mod money;
+pub mod national;
 pub mod programme;
 pub mod report;
 pub mod waiver;
@@ -255,8 +257,8 @@ pub fn all() -> impl Iterator<Item = &'static RuleDoc> {
         .chain(FAMILIES.iter().flat_map(|(rules, _)| rules.iter()))
         .chain(programme::RULES.iter())
         .chain(waiver::RULES.iter())
-        .chain(crate::national::RULES.iter())
-        .chain(crate::audit::RULES.iter())
+        .chain(national::RULES.iter())
+        .chain(audit::RULES.iter())
 }
 
 /// The documentation of a rule.
@@ -333,8 +335,8 @@ const fn registered(id: &str) -> Option<&'static RuleDoc> {
         FILE_RULES,
         programme::RULES,
         waiver::RULES,
-        crate::national::RULES,
-        crate::audit::RULES,
+        national::RULES,
+        audit::RULES,
     ];
     let mut i = 0;
     while i < others.len() {

@@ -150,7 +150,7 @@ fn render_map(site: &Site<'_>, out: &mut String, m: &serde_json::Map<String, Val
         let _ = write!(
             out,
             "<dt>{}</dt><dd>",
-            esc(&crate::commands::show::label(k, site.lang))
+            esc(&crate::render::labels::label(k, site.lang))
         );
         render_value(site, out, v);
         out.push_str("</dd>");

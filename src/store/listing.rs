@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use git2::{ObjectType, Oid, Repository, Tree};
 use serde::{Deserialize, Serialize};
 
-use super::cache::{kind_code, load_versioned, raw_oid as raw, save_versioned};
+use super::cache::{kind_code, raw_oid as raw};
+use crate::cachefile::{load_versioned, save_versioned};
 use crate::model::Kind;
 
 /// A file of the province in the tree: path, kind, blob.

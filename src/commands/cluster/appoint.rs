@@ -5,7 +5,7 @@
 //! change in the same commit.
 
 use super::AppointmentArgs;
-use crate::cli::{CliError, Globals, Status, parse_date};
+use crate::commands::{CliError, Globals, Status, parse_date};
 use crate::commands::{WriteOpts, write};
 use crate::model::committee::{CommitteeKind, Membership, Role};
 use crate::model::{JDate, Kind};

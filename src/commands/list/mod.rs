@@ -8,7 +8,7 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::model::decision::DecisionStatus;
 use crate::model::dispute::DisputeStatus;
 use crate::model::text::{name_key, persian_digits};

@@ -2,7 +2,7 @@
 //! of `dabir brief` on one printable document.
 
 use crate::brief::Request;
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::print::{Assets, Doc, data};
 
 use super::OutArgs;

@@ -1,6 +1,6 @@
 //! `dabir print invitation <MEETING>`: the letter inviting the members to a meeting.
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::print::{Doc, data};
 
 use super::OutArgs;

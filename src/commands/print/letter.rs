@@ -1,6 +1,6 @@
 //! `dabir print letter <DECISION>`: the letter dispatching a decision (R-MTG-5).
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::print::{Doc, data};
 
 use super::OutArgs;

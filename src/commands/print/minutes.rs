@@ -1,6 +1,6 @@
 //! `dabir print minutes <MEETING>`: the minutes (صورتجلسه) of a meeting.
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::print::{Doc, data};
 
 use super::OutArgs;

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::cli::{CliError, Globals, Status};
+use crate::commands::{CliError, Globals, Status};
 use crate::diag::Severity;
 use crate::model::{Config, JDate, Lang};
 use crate::print::{self, Assets, Doc, Loader, PrintError};
