@@ -185,28 +185,15 @@ fn run_inner(
         let cached = opts.cache.map(|c| (c, c.load(&province)));
         let records = load_group(source, &config, &index, cached, &group, stamps, &mut found);
         if opts.domain_rules {
-            let loaded: HashSet<&str> = records.iter().map(|(_, r)| r.id()).collect();
-            let unreadable: Vec<(String, Kind)> = group
-                .iter()
-                .filter(|(_, _, stem)| !loaded.contains(stem))
-                .map(|&(_, kind, stem)| (stem.to_string(), kind))
-                .collect();
-            if is_national {
-                national_unreadable.clone_from(&unreadable);
-            }
-            let unreadable = unreadable.into_iter().chain(
-                (!is_national)
-                    .then(|| national_unreadable.clone())
-                    .into_iter()
-                    .flatten(),
-            );
-            let ctx = rules::Context::new(&config, opts.as_of, &records)
-                .with_national(if is_national { &[] } else { &national })
-                .with_history(opts.history)
-                .with_unreadable(unreadable);
-            found.extend(rules::run(&ctx));
-        }
-        if opts.domain_rules {
+            let national = (!is_national).then_some(national.as_slice());
+            found.extend(domain_rules(
+                &config,
+                &opts,
+                &group,
+                &records,
+                national,
+                &mut national_unreadable,
+            ));
             for (path, r) in &records {
                 match r {
                     Record::Programme(p) => programmes.push((path.clone(), p.clone())),
@@ -245,6 +232,41 @@ fn run_inner(
         findings,
         summary,
     })
+}
+
+/// The domain rules over one province group's `records`. The national registry's own
+/// group (`national` is `None`) keeps the ids of its files that did not load in
+/// `national_unreadable`; every other group resolves the national ids it names through
+/// `national` and counts those files as unreadable too, so that a reference to one is
+/// not reported as a missing record.
+fn domain_rules(
+    config: &Config,
+    opts: &Options<'_>,
+    group: &Group<'_>,
+    records: &[(String, Record)],
+    national: Option<&[(String, Record)]>,
+    national_unreadable: &mut Vec<(String, Kind)>,
+) -> Vec<Finding> {
+    let loaded: HashSet<&str> = records.iter().map(|(_, r)| r.id()).collect();
+    let unreadable: Vec<(String, Kind)> = group
+        .iter()
+        .filter(|(_, _, stem)| !loaded.contains(stem))
+        .map(|&(_, kind, stem)| (stem.to_string(), kind))
+        .collect();
+    if national.is_none() {
+        national_unreadable.clone_from(&unreadable);
+    }
+    let unreadable = unreadable.into_iter().chain(
+        national
+            .map(|_| national_unreadable.clone())
+            .into_iter()
+            .flatten(),
+    );
+    let ctx = rules::Context::new(config, opts.as_of, records)
+        .with_national(national.unwrap_or_default())
+        .with_history(opts.history)
+        .with_unreadable(unreadable);
+    rules::run(&ctx)
 }
 
 fn stray(path: &str, what: EntryType) -> Finding {

@@ -461,6 +461,8 @@ struct Loaded {
     oids: Vec<Oid>,
     invalid: Vec<(Oid, Kind)>,
     fresh: usize,
+    /// Whether the write rewrites the record cache after its commit.
+    rewrite_cache: bool,
 }
 
 /// Take each listed file's record from the cache where it has it; parse the others from
@@ -501,6 +503,7 @@ fn load_records(
         oids: Vec::with_capacity(listed.len()),
         invalid: Vec::new(),
         fresh,
+        rewrite_cache: false,
     };
     for (l, slot) in listed.iter().zip(slots) {
         let record = match slot {
@@ -618,30 +621,13 @@ where
         load_province(&repo, &tree, &province, &files_of, early.cache, &trace)?;
     let national = National::load(&repo, &tree, &git_dir, &province, opts.dry_run)?;
     trace.mark("national");
-    // Rewriting the cache costs more than parsing a few files, so it is rewritten once
-    // enough blobs were parsed afresh (each write adds one or two); until then the old
-    // file still answers for every blob it names, and it is keyed by content, so a
-    // stale file is never wrong, only less complete.
-    let cache_dirty = loaded.fresh >= CACHE_REWRITE || !files_of.cache.exists();
-    trace.mark("assemble");
     let today = today()?;
-    let elsewhere = |kind: Kind, id: &str| {
-        kind.path_of(id)
-            .ok()
-            .is_some_and(|p| blob_at(&tree, &p).is_some())
-    };
-    let read_elsewhere = |kind: Kind, id: &str| {
-        let path = kind.path_of(id).ok()?;
-        let blob = repo.find_blob(blob_at(&tree, &path)?).ok()?;
-        check::parse_record(&path, kind, blob.content(), &mut Vec::new())
-    };
     let province_now = Province {
         config: &config,
         records: &loaded.records,
         oids: &loaded.oids,
         repo: &repo,
-        elsewhere: &elsewhere,
-        read_elsewhere: &read_elsewhere,
+        tree: &tree,
         national: &national,
     };
     let st = stage(&province_now, opts.as_of, today, action)?;
@@ -709,7 +695,7 @@ where
         .find_tree(new_tree)
         .and_then(|t| Listing::of(&repo, &t, &province, listing));
     let saving = Background::spawn(move || {
-        save_listing_and_cache(files_of, next_listing, cache_dirty, loaded, &written);
+        save_listing_and_cache(files_of, next_listing, loaded, &written);
     });
     let worktree: Vec<(String, Vec<u8>)> = files.into_iter().map(|(p, b, _)| (p, b)).collect();
     // The branch has moved: a failure now (a full disk) keeps the journal, and says so.
@@ -868,7 +854,12 @@ fn load_province(
         None => Cache::load(&files.cache),
     };
     trace.mark("cache decode");
-    let loaded = load_records(repo, &listed, cache)?;
+    let mut loaded = load_records(repo, &listed, cache)?;
+    // Rewriting the cache costs more than parsing a few files, so it is rewritten once
+    // enough blobs were parsed afresh (each write adds one or two); until then the old
+    // file still answers for every blob it names, and it is keyed by content, so a
+    // stale file is never wrong, only less complete.
+    loaded.rewrite_cache = loaded.fresh >= CACHE_REWRITE || !files.cache.exists();
     Ok((listing, listed, loaded))
 }
 
@@ -898,12 +889,26 @@ struct Province<'p> {
     records: &'p [(String, Record)],
     oids: &'p [Oid],
     repo: &'p Repository,
-    /// Whether a record of this kind and id is in HEAD's tree, in any province.
-    elsewhere: &'p dyn Fn(Kind, &str) -> bool,
-    /// That record, read (a national programme, for the province's progress).
-    read_elsewhere: &'p dyn Fn(Kind, &str) -> Option<Record>,
+    /// HEAD's tree, for the records of other provinces.
+    tree: &'p Tree<'p>,
     /// The national registry the province's records name by national id.
     national: &'p National,
+}
+
+impl Province<'_> {
+    /// Whether a record of this kind and id is in HEAD's tree, in any province.
+    fn elsewhere(&self, kind: Kind, id: &str) -> bool {
+        kind.path_of(id)
+            .ok()
+            .is_some_and(|p| blob_at(self.tree, &p).is_some())
+    }
+
+    /// That record, read (a national programme, for the province's progress).
+    fn read_elsewhere(&self, kind: Kind, id: &str) -> Option<Record> {
+        let path = kind.path_of(id).ok()?;
+        let blob = self.repo.find_blob(blob_at(self.tree, &path)?).ok()?;
+        check::parse_record(&path, kind, blob.content(), &mut Vec::new())
+    }
 }
 
 /// The national registry (`NAT-` records) in HEAD, when the action is about another
@@ -985,6 +990,8 @@ where
         let blob = p.repo.find_blob(p.oids[i]).ok()?;
         check::parse_record(path, rec.kind(), blob.content(), &mut Vec::new())
     };
+    let elsewhere = |kind: Kind, id: &str| p.elsewhere(kind, id);
+    let read_elsewhere = |kind: Kind, id: &str| p.read_elsewhere(kind, id);
     // Two files may claim one id (R-ID-2): an action works on the one where the
     // layout puts that id.
     let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(records.len());
@@ -1005,8 +1012,8 @@ where
         by_id,
         staged: BTreeMap::new(),
         order: Vec::new(),
-        elsewhere: p.elsewhere,
-        read_elsewhere: p.read_elsewhere,
+        elsewhere: &elsewhere,
+        read_elsewhere: &read_elsewhere,
         added_files: BTreeMap::new(),
     };
     let done = action(&mut tx)?;
@@ -1150,7 +1157,7 @@ fn refuse_missing_refs(
             Some((_, x)) => x.kind() == r.kind,
             None => match p.records.iter().position(|(_, x)| x.id() == r.id) {
                 Some(i) => p.records[i].1.kind() == r.kind,
-                None => (p.elsewhere)(r.kind, r.id),
+                None => p.elsewhere(r.kind, r.id),
             },
         };
         if exists {
@@ -1459,7 +1466,6 @@ fn save_findings_after(findings_file: &Path, new_key: u64, after: &[Finding]) {
 fn save_listing_and_cache(
     files: ProvinceFiles,
     next_listing: Result<Listing, git2::Error>,
-    cache_dirty: bool,
     loaded: Loaded,
     written: &Written,
 ) {
@@ -1467,12 +1473,13 @@ fn save_listing_and_cache(
         records,
         oids,
         invalid,
+        rewrite_cache,
         ..
     } = loaded;
     if let Ok(l) = next_listing {
         let _ = l.save(&files.listing);
     }
-    if cache_dirty {
+    if rewrite_cache {
         let entries = records
             .into_iter()
             .zip(oids)
