@@ -7,7 +7,7 @@
 # kind), a few dates and names; generated here, nothing large committed.
 # Output: $FUZZ_OUT/TARGET (default fuzz/out/TARGET, ignored by git); the figures
 # (executions, crashes, hangs, slowest execution, peak memory) are printed at the end.
-# A crash is an input in $FUZZ_OUT/TARGET/default/crashes/: copy it to
+# A crash is an input in $FUZZ_OUT/TARGET/*/crashes/: copy it to
 # fuzz/regressions/TARGET/, where `cargo test --lib fuzzing` replays it, and fix it.
 set -eu
 TARGET=${1:?usage: fuzz/run.sh loader|roundtrip|date|name SECONDS}
@@ -54,17 +54,40 @@ name)
 esac
 
 # No UI, no CPU pinning (the machine is shared), no core_pattern or CPU governor demands;
-# an existing output directory is resumed.
+# an existing output directory is resumed. FUZZ_JOBS=N (default 1) runs N instances on
+# one corpus (afl's -M main and -S secondaries), one per core: N times the executions in
+# the same time.
 export AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
+JOBS=${FUZZ_JOBS:-1}
 INPUT=$SEEDS
-[ -f "$OUT/default/fuzzer_stats" ] && INPUT=-
-cargo afl fuzz -i "$INPUT" -o "$OUT" -V "$SECONDS_" -- "$BIN" >"$OUT.log" 2>&1 || {
-    tail -30 "$OUT.log" >&2
-    exit 3
+ls "$OUT"/*/fuzzer_stats >/dev/null 2>&1 && INPUT=-
+fuzz() { # NAME [-M NAME | -S NAME]: one instance, its log in $OUT.NAME.log
+    log=$OUT.$1.log
+    shift
+    cargo afl fuzz -i "$INPUT" -o "$OUT" "$@" -V "$SECONDS_" -- "$BIN" >"$log" 2>&1 || {
+        tail -30 "$log" >&2
+        return 3
+    }
 }
+if [ "$JOBS" -le 1 ]; then
+    fuzz default || exit 3
+else
+    n=2
+    while [ "$n" -le "$JOBS" ]; do
+        fuzz "s$n" -S "s$n" &
+        n=$((n + 1))
+    done
+    fuzz main -M main || exit 3
+    wait || exit 3
+fi
 rm -rf "$SEEDS"
-STATS=$OUT/default/fuzzer_stats
+# The figures, summed (executions, crashes, hangs) or the largest (the rest) over the
+# instances.
 for k in run_time execs_done execs_per_sec corpus_count saved_crashes saved_hangs slowest_exec_ms peak_rss_mb; do
-    printf '%s: %s\n' "$k" "$(awk -F' *: *' -v k="$k" '$1==k {print $2}' "$STATS")"
+    case $k in
+    execs_done | execs_per_sec | saved_crashes | saved_hangs) op=sum ;;
+    *) op=max ;;
+    esac
+    printf '%s: %s\n' "$k" "$(awk -F' *: *' -v k="$k" -v op="$op" '$1==k { v = $2 + 0; if (op == "sum") t += v; else if (v > t) t = v } END { print t + 0 }' "$OUT"/*/fuzzer_stats)"
 done
-ls "$OUT/default/crashes" 2>/dev/null | grep -v README || true
+ls "$OUT"/*/crashes 2>/dev/null | grep -v -e README -e '^$' -e ':$' || true
