@@ -190,6 +190,9 @@ impl<'a> Index<'a> {
                 out.push(n);
                 n += block.iter().filter(|&&b| b & 0xC0 != 0x80).count();
             }
+            // And before the byte after the last: an offset at the very end of a text
+            // whose length is a multiple of `BLOCK` (found by fuzzing, `loader`).
+            out.push(n);
             out
         });
         Index {
@@ -332,6 +335,37 @@ pub fn sort(findings: &mut [Finding]) {
             b.rule,
         ))
     });
+}
+
+#[cfg(test)]
+mod index {
+    use super::*;
+
+    /// Columns count characters, at every offset, including the end of a text whose
+    /// length is a whole number of blocks (it was column 1 - n, an overflow).
+    #[test]
+    fn columns_at_every_offset_and_the_very_end() {
+        for len in [BLOCK - 2, BLOCK, 2 * BLOCK, 2 * BLOCK + 2] {
+            // «ب» is two bytes; a line break every 50 characters.
+            let text: String = (0..len / 2)
+                .map(|i| if i % 50 == 49 { "\n\n" } else { "ب" })
+                .collect();
+            assert_eq!(text.len(), len);
+            let index = Index::new(&text);
+            for offset in (0..=len).filter(|o| text.is_char_boundary(*o)) {
+                let p = index.position(ByteSpan {
+                    start: offset,
+                    end: offset,
+                });
+                let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+                assert_eq!(
+                    p.column,
+                    text[line_start..offset].chars().count() + 1,
+                    "{len} {offset}"
+                );
+            }
+        }
+    }
 }
 
 #[cfg(test)]
