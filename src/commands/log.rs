@@ -140,7 +140,7 @@ pub fn run(g: &Globals, args: LogArgs) -> Result<Status, CliError> {
 }
 
 /// One commit as `log` shows it.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Entry {
     commit: String,
     at: i64,
