@@ -106,6 +106,10 @@ pub fn decode(bytes: &[u8]) -> Result<(&str, Vec<Problem>), Problem> {
             None,
         ));
     }
+    // Every offset below is relative to the text without its BOM, as the parser's are
+    // and as `display_text` shows it.
+    let bom = bytes.starts_with("\u{FEFF}".as_bytes());
+    let bytes = if bom { &bytes[3..] } else { bytes };
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         problem(
@@ -128,20 +132,16 @@ pub fn decode(bytes: &[u8]) -> Result<(&str, Vec<Problem>), Problem> {
         ));
     }
     let mut warnings = Vec::new();
-    let text = match text.strip_prefix('\u{FEFF}') {
-        Some(rest) => {
-            warnings.push(Problem {
-                warning: true,
-                ..problem(
-                    "R-YAML-8",
-                    ProblemKind::Bom,
-                    Some(ByteSpan { start: 0, end: 0 }),
-                )
-            });
-            rest
-        }
-        None => text,
-    };
+    if bom {
+        warnings.push(Problem {
+            warning: true,
+            ..problem(
+                "R-YAML-8",
+                ProblemKind::Bom,
+                Some(ByteSpan { start: 0, end: 0 }),
+            )
+        });
+    }
     if let Some(at) = memchr::memchr(b'\r', text.as_bytes()) {
         warnings.push(Problem {
             warning: true,
@@ -522,6 +522,23 @@ mod tests {
         assert_eq!(p.warnings.len(), 2);
         let big = vec![b' '; MAX_RECORD_BYTES + 1];
         assert_eq!(parse(&big).unwrap_err()[0].rule, "R-YAML-6");
+    }
+
+    /// A bad byte after a BOM is placed in the text without the BOM, as it is shown: the
+    /// offset counted the BOM's three bytes and fell inside a character (found by
+    /// `fuzz/run.sh loader`, `fuzz/regressions/loader/crash-005` to `-010`).
+    #[test]
+    fn a_bad_byte_after_a_bom_is_placed_in_the_text_without_it() {
+        for (bytes, bad) in [
+            (&b"\xef\xbb\xbfB\0\xef\xbb\xbfB\0"[..], 1),
+            (&b"\xef\xbb\xbfa: \xff\n"[..], 3),
+        ] {
+            let err = parse(bytes).unwrap_err();
+            assert_eq!(err[0].rule, "R-YAML-7");
+            let span = err[0].span.unwrap();
+            assert_eq!(span.start, bad, "{bytes:?}");
+            assert!(display_text(bytes).is_char_boundary(span.start));
+        }
     }
 
     #[test]

@@ -148,6 +148,14 @@ pub fn corpus() -> Vec<Case> {
             "R-YAML-7",
         ),
         case(
+            // The NUL's offset counted the BOM, fell inside a character of the text shown
+            // without it, and the human renderer panicked (found by fuzzing).
+            "BOM then a NUL byte",
+            "people/ESF-P-935.yaml",
+            b"\xef\xbb\xbfid: ESF-P-935\nname: \0x\xd8\xa2\n".to_vec(),
+            "R-YAML-7",
+        ),
+        case(
             "UTF-16",
             "people/ESF-P-918.yaml",
             b"\xff\xfei\0d\0:\0 \0X\0\n\0".to_vec(),
