@@ -31,6 +31,20 @@ pub fn loader(data: &[u8]) {
     );
     let read = |_: &str| Some(bytes.to_vec());
     diag::resolve(&mut findings, read);
+    // Every place a finding points at starts and ends between characters of the text as
+    // it is shown (the renderer copes otherwise, but the caret would be wrong).
+    let text = crate::yaml::display_text(bytes);
+    let places = findings.iter().flat_map(|f| {
+        f.position
+            .iter()
+            .chain(f.related.iter().filter_map(|r| r.position.as_ref()))
+    });
+    for p in places {
+        assert!(
+            text.is_char_boundary(p.offset) && text.is_char_boundary(p.offset + p.length),
+            "a finding placed inside a character: {p:?}"
+        );
+    }
     for lang in [Lang::Fa, Lang::En] {
         let style = Style {
             format: Format::Human,

@@ -32,7 +32,9 @@ impl SourceCode for CharColumns<'_> {
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let c = self.text.read_span(span, before, after)?;
         let column = if before == 0 {
-            let start = span.offset().min(self.text.len());
+            // A position inside a character would be a bug of whoever placed it; the
+            // caret then starts at that character rather than the renderer failing.
+            let start = self.text.floor_char_boundary(span.offset());
             let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
             self.text[line_start..start].chars().count()
         } else {
@@ -288,4 +290,43 @@ pub fn summary(out: &mut dyn Write, lang: Lang, s: &Summary) -> io::Result<()> {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{Anchor, Position};
+    use crate::model::message::Text;
+    use crate::render::Format;
+
+    /// A misplaced position (a byte inside a character) is a bug of whoever placed it,
+    /// but it must not take the whole report down with a panic (exit 101).
+    #[test]
+    fn a_position_inside_a_character_is_still_rendered() {
+        let file = "people/ESF-P-001.yaml";
+        let src = "name: آب\n".as_bytes().to_vec();
+        let mut f = Finding::error("R-SCH-1", file, Anchor::File, Text::new("bad", "بد"));
+        // Byte 7 is the second byte of `آ`.
+        f.position = Some(Position {
+            line: 1,
+            column: 8,
+            offset: 7,
+            length: 1,
+        });
+        for lang in [Lang::Fa, Lang::En] {
+            let style = Style {
+                format: Format::Human,
+                lang,
+                color: false,
+                quiet: false,
+            };
+            let mut out = Vec::new();
+            render(&mut out, &style, std::slice::from_ref(&f), &|_| {
+                Some(src.clone())
+            })
+            .unwrap();
+            let out = String::from_utf8(out).unwrap();
+            assert!(out.contains(file) && out.contains("name: آب"), "{out}");
+        }
+    }
 }
