@@ -233,8 +233,7 @@ const EXCERPT: usize = 40;
 
 /// A short excerpt around `offset` when its line is too long to reprint, else `None`.
 fn long_line(text: &str, offset: usize) -> Option<String> {
-    let offset = offset.min(text.len());
-    let offset = (0..=offset).rev().find(|&i| text.is_char_boundary(i))?;
+    let offset = text.floor_char_boundary(offset);
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     if end - start <= MAX_LINE {
