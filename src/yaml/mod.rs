@@ -159,11 +159,23 @@ pub fn decode(bytes: &[u8]) -> Result<(&str, Vec<Problem>), Problem> {
 }
 
 /// The text of a file for showing positions in it, even when it is not valid UTF-8 or
-/// holds a NUL (offsets before the first bad byte are unchanged); the BOM is removed, as
-/// [`decode`] does.
+/// holds a NUL; the BOM is removed, as [`decode`] does. Each byte that is not UTF-8 is
+/// shown as one `?`, so every offset is the file's own (a replacement character would
+/// take three bytes and move the end of a finding on the bad byte inside it).
 pub fn display_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     let bytes = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(bytes);
-    String::from_utf8_lossy(bytes)
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.into(),
+        Err(_) => bytes
+            .utf8_chunks()
+            .flat_map(|c| {
+                c.valid()
+                    .chars()
+                    .chain(std::iter::repeat_n('?', c.invalid().len()))
+            })
+            .collect::<String>()
+            .into(),
+    }
 }
 
 /// Parse one record file under the hostile-input policy.
@@ -539,6 +551,21 @@ mod tests {
             assert_eq!(span.start, bad, "{bytes:?}");
             assert!(display_text(bytes).is_char_boundary(span.start));
         }
+    }
+
+    /// The shown text of a file that is not UTF-8 keeps every offset: the bad byte's
+    /// finding ends between characters (with a replacement character it ended inside it:
+    /// `fuzz/regressions/loader/crash-011` and after).
+    #[test]
+    fn the_shown_text_of_a_file_that_is_not_utf8_keeps_every_offset() {
+        let bytes = b"a: \xb9\xff\xd8\xa2\xd8\n";
+        let err = parse(bytes).unwrap_err();
+        let span = err[0].span.unwrap();
+        assert_eq!((span.start, span.end), (3, 4));
+        let text = display_text(bytes);
+        assert_eq!(text, "a: ??آ?\n");
+        assert_eq!(text.len(), bytes.len());
+        assert!(text.is_char_boundary(span.end));
     }
 
     #[test]
