@@ -97,6 +97,9 @@ fn problem(rule: &'static str, kind: ProblemKind, span: Option<ByteSpan>) -> Pro
     }
 }
 
+/// The byte-order mark: read with a warning (R-YAML-8), never part of the text.
+const BOM: &[u8] = "\u{FEFF}".as_bytes();
+
 /// Check the encoding and size of a file's bytes and return its text.
 pub fn decode(bytes: &[u8]) -> Result<(&str, Vec<Problem>), Problem> {
     if bytes.len() > MAX_RECORD_BYTES {
@@ -108,8 +111,10 @@ pub fn decode(bytes: &[u8]) -> Result<(&str, Vec<Problem>), Problem> {
     }
     // Every offset below is relative to the text without its BOM, as the parser's are
     // and as `display_text` shows it.
-    let bom = bytes.starts_with("\u{FEFF}".as_bytes());
-    let bytes = if bom { &bytes[3..] } else { bytes };
+    let (bom, bytes) = match bytes.strip_prefix(BOM) {
+        Some(rest) => (true, rest),
+        None => (false, bytes),
+    };
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         problem(
@@ -163,7 +168,7 @@ pub fn decode(bytes: &[u8]) -> Result<(&str, Vec<Problem>), Problem> {
 /// shown as one `?`, so every offset is the file's own (a replacement character would
 /// take three bytes and move the end of a finding on the bad byte inside it).
 pub fn display_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-    let bytes = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(bytes);
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => text.into(),
         Err(_) => bytes
