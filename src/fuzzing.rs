@@ -7,7 +7,7 @@ use crate::check::parse_record;
 use crate::diag::{self, Severity};
 use crate::model::text::name_key;
 use crate::model::{JDate, Kind, Lang};
-use crate::render::{Format, Style, human};
+use crate::render::human;
 
 /// The first byte picks the record kind, the rest is the file.
 fn kind_and_file(data: &[u8]) -> Option<(Kind, String, &[u8])> {
@@ -46,14 +46,7 @@ pub fn loader(data: &[u8]) {
         );
     }
     for lang in [Lang::Fa, Lang::En] {
-        let style = Style {
-            format: Format::Human,
-            lang,
-            color: false,
-            quiet: false,
-        };
-        let mut out = Vec::new();
-        human::render(&mut out, &style, &findings, &read).expect("rendering into memory");
+        human::plain(&findings, lang, &read);
     }
 }
 

@@ -11,7 +11,7 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::Style;
+use super::{Format, Style};
 use crate::diag::{Finding, Severity, Summary};
 use crate::model::Lang;
 use crate::model::text::{human_numbers, persian_digits};
@@ -231,6 +231,20 @@ const MAX_LINE: usize = 400;
 /// Characters of context either side of a finding on a long line.
 const EXCERPT: usize = 40;
 
+/// Every finding rendered for people in `lang`, without colour, as a string (the fuzz
+/// targets and tests render into memory).
+pub fn plain(list: &[Finding], lang: Lang, read: &dyn Fn(&str) -> Option<Vec<u8>>) -> String {
+    let style = Style {
+        format: Format::Human,
+        lang,
+        color: false,
+        quiet: false,
+    };
+    let mut out = Vec::new();
+    render(&mut out, &style, list, read).expect("rendering into memory");
+    String::from_utf8(out).expect("rendered from strings")
+}
+
 /// A short excerpt around `offset` when its line is too long to reprint, else `None`.
 fn long_line(text: &str, offset: usize) -> Option<String> {
     let offset = text.floor_char_boundary(offset);
@@ -296,7 +310,6 @@ mod tests {
     use super::*;
     use crate::diag::{Anchor, Position};
     use crate::model::message::Text;
-    use crate::render::Format;
 
     /// A misplaced position (a byte inside a character) is a bug of whoever placed it,
     /// but it must not take the whole report down with a panic (exit 101).
@@ -313,18 +326,7 @@ mod tests {
             length: 1,
         });
         for lang in [Lang::Fa, Lang::En] {
-            let style = Style {
-                format: Format::Human,
-                lang,
-                color: false,
-                quiet: false,
-            };
-            let mut out = Vec::new();
-            render(&mut out, &style, std::slice::from_ref(&f), &|_| {
-                Some(src.clone())
-            })
-            .unwrap();
-            let out = String::from_utf8(out).unwrap();
+            let out = plain(std::slice::from_ref(&f), lang, &|_| Some(src.clone()));
             assert!(out.contains(file) && out.contains("name: آب"), "{out}");
         }
     }
